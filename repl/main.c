@@ -1,0 +1,85 @@
+/* optlab: an interactive workbench for optimization algorithms. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sess.h"
+#include "term.h"
+#include "version.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: optlab [OPTIONS] [FILE.opl | -]\n"
+	        "\n"
+	        "With no FILE, optlab starts an interactive session at the optlab> prompt.\n"
+	        "\n"
+	        "  FILE.opl       run the commands in FILE, then exit\n"
+	        "  -              run the commands read from standard input, then exit\n"
+	        "  -e 'COMMANDS'  run COMMANDS (lines, or ';'-separated), then exit;\n"
+	        "                 may be given more than once\n"
+	        "  -h, --help     show this help and exit\n"
+	        "  --version      show the version and exit\n"
+	        "\n"
+	        "A batch run stops at the first error, prints SOURCE:LINE:COL: error: MESSAGE\n"
+	        "on standard error and exits with status 1. `optlab -e help` lists the commands.\n");
+}
+
+int main(int argc, char **argv)
+{
+	sess s;
+	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	int batch = 0, rc = 0;
+
+	/* Options first, so that --help never runs anything. */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("optlab %s\n", OPTLAB_VERSION);
+			return 0;
+		}
+		if (strcmp(argv[i], "-e") == 0 && ++i == argc) {
+			fprintf(stderr, "optlab: -e needs commands\n");
+			return 2;
+		}
+		if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i - 1], "-e") != 0) {
+			fprintf(stderr, "optlab: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	sess_init(&s, stdout, stderr, 0);
+	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
+		batch = 1;
+		if (strcmp(argv[i], "-e") == 0) {
+			rc = sess_run_text(&s, argv[++i], "-e");
+		} else if (strcmp(argv[i], "-") == 0) {
+			rc = sess_run_stream(&s, stdin, "<stdin>");
+		} else {
+			FILE *f = fopen(argv[i], "r");
+			if (!f) {
+				fprintf(stderr, "%s:1:1: error: cannot open: %s\n", argv[i], strerror(errno));
+				rc = -1;
+				break;
+			}
+			rc = sess_run_stream(&s, f, argv[i]);
+			fclose(f);
+		}
+	}
+	if (!batch) {
+		if (interactive) {
+			s.interactive = 1;
+			rc = term_loop(&s);
+		} else {
+			rc = sess_run_stream(&s, stdin, "<stdin>");
+		}
+	}
+	sess_free(&s);
+	return rc == 0 ? 0 : 1;
+}

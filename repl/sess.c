@@ -1,0 +1,136 @@
+/* sess: running lines and scripts, and reporting errors. */
+#include "sess.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "script.h"
+
+void sess_init(sess *s, FILE *out, FILE *err, int interactive)
+{
+	memset(s, 0, sizeof *s);
+	s->out = out;
+	s->err = err;
+	s->interactive = interactive;
+	s->error_col = -1;
+}
+
+void sess_free(sess *s)
+{
+	(void)s;
+}
+
+int sess_fail(sess *s, int col, const char *fmt, ...)
+{
+	if (s->error_col >= 0)
+		return -1; /* the first error wins */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->error_msg, sizeof s->error_msg, fmt, ap);
+	va_end(ap);
+	s->error_col = col < 0 ? 0 : col;
+	return -1;
+}
+
+/* Prints the recorded error: positioned for scripts, with a caret for people. */
+static void report(sess *s)
+{
+	const char *text = s->text;
+	int off = s->cmd_off + s->error_col;
+	int len = (int)strlen(text);
+	if (off > len)
+		off = len;
+	int line = s->line, bol = 0;
+	for (int i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+	int col = off - bol + 1;
+	if (s->interactive) {
+		int eol = bol;
+		while (text[eol] && text[eol] != '\n')
+			eol++;
+		fprintf(s->err, "  %.*s\n  %*s^\nerror: %s\n", eol - bol, text + bol, col - 1, "",
+		        s->error_msg);
+	} else {
+		fprintf(s->err, "%s:%d:%d: error: %s\n", s->source, line, col, s->error_msg);
+	}
+	fflush(s->err);
+}
+
+int sess_run_line(sess *s, const char *text, const char *source, int line)
+{
+	s->source = source;
+	s->line = line;
+	s->text = text;
+	int pos = 0, start, len;
+	while (!s->quit && script_next_command(text, &pos, &start, &len)) {
+		char *cmd = strndup(text + start, (size_t)len);
+		if (!cmd)
+			return -1;
+		s->cmd_off = start;
+		s->error_col = -1;
+		s->interrupted = 0;
+		int rc = cmd_exec(s, cmd);
+		free(cmd);
+		fflush(s->out);
+		if (rc != 0) {
+			if (s->error_col < 0)
+				sess_fail(s, 0, "command failed");
+			report(s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int sess_run_stream(sess *s, FILE *f, const char *source)
+{
+	char *buf = NULL, *logical = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int lineno = 0, first = 0, rc = 0;
+	while (!s->quit && (n = getline(&buf, &cap, f)) >= 0) {
+		lineno++;
+		if (n > 0 && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		if (!logical)
+			first = lineno;
+		if (script_append(&logical, buf) != 0) {
+			s->source = source;
+			s->line = lineno;
+			s->text = "";
+			s->cmd_off = 0;
+			s->error_col = -1;
+			sess_fail(s, 0, "line longer than the limit of %d bytes", SCRIPT_MAX_LINE);
+			report(s);
+			rc = -1;
+			break;
+		}
+		if (script_needs_more(logical))
+			continue;
+		rc = sess_run_line(s, logical, source, first);
+		free(logical);
+		logical = NULL;
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && logical && !s->quit) /* an unfinished last line still runs */
+		rc = sess_run_line(s, logical, source, first);
+	free(logical);
+	free(buf);
+	return rc;
+}
+
+int sess_run_text(sess *s, const char *text, const char *source)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	if (!f)
+		return -1;
+	int rc = strlen(text) ? sess_run_stream(s, f, source) : 0;
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* sess: one session of the command language: where commands come from, where
+ * their output and errors go, and the workspace they act on. */
+#ifndef OPTLAB_SESS_H
+#define OPTLAB_SESS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+typedef struct sess {
+	FILE *out, *err;
+	int interactive; /* a person at a terminal: carets under errors, progress */
+	int quit;        /* set by `quit`: stop reading commands */
+	volatile sig_atomic_t interrupted; /* Ctrl-C: long commands stop early */
+
+	/* The command being run, for error positions. */
+	const char *source; /* "FILE.opl", "-e", "<stdin>" */
+	int line;           /* first physical line of the logical line */
+	const char *text;   /* the whole logical line */
+	int cmd_off;        /* offset of the current command in text */
+	int error_col;      /* -1 while no error */
+	char error_msg[512];
+} sess;
+
+void sess_init(sess *s, FILE *out, FILE *err, int interactive);
+void sess_free(sess *s);
+
+/* Runs the commands of one logical line (split by ';', '#' comments).
+ * Returns 0, or -1 after the first error, which has been reported. */
+int sess_run_line(sess *s, const char *text, const char *source, int line);
+/* Runs a whole script; stops at the first error (-1) or `quit`. */
+int sess_run_stream(sess *s, FILE *f, const char *source);
+int sess_run_text(sess *s, const char *text, const char *source);
+
+/* Records an error at byte col of the current command (0-based) and
+ * returns -1, so that handlers can `return sess_fail(...)`. */
+int sess_fail(sess *s, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,113 @@
+/* term: readline prompt, history across sessions, Ctrl-C handling. */
+#include "term.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "script.h"
+
+#define HISTORY_LINES 1000
+
+static sess *active; /* for the SIGINT handler */
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (active)
+		active->interrupted = 1;
+}
+
+/* mkdir -p for the directory part of path. */
+static void make_parents(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return;
+		}
+		*p = '/';
+	}
+}
+
+/* $XDG_STATE_HOME/optlab/history, default ~/.local/state/optlab/history. */
+static char *history_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+	if (state && *state)
+		snprintf(buf, sizeof buf, "%s/optlab/history", state);
+	else if (home && *home)
+		snprintf(buf, sizeof buf, "%s/.local/state/optlab/history", home);
+	else
+		return NULL;
+	return strdup(buf);
+}
+
+int term_loop(sess *s)
+{
+	char *hist = history_path();
+	if (hist) {
+		make_parents(hist);
+		read_history(hist);
+	}
+	rl_readline_name = "optlab";
+	active = s;
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+
+	char *logical = NULL;
+	int first = 0, lineno = 0;
+	while (!s->quit) {
+		char *line = readline(logical ? "   ...> " : "optlab> ");
+		if (!line) {
+			if (!logical) {
+				fputc('\n', s->out);
+				break;
+			}
+			line = strdup("");
+		}
+		lineno++;
+		if (!logical)
+			first = lineno;
+		if (*line)
+			add_history(line);
+		if (script_append(&logical, line) != 0) {
+			fprintf(s->err, "error: line longer than the limit of %d bytes\n", SCRIPT_MAX_LINE);
+			free(logical);
+			logical = NULL;
+			free(line);
+			continue;
+		}
+		free(line);
+		if (script_needs_more(logical) && s->interrupted == 0)
+			continue;
+		s->interrupted = 0;
+		sess_run_line(s, logical, "<stdin>", first);
+		free(logical);
+		logical = NULL;
+	}
+	free(logical);
+	sigaction(SIGINT, &old, NULL);
+	active = NULL;
+	if (hist) {
+		stifle_history(HISTORY_LINES);
+		write_history(hist);
+		free(hist);
+	}
+	rl_clear_history();
+	return 0;
+}
