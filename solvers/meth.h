@@ -1,0 +1,70 @@
+/* meth: the method catalogue. A method is one file in solvers/methods/ with
+ * everything static and one exported `const meth` entry; the catalogue is
+ * one table (meth.c). The run driver owns the iterate, the trace and the
+ * stop tests; a method only steps.
+ *
+ * Ownership: the catalogue is static; a method's state is allocated by the
+ * run (state_size bytes, zeroed) and released by the method's free. */
+#ifndef OPTLAB_METH_H
+#define OPTLAB_METH_H
+
+#include <stddef.h>
+
+#include "oracle.h"
+#include "param.h"
+#include "rng.h"
+
+#define METH_MAX_EXTRA 4 /* method-specific trace columns */
+
+/* What a step reports. ORDER meth_status: with run_stop. */
+enum meth_status {
+	METH_OK = 0,
+	METH_CONVERGED,   /* the method's own test (e.g. a zero gradient) */
+	METH_NO_PROGRESS, /* cannot move (line search failed, simplex collapsed) */
+	METH_FAILED       /* a structural failure; msg says what */
+};
+
+/* What a method sees: the iterate it updates, the oracle, its parameters. */
+typedef struct meth_ctx {
+	int n;
+	double *x;   /* the current iterate; the method updates it in place */
+	double f;    /* f(x) (F = f + g for composite problems), kept current */
+	double *g;   /* the gradient of the smooth part at x */
+	int g_valid; /* the method keeps g current; else the driver fills it for the trace */
+	double step; /* the step size taken by the last step, for the trace */
+	oracle *o;
+	const double *param; /* values in the order of the method's table */
+	rng *rng;
+	double extra[METH_MAX_EXTRA]; /* values of the method's extra columns */
+	/* Probe points for the picture (line-search trials, a simplex):
+	 * meth_probe appends one; the driver clears them before each step. */
+	double *probes; /* nprobe x n */
+	int nprobe, probe_cap;
+	char msg[160]; /* why, for METH_FAILED and METH_NO_PROGRESS */
+} meth_ctx;
+
+typedef struct meth {
+	const char *name;      /* the catalogue name: "gd", "lbfgs" */
+	const char *family;    /* "gradient", "quasi-newton", ... */
+	const char *summary;   /* one line */
+	const char *reference; /* the paper or book */
+	const param_def *params;
+	int nparams;
+	unsigned needs;        /* prob_cap bits the problem must offer */
+	const char *const *extra; /* names of extra trace columns, NULL-terminated, or NULL */
+	size_t state_size;
+	/* Set up at c->x (which holds the start); may evaluate f and g. */
+	int (*init)(void *state, meth_ctx *c);
+	/* One iteration. */
+	int (*step)(void *state, meth_ctx *c);
+	/* Frees what init allocated inside state (not state itself). May be NULL. */
+	void (*free)(void *state);
+} meth;
+
+/* The catalogue, in the order `methods` lists it (by family). */
+const meth *const *meth_catalog(int *count);
+const meth *meth_find(const char *name);
+/* Appends a probe point (n values) for the picture. */
+void meth_probe(meth_ctx *c, const double *p);
+
+#endif

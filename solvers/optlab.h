@@ -1,0 +1,15 @@
+/* optlab's numeric core, for C programs and tests that link optlab_solvers. */
+#ifndef OPTLAB_H
+#define OPTLAB_H
+
+#include "expr.h"
+#include "meth.h"
+#include "oracle.h"
+#include "param.h"
+#include "prob.h"
+#include "problib.h"
+#include "rng.h"
+#include "run.h"
+#include "trace.h"
+
+#endif

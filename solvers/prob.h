@@ -1,0 +1,133 @@
+/* prob: a problem is an oracle behind one interface, so that every method
+ * sees the same thing. What a problem offers is a set of capability bits;
+ * a method states the bits it needs and is refused on a problem that lacks
+ * one.
+ *
+ * Ownership: every constructor returns a problem the caller frees with
+ * prob_free, which frees everything the problem points to. Fields are
+ * read-only outside the constructors. */
+#ifndef OPTLAB_PROB_H
+#define OPTLAB_PROB_H
+
+#include <stddef.h>
+
+#include "expr.h"
+
+/* ORDER prob_cap: with prob_cap_name. */
+enum prob_cap {
+	PROB_VALUE = 1u << 0,   /* f(x) */
+	PROB_GRAD = 1u << 1,    /* its gradient */
+	PROB_HESS = 1u << 2,    /* Hessian-vector products and the dense Hessian */
+	PROB_PROX = 1u << 3,    /* a nonsmooth part g with its proximal operator: F = f + g */
+	PROB_PROJ = 1u << 4,    /* a feasible set with its projection */
+	PROB_LMO = 1u << 5,     /* ... and its linear minimization oracle */
+	PROB_CONSTR = 1u << 6,  /* explicit constraints c(x) <= 0, h(x) = 0 */
+	PROB_SUM = 1u << 7,     /* a finite sum of m components, with a sampler */
+	PROB_GAME = 1u << 8,    /* players: min over the first block, max over the rest */
+	PROB_MIRROR = 1u << 9,  /* a mirror map (e.g. the entropy on the simplex) */
+	PROB_BILEVEL = 1u << 10 /* upper and lower levels */
+};
+const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
+
+/* The smooth part's oracle, implemented by each kind of problem. Any entry
+ * may be NULL where the capability bit is absent. ctx is the problem's. */
+typedef struct prob_ops {
+	double (*value)(void *ctx, const double *x);
+	double (*grad)(void *ctx, const double *x, double *g); /* fills g, returns f */
+	/* fills hv = H(x) v, returns f */
+	double (*hessvec)(void *ctx, const double *x, const double *v, double *hv);
+	double (*hess)(void *ctx, const double *x, double *h); /* n x n row-major, returns f */
+	/* values at k points; coordinate j of point i is cols[j][i * strides[j]] */
+	void (*batch)(void *ctx, int k, const double *const *cols, const int *strides,
+	              double *out);
+	void *(*clone)(const void *ctx); /* a copy for another thread */
+	void (*free)(void *ctx);
+} prob_ops;
+
+/* The nonsmooth part g of a composite problem F = f + g. */
+typedef struct prob_reg {
+	const char *desc; /* "0.1*norm1" */
+	double (*value)(const void *ctx, const double *x, int n);
+	/* out = prox_{t g}(x) = argmin_u g(u) + |u - x|^2 / (2t) */
+	void (*prox)(const void *ctx, const double *x, double t, double *out, int n);
+	void *ctx;
+	void (*free)(void *ctx);
+} prob_reg;
+
+/* A feasible set (box, ball, simplex, ...). */
+typedef struct prob_set {
+	const char *desc;
+	void (*project)(const void *ctx, const double *x, double *out, int n);
+	/* out = argmin_{s in set} <g, s> */
+	void (*lmo)(const void *ctx, const double *g, double *out, int n);
+	int (*contains)(const void *ctx, const double *x, int n, double tol);
+	void *ctx;
+	void (*free)(void *ctx);
+} prob_set;
+
+/* Explicit constraints: c_i(x) <= 0 (i < m_ineq), h_j(x) = 0 (j < m_eq). */
+typedef struct prob_constr {
+	int m_ineq, m_eq;
+	expr_tape **ineq; /* m_ineq tapes over the problem's variables */
+	expr_tape **eq;   /* m_eq tapes */
+	char **ineq_src, **eq_src;
+} prob_constr;
+
+/* A finite sum f = (1/m) sum_i f_i: per-component values and gradients. */
+typedef struct prob_sum {
+	long m;
+	double (*comp_grad)(void *ctx, long i, const double *x, double *g); /* returns f_i */
+	double (*comp_value)(void *ctx, long i, const double *x);
+	void *ctx;
+	void (*free)(void *ctx);
+} prob_sum;
+
+/* Players of a game: min over x[0..nx), max over x[nx..n). */
+typedef struct prob_game {
+	int nx;
+} prob_game;
+
+typedef struct prob {
+	char *name;  /* the workspace or library name */
+	char *desc;  /* the formula, for `show` */
+	int n;       /* dimension */
+	unsigned caps;
+	const prob_ops *ops;
+	void *ctx;
+	expr_tape *tape; /* the expression behind an expression problem, or NULL */
+
+	/* Known answers, where known. */
+	int nsol;      /* known minimizers (all of them where there are several) */
+	double *xstar; /* nsol x n */
+	double fstar;  /* f* or NAN */
+	double *x0;    /* default start (never NULL: zeros when none is known) */
+	double view[4];/* default viewport of the first two coordinates: x0 x1 y0 y1 */
+	int logscale;  /* values span decades: colour on a log scale */
+
+	/* Optional structure (NULL where absent; caps says which). */
+	prob_reg *g;
+	prob_set *set;
+	prob_constr *constr;
+	prob_sum *sum;
+	prob_game *game;
+} prob;
+
+/* A problem from an expression: declared or free variables, constants.
+ * NULL and *err filled on error. */
+prob *prob_from_expr(const char *name, const char *src, const expr_options *opt,
+                     expr_error *err);
+/* A new problem with n coordinates and the given oracle; the caller fills
+ * the optional fields. ctx is owned by the problem from here on. */
+prob *prob_new(const char *name, int n, unsigned caps, const prob_ops *ops, void *ctx);
+/* An independent copy for another thread (shares nothing mutable). */
+prob *prob_clone(const prob *p);
+void prob_free(prob *p);
+
+/* The name of coordinate i: the expression's ("y", "x[3]"), else "x1".. */
+void prob_coord_name(const prob *p, int i, char *buf, size_t cap);
+/* Sets the known minimizers (copies nsol x n values) and f*. */
+void prob_set_solutions(prob *p, int nsol, const double *xstar, double fstar);
+/* The distance from x to the nearest known minimizer, or NAN. */
+double prob_dist_to_sol(const prob *p, const double *x);
+
+#endif
