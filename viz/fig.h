@@ -1,0 +1,63 @@
+/* fig: scenes as figures through Cairo: PNG (through libpng, with text chunks
+ * that carry the software and the script that made it), SVG and PDF.
+ *
+ * A figure is one scene or two side by side: a field (filled contours, contour
+ * lines, trajectories, colour bar) and/or a convergence plot (log y axis).
+ * Sizes are pixels for PNG and points for SVG and PDF; fonts and line widths
+ * scale with the size so that 800 x 600 and 1600 x 1200 read alike. The same
+ * scene gives byte-identical PNG files.
+ *
+ * Ownership: fig_png_read_source returns a string the caller frees with free();
+ * everything else borrows. Files are written atomically (a temporary in the
+ * same directory, then rename); on error nothing is left behind and ERR (if not
+ * NULL) holds a message. */
+#ifndef OPTLAB_FIG_H
+#define OPTLAB_FIG_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+
+#include "scene.h"
+
+#define FIG_MIN_DIM 100
+#define FIG_MAX_DIM 10000
+
+typedef enum fig_format {
+	FIG_PNG,
+	FIG_SVG,
+	FIG_PDF
+} fig_format;
+
+typedef struct fig_opts {
+	int width, height;    /* 100 .. 10000 */
+	const char *software; /* PNG "Software" text, e.g. "optlab 0.1.0"; NULL: none */
+	const char *source;   /* PNG "Source" text, the script that rebuilds the figure; NULL: none */
+} fig_opts;
+
+/* The format a path's extension names (.png .svg .pdf, any case), or -1. */
+int fig_format_from_path(const char *path);
+
+/* Writes FIELD, CONV, or both side by side (either may be NULL, not both) to PATH
+ * in FORMAT. Returns 0, or -1 with a message in ERR. */
+int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
+	      const scene_conv *conv, char *err, size_t errlen);
+
+/* Draws into a Cairo context, in the rectangle (x, y, w, h) of user space, with
+ * fonts and lines scaled by SCALE (1 for an 800 x 600 figure). */
+void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double scale,
+		    const scene_field *s);
+void fig_draw_convergence(cairo_t *cr, double x, double y, double w, double h, double scale,
+			  const scene_conv *s);
+/* The scale fig_write uses for a figure of W x H. */
+double fig_scale(int w, int h);
+
+/* An ARGB32 image surface written as PNG (RGB, or RGBA when any pixel is not
+ * opaque) with tEXt Software and zTXt Source chunks, atomically. */
+int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
+		  const char *source, char *err, size_t errlen);
+/* The "Source" text of a PNG file, or NULL with a message in ERR (no such file,
+ * not a PNG, or no Source chunk). */
+char *fig_png_read_source(const char *path, char *err, size_t errlen);
+
+#endif

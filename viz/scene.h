@@ -1,0 +1,74 @@
+/* scene: the plain data viz/ draws, with no solver types. An adapter elsewhere
+ * fills scenes from runs and traces; canvas_ and fig_ draw them.
+ *
+ * Ownership: a scene borrows every pointer in it (arrays, strings); viz/ never
+ * keeps or frees them. The caller keeps them alive while a draw call runs. */
+#ifndef OPTLAB_SCENE_H
+#define OPTLAB_SCENE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cmap.h"
+
+/* A trajectory in the plane. */
+typedef struct scene_path {
+	const char *label;   /* legend text; NULL or "" for none */
+	int color;           /* run palette index (cmap_palette) */
+	const double *x, *y; /* n points in data coordinates; non-finite points break the line */
+	size_t n;
+	bool start_marker;   /* open circle at the first point */
+	bool end_marker;     /* filled marker at the last point (the current iterate) */
+} scene_path;
+
+/* A marked point, such as a known minimizer (a small star). */
+typedef struct scene_point {
+	double x, y;
+	const char *label; /* legend text ("x*"); NULL for none */
+} scene_point;
+
+/* A 2-D objective over a viewport, its contours, and trajectories over it. */
+typedef struct scene_field {
+	const char *title;            /* NULL: none */
+	const char *xlabel, *ylabel;  /* axis names ("x", "y"); NULL: none */
+	double x0, x1, y0, y1;        /* viewport, x0 < x1 and y0 < y1 */
+	/* W x H grid of values at the nodes x0 + i (x1-x0)/(w-1), y0 + j (y1-y0)/(h-1):
+	 * row-major, row 0 at y0 (the bottom), so values[j * w + i]. NaN: undefined. */
+	const double *values;
+	int w, h;
+	bool log_color;        /* colour (and automatic levels) by log10 of the value */
+	cmap_id cmap;
+	double vmin, vmax;     /* colour range; NaN: from the grid */
+	const double *levels;  /* explicit contour levels, or NULL for automatic */
+	int nlevels;           /* with levels == NULL: how many (0: no contour lines) */
+	const scene_path *paths;
+	int npaths;
+	const scene_point *points;
+	int npoints;
+} scene_field;
+
+/* One curve of a convergence plot. */
+typedef struct scene_series {
+	const char *label;
+	int color;           /* run palette index */
+	const double *x, *y; /* n points; x non-decreasing (iterations, time, calls) */
+	size_t n;
+	bool dashed;         /* a reference such as a theoretical rate bound */
+} scene_series;
+
+typedef struct scene_conv {
+	const char *title;
+	const char *xlabel;  /* "iteration" */
+	const char *ylabel;  /* "f - f*", "gradient norm" */
+	bool ylog;           /* y on a log scale (non-positive values are not drawn) */
+	const scene_series *series;
+	int nseries;
+} scene_conv;
+
+/* The colour range of a field: vmin/vmax if set, else the finite (and, for
+ * log_color, positive) extremes of the grid. Returns -1 when there is none. */
+int scene_field_range(const scene_field *s, double *lo, double *hi);
+/* The data range of a convergence scene (positive y only when ylog). */
+int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
+
+#endif
