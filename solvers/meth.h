@@ -41,6 +41,9 @@ typedef struct meth_ctx {
 	double *probes; /* nprobe x n */
 	int nprobe, probe_cap;
 	char msg[160]; /* why, for METH_FAILED and METH_NO_PROGRESS */
+	/* Set by a step that made progress x does not show (a simplex that shrank around
+	 * its best vertex): the driver's stall count restarts. Cleared before each step. */
+	int moved;
 } meth_ctx;
 
 typedef struct meth {

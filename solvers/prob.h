@@ -52,6 +52,7 @@ typedef struct prob_reg {
 	void (*prox)(const void *ctx, const double *x, double t, double *out, int n);
 	void *ctx;
 	void (*free)(void *ctx);
+	void *(*clone)(const void *ctx); /* a copy for prob_clone; NULL: ctx is immutable, shared */
 } prob_reg;
 
 /* A feasible set (box, ball, simplex, ...). */
@@ -63,6 +64,7 @@ typedef struct prob_set {
 	int (*contains)(const void *ctx, const double *x, int n, double tol);
 	void *ctx;
 	void (*free)(void *ctx);
+	void *(*clone)(const void *ctx); /* a copy for prob_clone; NULL: ctx is immutable, shared */
 } prob_set;
 
 /* Explicit constraints: c_i(x) <= 0 (i < m_ineq), h_j(x) = 0 (j < m_eq). */
@@ -80,6 +82,7 @@ typedef struct prob_sum {
 	double (*comp_value)(void *ctx, long i, const double *x);
 	void *ctx;
 	void (*free)(void *ctx);
+	void *(*clone)(const void *ctx); /* a copy for prob_clone; NULL: ctx is immutable, shared */
 } prob_sum;
 
 /* Players of a game: min over x[0..nx), max over x[nx..n). */
@@ -129,5 +132,10 @@ void prob_coord_name(const prob *p, int i, char *buf, size_t cap);
 void prob_set_solutions(prob *p, int nsol, const double *xstar, double fstar);
 /* The distance from x to the nearest known minimizer, or NAN. */
 double prob_dist_to_sol(const prob *p, const double *x);
+/* Sets the default start (n values), the viewport (x0 x1 y0 y1) and the formula
+ * shown by `show` (copied; 0, or -1 without memory). */
+void prob_set_start(prob *p, const double *x0);
+void prob_set_view(prob *p, double x0, double x1, double y0, double y1);
+int prob_set_desc(prob *p, const char *desc);
 
 #endif

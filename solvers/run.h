@@ -69,6 +69,9 @@ const meth *run_meth(const run *r);
 const double *run_params(const run *r);
 const run_opts *run_options(const run *r);
 long run_iter(const run *r);
+/* Replaces the stop options (the seed is kept: the generator is already running).
+ * A run stopped by maxiter or time goes on when the new limits allow it. */
+void run_set_options(run *r, const run_opts *o);
 const double *run_x(const run *r); /* the current iterate, n values */
 double run_f(const run *r);
 

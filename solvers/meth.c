@@ -1,0 +1,55 @@
+/* meth: the catalogue. Adding a method is one file in methods/ and one line in
+ * METH_LIST, ordered by family (the order `methods` lists them). */
+#include "meth.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ORDER: by family, then from simple to elaborate. One line per method. */
+#define METH_LIST(X)                                                                      \
+	X(meth_gd)                                                                        \
+	X(meth_heavyball)                                                                 \
+	X(meth_nesterov)                                                                  \
+	/* end of METH_LIST: every entry above ends with a backslash */
+
+#define X(m) extern const meth m;
+METH_LIST(X)
+#undef X
+
+static const meth *const catalog[] = {
+#define X(m) &m,
+	METH_LIST(X)
+#undef X
+};
+
+const meth *const *meth_catalog(int *count)
+{
+	if (count)
+		*count = (int)(sizeof catalog / sizeof *catalog);
+	return catalog;
+}
+
+const meth *meth_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < sizeof catalog / sizeof *catalog; i++)
+		if (strcmp(catalog[i]->name, name) == 0)
+			return catalog[i];
+	return NULL;
+}
+
+/* Probes are for the picture only: without memory the probe is dropped. */
+void meth_probe(meth_ctx *c, const double *p)
+{
+	if (c->nprobe == c->probe_cap) {
+		int cap = c->probe_cap ? 2 * c->probe_cap : 16;
+		double *q = realloc(c->probes, (size_t)cap * (size_t)c->n * sizeof *q);
+		if (!q)
+			return;
+		c->probes = q;
+		c->probe_cap = cap;
+	}
+	memcpy(c->probes + (size_t)c->nprobe * (size_t)c->n, p, (size_t)c->n * sizeof *p);
+	c->nprobe++;
+}

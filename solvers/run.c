@@ -1,0 +1,425 @@
+/* run: the driver. It owns x, f, g and the trace, calls the method's init and
+ * step through the catalogue entry, records a row after each step and applies
+ * the stop tests, each a small function returning a reason or RUN_RUNNING. */
+#include "run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct run {
+	const prob *p;
+	const meth *m;
+	double *params;
+	run_opts opts;
+	oracle o;
+	rng rng;
+	meth_ctx c;
+	void *state;
+	int state_live; /* init succeeded: the method's free must run */
+	trace *t;
+	double *xprev;
+	long iter;
+	double time;
+	int stalled;
+	enum run_stop status;
+	char msg[256];
+};
+
+static const char *const stop_names[] = {
+#define X(id, name) name,
+	RUN_STOP_LIST(X)
+#undef X
+};
+
+const char *run_stop_name(enum run_stop s)
+{
+	if ((unsigned)s >= sizeof stop_names / sizeof *stop_names)
+		return "?";
+	return stop_names[s];
+}
+
+void run_opts_default(run_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->stall = 3;
+}
+
+/* What a capability is, in a sentence: "gd needs the gradient, which ...". */
+static const char *cap_phrase(unsigned cap)
+{
+	switch (cap) {
+	case PROB_VALUE: return "function values";
+	case PROB_GRAD: return "the gradient";
+	case PROB_HESS: return "the Hessian";
+	case PROB_PROX: return "a proximal operator (a nonsmooth part)";
+	case PROB_PROJ: return "a projection onto a feasible set";
+	case PROB_LMO: return "a linear minimization oracle";
+	case PROB_CONSTR: return "explicit constraints";
+	case PROB_SUM: return "a finite-sum structure";
+	case PROB_GAME: return "a split into players";
+	case PROB_MIRROR: return "a mirror map";
+	case PROB_BILEVEL: return "upper and lower levels";
+	default: return prob_cap_name(cap);
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double norm2(const double *v, int n)
+{
+	double s = 0;
+	for (int i = 0; i < n; i++)
+		s += v[i] * v[i];
+	return sqrt(s);
+}
+
+static int all_finite(const double *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return 0;
+	return 1;
+}
+
+/* The gradient for the trace where the method did not keep it current; such
+ * calls bypass the oracle, so they are not counted. NAN without a gradient. */
+static double trace_gnorm(run *r)
+{
+	const prob *p = r->p;
+	if (!(p->caps & PROB_GRAD))
+		return NAN;
+	if (!r->c.g_valid)
+		p->ops->grad(p->ctx, r->c.x, r->c.g);
+	return norm2(r->c.g, p->n);
+}
+
+static int record(run *r)
+{
+	const meth_ctx *c = &r->c;
+	trace_row row = {
+		.iter = r->iter,
+		.f = c->f,
+		.gnorm = trace_gnorm(r),
+		.step = r->iter ? c->step : 0,
+		.time = r->time,
+		.dist = prob_dist_to_sol(r->p, c->x),
+		.nf = r->o.nf,
+		.ng = r->o.ng,
+		.nh = r->o.nh,
+		.nprox = r->o.nprox,
+	};
+	if (trace_append(r->t, &row, c->x, c->extra, c->probes, c->nprobe)) {
+		r->status = RUN_FAILED;
+		snprintf(r->msg, sizeof r->msg, "out of memory for the trace at iteration %ld",
+		         r->iter);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- stop tests: each returns its reason or RUN_RUNNING ---- */
+
+static enum run_stop test_finite(run *r, const trace_row *row)
+{
+	if (isfinite(row->f) && all_finite(r->c.x, r->p->n) &&
+	    (!(r->p->caps & PROB_GRAD) || isfinite(row->gnorm)))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "a non-finite value at iteration %ld (f = %g)", r->iter,
+	         row->f);
+	return RUN_DIVERGED;
+}
+
+static enum run_stop test_method(run *r, int status)
+{
+	switch (status) {
+	case METH_CONVERGED:
+		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method's own test");
+		return RUN_CONVERGED;
+	case METH_NO_PROGRESS:
+		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method cannot move");
+		return RUN_NO_PROGRESS;
+	case METH_FAILED:
+		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method failed");
+		return RUN_FAILED;
+	default:
+		return RUN_RUNNING;
+	}
+}
+
+static enum run_stop test_gradient(run *r, const trace_row *row)
+{
+	if (!(row->gnorm <= r->opts.gtol))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "gradient norm %g <= gtol %g", row->gnorm, r->opts.gtol);
+	return RUN_CONVERGED;
+}
+
+static enum run_stop test_ftol(run *r, const trace_row *row, double fprev)
+{
+	if (!(r->opts.ftol > 0) || !(fabs(row->f - fprev) <= r->opts.ftol * (1 + fabs(row->f))))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "|f change| %g <= ftol (1 + |f|)", fabs(row->f - fprev));
+	return RUN_FTOL;
+}
+
+static enum run_stop test_xtol(run *r)
+{
+	if (!(r->opts.xtol > 0))
+		return RUN_RUNNING;
+	int n = r->p->n;
+	double dx = 0, x = 0;
+	for (int i = 0; i < n; i++) {
+		dx += (r->c.x[i] - r->xprev[i]) * (r->c.x[i] - r->xprev[i]);
+		x += r->c.x[i] * r->c.x[i];
+	}
+	if (!(sqrt(dx) <= r->opts.xtol * (1 + sqrt(x))))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "|x change| %g <= xtol (1 + |x|)", sqrt(dx));
+	return RUN_XTOL;
+}
+
+/* x bitwise unchanged for `stall` steps in a row, and the method says it did not
+ * move otherwise either. */
+static enum run_stop test_stall(run *r)
+{
+	if (r->c.moved || memcmp(r->c.x, r->xprev, (size_t)r->p->n * sizeof *r->c.x) != 0) {
+		r->stalled = 0;
+		return RUN_RUNNING;
+	}
+	r->stalled++;
+	if (r->opts.stall <= 0 || r->stalled < r->opts.stall)
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "x unchanged for %d steps", r->stalled);
+	return RUN_NO_PROGRESS;
+}
+
+static enum run_stop test_maxiter(run *r)
+{
+	if (r->opts.maxiter <= 0 || r->iter < r->opts.maxiter)
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "%ld iterations", r->iter);
+	return RUN_MAXITER;
+}
+
+static enum run_stop test_time(run *r)
+{
+	if (!(r->opts.maxtime > 0) || r->time < r->opts.maxtime)
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "%.3g s in the method", r->time);
+	return RUN_TIME;
+}
+
+/* ---- set up ---- */
+
+static int check_params(const meth *m, const double *params, char *err, size_t cap)
+{
+	for (int i = 0; i < m->nparams; i++) {
+		char why[200];
+		if (param_check(&m->params[i], params[i], why, sizeof why)) {
+			snprintf(err, cap, "%s: %s", m->name, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_needs(const prob *p, const meth *m, char *err, size_t cap)
+{
+	unsigned missing = m->needs & ~p->caps;
+	for (unsigned bit = 1; missing; bit <<= 1) {
+		if (missing & bit) {
+			snprintf(err, cap, "%s needs %s, which problem '%s' does not offer", m->name,
+			         cap_phrase(bit), p->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int count_extra(const meth *m)
+{
+	int k = 0;
+	while (m->extra && m->extra[k] && k < METH_MAX_EXTRA)
+		k++;
+	return k;
+}
+
+run *run_new(const prob *p, const meth *m, const double *params, const double *x0,
+             const run_opts *o, char *err, size_t cap)
+{
+	if (!p || !m) {
+		snprintf(err, cap, "no problem or no method");
+		return NULL;
+	}
+	if (check_needs(p, m, err, cap))
+		return NULL;
+	run *r = calloc(1, sizeof *r);
+	if (!r) {
+		snprintf(err, cap, "out of memory");
+		return NULL;
+	}
+	int n = p->n;
+	r->p = p;
+	r->m = m;
+	if (o)
+		r->opts = *o;
+	else
+		run_opts_default(&r->opts);
+	r->params = calloc((size_t)m->nparams + 1, sizeof *r->params);
+	r->c.x = malloc((size_t)n * sizeof *r->c.x);
+	r->c.g = calloc((size_t)n, sizeof *r->c.g);
+	r->xprev = malloc((size_t)n * sizeof *r->xprev);
+	r->state = calloc(1, m->state_size ? m->state_size : 1);
+	r->t = trace_new(n, count_extra(m), m->extra);
+	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t) {
+		snprintf(err, cap, "out of memory");
+		run_free(r);
+		return NULL;
+	}
+	if (params)
+		memcpy(r->params, params, (size_t)m->nparams * sizeof *params);
+	else
+		param_defaults(m->params, m->nparams, r->params);
+	if (check_params(m, r->params, err, cap)) {
+		run_free(r);
+		return NULL;
+	}
+	memcpy(r->c.x, x0 ? x0 : p->x0, (size_t)n * sizeof *r->c.x);
+	r->o.p = p;
+	rng_seed(&r->rng, r->opts.seed);
+	r->c.n = n;
+	r->c.f = NAN;
+	r->c.o = &r->o;
+	r->c.param = r->params;
+	r->c.rng = &r->rng;
+	r->c.step = 0;
+
+	double t0 = now();
+	int st = m->init(r->state, &r->c);
+	r->time = now() - t0;
+	r->state_live = 1;
+	if (st == METH_FAILED || st == METH_NO_PROGRESS) {
+		snprintf(err, cap, "%s", r->c.msg[0] ? r->c.msg : "the method could not start");
+		run_free(r);
+		return NULL;
+	}
+	if (isnan(r->c.f) && (p->caps & PROB_VALUE))
+		r->c.f = p->ops->value(p->ctx, r->c.x); /* for the trace: not counted */
+	r->status = RUN_RUNNING;
+	if (record(r)) {
+		snprintf(err, cap, "%s", r->msg);
+		run_free(r);
+		return NULL;
+	}
+	const trace_row *row = trace_row_at(r->t, 0);
+	enum run_stop s = test_finite(r, row);
+	if (s == RUN_RUNNING && st == METH_CONVERGED)
+		s = test_method(r, st);
+	if (s == RUN_RUNNING)
+		s = test_gradient(r, row);
+	r->status = s;
+	return r;
+}
+
+void run_free(run *r)
+{
+	if (!r)
+		return;
+	if (r->state_live && r->m->free)
+		r->m->free(r->state);
+	free(r->state);
+	free(r->params);
+	free(r->c.x);
+	free(r->c.g);
+	free(r->c.probes);
+	free(r->xprev);
+	trace_free(r->t);
+	free(r);
+}
+
+/* ---- stepping ---- */
+
+static void step_once(run *r)
+{
+	meth_ctx *c = &r->c;
+	int n = r->p->n;
+	double fprev = c->f;
+	memcpy(r->xprev, c->x, (size_t)n * sizeof *c->x);
+	c->nprobe = 0;
+	c->moved = 0;
+	c->msg[0] = 0;
+	c->step = NAN;
+
+	double t0 = now();
+	int st = r->m->step(r->state, c);
+	r->time += now() - t0;
+	r->iter++;
+	if (isnan(c->step)) { /* the method did not say: the length of the move */
+		double s = 0;
+		for (int i = 0; i < n; i++)
+			s += (c->x[i] - r->xprev[i]) * (c->x[i] - r->xprev[i]);
+		c->step = sqrt(s);
+	}
+	if (record(r))
+		return;
+	const trace_row *row = trace_row_at(r->t, trace_len(r->t) - 1);
+	enum run_stop s = test_finite(r, row);
+	if (s == RUN_RUNNING)
+		s = test_method(r, st);
+	if (s == RUN_RUNNING)
+		s = test_gradient(r, row);
+	if (s == RUN_RUNNING)
+		s = test_ftol(r, row, fprev);
+	if (s == RUN_RUNNING)
+		s = test_xtol(r);
+	if (s == RUN_RUNNING)
+		s = test_stall(r);
+	if (s == RUN_RUNNING)
+		s = test_maxiter(r);
+	if (s == RUN_RUNNING)
+		s = test_time(r);
+	r->status = s;
+}
+
+long run_step(run *r, long k, volatile sig_atomic_t *interrupt)
+{
+	long taken = 0;
+	while (taken < k && r->status == RUN_RUNNING) {
+		if (interrupt && *interrupt)
+			break;
+		step_once(r);
+		taken++;
+	}
+	return taken;
+}
+
+void run_set_options(run *r, const run_opts *o)
+{
+	uint64_t seed = r->opts.seed;
+	r->opts = *o;
+	r->opts.seed = seed;
+	if ((r->status == RUN_MAXITER && test_maxiter(r) == RUN_RUNNING) ||
+	    (r->status == RUN_TIME && test_time(r) == RUN_RUNNING)) {
+		r->status = RUN_RUNNING;
+		r->msg[0] = 0;
+	}
+}
+
+enum run_stop run_status(const run *r) { return r->status; }
+const char *run_message(const run *r) { return r->msg; }
+const trace *run_trace(const run *r) { return r->t; }
+const prob *run_prob(const run *r) { return r->p; }
+const meth *run_meth(const run *r) { return r->m; }
+const double *run_params(const run *r) { return r->params; }
+const run_opts *run_options(const run *r) { return &r->opts; }
+long run_iter(const run *r) { return r->iter; }
+const double *run_x(const run *r) { return r->c.x; }
+double run_f(const run *r) { return r->c.f; }
