@@ -5,14 +5,78 @@
 
 #include "cmd_all.h"
 
-/* ORDER: alphabetical within groups, as `help` lists them. */
+/* The order `help` lists them in: defining, running, reading, files, session. */
 static const cmd_def commands[] = {
-	{"help", "help [COMMAND]", "list the commands, or explain one",
-	 "With no argument, lists every command with a one-line summary. With a\n"
-	 "command's name, prints its usage and what it does.",
-	 cmd_help, CMPL_COMMAND},
-	{"quit", "quit", "leave optlab", "Leaves optlab. Ctrl-D at the prompt does the same.",
-	 cmd_quit, CMPL_NONE},
+	{"problem", "problem NAME = EXPR | problem NAME(VARS) = EXPR | problem NAME = LIB(...)",
+	 "define a problem",
+	 "An expression in its free variables (in order of first appearance), or in\n"
+	 "declared ones: `problem p(y, x) = ...`, `problem r(x[100]) = sum(i = 1, 99, ...)`.\n"
+	 "Or a problem from the library: `problem r = rosenbrock(n = 10)` (`problems`\n"
+	 "lists them). Derivatives are exact (automatic differentiation).",
+	 cmd_problem, CMPL_PROBLEM},
+	{"let", "let NAME = EXPR", "define a named constant for expressions",
+	 "The value is computed now; problems defined later may use the name.", cmd_let,
+	 CMPL_NONE},
+	{"solver", "solver NAME = METHOD | solver NAME = METHOD(PARAM = VALUE, ...)",
+	 "name a method with its parameters",
+	 "Parameters not given keep their defaults; `describe METHOD` lists them.", cmd_solver,
+	 CMPL_METHOD},
+	{"run", "run NAME = SOLVER on PROBLEM [from (V, ...) | from default] [seed N] [OPTIONS]",
+	 "start a run of a solver on a problem",
+	 "SOLVER is a solver's name or a method spec such as gd(step = 0.1). Without\n"
+	 "`from`, the run starts at the problem's default start. OPTIONS set the run's\n"
+	 "stop tests: gtol V, ftol V, xtol V, maxiter N, maxtime SECONDS (see `set`).",
+	 cmd_run, CMPL_SOLVER},
+	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
+	 "Prints each run's status afterwards. A run that has stopped (converged,\n"
+	 "diverged, ...) takes no more steps. Ctrl-C stops early and keeps the steps taken.",
+	 cmd_step, CMPL_RUN},
+	{"until", "until [RUN] CONDITION [max N]", "step until a condition holds",
+	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist or step with a number\n"
+	 "(<, <=, >, >=), combined with `and`, `or` and parentheses:\n"
+	 "  until a gnorm < 1e-8 max 20000\n"
+	 "  until f - fstar < 1e-10 or iter >= 500\n"
+	 "Without RUN, every run steps until it meets the condition. `max` defaults to\n"
+	 "the maxsteps setting.",
+	 cmd_until, CMPL_RUN},
+	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
+	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
+	 CMPL_PROBLEM},
+	{"show", "show [NAME [all | first N | last N]] | show settings",
+	 "show a run's iterations, a problem, a solver, or the settings",
+	 "A long run shows its first and last rows; `all`, `first N`, `last N` choose.",
+	 cmd_show, CMPL_ANY},
+	{"list", "list", "list the workspace", NULL, cmd_list, CMPL_NONE},
+	{"describe", "describe METHOD | describe LIBPROBLEM",
+	 "a method's summary, reference and parameters (or a library problem's)", NULL,
+	 cmd_describe, CMPL_METHOD},
+	{"methods", "methods", "the method catalogue, by family", NULL, cmd_methods, CMPL_NONE},
+	{"problems", "problems", "the library of test problems", NULL, cmd_problems, CMPL_NONE},
+	{"export", "export \"FILE.csv\" RUN", "write a run's trace as CSV",
+	 "Columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a minimizer\n"
+	 "is known), the method's own columns, and one column per variable when n <= 16.\n"
+	 "Row 0 is the start; numbers are written as %.17g.",
+	 cmd_export, CMPL_FILE},
+	{"save", "save \"FILE\"", "write a script that rebuilds the workspace",
+	 "Runs are saved with the steps they took, so `load` reproduces their traces.",
+	 cmd_save, CMPL_FILE},
+	{"load", "load \"FILE\"", "run the commands in a script", NULL, cmd_load, CMPL_FILE},
+	{"set", "set NAME VALUE", "change a setting",
+	 "precision N     significant digits printed (default 6)\n"
+	 "maxsteps N      the default `max` of until (default 100000)\n"
+	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
+	 "                the stop tests and seed of runs made from now on (0: off)",
+	 cmd_set, CMPL_NONE},
+	{"unset", "unset NAME", "restore a setting's default", NULL, cmd_unset, CMPL_NONE},
+	{"delete", "delete NAME ...", "remove things from the workspace",
+	 "Runs keep the problem they were made on even when its name is deleted.", cmd_delete,
+	 CMPL_ANY},
+	{"reset", "reset", "empty the workspace and restore every setting", NULL, cmd_reset,
+	 CMPL_NONE},
+	{"help", "help [COMMAND]", "list the commands, or explain one", NULL, cmd_help,
+	 CMPL_COMMAND},
+	{"quit", "quit", "leave optlab", "Ctrl-D at the prompt does the same.", cmd_quit,
+	 CMPL_NONE},
 };
 
 const cmd_def *cmd_table(int *count)

@@ -9,4 +9,33 @@
 int cmd_help(sess *s, lex *l);
 int cmd_quit(sess *s, lex *l);
 
+/* cmd_define.c */
+int cmd_problem(sess *s, lex *l);
+int cmd_let(sess *s, lex *l);
+int cmd_solver(sess *s, lex *l);
+int cmd_run(sess *s, lex *l);
+
+/* cmd_step.c */
+int cmd_step(sess *s, lex *l);
+int cmd_until(sess *s, lex *l);
+
+/* cmd_show.c */
+int cmd_eval(sess *s, lex *l);
+int cmd_show(sess *s, lex *l);
+int cmd_list(sess *s, lex *l);
+int cmd_describe(sess *s, lex *l);
+int cmd_methods(sess *s, lex *l);
+int cmd_problems(sess *s, lex *l);
+
+/* cmd_file.c */
+int cmd_load(sess *s, lex *l);
+int cmd_save(sess *s, lex *l);
+int cmd_export(sess *s, lex *l);
+
+/* cmd_set.c */
+int cmd_set(sess *s, lex *l);
+int cmd_unset(sess *s, lex *l);
+int cmd_delete(sess *s, lex *l);
+int cmd_reset(sess *s, lex *l);
+
 #endif

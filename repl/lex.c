@@ -64,6 +64,12 @@ const lex_token *lex_next(lex *l)
 	return t;
 }
 
+const lex_token *lex_seek(lex *l, int pos)
+{
+	l->pos = pos;
+	return lex_next(l);
+}
+
 int lex_is(const lex *l, const char *s)
 {
 	const lex_token *t = &l->tok;

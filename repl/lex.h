@@ -23,6 +23,8 @@ typedef struct lex {
 void lex_init(lex *l, const char *src);
 /* Advances to the next token and returns it. */
 const lex_token *lex_next(lex *l);
+/* Moves to byte pos of the source and reads the token there. */
+const lex_token *lex_seek(lex *l, int pos);
 /* The current token is punctuation c (1 char) or the two-char operator s. */
 int lex_is(const lex *l, const char *s);
 /* The current token is the word w. */

@@ -57,3 +57,226 @@ int parse_name(sess *s, lex *l, const char *what, char *buf, int cap)
 	lex_next(l);
 	return 0;
 }
+
+#include <stdlib.h>
+
+int parse_value_end(const char *src, int pos)
+{
+	int depth = 0;
+	for (; src[pos]; pos++) {
+		char c = src[pos];
+		if (c == '(' || c == '[')
+			depth++;
+		else if ((c == ')' || c == ']') && depth-- == 0)
+			break;
+		else if (c == ',' && depth == 0)
+			break;
+	}
+	return pos;
+}
+
+int parse_expr_fail(sess *s, int base, const char *text, const expr_error *e)
+{
+	int off = 0;
+	for (int line = 1; line < e->line && text[off]; off++)
+		if (text[off] == '\n')
+			line++;
+	return sess_fail(s, base + off + (e->col > 0 ? e->col - 1 : 0), "%s", e->msg);
+}
+
+int parse_const(sess *s, lex *l, double *v)
+{
+	int start = l->tok.col;
+	int end = parse_value_end(l->src, start);
+	if (l->tok.kind == LEX_END || end == start)
+		return sess_fail(s, start, "expected a value");
+	char *text = strndup(l->src + start, (size_t)(end - start));
+	expr_const consts[256];
+	expr_options opt = {.vars = consts /* any non-NULL: no variables */, .nvars = 0};
+	opt.consts = consts;
+	opt.nconsts = ws_consts(&s->ws, consts, 256);
+	expr_error e;
+	expr_tape *t = expr_compile(text, &opt, &e);
+	if (!t) {
+		int rc = parse_expr_fail(s, start, text, &e);
+		free(text);
+		return rc;
+	}
+	*v = expr_value(t, NULL);
+	expr_free(t);
+	free(text);
+	lex_seek(l, end);
+	return 0;
+}
+
+int parse_number(sess *s, lex *l, double *v)
+{
+	int col = l->tok.col, sign = 1;
+	if (lex_is(l, "-") || lex_is(l, "+")) {
+		sign = lex_is(l, "-") ? -1 : 1;
+		lex_next(l);
+	}
+	if (l->tok.kind == LEX_NUMBER) {
+		*v = sign * l->tok.num;
+		lex_next(l);
+		return 0;
+	}
+	if (l->tok.kind == LEX_WORD) {
+		char name[WS_NAME_MAX];
+		int wcol = l->tok.col;
+		if (parse_name(s, l, "a number", name, sizeof name) != 0)
+			return -1;
+		ws_item *c = ws_get_kind(&s->ws, name, WS_CONST);
+		if (!c)
+			return sess_fail(s, wcol, "expected a number, found '%s'", name);
+		*v = sign * c->u.c.value;
+		return 0;
+	}
+	return sess_fail(s, col, "expected a number");
+}
+
+int parse_long(sess *s, lex *l, const char *what, long lo, long hi, long *v)
+{
+	int col = l->tok.col;
+	double d;
+	if (parse_number(s, l, &d) != 0)
+		return -1;
+	if (d != (double)(long)d || d < (double)lo || d > (double)hi)
+		return sess_fail(s, col, "%s must be a whole number from %ld to %ld", what, lo, hi);
+	*v = (long)d;
+	return 0;
+}
+
+int parse_tuple(sess *s, lex *l, double **vals, int *n)
+{
+	*vals = NULL;
+	*n = 0;
+	if (parse_punct(s, l, "(") != 0)
+		return -1;
+	int cap = 0;
+	while (!lex_is(l, ")")) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			double *v = realloc(*vals, (size_t)cap * sizeof *v);
+			if (!v)
+				goto fail;
+			*vals = v;
+		}
+		if (parse_const(s, l, &(*vals)[*n]) != 0)
+			goto fail;
+		(*n)++;
+		if (lex_is(l, ","))
+			lex_next(l);
+		else if (!lex_is(l, ")")) {
+			parse_punct(s, l, ")");
+			goto fail;
+		}
+	}
+	lex_next(l);
+	return 0;
+fail:
+	free(*vals);
+	*vals = NULL;
+	return -1;
+}
+
+int parse_params(sess *s, lex *l, const char *owner, const param_def *defs, int n,
+                 double *values)
+{
+	param_defaults(defs, n, values);
+	while (!lex_is(l, ")")) {
+		int col = l->tok.col;
+		char name[WS_NAME_MAX];
+		if (parse_name(s, l, "a parameter name", name, sizeof name) != 0)
+			return -1;
+		int k = param_find(defs, n, name);
+		if (k < 0) {
+			char list[512] = "";
+			for (int i = 0; i < n; i++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+				         i ? ", " : "", defs[i].name);
+			return sess_fail(s, col, "%s has no parameter '%s' (it has: %s)", owner, name,
+			                 n ? list : "none");
+		}
+		if (parse_punct(s, l, "=") != 0)
+			return -1;
+		int vcol = l->tok.col;
+		if (defs[k].choices && l->tok.kind == LEX_WORD) {
+			char word[WS_NAME_MAX];
+			if (parse_name(s, l, "a choice", word, sizeof word) != 0)
+				return -1;
+			int c = param_choice(&defs[k], word);
+			if (c < 0) {
+				char list[256] = "";
+				for (int i = 0; defs[k].choices[i]; i++)
+					snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+					         i ? ", " : "", defs[k].choices[i]);
+				return sess_fail(s, vcol, "%s must be one of: %s", name, list);
+			}
+			values[k] = c;
+			goto next;
+		}
+		double v;
+		if (parse_const(s, l, &v) != 0)
+			return -1;
+		char err[160];
+		if (param_check(&defs[k], v, err, sizeof err) != 0)
+			return sess_fail(s, vcol, "%s", err);
+		values[k] = v;
+	next:
+		if (lex_is(l, ","))
+			lex_next(l);
+		else if (!lex_is(l, ")"))
+			return parse_punct(s, l, ")");
+	}
+	lex_next(l);
+	return 0;
+}
+
+int parse_method(sess *s, lex *l, ws_solver *out)
+{
+	int col = l->tok.col;
+	char name[WS_NAME_MAX];
+	if (parse_name(s, l, "a method name", name, sizeof name) != 0)
+		return -1;
+	const meth *m = meth_find(name);
+	if (!m)
+		return sess_fail(s, col, "unknown method '%s'; `methods` lists them", name);
+	out->m = m;
+	if (!lex_is(l, "(")) {
+		param_defaults(m->params, m->nparams, out->params);
+		return 0;
+	}
+	lex_next(l);
+	return parse_params(s, l, m->name, m->params, m->nparams, out->params);
+}
+
+void parse_format_method(const ws_solver *sv, char *buf, size_t cap)
+{
+	const meth *m = sv->m;
+	size_t len = (size_t)snprintf(buf, cap, "%s", m->name);
+	int first = 1;
+	for (int i = 0; i < m->nparams && len < cap; i++) {
+		if (sv->params[i] == m->params[i].def)
+			continue;
+		char v[64];
+		param_format(&m->params[i], sv->params[i], v, sizeof v);
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s = %s", first ? "(" : ", ",
+		                        m->params[i].name, v);
+		first = 0;
+	}
+	if (!first && len < cap)
+		snprintf(buf + len, cap - len, ")");
+}
+
+int parse_string(sess *s, lex *l, const char *what, char **out)
+{
+	if (l->tok.kind != LEX_STRING) {
+		if (l->tok.kind == LEX_BAD && l->tok.text[0] == '"')
+			return sess_fail(s, l->tok.col, "unterminated string");
+		return sess_fail(s, l->tok.col, "expected %s in double quotes", what);
+	}
+	*out = lex_string(&l->tok);
+	lex_next(l);
+	return 0;
+}

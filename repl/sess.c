@@ -15,11 +15,20 @@ void sess_init(sess *s, FILE *out, FILE *err, int interactive)
 	s->err = err;
 	s->interactive = interactive;
 	s->error_col = -1;
+	ws_init(&s->ws);
+	sess_settings_default(&s->set);
+}
+
+void sess_settings_default(sess_settings *set)
+{
+	set->precision = 6;
+	set->maxsteps = 100000;
+	run_opts_default(&set->run);
 }
 
 void sess_free(sess *s)
 {
-	(void)s;
+	ws_clear(&s->ws);
 }
 
 int sess_fail(sess *s, int col, const char *fmt, ...)
@@ -49,7 +58,7 @@ static void report(sess *s)
 			bol = i + 1;
 		}
 	int col = off - bol + 1;
-	if (s->interactive) {
+	if (s->interactive && s->depth == 0) {
 		int eol = bol;
 		while (text[eol] && text[eol] != '\n')
 			eol++;
@@ -59,6 +68,7 @@ static void report(sess *s)
 		fprintf(s->err, "%s:%d:%d: error: %s\n", s->source, line, col, s->error_msg);
 	}
 	fflush(s->err);
+	s->reported = 1;
 }
 
 int sess_run_line(sess *s, const char *text, const char *source, int line)
@@ -73,14 +83,17 @@ int sess_run_line(sess *s, const char *text, const char *source, int line)
 			return -1;
 		s->cmd_off = start;
 		s->error_col = -1;
-		s->interrupted = 0;
+		s->reported = 0;
+		if (s->depth == 0)
+			s->interrupted = 0;
 		int rc = cmd_exec(s, cmd);
 		free(cmd);
 		fflush(s->out);
 		if (rc != 0) {
 			if (s->error_col < 0)
 				sess_fail(s, 0, "command failed");
-			report(s);
+			if (!s->reported)
+				report(s);
 			return -1;
 		}
 	}

@@ -6,11 +6,23 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "ws.h"
+
+/* Settings (`set NAME VALUE`); ORDER: with the table in cmd_set.c. */
+typedef struct sess_settings {
+	int precision;  /* significant digits in tables and status lines */
+	long maxsteps;  /* the default `max` of until */
+	run_opts run;   /* the stop tests and seed that new runs get */
+} sess_settings;
+
 typedef struct sess {
 	FILE *out, *err;
 	int interactive; /* a person at a terminal: carets under errors, progress */
 	int quit;        /* set by `quit`: stop reading commands */
 	volatile sig_atomic_t interrupted; /* Ctrl-C: long commands stop early */
+	ws ws;
+	sess_settings set;
+	int depth; /* nesting of `load` */
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */
@@ -18,11 +30,13 @@ typedef struct sess {
 	const char *text;   /* the whole logical line */
 	int cmd_off;        /* offset of the current command in text */
 	int error_col;      /* -1 while no error */
+	int reported;       /* the error was printed (by a nested script) */
 	char error_msg[512];
 } sess;
 
 void sess_init(sess *s, FILE *out, FILE *err, int interactive);
 void sess_free(sess *s);
+void sess_settings_default(sess_settings *set);
 
 /* Runs the commands of one logical line (split by ';', '#' comments).
  * Returns 0, or -1 after the first error, which has been reported. */

@@ -1,0 +1,130 @@
+/* Commands that change the session: set, unset, delete, reset. */
+#include <math.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "parse.h"
+
+/* ORDER: with sess_settings and show_settings. */
+static const char *const setting_names[] = {"precision", "maxsteps", "gtol", "ftol", "xtol",
+                                            "maxiter", "maxtime", "seed", NULL};
+
+static int setting_index(const char *name)
+{
+	for (int i = 0; setting_names[i]; i++)
+		if (strcmp(name, setting_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int unknown_setting(sess *s, int col, const char *name)
+{
+	return sess_fail(s, col,
+	                 "no setting '%s' (precision, maxsteps, gtol, ftol, xtol, maxiter, "
+	                 "maxtime, seed)",
+	                 name);
+}
+
+int cmd_set(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a setting", name, sizeof name) != 0)
+		return -1;
+	int k = setting_index(name);
+	if (k < 0)
+		return unknown_setting(s, col, name);
+	sess_settings *set = &s->set;
+	long v;
+	double d;
+	int vcol = l->tok.col;
+	switch (k) {
+	case 0:
+		if (parse_long(s, l, "precision", 1, 17, &v) != 0)
+			return -1;
+		set->precision = (int)v;
+		break;
+	case 1:
+		if (parse_long(s, l, "maxsteps", 1, 1000000000L, &set->maxsteps) != 0)
+			return -1;
+		break;
+	case 5:
+		if (parse_long(s, l, "maxiter", 0, 1000000000L, &set->run.maxiter) != 0)
+			return -1;
+		break;
+	case 7:
+		if (parse_long(s, l, "seed", 0, 9007199254740991L, &v) != 0)
+			return -1;
+		set->run.seed = (uint64_t)v;
+		break;
+	default:
+		if (parse_number(s, l, &d) != 0)
+			return -1;
+		if (!(d >= 0) || isinf(d))
+			return sess_fail(s, vcol, "%s must be finite and >= 0", name);
+		*(k == 2 ? &set->run.gtol : k == 3 ? &set->run.ftol : k == 4 ? &set->run.xtol
+		                                                            : &set->run.maxtime) = d;
+	}
+	return parse_end(s, l);
+}
+
+int cmd_unset(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a setting", name, sizeof name) != 0 || parse_end(s, l) != 0)
+		return -1;
+	int k = setting_index(name);
+	if (k < 0)
+		return unknown_setting(s, col, name);
+	sess_settings def;
+	sess_settings_default(&def);
+	sess_settings *set = &s->set;
+	switch (k) {
+	case 0: set->precision = def.precision; break;
+	case 1: set->maxsteps = def.maxsteps; break;
+	case 2: set->run.gtol = def.run.gtol; break;
+	case 3: set->run.ftol = def.run.ftol; break;
+	case 4: set->run.xtol = def.run.xtol; break;
+	case 5: set->run.maxiter = def.run.maxiter; break;
+	case 6: set->run.maxtime = def.run.maxtime; break;
+	case 7: set->run.seed = def.run.seed; break;
+	}
+	return 0;
+}
+
+int cmd_delete(sess *s, lex *l)
+{
+	if (l->tok.kind == LEX_END)
+		return sess_fail(s, l->tok.col, "expected the names to delete");
+	/* check every name first, so that an error deletes nothing */
+	lex first = *l;
+	while (l->tok.kind != LEX_END) {
+		char name[WS_NAME_MAX];
+		int col = l->tok.col;
+		if (parse_name(s, l, "a name", name, sizeof name) != 0)
+			return -1;
+		if (!ws_get(&s->ws, name))
+			return sess_fail(s, col, "nothing named '%s'", name);
+		if (lex_is(l, ","))
+			lex_next(l);
+	}
+	*l = first;
+	while (l->tok.kind != LEX_END) {
+		char name[WS_NAME_MAX];
+		parse_name(s, l, "a name", name, sizeof name);
+		ws_delete(&s->ws, name);
+		if (lex_is(l, ","))
+			lex_next(l);
+	}
+	return 0;
+}
+
+int cmd_reset(sess *s, lex *l)
+{
+	if (parse_end(s, l) != 0)
+		return -1;
+	ws_clear(&s->ws);
+	sess_settings_default(&s->set);
+	return 0;
+}

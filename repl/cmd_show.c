@@ -1,0 +1,329 @@
+/* Commands that print: eval, show, list, describe, methods, problems. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "fmt.h"
+#include "parse.h"
+
+#define SHOW_HEAD 10 /* rows shown at each end of a long trace */
+
+int cmd_eval(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a problem name", name, sizeof name) != 0)
+		return -1;
+	ws_item *it = ws_get_kind(&s->ws, name, WS_PROBLEM);
+	if (!it)
+		return sess_fail(s, col, "no problem '%s'; `list` shows the workspace", name);
+	const prob *p = it->u.prob->p;
+	if (parse_keyword(s, l, "at") != 0)
+		return -1;
+	int tcol = l->tok.col;
+	double *x;
+	int n;
+	if (parse_tuple(s, l, &x, &n) != 0)
+		return -1;
+	if (parse_end(s, l) != 0 || n != p->n) {
+		free(x);
+		if (n != p->n)
+			return sess_fail(s, tcol, "problem '%s' has %d variable%s, the point has %d", name,
+			                 p->n, p->n == 1 ? "" : "s", n);
+		return -1;
+	}
+	double *g = calloc((size_t)p->n, sizeof *g);
+	if (!g) {
+		free(x);
+		return sess_fail(s, 0, "out of memory");
+	}
+	oracle o = {.p = p};
+	double f = (p->caps & PROB_GRAD) ? oracle_grad(&o, x, g) : oracle_value(&o, x);
+	fprintf(s->out, "f = %.17g\n", f);
+	if (p->caps & PROB_GRAD) {
+		fprintf(s->out, "grad = [");
+		for (int i = 0; i < p->n; i++)
+			fprintf(s->out, "%s%.17g", i ? ", " : "", g[i]);
+		fprintf(s->out, "]\n");
+	}
+	free(g);
+	free(x);
+	return 0;
+}
+
+static void show_problem(sess *s, const ws_item *it)
+{
+	const prob *p = it->u.prob->p;
+	char buf[64];
+	int prec = s->set.precision;
+	fprintf(s->out, "problem %s%s\n", it->name, it->u.prob->def);
+	fprintf(s->out, "  dimension  %d\n", p->n);
+	if (p->n <= 16) {
+		fprintf(s->out, "  variables ");
+		for (int i = 0; i < p->n; i++) {
+			prob_coord_name(p, i, buf, sizeof buf);
+			fprintf(s->out, " %s", buf);
+		}
+		fputc('\n', s->out);
+	}
+	fprintf(s->out, "  offers    ");
+	for (unsigned cap = 1; cap <= PROB_BILEVEL; cap <<= 1)
+		if (p->caps & cap)
+			fprintf(s->out, " %s", prob_cap_name(cap));
+	fputc('\n', s->out);
+	if (!isnan(p->fstar))
+		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
+	for (int k = 0; k < p->nsol && p->n <= 16; k++) {
+		fprintf(s->out, "  x*         (");
+		for (int i = 0; i < p->n; i++)
+			fprintf(s->out, "%s%s", i ? ", " : "",
+			        fmt_num(buf, sizeof buf, p->xstar[k * p->n + i], prec));
+		fprintf(s->out, ")\n");
+	}
+	if (p->n <= 16) {
+		fprintf(s->out, "  start      (");
+		for (int i = 0; i < p->n; i++)
+			fprintf(s->out, "%s%s", i ? ", " : "", fmt_num(buf, sizeof buf, p->x0[i], prec));
+		fprintf(s->out, ")\n");
+	}
+}
+
+static void show_solver(sess *s, const ws_item *it)
+{
+	const ws_solver *sv = &it->u.solver;
+	char buf[64];
+	fprintf(s->out, "solver %s = %s\n", it->name, sv->m->name);
+	for (int i = 0; i < sv->m->nparams; i++) {
+		param_format(&sv->m->params[i], sv->params[i], buf, sizeof buf);
+		fprintf(s->out, "  %-12s %s\n", sv->m->params[i].name, buf);
+	}
+}
+
+static void show_row(sess *s, const trace *t, long i, int nx)
+{
+	const trace_row *row = trace_row_at(t, i);
+	int p = s->set.precision;
+	char a[32], b[32], c[32], d[32];
+	fprintf(s->out, "%6ld %14s %12s %12s %6ld %6ld %6ld %10s", row->iter,
+	        fmt_num(a, sizeof a, row->f, p), fmt_num(b, sizeof b, row->gnorm, p),
+	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh,
+	        fmt_num(d, sizeof d, row->time, 3));
+	const double *x = trace_x(t, i);
+	for (int j = 0; j < nx; j++)
+		fprintf(s->out, " %12s", fmt_num(a, sizeof a, x[j], p));
+	fputc('\n', s->out);
+}
+
+/* `show RUN [all | first N | last N]`: a table of iterations. */
+static int show_run(sess *s, lex *l, const ws_item *it)
+{
+	const run *r = it->u.run.r;
+	const trace *t = run_trace(r);
+	long len = trace_len(t), first = len, last = 0;
+	if (lex_word(l, "all")) {
+		lex_next(l);
+	} else if (lex_word(l, "first") || lex_word(l, "last")) {
+		int is_first = lex_word(l, "first");
+		long k;
+		lex_next(l);
+		if (parse_long(s, l, "the number of rows", 1, 1000000000L, &k) != 0)
+			return -1;
+		first = is_first ? k : 0;
+		last = is_first ? 0 : k;
+	} else if (len > 2 * SHOW_HEAD + 1) {
+		first = last = SHOW_HEAD;
+	}
+	if (parse_end(s, l) != 0)
+		return -1;
+	if (first > len)
+		first = len;
+	if (last > len - first)
+		last = len - first;
+	const prob *p = run_prob(r);
+	int nx = p->n <= 4 ? p->n : 0;
+	fprintf(s->out, "run %s = %s on %s: %s\n", it->name, it->u.run.solver_def,
+	        it->u.run.prob_name, run_status(r) == RUN_RUNNING ? "running" : run_stop_name(run_status(r)));
+	fprintf(s->out, "%6s %14s %12s %12s %6s %6s %6s %10s", "iter", "f", "gnorm", "step", "nf", "ng",
+	        "nh", "time");
+	char name[64];
+	for (int j = 0; j < nx; j++) {
+		prob_coord_name(p, j, name, sizeof name);
+		fprintf(s->out, " %12s", name);
+	}
+	fputc('\n', s->out);
+	for (long i = 0; i < first; i++)
+		show_row(s, t, i, nx);
+	if (first + last < len)
+		fprintf(s->out, "   ... %ld rows not shown (`show %s all`, `show %s last N`)\n",
+		        len - first - last, it->name, it->name);
+	for (long i = len - last; i < len; i++)
+		show_row(s, t, i, nx);
+	return 0;
+}
+
+static void show_settings(sess *s);
+
+int cmd_show(sess *s, lex *l)
+{
+	if (l->tok.kind == LEX_END || lex_word(l, "settings")) {
+		if (l->tok.kind != LEX_END)
+			lex_next(l);
+		if (parse_end(s, l) != 0)
+			return -1;
+		show_settings(s);
+		return 0;
+	}
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a name", name, sizeof name) != 0)
+		return -1;
+	ws_item *it = ws_get(&s->ws, name);
+	if (!it)
+		return sess_fail(s, col, "nothing named '%s'; `list` shows the workspace", name);
+	if (it->kind == WS_RUN)
+		return show_run(s, l, it);
+	if (parse_end(s, l) != 0)
+		return -1;
+	char buf[64];
+	switch (it->kind) {
+	case WS_CONST:
+		fprintf(s->out, "let %s = %s  # %s\n", it->name, it->u.c.def,
+		        fmt_num(buf, sizeof buf, it->u.c.value, 17));
+		break;
+	case WS_PROBLEM:
+		show_problem(s, it);
+		break;
+	case WS_SOLVER:
+		show_solver(s, it);
+		break;
+	case WS_RUN:
+		break;
+	}
+	return 0;
+}
+
+static void show_settings(sess *s)
+{
+	char buf[32];
+	const run_opts *o = &s->set.run;
+	fprintf(s->out, "precision  %d\n", s->set.precision);
+	fprintf(s->out, "maxsteps   %ld\n", s->set.maxsteps);
+	fprintf(s->out, "gtol       %s\n", fmt_num(buf, sizeof buf, o->gtol, 6));
+	fprintf(s->out, "ftol       %s\n", fmt_num(buf, sizeof buf, o->ftol, 6));
+	fprintf(s->out, "xtol       %s\n", fmt_num(buf, sizeof buf, o->xtol, 6));
+	fprintf(s->out, "maxiter    %ld\n", o->maxiter);
+	fprintf(s->out, "maxtime    %s\n", fmt_num(buf, sizeof buf, o->maxtime, 6));
+	fprintf(s->out, "seed       %llu\n", (unsigned long long)o->seed);
+}
+
+int cmd_list(sess *s, lex *l)
+{
+	if (parse_end(s, l) != 0)
+		return -1;
+	if (s->ws.count == 0) {
+		fprintf(s->out, "the workspace is empty\n");
+		return 0;
+	}
+	char buf[64];
+	for (int i = 0; i < s->ws.count; i++) {
+		const ws_item *it = s->ws.items[i];
+		switch (it->kind) {
+		case WS_CONST:
+			fprintf(s->out, "constant %-10s = %s\n", it->name,
+			        fmt_num(buf, sizeof buf, it->u.c.value, s->set.precision));
+			break;
+		case WS_PROBLEM:
+			fprintf(s->out, "problem  %-10s n = %d\n", it->name, it->u.prob->p->n);
+			break;
+		case WS_SOLVER:
+			parse_format_method(&it->u.solver, buf, sizeof buf);
+			fprintf(s->out, "solver   %-10s = %s\n", it->name, buf);
+			break;
+		case WS_RUN:
+			fprintf(s->out, "run      %-10s = %s on %s, iter %ld, %s\n", it->name,
+			        it->u.run.solver_def, it->u.run.prob_name, run_iter(it->u.run.r),
+			        run_stop_name(run_status(it->u.run.r)));
+			break;
+		}
+	}
+	return 0;
+}
+
+static void print_params(sess *s, const param_def *defs, int n)
+{
+	char d[64], lo[32], hi[32];
+	for (int i = 0; i < n; i++) {
+		const param_def *p = &defs[i];
+		param_format(p, p->def, d, sizeof d);
+		if (p->choices) {
+			char list[256] = "";
+			for (int k = 0; p->choices[k]; k++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? " | " : "",
+				         p->choices[k]);
+			fprintf(s->out, "  %-12s = %-10s %s (%s)\n", p->name, d, p->help, list);
+		} else {
+			fprintf(s->out, "  %-12s = %-10s %s [%s, %s]\n", p->name, d, p->help,
+			        fmt_num(lo, sizeof lo, p->lo, 6), fmt_num(hi, sizeof hi, p->hi, 6));
+		}
+	}
+}
+
+int cmd_describe(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a method or library problem", name, sizeof name) != 0 ||
+	    parse_end(s, l) != 0)
+		return -1;
+	const meth *m = meth_find(name);
+	if (m) {
+		fprintf(s->out, "%s: %s\n", m->name, m->summary);
+		fprintf(s->out, "  family     %s\n", m->family);
+		fprintf(s->out, "  reference  %s\n", m->reference);
+		fprintf(s->out, "  needs     ");
+		for (unsigned cap = 1; cap <= PROB_BILEVEL; cap <<= 1)
+			if (m->needs & cap)
+				fprintf(s->out, " %s", prob_cap_name(cap));
+		fprintf(s->out, "\n  parameters%s\n", m->nparams ? "" : " none");
+		print_params(s, m->params, m->nparams);
+		return 0;
+	}
+	const problib_entry *e = problib_find(name);
+	if (e) {
+		fprintf(s->out, "%s: %s\n  f = %s\n  parameters%s\n", e->name, e->summary, e->formula,
+		        e->nparams ? "" : " none");
+		print_params(s, e->params, e->nparams);
+		return 0;
+	}
+	return sess_fail(s, col, "no method or library problem '%s'; see `methods` and `problems`",
+	                 name);
+}
+
+int cmd_methods(sess *s, lex *l)
+{
+	if (parse_end(s, l) != 0)
+		return -1;
+	int n;
+	const meth *const *cat = meth_catalog(&n);
+	const char *family = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!family || strcmp(family, cat[i]->family) != 0) {
+			family = cat[i]->family;
+			fprintf(s->out, "%s%s:\n", i ? "\n" : "", family);
+		}
+		fprintf(s->out, "  %-12s %s\n", cat[i]->name, cat[i]->summary);
+	}
+	return 0;
+}
+
+int cmd_problems(sess *s, lex *l)
+{
+	if (parse_end(s, l) != 0)
+		return -1;
+	int n;
+	const problib_entry *lib = problib_catalog(&n);
+	for (int i = 0; i < n; i++)
+		fprintf(s->out, "  %-16s %s\n", lib[i].name, lib[i].summary);
+	return 0;
+}

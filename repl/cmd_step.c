@@ -1,0 +1,166 @@
+/* Commands that advance runs: step, until. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "cond.h"
+#include "fmt.h"
+#include "parse.h"
+
+#define PROGRESS_AFTER 0.5 /* seconds before a long command shows progress */
+
+/* The runs a command acts on: one named run, or every run. */
+typedef struct selection {
+	ws_item **items;
+	int n;
+} selection;
+
+/* If the current word names a run (and, for until, is not a quantity in a
+ * comparison), selects it; else selects every run. */
+static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
+{
+	sel->n = 0;
+	sel->items = calloc((size_t)s->ws.count + 1, sizeof *sel->items);
+	if (!sel->items)
+		return sess_fail(s, 0, "out of memory");
+	if (l->tok.kind == LEX_WORD) {
+		char name[WS_NAME_MAX];
+		snprintf(name, sizeof name, "%.*s", l->tok.len, l->tok.text);
+		lex peek = *l;
+		lex_next(&peek);
+		int is_cond = comparison_follows &&
+		              (lex_is(&peek, "<") || lex_is(&peek, "<=") || lex_is(&peek, ">") ||
+		               lex_is(&peek, ">=") || lex_is(&peek, "-"));
+		ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+		if (it && !is_cond) {
+			sel->items[sel->n++] = it;
+			lex_next(l);
+			return 0;
+		}
+		if (!comparison_follows) {
+			free(sel->items);
+			return sess_fail(s, l->tok.col, "no run '%s'; `list` shows the workspace", name);
+		}
+	}
+	for (int i = 0; i < s->ws.count; i++)
+		if (s->ws.items[i]->kind == WS_RUN)
+			sel->items[sel->n++] = s->ws.items[i];
+	if (sel->n == 0) {
+		free(sel->items);
+		return sess_fail(s, l->tok.col, "no runs yet; make one with `run NAME = SOLVER on PROBLEM`");
+	}
+	return 0;
+}
+
+/* A progress line on the terminal while a long command works. */
+static void progress(sess *s, const ws_item *it, double t0, double *last)
+{
+	double now = fmt_clock();
+	if (!s->interactive || now - t0 < PROGRESS_AFTER || now - *last < 0.2)
+		return;
+	*last = now;
+	const run *r = it->u.run.r;
+	char f[32];
+	fprintf(s->err, "\r  %s: iter %ld, f = %s   (Ctrl-C stops)\033[K", it->name, run_iter(r),
+	        fmt_num(f, sizeof f, run_f(r), s->set.precision));
+	fflush(s->err);
+}
+
+static void progress_done(sess *s, double t0)
+{
+	if (s->interactive && fmt_clock() - t0 >= PROGRESS_AFTER) {
+		fprintf(s->err, "\r\033[K");
+		fflush(s->err);
+	}
+}
+
+int cmd_step(sess *s, lex *l)
+{
+	selection sel;
+	if (select_runs(s, l, 0, &sel) != 0)
+		return -1;
+	long k = 1;
+	if (l->tok.kind != LEX_END && parse_long(s, l, "the number of steps", 0, 1000000000L, &k) != 0)
+		goto fail;
+	if (parse_end(s, l) != 0)
+		goto fail;
+	double t0 = fmt_clock(), last = 0;
+	for (int i = 0; i < sel.n && !s->interrupted; i++) {
+		run *r = sel.items[i]->u.run.r;
+		/* in chunks, so that progress shows and Ctrl-C is felt */
+		for (long done = 0; done < k && run_status(r) == RUN_RUNNING && !s->interrupted;) {
+			long chunk = k - done < 1000 ? k - done : 1000;
+			long got = run_step(r, chunk, &s->interrupted);
+			done += got;
+			progress(s, sel.items[i], t0, &last);
+			if (got < chunk)
+				break;
+		}
+	}
+	progress_done(s, t0);
+	for (int i = 0; i < sel.n; i++)
+		fmt_status(s, sel.items[i], s->interrupted ? "interrupted" : NULL);
+	free(sel.items);
+	return 0;
+fail:
+	free(sel.items);
+	return -1;
+}
+
+int cmd_until(sess *s, lex *l)
+{
+	selection sel;
+	if (select_runs(s, l, 1, &sel) != 0)
+		return -1;
+	int ccol = l->tok.col;
+	cond *c = cond_parse(s, l);
+	long max = s->set.maxsteps;
+	if (!c)
+		goto fail;
+	if (lex_word(l, "max")) {
+		lex_next(l);
+		if (parse_long(s, l, "max", 0, 1000000000L, &max) != 0)
+			goto fail;
+	}
+	if (parse_end(s, l) != 0)
+		goto fail;
+	for (int i = 0; i < sel.n; i++) {
+		const char *missing = cond_missing(c, sel.items[i]->u.run.r);
+		if (missing) {
+			sess_fail(s, ccol, "run '%s' has no %s", sel.items[i]->name, missing);
+			goto fail;
+		}
+	}
+	double t0 = fmt_clock(), last = 0;
+	for (int i = 0; i < sel.n; i++) {
+		ws_item *it = sel.items[i];
+		run *r = it->u.run.r;
+		long steps = 0;
+		int met = cond_eval(c, r);
+		while (!met && steps < max && run_status(r) == RUN_RUNNING && !s->interrupted) {
+			if (run_step(r, 1, &s->interrupted) == 0)
+				break;
+			steps++;
+			met = cond_eval(c, r);
+			if ((steps & 255) == 0)
+				progress(s, it, t0, &last);
+		}
+		char note[96];
+		if (met)
+			snprintf(note, sizeof note, "condition met after %ld step%s", steps,
+			         steps == 1 ? "" : "s");
+		else if (s->interrupted)
+			snprintf(note, sizeof note, "interrupted after %ld steps", steps);
+		else if (run_status(r) == RUN_RUNNING)
+			snprintf(note, sizeof note, "max %ld steps reached", max);
+		progress_done(s, t0);
+		fmt_status(s, it, met || s->interrupted || run_status(r) == RUN_RUNNING ? note : NULL);
+	}
+	cond_free(c);
+	free(sel.items);
+	return 0;
+fail:
+	cond_free(c);
+	free(sel.items);
+	return -1;
+}

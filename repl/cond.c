@@ -1,0 +1,213 @@
+/* cond: conditions on a run's latest state, for `until`. */
+#include "cond.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+#define COND_MAX_DEPTH 64
+
+enum quantity { Q_GNORM, Q_F, Q_FGAP, Q_ITER, Q_TIME, Q_DIST, Q_STEP };
+enum cop { C_LT, C_LE, C_GT, C_GE, C_AND, C_OR };
+
+struct cond {
+	enum cop op;
+	enum quantity q; /* comparisons */
+	double value;
+	cond *a, *b; /* and, or */
+};
+
+static cond *parse_or(sess *s, lex *l, int depth);
+
+static cond *node(enum cop op)
+{
+	cond *c = calloc(1, sizeof(cond));
+	if (c)
+		c->op = op;
+	return c;
+}
+
+/* quantity := gnorm | f | f - fstar | iter | time | dist | step */
+static int parse_quantity(sess *s, lex *l, enum quantity *q)
+{
+	static const struct {
+		const char *name;
+		enum quantity q;
+	} names[] = {{"gnorm", Q_GNORM}, {"f", Q_F}, {"iter", Q_ITER},
+	             {"time", Q_TIME},   {"dist", Q_DIST}, {"step", Q_STEP}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (lex_word(l, names[i].name)) {
+			*q = names[i].q;
+			lex_next(l);
+			if (*q == Q_F && lex_is(l, "-")) {
+				lex peek = *l;
+				lex_next(&peek);
+				if (lex_word(&peek, "fstar")) {
+					*q = Q_FGAP;
+					*l = peek;
+					lex_next(l);
+				}
+			}
+			return 0;
+		}
+	return sess_fail(s, l->tok.col,
+	                 "expected a quantity: gnorm, f, f - fstar, iter, time, dist or step");
+}
+
+/* atom := '(' or ')' | quantity ('<' | '<=' | '>' | '>=') number */
+static cond *parse_atom(sess *s, lex *l, int depth)
+{
+	if (depth > COND_MAX_DEPTH) {
+		sess_fail(s, l->tok.col, "condition nested deeper than %d", COND_MAX_DEPTH);
+		return NULL;
+	}
+	if (lex_is(l, "(")) {
+		lex_next(l);
+		cond *c = parse_or(s, l, depth + 1);
+		if (c && parse_punct(s, l, ")") != 0) {
+			cond_free(c);
+			return NULL;
+		}
+		return c;
+	}
+	enum quantity q = Q_F;
+	if (parse_quantity(s, l, &q) != 0)
+		return NULL;
+	enum cop op;
+	if (lex_is(l, "<"))
+		op = C_LT;
+	else if (lex_is(l, "<="))
+		op = C_LE;
+	else if (lex_is(l, ">"))
+		op = C_GT;
+	else if (lex_is(l, ">="))
+		op = C_GE;
+	else {
+		sess_fail(s, l->tok.col, "expected <, <=, > or >=");
+		return NULL;
+	}
+	lex_next(l);
+	double v;
+	if (parse_number(s, l, &v) != 0)
+		return NULL;
+	cond *c = node(op);
+	if (!c)
+		return NULL;
+	c->op = op;
+	c->q = q;
+	c->value = v;
+	return c;
+}
+
+static cond *parse_binary(sess *s, lex *l, int depth, const char *word, enum cop op,
+                          cond *(*sub)(sess *, lex *, int))
+{
+	cond *c = sub(s, l, depth);
+	while (c && lex_word(l, word)) {
+		lex_next(l);
+		cond *rhs = sub(s, l, depth);
+		cond *both = rhs ? node(op) : NULL;
+		if (!both) {
+			cond_free(c);
+			cond_free(rhs);
+			return NULL;
+		}
+		both->op = op;
+		both->a = c;
+		both->b = rhs;
+		c = both;
+	}
+	return c;
+}
+
+/* and := atom ('and' atom)* */
+static cond *parse_and(sess *s, lex *l, int depth)
+{
+	return parse_binary(s, l, depth, "and", C_AND, parse_atom);
+}
+
+/* or := and ('or' and)* */
+static cond *parse_or(sess *s, lex *l, int depth)
+{
+	return parse_binary(s, l, depth, "or", C_OR, parse_and);
+}
+
+cond *cond_parse(sess *s, lex *l)
+{
+	return parse_or(s, l, 0);
+}
+
+void cond_free(cond *c)
+{
+	if (!c)
+		return;
+	cond_free(c->a);
+	cond_free(c->b);
+	free(c);
+}
+
+static double quantity(enum quantity q, const run *r)
+{
+	const trace *t = run_trace(r);
+	const trace_row *row = trace_row_at(t, trace_len(t) - 1);
+	switch (q) {
+	case Q_GNORM:
+		return row->gnorm;
+	case Q_F:
+		return row->f;
+	case Q_FGAP:
+		return row->f - run_prob(r)->fstar;
+	case Q_ITER:
+		return (double)row->iter;
+	case Q_TIME:
+		return row->time;
+	case Q_DIST:
+		return row->dist;
+	case Q_STEP:
+		return row->step;
+	}
+	return NAN;
+}
+
+int cond_eval(const cond *c, const run *r)
+{
+	switch (c->op) {
+	case C_AND:
+		return cond_eval(c->a, r) && cond_eval(c->b, r);
+	case C_OR:
+		return cond_eval(c->a, r) || cond_eval(c->b, r);
+	default:
+		break;
+	}
+	double v = quantity(c->q, r);
+	switch (c->op) {
+	case C_LT:
+		return v < c->value;
+	case C_LE:
+		return v <= c->value;
+	case C_GT:
+		return v > c->value;
+	case C_GE:
+		return v >= c->value;
+	default:
+		return 0;
+	}
+}
+
+const char *cond_missing(const cond *c, const run *r)
+{
+	if (!c)
+		return NULL;
+	if (c->op == C_AND || c->op == C_OR) {
+		const char *m = cond_missing(c->a, r);
+		return m ? m : cond_missing(c->b, r);
+	}
+	const prob *p = run_prob(r);
+	if (c->q == Q_FGAP && isnan(p->fstar))
+		return "fstar (no known optimal value)";
+	if (c->q == Q_DIST && p->nsol == 0)
+		return "dist (no known minimizer)";
+	return NULL;
+}

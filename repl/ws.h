@@ -1,0 +1,75 @@
+/* ws: the workspace of named things: constants, problems, solvers and runs,
+ * in one namespace, kept in the order they were defined (save replays it).
+ *
+ * Ownership: the workspace owns every item. A problem is shared by the runs
+ * made on it (reference counted), so that redefining or deleting its name
+ * leaves those runs intact. */
+#ifndef OPTLAB_WS_H
+#define OPTLAB_WS_H
+
+#include "optlab.h"
+
+#define WS_NAME_MAX 64
+
+enum ws_kind { WS_CONST, WS_PROBLEM, WS_SOLVER, WS_RUN };
+
+typedef struct ws_prob {
+	prob *p;
+	char *def; /* the text after `problem NAME`, e.g. "(x, y) = x^2 + y" */
+	int refs;
+} ws_prob;
+
+typedef struct ws_solver {
+	const meth *m;
+	double params[PARAM_MAX];
+} ws_solver;
+
+typedef struct ws_run {
+	run *r;
+	ws_prob *prob;    /* a reference */
+	char *prob_name;  /* the name it had when the run was made */
+	char *solver_def; /* "gd(step = 0.1)": a method spec that rebuilds the solver */
+	double *x0;
+	int default_start;
+} ws_run;
+
+typedef struct ws_item {
+	enum ws_kind kind;
+	char name[WS_NAME_MAX];
+	long seq; /* definition order */
+	union {
+		struct {
+			double value;
+			char *def;
+		} c;
+		ws_prob *prob;
+		ws_solver solver;
+		ws_run run;
+	} u;
+} ws_item;
+
+typedef struct ws {
+	ws_item **items;
+	int count, cap;
+	long next_seq;
+} ws;
+
+void ws_init(ws *w);
+void ws_clear(ws *w);
+
+ws_item *ws_get(ws *w, const char *name);
+ws_item *ws_get_kind(ws *w, const char *name, enum ws_kind kind);
+const char *ws_kind_name(enum ws_kind kind);
+
+/* Adds a new item, replacing one of the same name and kind (its contents are
+ * released). Returns NULL when the name belongs to another kind. */
+ws_item *ws_put(ws *w, const char *name, enum ws_kind kind);
+int ws_delete(ws *w, const char *name);
+
+ws_prob *ws_prob_new(prob *p, const char *def);
+void ws_prob_release(ws_prob *wp);
+
+/* The constants as expr_const rows (valid until the workspace changes). */
+int ws_consts(ws *w, expr_const *out, int cap);
+
+#endif
