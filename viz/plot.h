@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define PLOT_MAX_TICKS 96
-#define PLOT_LABEL_MAX 24
+#define PLOT_LABEL_MAX 32
 
 typedef struct plot_tick {
 	double value;
