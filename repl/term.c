@@ -11,11 +11,38 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "complete.h"
 #include "script.h"
 
 #define HISTORY_LINES 1000
 
-static sess *active; /* for the SIGINT handler */
+static sess *active; /* for the SIGINT handler and completion */
+static char **matches; /* the candidates of the current completion */
+static int match_next;
+
+static char *match_generator(const char *text, int state)
+{
+	(void)text; /* cmpl_candidates already filtered by the word at the point */
+	if (state == 0)
+		match_next = 0;
+	if (!matches || !matches[match_next])
+		return NULL;
+	return strdup(matches[match_next++]);
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)start;
+	int in_string;
+	cmpl_free(matches);
+	matches = cmpl_candidates(active, rl_line_buffer, end, &in_string);
+	if (in_string) {
+		rl_attempted_completion_over = 0; /* readline completes file names */
+		return NULL;
+	}
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, match_generator);
+}
 
 static void on_sigint(int sig)
 {
@@ -62,6 +89,8 @@ int term_loop(sess *s)
 		read_history(hist);
 	}
 	rl_readline_name = "optlab";
+	rl_attempted_completion_function = complete;
+	rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,)";
 	active = s;
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
@@ -109,5 +138,7 @@ int term_loop(sess *s)
 		free(hist);
 	}
 	rl_clear_history();
+	cmpl_free(matches);
+	matches = NULL;
 	return 0;
 }
