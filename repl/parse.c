@@ -91,8 +91,9 @@ int parse_const(sess *s, lex *l, double *v)
 	if (l->tok.kind == LEX_END || end == start)
 		return sess_fail(s, start, "expected a value");
 	char *text = strndup(l->src + start, (size_t)(end - start));
+	static const expr_var none[1];
 	expr_const consts[256];
-	expr_options opt = {.vars = consts /* any non-NULL: no variables */, .nvars = 0};
+	expr_options opt = {.vars = none /* declared, and none: a constant */, .nvars = 0};
 	opt.consts = consts;
 	opt.nconsts = ws_consts(&s->ws, consts, 256);
 	expr_error e;
