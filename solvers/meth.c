@@ -10,6 +10,12 @@
 	X(meth_gd)                                                                        \
 	X(meth_heavyball)                                                                 \
 	X(meth_nesterov)                                                                  \
+	X(meth_cg)                                                                        \
+	X(meth_bfgs)                                                                      \
+	X(meth_lbfgs)                                                                     \
+	X(meth_newton)                                                                    \
+	X(meth_cd)                                                                        \
+	X(meth_neldermead)                                                                \
 	/* end of METH_LIST: every entry above ends with a backslash */
 
 #define X(m) extern const meth m;
