@@ -1,6 +1,7 @@
 /* ws: the workspace of named things. */
 #include "ws.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
