@@ -97,7 +97,8 @@ typedef struct prob {
 	unsigned caps;
 	const prob_ops *ops;
 	void *ctx;
-	expr_tape *tape; /* the expression behind an expression problem, or NULL */
+	expr_tape *tape; /* the expression behind the problem, or NULL; when it is not ctx
+	                    itself, the problem owns it (prob_free frees it) */
 
 	/* Known answers, where known. */
 	int nsol;      /* known minimizers (all of them where there are several) */

@@ -1,0 +1,31 @@
+/* problib_int: the library's makers, shared by problib*.c only. */
+#ifndef OPTLAB_PROBLIB_INT_H
+#define OPTLAB_PROBLIB_INT_H
+
+#include <stddef.h>
+
+#include "param.h"
+#include "prob.h"
+
+#define PROBLIB_MAX_N 100000 /* dimension of the library's n-dimensional problems */
+
+extern const param_def problib_n_params[1]; /* n alone: rosenbrock, rastrigin, ... */
+extern const param_def problib_quad_params[4];
+
+/* problib_classic.c: formulas through the expression compiler. */
+prob *problib_rosenbrock(const double *v, char *err, size_t cap);
+prob *problib_himmelblau(const double *v, char *err, size_t cap);
+prob *problib_beale(const double *v, char *err, size_t cap);
+prob *problib_booth(const double *v, char *err, size_t cap);
+prob *problib_matyas(const double *v, char *err, size_t cap);
+prob *problib_threehump(const double *v, char *err, size_t cap);
+prob *problib_mccormick(const double *v, char *err, size_t cap);
+prob *problib_goldsteinprice(const double *v, char *err, size_t cap);
+prob *problib_rastrigin(const double *v, char *err, size_t cap);
+prob *problib_styblinskitang(const double *v, char *err, size_t cap);
+/* problib_ackley.c: by hand, with the subgradient 0 at the kink at the origin. */
+prob *problib_ackley(const double *v, char *err, size_t cap);
+/* problib_quad.c */
+prob *problib_quadratic(const double *v, char *err, size_t cap);
+
+#endif
