@@ -9,7 +9,7 @@
 #include "cmd_all.h"
 #include "fmt.h"
 #include "parse.h"
-#include "version.h"
+#include "save.h"
 
 #define LOAD_MAX_DEPTH 16
 
@@ -48,52 +48,6 @@ int cmd_load(sess *s, lex *l)
 	return rc;
 }
 
-/* Writes `problem NAME DEF` unless that very definition was the last one
- * written under NAME (runs keep the problem they were made on). */
-static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **names,
-                         ws_prob **written, int *n)
-{
-	for (int i = *n - 1; i >= 0; i--)
-		if (strcmp(names[i], name) == 0) {
-			if (written[i] == wp)
-				return;
-			break;
-		}
-	fprintf(f, "problem %s%s\n", name, wp->def);
-	names[*n] = name;
-	written[(*n)++] = wp;
-}
-
-static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
-{
-	const ws_run *wr = &it->u.run;
-	const run_opts *o = run_options(wr->r);
-	int n = run_prob(wr->r)->n;
-	fprintf(f, "run %s = %s on %s from ", it->name, wr->solver_def, wr->prob_name);
-	if (wr->default_start) {
-		fprintf(f, "default");
-	} else {
-		for (int i = 0; i < n; i++)
-			fprintf(f, "%s%.17g", i ? ", " : "(", wr->x0[i]);
-		fprintf(f, ")");
-	}
-	if (o->seed != defaults->seed)
-		fprintf(f, " seed %llu", (unsigned long long)o->seed);
-	if (o->gtol != defaults->gtol)
-		fprintf(f, " gtol %.17g", o->gtol);
-	if (o->ftol != defaults->ftol)
-		fprintf(f, " ftol %.17g", o->ftol);
-	if (o->xtol != defaults->xtol)
-		fprintf(f, " xtol %.17g", o->xtol);
-	if (o->maxiter != defaults->maxiter)
-		fprintf(f, " maxiter %ld", o->maxiter);
-	if (o->maxtime != defaults->maxtime)
-		fprintf(f, " maxtime %.17g", o->maxtime);
-	fputc('\n', f);
-	if (run_iter(wr->r) > 0)
-		fprintf(f, "step %s %ld\n", it->name, run_iter(wr->r));
-}
-
 int cmd_save(sess *s, lex *l)
 {
 	char *path, err[512];
@@ -106,49 +60,10 @@ int cmd_save(sess *s, lex *l)
 		return s->error_col >= 0 ? -1 : sess_fail(s, col, "%s", err);
 	}
 	free(path);
-	FILE *f = a.f;
-	sess_settings def;
-	sess_settings_default(&def);
-	fprintf(f, "# optlab %s workspace: `load` this file to rebuild it\n", OPTLAB_VERSION);
-	if (s->set.precision != def.precision)
-		fprintf(f, "set precision %d\n", s->set.precision);
-	if (s->set.maxsteps != def.maxsteps)
-		fprintf(f, "set maxsteps %ld\n", s->set.maxsteps);
-	int count = s->ws.count, n = 0;
-	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
-	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);
-	if (!names || !written) {
-		free(names);
-		free(written);
+	if (save_script(s, a.f) != 0) {
 		afile_abort(&a);
 		return sess_fail(s, col, "out of memory");
 	}
-	for (int i = 0; i < count; i++) {
-		const ws_item *it = s->ws.items[i];
-		char buf[512];
-		switch (it->kind) {
-		case WS_CONST:
-			fprintf(f, "let %s = %.17g\n", it->name, it->u.c.value);
-			break;
-		case WS_PROBLEM:
-			save_problem(f, it->name, it->u.prob, names, written, &n);
-			break;
-		case WS_SOLVER:
-			parse_format_method(&it->u.solver, buf, sizeof buf);
-			fprintf(f, "solver %s = %s\n", it->name, buf);
-			break;
-		case WS_RUN:
-			save_problem(f, it->u.run.prob_name, it->u.run.prob, names, written, &n);
-			save_run(f, it, &def.run);
-			break;
-		}
-	}
-	/* the names must end bound as they are now */
-	for (int i = 0; i < count; i++)
-		if (s->ws.items[i]->kind == WS_PROBLEM)
-			save_problem(f, s->ws.items[i]->name, s->ws.items[i]->u.prob, names, written, &n);
-	free(names);
-	free(written);
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
 	return 0;
