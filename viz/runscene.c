@@ -1,0 +1,471 @@
+/* rscene: scenes from a problem and its runs. Traces only grow, so copies of
+ * them are extended in place from one frame to the next; the grid is kept
+ * while its viewport, size, slice and colour scale stay the same. */
+#include "runscene.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEAR_SPANS 4.0  /* points within this many view spans widen the default view */
+
+/* ORDER rscene_metric */
+static const char *const metric_labels[RSCENE_METRIC_COUNT] = {
+	"auto", "f - f*", "f", "gradient norm", "distance to x*",
+};
+
+const char *rscene_metric_label(rscene_metric m)
+{
+	return (unsigned)m < RSCENE_METRIC_COUNT ? metric_labels[m] : "?";
+}
+
+/* A growing copy of one trace's columns: what it was copied from and how far. */
+typedef struct rs_copy {
+	const trace *t;
+	long len;
+	int a, b;     /* trajectory: the coordinates; series: the metric */
+	double shift; /* series: f* subtracted */
+	double *x, *y;
+	size_t cap;
+} rs_copy;
+
+struct rscene {
+	/* the grid and what it was computed for */
+	double *grid;
+	size_t grid_cap;
+	bool grid_valid;
+	const prob *gp;
+	int gcx, gcy, gw, gh;
+	double gview[4];
+	bool glog;
+	double *gslice;
+	int gn;
+
+	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
+	scene_path paths[RSCENE_MAX_RUNS];
+	scene_series series[RSCENE_MAX_RUNS];
+	scene_point *points;
+	int points_cap;
+	char xlabel[64], ylabel[64];
+};
+
+rscene *rscene_new(void)
+{
+	return calloc(1, sizeof(rscene));
+}
+
+void rscene_free(rscene *rs)
+{
+	if (!rs)
+		return;
+	for (int i = 0; i < RSCENE_MAX_RUNS; i++) {
+		free(rs->traj[i].x), free(rs->traj[i].y);
+		free(rs->conv[i].x), free(rs->conv[i].y);
+	}
+	free(rs->grid);
+	free(rs->gslice);
+	free(rs->points);
+	free(rs);
+}
+
+void rscene_invalidate(rscene *rs)
+{
+	rs->grid_valid = false;
+	for (int i = 0; i < RSCENE_MAX_RUNS; i++)
+		rs->traj[i].t = rs->conv[i].t = NULL;
+}
+
+/* ---------------------------------------------------------------- grid */
+
+int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
+                int h, double *out)
+{
+	if (!p || !p->ops || p->n < 2 || cx < 0 || cy < 0 || cx >= p->n || cy >= p->n || cx == cy ||
+	    w < 2 || h < 2 || (long)w * h > RSCENE_MAX_GRID || !(p->ops->batch || p->ops->value))
+		return -1;
+	if (!slice)
+		slice = p->x0;
+	double *xs = malloc((size_t)w * sizeof *xs);
+	if (!xs)
+		return -1;
+	double dx = (view[1] - view[0]) / (w - 1), dy = (view[3] - view[2]) / (h - 1);
+	for (int i = 0; i < w; i++)
+		xs[i] = view[0] + i * dx;
+	int rc = 0;
+	if (p->ops->batch) {
+		/* one row a call: cx runs along xs, cy and the rest broadcast (stride 0) */
+		const double **cols = malloc((size_t)p->n * sizeof *cols);
+		int *strides = calloc((size_t)p->n, sizeof *strides);
+		if (!cols || !strides) {
+			rc = -1;
+		} else {
+			for (int j = 0; j < p->n; j++)
+				cols[j] = &slice[j];
+			cols[cx] = xs;
+			strides[cx] = 1;
+			for (int r = 0; r < h; r++) {
+				double y = view[2] + r * dy;
+				cols[cy] = &y;
+				p->ops->batch(p->ctx, w, (const double *const *)cols, strides, out + (size_t)r * w);
+			}
+		}
+		free(cols);
+		free(strides);
+	} else {
+		double *x = malloc((size_t)p->n * sizeof *x);
+		if (!x) {
+			rc = -1;
+		} else {
+			memcpy(x, slice, (size_t)p->n * sizeof *x);
+			for (int r = 0; r < h; r++)
+				for (int i = 0; i < w; i++) {
+					x[cx] = xs[i];
+					x[cy] = view[2] + r * dy;
+					out[(size_t)r * w + i] = p->ops->value(p->ctx, x);
+				}
+			free(x);
+		}
+	}
+	free(xs);
+	if (rc == 0)
+		for (size_t i = 0; i < (size_t)w * h; i++)
+			if (!isfinite(out[i]))
+				out[i] = NAN;
+	return rc;
+}
+
+/* For a log colour scale: f - f* where f* is known, else f lifted so that its
+ * minimum sits six decades below its range; values at or under 0 (rounding near
+ * the minimum) take the smallest positive value. */
+static void grid_to_log(const prob *p, double *v, size_t n)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(v[i]))
+			lo = v[i] < lo ? v[i] : lo, hi = v[i] > hi ? v[i] : hi;
+	if (!(lo <= hi))
+		return;
+	double shift = 0;
+	if (isfinite(p->fstar) && p->fstar <= lo + (hi - lo) * 1e-3)
+		shift = p->fstar;
+	else if (lo <= 0)
+		shift = lo - (hi > lo ? (hi - lo) * 1e-6 : 1);
+	double minpos = INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		v[i] -= shift;
+		if (v[i] > 0 && v[i] < minpos)
+			minpos = v[i];
+	}
+	for (size_t i = 0; i < n && isfinite(minpos); i++)
+		if (v[i] <= 0)
+			v[i] = minpos;
+}
+
+static bool grid_cached(const rscene *rs, const prob *p, const rscene_opts *o, const double *sl)
+{
+	if (!rs->grid_valid || rs->gp != p || rs->gcx != o->cx || rs->gcy != o->cy ||
+	    rs->gw != o->gw || rs->gh != o->gh || rs->glog != o->log_color || rs->gn != p->n)
+		return false;
+	return memcmp(rs->gview, o->view, sizeof rs->gview) == 0 &&
+	       memcmp(rs->gslice, sl, (size_t)p->n * sizeof *sl) == 0;
+}
+
+static int grid_update(rscene *rs, const prob *p, const rscene_opts *o)
+{
+	const double *sl = o->slice ? o->slice : p->x0;
+	if (grid_cached(rs, p, o, sl))
+		return 0;
+	rs->grid_valid = false;
+	size_t need = (size_t)o->gw * o->gh;
+	if (need > rs->grid_cap) {
+		double *g = realloc(rs->grid, need * sizeof *g);
+		if (!g)
+			return -1;
+		rs->grid = g, rs->grid_cap = need;
+	}
+	if (rs->gn != p->n) {
+		double *s = realloc(rs->gslice, (size_t)p->n * sizeof *s);
+		if (!s)
+			return -1;
+		rs->gslice = s, rs->gn = p->n;
+	}
+	if (rscene_grid(p, o->cx, o->cy, sl, o->view, o->gw, o->gh, rs->grid) != 0)
+		return -1;
+	if (o->log_color)
+		grid_to_log(p, rs->grid, need);
+	memcpy(rs->gslice, sl, (size_t)p->n * sizeof *sl);
+	memcpy(rs->gview, o->view, sizeof rs->gview);
+	rs->gp = p, rs->gcx = o->cx, rs->gcy = o->cy, rs->gw = o->gw, rs->gh = o->gh;
+	rs->glog = o->log_color;
+	rs->grid_valid = true;
+	return 0;
+}
+
+/* ------------------------------------------------------- trace copies */
+
+static int copy_reserve(rs_copy *c, size_t n)
+{
+	if (n <= c->cap)
+		return 0;
+	size_t cap = c->cap ? c->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	double *x = realloc(c->x, cap * sizeof *x);
+	if (!x)
+		return -1;
+	c->x = x;
+	double *y = realloc(c->y, cap * sizeof *y);
+	if (!y)
+		return -1;
+	c->y = y, c->cap = cap;
+	return 0;
+}
+
+/* Starts over unless C holds a prefix of the same trace copied with the same key. */
+static void copy_key(rs_copy *c, const trace *t, int a, int b, double shift)
+{
+	long len = trace_len(t);
+	bool same_shift = c->shift == shift || (isnan(c->shift) && isnan(shift));
+	if (c->t != t || c->a != a || c->b != b || !same_shift || c->len > len)
+		c->len = 0;
+	c->t = t, c->a = a, c->b = b, c->shift = shift;
+}
+
+static int copy_traj(rs_copy *c, const trace *t, int cx, int cy)
+{
+	copy_key(c, t, cx, cy, 0);
+	long len = trace_len(t);
+	if (copy_reserve(c, (size_t)len) != 0) {
+		c->t = NULL;
+		return -1;
+	}
+	for (long i = c->len; i < len; i++) {
+		const double *x = trace_x(t, i);
+		c->x[i] = x[cx];
+		c->y[i] = x[cy];
+	}
+	c->len = len;
+	return 0;
+}
+
+static double metric_value(const trace_row *row, rscene_metric m, double fstar)
+{
+	switch (m) {
+	case RSCENE_FGAP: return row->f - fstar;
+	case RSCENE_F: return row->f;
+	case RSCENE_GNORM: return row->gnorm;
+	case RSCENE_DIST: return row->dist;
+	default: return NAN;
+	}
+}
+
+static int copy_series(rs_copy *c, const trace *t, rscene_metric m, double fstar)
+{
+	copy_key(c, t, (int)m, 0, fstar);
+	long len = trace_len(t);
+	if (copy_reserve(c, (size_t)len) != 0) {
+		c->t = NULL;
+		return -1;
+	}
+	for (long i = c->len; i < len; i++) {
+		const trace_row *row = trace_row_at(t, i);
+		c->x[i] = (double)row->iter;
+		c->y[i] = metric_value(row, m, fstar);
+	}
+	c->len = len;
+	return 0;
+}
+
+/* ---------------------------------------------------------- the field */
+
+/* Widens [*lo, *hi] to take in v when v lies within NEAR_SPANS spans of it. */
+static void take_in(double v, double c, double span, double *lo, double *hi)
+{
+	if (!isfinite(v) || fabs(v - c) > NEAR_SPANS * span)
+		return;
+	if (v < *lo)
+		*lo = v;
+	if (v > *hi)
+		*hi = v;
+}
+
+void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
+                         const rscene_run *runs, int nruns, double view[4])
+{
+	double wx = p->view[1] - p->view[0], wy = p->view[3] - p->view[2];
+	if (!(wx > 0) || !(wy > 0))
+		wx = wy = 4;
+	if (cx == 0 && cy == 1) {
+		memcpy(view, p->view, 4 * sizeof *view);
+	} else {
+		const double *s = slice ? slice : p->x0;
+		view[0] = s[cx] - wx / 2, view[1] = s[cx] + wx / 2;
+		view[2] = s[cy] - wy / 2, view[3] = s[cy] + wy / 2;
+	}
+	double bx[2] = {view[0], view[1]}, by[2] = {view[2], view[3]};
+	double mx = (view[0] + view[1]) / 2, my = (view[2] + view[3]) / 2;
+	for (int k = 0; k < nruns; k++) {
+		if (run_prob(runs[k].r) != p)
+			continue;
+		const trace *t = run_trace(runs[k].r);
+		if (cx >= trace_nx(t) || cy >= trace_nx(t) || trace_len(t) < 1)
+			continue;
+		const long ends[2] = {0, trace_len(t) - 1};
+		for (int e = 0; e < 2; e++) {
+			const double *x = trace_x(t, ends[e]);
+			take_in(x[cx], mx, wx, &bx[0], &bx[1]);
+			take_in(x[cy], my, wy, &by[0], &by[1]);
+		}
+	}
+	for (int k = 0; k < p->nsol; k++) {
+		take_in(p->xstar[k * p->n + cx], mx, wx, &bx[0], &bx[1]);
+		take_in(p->xstar[k * p->n + cy], my, wy, &by[0], &by[1]);
+	}
+	/* a margin only where the view grew, so that the marks are not on the frame */
+	double gx = (bx[1] - bx[0]) * 0.05, gy = (by[1] - by[0]) * 0.05;
+	view[0] = bx[0] < view[0] ? bx[0] - gx : view[0];
+	view[1] = bx[1] > view[1] ? bx[1] + gx : view[1];
+	view[2] = by[0] < view[2] ? by[0] - gy : view[2];
+	view[3] = by[1] > view[3] ? by[1] + gy : view[3];
+}
+
+static int fill_points(rscene *rs, const prob *p, int cx, int cy)
+{
+	if (p->nsol > rs->points_cap) {
+		scene_point *q = realloc(rs->points, (size_t)p->nsol * sizeof *q);
+		if (!q)
+			return -1;
+		rs->points = q, rs->points_cap = p->nsol;
+	}
+	for (int k = 0; k < p->nsol; k++) {
+		rs->points[k].x = p->xstar[k * p->n + cx];
+		rs->points[k].y = p->xstar[k * p->n + cy];
+		rs->points[k].label = k == 0 ? "x*" : NULL;
+	}
+	return 0;
+}
+
+int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
+                 const rscene_opts *o, scene_field *f, char *err, size_t cap)
+{
+	if (p->n < 2) {
+		snprintf(err, cap, "a picture needs two coordinates; '%s' has one", p->name);
+		return -1;
+	}
+	if (o->cx < 0 || o->cy < 0 || o->cx >= p->n || o->cy >= p->n || o->cx == o->cy) {
+		snprintf(err, cap, "coordinates %d and %d are not two of the problem's %d", o->cx + 1,
+		         o->cy + 1, p->n);
+		return -1;
+	}
+	if (!(o->view[0] < o->view[1]) || !(o->view[2] < o->view[3]) || !isfinite(o->view[0]) ||
+	    !isfinite(o->view[1]) || !isfinite(o->view[2]) || !isfinite(o->view[3])) {
+		snprintf(err, cap, "the viewport is empty or not finite");
+		return -1;
+	}
+	if (o->gw < 2 || o->gh < 2 || (long)o->gw * o->gh > RSCENE_MAX_GRID) {
+		snprintf(err, cap, "a grid of %d x %d is outside 2 x 2 .. %d nodes", o->gw, o->gh,
+		         RSCENE_MAX_GRID);
+		return -1;
+	}
+	if (nruns > RSCENE_MAX_RUNS)
+		nruns = RSCENE_MAX_RUNS;
+	if (grid_update(rs, p, o) != 0 || fill_points(rs, p, o->cx, o->cy) != 0) {
+		snprintf(err, cap, "cannot sample '%s' on a %d x %d grid (out of memory, or no value "
+		         "oracle)", p->name, o->gw, o->gh);
+		return -1;
+	}
+	int np = 0;
+	for (int k = 0; k < nruns; k++) {
+		const trace *t = run_trace(runs[k].r);
+		if (run_prob(runs[k].r) != p || o->cx >= trace_nx(t) || o->cy >= trace_nx(t))
+			continue;
+		if (copy_traj(&rs->traj[np], t, o->cx, o->cy) != 0) {
+			snprintf(err, cap, "out of memory");
+			return -1;
+		}
+		rs->paths[np] = (scene_path){
+			.label = runs[k].label,
+			.color = runs[k].color,
+			.x = rs->traj[np].x,
+			.y = rs->traj[np].y,
+			.n = (size_t)rs->traj[np].len,
+			.start_marker = true,
+			.end_marker = true,
+		};
+		np++;
+	}
+	prob_coord_name(p, o->cx, rs->xlabel, sizeof rs->xlabel);
+	prob_coord_name(p, o->cy, rs->ylabel, sizeof rs->ylabel);
+	*f = (scene_field){
+		.xlabel = rs->xlabel,
+		.ylabel = rs->ylabel,
+		.x0 = o->view[0], .x1 = o->view[1], .y0 = o->view[2], .y1 = o->view[3],
+		.values = rs->grid,
+		.w = o->gw,
+		.h = o->gh,
+		.log_color = o->log_color,
+		.cmap = o->cmap,
+		.vmin = NAN,
+		.vmax = NAN,
+		.nlevels = o->nlevels,
+		.paths = rs->paths,
+		.npaths = np,
+		.points = rs->points,
+		.npoints = p->nsol,
+	};
+	return 0;
+}
+
+/* ---------------------------------------------------- the convergence */
+
+static rscene_metric resolve(const rscene_run *runs, int nruns)
+{
+	bool all_fstar = nruns > 0, all_pos = nruns > 0;
+	for (int k = 0; k < nruns; k++) {
+		if (!isfinite(run_prob(runs[k].r)->fstar))
+			all_fstar = false;
+		const trace *t = run_trace(runs[k].r);
+		for (long i = 0, len = trace_len(t); i < len && all_pos; i++)
+			if (!(trace_row_at(t, i)->f > 0))
+				all_pos = false;
+	}
+	return all_fstar ? RSCENE_FGAP : all_pos ? RSCENE_F : RSCENE_GNORM;
+}
+
+int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
+                scene_conv *conv, rscene_metric *used)
+{
+	if (nruns > RSCENE_MAX_RUNS)
+		nruns = RSCENE_MAX_RUNS;
+	if (m == RSCENE_AUTO || (unsigned)m >= RSCENE_METRIC_COUNT)
+		m = resolve(runs, nruns);
+	bool ylog = true;
+	for (int k = 0; k < nruns; k++) {
+		const prob *p = run_prob(runs[k].r);
+		double fstar = m == RSCENE_FGAP ? p->fstar : 0;
+		if (copy_series(&rs->conv[k], run_trace(runs[k].r), m, fstar) != 0)
+			return -1;
+		if (m == RSCENE_F)
+			for (long i = 0; i < rs->conv[k].len && ylog; i++)
+				if (!(rs->conv[k].y[i] > 0) && isfinite(rs->conv[k].y[i]))
+					ylog = false;
+		rs->series[k] = (scene_series){
+			.label = runs[k].label,
+			.color = runs[k].color,
+			.x = rs->conv[k].x,
+			.y = rs->conv[k].y,
+			.n = (size_t)rs->conv[k].len,
+		};
+	}
+	*conv = (scene_conv){
+		.xlabel = "iteration",
+		.ylabel = rscene_metric_label(m),
+		.ylog = ylog,
+		.series = rs->series,
+		.nseries = nruns,
+	};
+	if (used)
+		*used = m;
+	return 0;
+}

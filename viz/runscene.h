@@ -1,0 +1,90 @@
+/* rscene: the adapter from a problem and its runs to scenes. viz/ reads runs
+ * and traces here, and never steps them: the objective is sampled through the
+ * problem's own oracle (prob->ops, not the run's counted oracle), trajectories
+ * and convergence curves are copied from the traces.
+ *
+ * Ownership: an rscene owns the buffers the scenes it fills point into
+ * (grid, trajectories, series, axis names); they stay valid until the next
+ * fill of the same kind or rscene_free. Scenes borrow the labels given in
+ * rscene_run and the runs themselves, which must outlive the draw call. */
+#ifndef OPTLAB_RSCENE_H
+#define OPTLAB_RSCENE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "optlab.h"
+#include "scene.h"
+
+#define RSCENE_MAX_RUNS 64      /* runs one scene shows */
+#define RSCENE_MAX_GRID 4000000 /* grid nodes (w * h) */
+
+/* What the convergence panel plots against the iteration. ORDER rscene_metric:
+ * with the names in runscene.c. */
+typedef enum rscene_metric {
+	RSCENE_AUTO,  /* f - f* where every run's f* is known, else f when positive, else gnorm */
+	RSCENE_FGAP,  /* f - f* */
+	RSCENE_F,     /* f (a log axis only when every value is positive) */
+	RSCENE_GNORM, /* the gradient norm */
+	RSCENE_DIST,  /* the distance to the nearest known minimizer */
+	RSCENE_METRIC_COUNT
+} rscene_metric;
+
+/* The y-axis label of a metric ("f - f*", "gradient norm"). */
+const char *rscene_metric_label(rscene_metric m);
+
+/* One run as the scenes show it. */
+typedef struct rscene_run {
+	const run *r;
+	const char *label; /* legend text (the run's name) */
+	int color;         /* run palette index */
+} rscene_run;
+
+/* The picture of the objective: a viewport over two coordinates of the slice
+ * through SLICE (the other coordinates are fixed at SLICE's values). */
+typedef struct rscene_opts {
+	int cx, cy;           /* the picture's coordinates, 0-based, cx != cy */
+	const double *slice;  /* n values; NULL: the problem's default start */
+	double view[4];       /* x0 x1 y0 y1 */
+	int gw, gh;           /* grid nodes across and up, >= 2 */
+	bool log_color;       /* colour by log10 of f - f* (or of f shifted above 0) */
+	cmap_id cmap;
+	int nlevels;          /* contour lines (0: none) */
+} rscene_opts;
+
+typedef struct rscene rscene;
+
+rscene *rscene_new(void);
+void rscene_free(rscene *rs);
+/* Forgets every cached grid and copied trace: after the workspace changed
+ * (a problem redefined, a run deleted), since pointers may then be reused. */
+void rscene_invalidate(rscene *rs);
+
+/* Samples f over the grid of W x H nodes of VIEW (x0 x1 y0 y1), row 0 at y0,
+ * through the problem's batch oracle (its value oracle where it has none):
+ * coordinates CX and CY vary, the others are fixed at SLICE (NULL: the
+ * default start). Non-finite values become NaN. 0, or -1 (bad arguments, no
+ * value oracle, out of memory). */
+int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
+                int h, double *out);
+
+/* A viewport for coordinates CX, CY: the problem's default view for (0, 1),
+ * else one of the same size centred on SLICE; widened to take in the runs'
+ * starts and current points and the known minimizers when they lie near it. */
+void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
+                         const rscene_run *runs, int nruns, double view[4]);
+
+/* Fills FIELD: the grid (cached while nothing that shapes it changes), each
+ * run's trajectory in CX, CY with start and current point marked, and the
+ * known minimizers as points. Runs on another problem, or whose traces do not
+ * keep coordinates CX and CY (n > TRACE_MAX_FULL), get no trajectory. 0, or
+ * -1 with a message in ERR. */
+int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
+                 const rscene_opts *o, scene_field *field, char *err, size_t cap);
+
+/* Fills CONV: one series per run, x = iteration, y = the metric (RSCENE_AUTO
+ * is resolved; *used, if not NULL, says to what). 0, or -1 without memory. */
+int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
+                scene_conv *conv, rscene_metric *used);
+
+#endif
