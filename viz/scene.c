@@ -44,3 +44,34 @@ int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, do
 	*x0 = xa, *x1 = xb, *y0 = ya, *y1 = yb;
 	return 0;
 }
+
+void scene_field_norm(const scene_field *s, double lo, double hi, double *t)
+{
+	size_t n = (size_t)s->w * s->h;
+	bool lg = s->log_color && lo > 0 && hi > 0;
+	double a = lg ? log10(lo) : lo, b = lg ? log10(hi) : hi;
+	double k = b > a ? 1 / (b - a) : 0;
+	for (size_t i = 0; i < n; i++) {
+		double v = s->values[i];
+		if (lg)
+			v = v > 0 ? log10(v) : NAN;
+		t[i] = k > 0 ? (v - a) * k : (isnan(v) ? NAN : 0.5);
+	}
+}
+
+double scene_grid_sample(const double *g, int w, int h, double gx, double gy)
+{
+	if (isnan(gx) || isnan(gy))
+		return NAN;
+	gx = gx < 0 ? 0 : gx > w - 1 ? w - 1 : gx;
+	gy = gy < 0 ? 0 : gy > h - 1 ? h - 1 : gy;
+	int i = (int)gx, j = (int)gy;
+	if (i > w - 2)
+		i = w > 1 ? w - 2 : 0;
+	if (j > h - 2)
+		j = h > 1 ? h - 2 : 0;
+	double fx = gx - i, fy = gy - j;
+	int i1 = w > 1 ? i + 1 : i, j1 = h > 1 ? j + 1 : j;
+	double a = g[j * w + i], b = g[j * w + i1], c = g[j1 * w + i], d = g[j1 * w + i1];
+	return (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * c + fx * d);
+}

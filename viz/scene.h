@@ -71,4 +71,11 @@ int scene_field_range(const scene_field *s, double *lo, double *hi);
 /* The data range of a convergence scene (positive y only when ylog). */
 int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
 
+/* The normalized colour coordinate in [0, 1] of every grid value over [lo, hi]
+ * (by log10 when log_color; NaN and, for log, v <= 0 give NaN); T has w*h entries. */
+void scene_field_norm(const scene_field *s, double lo, double hi, double *t);
+/* Bilinear sample of a W x H grid at fractional grid coordinates (gx, gy),
+ * clamped to the grid; NaN when a node it needs is NaN. */
+double scene_grid_sample(const double *g, int w, int h, double gx, double gy);
+
 #endif

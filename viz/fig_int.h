@@ -1,0 +1,82 @@
+/* fig_int: what the fig_*.c files share: a drawing context with the sizes of
+ * one figure, text with superscripts, axes, legends. Not a public interface. */
+#ifndef OPTLAB_FIG_INT_H
+#define OPTLAB_FIG_INT_H
+
+#include <stdbool.h>
+
+#include <cairo.h>
+
+#include "cmap.h"
+#include "plot.h"
+#include "scene.h"
+
+#define FIG_FONT "DejaVu Sans"
+#define FIG_PI 3.14159265358979323846
+
+/* Sizes of one figure, all in user units (pixels for PNG), scaled by s. */
+typedef struct fig_ctx {
+	cairo_t *cr;
+	double s;
+	double tick_font, label_font, title_font, legend_font;
+	double lw_axis;  /* spines and ticks: whole pixels so that they stay sharp */
+	double tick_len;
+	double pad;      /* between a tick and its label, and around things */
+	cairo_font_face_t *face;
+} fig_ctx;
+
+void fig_ctx_init(fig_ctx *f, cairo_t *cr, double s);
+void fig_ctx_fini(fig_ctx *f);
+
+/* Text: width, and drawing with its anchor at (x, y); ha 0 left, 0.5 centre,
+ * 1 right; va 0 top, 0.5 middle (of the capitals), 1 baseline. */
+double fig_text_width(fig_ctx *f, const char *s, double size);
+void fig_text(fig_ctx *f, const char *s, double size, double x, double y, double ha, double va);
+/* A tick label: the plain label, or mant x 10 with the exponent raised. */
+double fig_tick_width(fig_ctx *f, const plot_tick *t, double size);
+void fig_tick_text(fig_ctx *f, const plot_tick *t, double size, double x, double y, double ha,
+		   double va);
+/* The widest labelled tick. */
+double fig_ticks_width(fig_ctx *f, const plot_ticks *tk, double size);
+
+/* A coordinate on the pixel grid for a line of width LW (x.5 when LW is odd). */
+double fig_snap(double v, double lw);
+
+/* Axes: a box around PA, ticks out of the left and bottom sides, labels,
+ * optional grid lines (convergence plots). SX and SY map data to user space. */
+typedef struct fig_axes {
+	plot_rect pa;
+	plot_scale sx, sy;
+	const plot_ticks *xt, *yt;
+	bool grid;
+	const char *xlabel, *ylabel, *title;
+} fig_axes;
+/* Space the labels of the axes need outside PA: left, bottom, top. */
+void fig_axes_margins(fig_ctx *f, const plot_ticks *yt, const char *xlabel, const char *ylabel,
+		      const char *title, double *left, double *bottom, double *top);
+void fig_axes_grid(fig_ctx *f, const fig_axes *ax);
+void fig_axes_draw(fig_ctx *f, const fig_axes *ax);
+
+/* Legend entries: a line sample in a colour (dashed or not), with an optional marker. */
+typedef enum fig_marker {
+	FIG_MARK_NONE,
+	FIG_MARK_START, /* open circle */
+	FIG_MARK_END,   /* filled circle */
+	FIG_MARK_STAR   /* known minimizer */
+} fig_marker;
+typedef struct fig_legend_item {
+	const char *label;
+	cmap_rgb col;
+	bool line, dashed;
+	fig_marker marker;
+} fig_legend_item;
+void fig_marker_draw(fig_ctx *f, fig_marker m, double x, double y, cmap_rgb col);
+/* Lays out and draws the legend in the corner of PA that covers the fewest of
+ * the points counted in COUNT (see plot_corner_count), or measures it (w, h). */
+void fig_legend_size(fig_ctx *f, const fig_legend_item *it, int n, double *w, double *h);
+void fig_legend_draw(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
+		     const size_t count[4]);
+
+void fig_set_rgb(cairo_t *cr, cmap_rgb c, double alpha);
+
+#endif
