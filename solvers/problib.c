@@ -2,6 +2,7 @@
  * language; aliases map other spellings onto them. */
 #include "problib.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "problib_int.h"
@@ -79,4 +80,22 @@ const problib_entry *problib_find(const char *name)
 		if (strcmp(catalog[i].name, name) == 0)
 			return &catalog[i];
 	return NULL;
+}
+
+prob *problib_make(const problib_entry *e, const double *params, char *err, size_t cap)
+{
+	double v[PARAM_MAX];
+	if (params) {
+		for (int i = 0; i < e->nparams; i++) {
+			char why[200];
+			if (param_check(&e->params[i], params[i], why, sizeof why)) {
+				snprintf(err, cap, "%s: %s", e->name, why);
+				return NULL;
+			}
+			v[i] = params[i];
+		}
+	} else {
+		param_defaults(e->params, e->nparams, v);
+	}
+	return e->make(v, err, cap);
 }

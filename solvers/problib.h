@@ -20,5 +20,8 @@ typedef struct problib_entry {
 
 const problib_entry *problib_catalog(int *count);
 const problib_entry *problib_find(const char *name);
+/* Checks params against the entry's table (NULL: the defaults) and builds the
+ * problem; NULL and a message in err on failure. The caller frees the problem. */
+prob *problib_make(const problib_entry *e, const double *params, char *err, size_t cap);
 
 #endif

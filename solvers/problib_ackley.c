@@ -127,6 +127,10 @@ static const prob_ops ackley_ops = {
 prob *problib_ackley(const double *v, char *err, size_t cap)
 {
 	int n = (int)v[0];
+	if (n < 1 || n > PROBLIB_MAX_N) {
+		snprintf(err, cap, "ackley: n = %d is out of range", n);
+		return NULL;
+	}
 	char src[256];
 	snprintf(src, sizeof src,
 	         "-20*exp(-0.2*sqrt(sum(i = 1, %d, x[i]^2)/%d)) - exp(sum(i = 1, %d, "

@@ -43,6 +43,10 @@ static prob *make2(const classic *c, const char *src, double x0, double y0, int 
 static prob *maken(const classic *c, const char *fmt, int n, int top, double (*start)(int),
                    double xs, double fstar, char *err, size_t cap)
 {
+	if (n < 1 || top < 1 || n > PROBLIB_MAX_N) {
+		snprintf(err, cap, "%s: n = %d is out of range", c->name, n);
+		return NULL;
+	}
 	char src[512];
 	snprintf(src, sizeof src, fmt, top);
 	expr_var xv = {"x", n};

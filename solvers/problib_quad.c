@@ -189,6 +189,10 @@ prob *problib_quadratic(const double *v, char *err, size_t cap)
 {
 	int n = (int)v[0], rotate = (int)v[3];
 	double cond = v[1];
+	if (n < 1 || !(cond >= 1)) {
+		snprintf(err, cap, "quadratic: needs n >= 1 and cond >= 1");
+		return NULL;
+	}
 	if (rotate && n > QUAD_MAX_DENSE) {
 		snprintf(err, cap, "quadratic: a rotated quadratic has n <= %d (n = %d)",
 		         QUAD_MAX_DENSE, n);
