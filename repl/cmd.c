@@ -52,10 +52,21 @@ static const cmd_def commands[] = {
 	 cmd_describe, CMPL_METHOD},
 	{"methods", "methods", "the method catalogue, by family", NULL, cmd_methods, CMPL_NONE},
 	{"problems", "problems", "the library of test problems", NULL, cmd_problems, CMPL_NONE},
-	{"export", "export \"FILE.csv\" RUN", "write a run's trace as CSV",
-	 "Columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a minimizer\n"
-	 "is known), the method's own columns, and one column per variable when n <= 16.\n"
-	 "Row 0 is the start; numbers are written as %.17g.",
+	{"export",
+	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both] "
+	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M]",
+	 "write a run's trace as CSV, or a figure",
+	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
+	 "minimizer is known), the method's own columns, and one column per variable\n"
+	 "when n <= 16. Row 0 is the start; numbers are written as %.17g.\n"
+	 "\n"
+	 "Figures: `contour` draws the objective (filled contours, log-scaled colour for\n"
+	 "objectives such as Rosenbrock) with every run's trajectory; `convergence` plots\n"
+	 "the metric M (auto, fgap, f, gnorm, dist) against the iteration on a log axis;\n"
+	 "`both` (the default for two or more variables) puts them side by side. Without\n"
+	 "RUN names, every run is drawn. The size is in pixels (PNG) or points (SVG,\n"
+	 "PDF), default 1600x1200. A PNG carries the script that rebuilds it:\n"
+	 "`optlab --replay FIGURE.png` runs it again.",
 	 cmd_export, CMPL_FILE},
 	{"save", "save \"FILE\"", "write a script that rebuilds the workspace",
 	 "Runs are saved with the steps they took, so `load` reproduces their traces.",

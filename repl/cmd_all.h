@@ -31,6 +31,8 @@ int cmd_problems(sess *s, lex *l);
 int cmd_load(sess *s, lex *l);
 int cmd_save(sess *s, lex *l);
 int cmd_export(sess *s, lex *l);
+/* cmd_figure.c: the figure formats of export, after the file name */
+int cmd_export_figure(sess *s, lex *l, const char *path, int path_col);
 
 /* cmd_set.c */
 int cmd_set(sess *s, lex *l);

@@ -8,6 +8,7 @@
 #include "afile.h"
 #include "cmd_all.h"
 #include "fmt.h"
+#include "fig.h"
 #include "parse.h"
 #include "save.h"
 
@@ -115,8 +116,13 @@ int cmd_export(sess *s, lex *l)
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	if (!has_suffix(path, ".csv")) {
+		if (fig_format_from_path(path) < 0) {
+			free(path);
+			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg or .pdf");
+		}
+		int rc = cmd_export_figure(s, l, path, col);
 		free(path);
-		return sess_fail(s, col, "export writes .csv files (a run's trace)");
+		return rc;
 	}
 	char name[WS_NAME_MAX];
 	int rcol = l->tok.col;
