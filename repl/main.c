@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fig.h"
 #include "sess.h"
 #include "term.h"
 #include "version.h"
@@ -20,6 +21,8 @@ static void usage(FILE *f)
 	        "  -              run the commands read from standard input, then exit\n"
 	        "  -e 'COMMANDS'  run COMMANDS (lines, or ';'-separated), then exit;\n"
 	        "                 may be given more than once\n"
+	        "  --replay FIGURE.png\n"
+	        "                 run the script stored in a figure optlab exported\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  --version      show the version and exit\n"
 	        "\n"
@@ -43,11 +46,12 @@ int main(int argc, char **argv)
 			printf("optlab %s\n", OPTLAB_VERSION);
 			return 0;
 		}
-		if (strcmp(argv[i], "-e") == 0 && ++i == argc) {
-			fprintf(stderr, "optlab: -e needs commands\n");
+		if ((strcmp(argv[i], "-e") == 0 || strcmp(argv[i], "--replay") == 0) && ++i == argc) {
+			fprintf(stderr, "optlab: %s needs an argument\n", argv[i - 1]);
 			return 2;
 		}
-		if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i - 1], "-e") != 0) {
+		if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i - 1], "-e") != 0 &&
+		    strcmp(argv[i - 1], "--replay") != 0) {
 			fprintf(stderr, "optlab: unknown option '%s'\n", argv[i]);
 			usage(stderr);
 			return 2;
@@ -59,6 +63,17 @@ int main(int argc, char **argv)
 		batch = 1;
 		if (strcmp(argv[i], "-e") == 0) {
 			rc = sess_run_text(&s, argv[++i], "-e");
+		} else if (strcmp(argv[i], "--replay") == 0) {
+			char err[512];
+			const char *png = argv[++i];
+			char *script = fig_png_read_source(png, err, sizeof err);
+			if (!script) {
+				fprintf(stderr, "%s:1:1: error: %s\n", png, err);
+				rc = -1;
+				break;
+			}
+			rc = sess_run_text(&s, script, png);
+			free(script);
 		} else if (strcmp(argv[i], "-") == 0) {
 			rc = sess_run_stream(&s, stdin, "<stdin>");
 		} else {
