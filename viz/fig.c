@@ -1,0 +1,193 @@
+/* fig: figures written to files: the surface for the format, the layout of one
+ * or two scenes, atomic files. */
+#include "fig.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fig_file.h"
+
+int fig_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int fig_file_open(fig_file *ff, const char *path, char *err, size_t errlen)
+{
+	memset(ff, 0, sizeof *ff);
+	ff->path = path;
+	size_t n = strlen(path);
+	ff->tmp = malloc(n + 16);
+	if (!ff->tmp)
+		return fig_err(err, errlen, "%s: out of memory", path);
+	snprintf(ff->tmp, n + 16, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(ff->tmp);
+	if (fd < 0) {
+		int e = errno;
+		free(ff->tmp);
+		ff->tmp = NULL;
+		return fig_err(err, errlen, "%s: %s", path, strerror(e));
+	}
+	fchmod(fd, 0644); /* mkstemp makes 0600; a figure is for sharing */
+	ff->fp = fdopen(fd, "wb");
+	if (!ff->fp) {
+		int e = errno;
+		close(fd);
+		unlink(ff->tmp);
+		free(ff->tmp);
+		ff->tmp = NULL;
+		return fig_err(err, errlen, "%s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+void fig_file_abort(fig_file *ff)
+{
+	if (ff->fp)
+		fclose(ff->fp);
+	if (ff->tmp)
+		unlink(ff->tmp);
+	free(ff->tmp);
+	ff->fp = NULL, ff->tmp = NULL;
+}
+
+int fig_file_commit(fig_file *ff, char *err, size_t errlen)
+{
+	bool bad = ferror(ff->fp) != 0;
+	int e = errno;
+	if (fclose(ff->fp) != 0 && !bad)
+		bad = true, e = errno;
+	ff->fp = NULL;
+	if (!bad && rename(ff->tmp, ff->path) != 0)
+		bad = true, e = errno;
+	if (bad) {
+		fig_file_abort(ff);
+		return fig_err(err, errlen, "%s: %s", ff->path, strerror(e ? e : EIO));
+	}
+	free(ff->tmp);
+	ff->tmp = NULL;
+	return 0;
+}
+
+int fig_format_from_path(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot)
+		return -1;
+	if (strcasecmp(dot, ".png") == 0)
+		return FIG_PNG;
+	if (strcasecmp(dot, ".svg") == 0)
+		return FIG_SVG;
+	if (strcasecmp(dot, ".pdf") == 0)
+		return FIG_PDF;
+	return -1;
+}
+
+double fig_scale(int w, int h)
+{
+	return sqrt((double)w * h / (800.0 * 600.0));
+}
+
+/* The scenes on a white page: one fills it, two share it side by side. */
+static void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field,
+			  const scene_conv *conv)
+{
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	if (field && conv) {
+		/* two panels side by side: scaled for half the width */
+		double s = fig_scale(w / 2, h) * 1.05;
+		double wf = round(w * 0.52);
+		fig_draw_field(cr, 0, 0, wf, h, s, field);
+		fig_draw_convergence(cr, wf, 0, w - wf, h, s, conv);
+	} else if (field) {
+		fig_draw_field(cr, 0, 0, w, h, fig_scale(w, h), field);
+	} else {
+		fig_draw_convergence(cr, 0, 0, w, h, fig_scale(w, h), conv);
+	}
+}
+
+static cairo_status_t fig_stream_write(void *closure, const unsigned char *data,
+				       unsigned int length)
+{
+	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+							   : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
+	      const scene_conv *conv, char *err, size_t errlen)
+{
+	if (!path || !o || (!field && !conv))
+		return fig_err(err, errlen, "figure: nothing to draw");
+	if (o->width < FIG_MIN_DIM || o->width > FIG_MAX_DIM || o->height < FIG_MIN_DIM ||
+	    o->height > FIG_MAX_DIM)
+		return fig_err(err, errlen, "figure: size %dx%d out of range (%d to %d)", o->width,
+			       o->height, FIG_MIN_DIM, FIG_MAX_DIM);
+	if (format == FIG_PNG) {
+		cairo_surface_t *img =
+			cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
+		if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(img);
+			return fig_err(err, errlen, "%s: cannot make a %dx%d image", path, o->width,
+				       o->height);
+		}
+		cairo_t *cr = cairo_create(img);
+		fig_draw_page(cr, o->width, o->height, field, conv);
+		cairo_status_t st = cairo_status(cr);
+		cairo_destroy(cr);
+		int rc = st == CAIRO_STATUS_SUCCESS
+				 ? fig_png_write(path, img, o->software, o->source, err, errlen)
+				 : fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
+		cairo_surface_destroy(img);
+		return rc;
+	}
+	if (format != FIG_SVG && format != FIG_PDF)
+		return fig_err(err, errlen, "%s: unknown figure format", path);
+	fig_file ff;
+	if (fig_file_open(&ff, path, err, errlen))
+		return -1;
+	cairo_surface_t *surf;
+	if (format == FIG_SVG) {
+		surf = cairo_svg_surface_create_for_stream(fig_stream_write, ff.fp, o->width,
+							   o->height);
+		cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
+	} else {
+		surf = cairo_pdf_surface_create_for_stream(fig_stream_write, ff.fp, o->width,
+							   o->height);
+		if (o->software)
+			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, o->software);
+	}
+	cairo_t *cr = cairo_create(surf);
+	fig_draw_page(cr, o->width, o->height, field, conv);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		fig_file_abort(&ff);
+		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
+	}
+	return fig_file_commit(&ff, err, errlen);
+}
