@@ -13,7 +13,7 @@
 /* Most terms a single reduction may run over (the same bound as the dimension). */
 #define EXPR_MAX_TERMS EXPR_MAX_DIM
 /* Lanes of a reduction chunk: small enough that a chunk's registers stay in L1/L2. */
-#define EXPR_LANES 512
+#define EXPR_LANES 256
 /* Doubles of value (or adjoint) registers per block, the budget for its lanes. */
 #define EXPR_LANE_BUDGET (1 << 17)
 
