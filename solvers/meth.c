@@ -1,6 +1,7 @@
 /* meth: the catalogue. Adding a method is one file in methods/ and one line in
  * METH_LIST, ordered by family (the order `methods` lists them). */
 #include "meth.h"
+#include "trace.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,17 +46,19 @@ const meth *meth_find(const char *name)
 	return NULL;
 }
 
-/* Probes are for the picture only: without memory the probe is dropped. */
+/* Probes are for the picture only: without memory the probe is dropped. Only the
+ * coordinates the trace keeps are stored. */
 void meth_probe(meth_ctx *c, const double *p)
 {
+	size_t w = c->n <= TRACE_MAX_FULL ? (size_t)c->n : 2;
 	if (c->nprobe == c->probe_cap) {
 		int cap = c->probe_cap ? 2 * c->probe_cap : 16;
-		double *q = realloc(c->probes, (size_t)cap * (size_t)c->n * sizeof *q);
+		double *q = realloc(c->probes, (size_t)cap * w * sizeof *q);
 		if (!q)
 			return;
 		c->probes = q;
 		c->probe_cap = cap;
 	}
-	memcpy(c->probes + (size_t)c->nprobe * (size_t)c->n, p, (size_t)c->n * sizeof *p);
+	memcpy(c->probes + (size_t)c->nprobe * w, p, w * sizeof *p);
 	c->nprobe++;
 }

@@ -37,8 +37,10 @@ typedef struct meth_ctx {
 	rng *rng;
 	double extra[METH_MAX_EXTRA]; /* values of the method's extra columns */
 	/* Probe points for the picture (line-search trials, a simplex):
-	 * meth_probe appends one; the driver clears them before each step. */
-	double *probes; /* nprobe x n */
+	 * meth_probe appends one; the driver clears them before each step. Only the
+	 * coordinates the trace keeps are stored (n when n <= TRACE_MAX_FULL, else the
+	 * first two), so that probing stays cheap in a million variables. */
+	double *probes; /* nprobe x that width */
 	int nprobe, probe_cap;
 	char msg[160]; /* why, for METH_FAILED and METH_NO_PROGRESS */
 	/* Set by a step that made progress x does not show (a simplex that shrank around
@@ -67,7 +69,7 @@ typedef struct meth {
 /* The catalogue, in the order `methods` lists it (by family). */
 const meth *const *meth_catalog(int *count);
 const meth *meth_find(const char *name);
-/* Appends a probe point (n values) for the picture. */
+/* Appends a probe point (reads n values, keeps the trace's width) for the picture. */
 void meth_probe(meth_ctx *c, const double *p);
 
 #endif

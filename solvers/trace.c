@@ -118,10 +118,9 @@ int trace_append(trace *t, const trace_row *row, const double *x, const double *
 	memcpy(t->x + i * t->nx, x, (size_t)t->nx * sizeof *x);
 	for (int k = 0; k < t->nextra; k++)
 		t->extra[i * t->nextra + k] = extra ? extra[k] : 0;
-	/* A probe keeps the same coordinates as the iterate: the first nx of n. */
-	for (int j = 0; j < nprobe; j++)
-		memcpy(t->probes + (t->nprobe + j) * t->nx, probes + (size_t)j * t->n,
-		       (size_t)t->nx * sizeof *probes);
+	if (nprobe > 0)
+		memcpy(t->probes + t->nprobe * t->nx, probes,
+		       (size_t)nprobe * (size_t)t->nx * sizeof *probes);
 	t->nprobe += nprobe;
 	t->probe_at[i + 1] = t->nprobe;
 	t->len++;

@@ -22,7 +22,8 @@ typedef struct trace trace;
 trace *trace_new(int n, int nextra, const char *const *extra_names);
 void trace_free(trace *t);
 /* Appends a row, the iterate (n values, of which trace_nx are kept), the
- * extra columns and the probe points (nprobe x n). 0, or -1 without memory. */
+ * extra columns and the probe points (nprobe x trace_nx: each probe already cut to
+ * the kept coordinates, as meth_probe stores them). 0, or -1 without memory. */
 int trace_append(trace *t, const trace_row *row, const double *x, const double *extra,
                  const double *probes, int nprobe);
 

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "meth.h"
 #include "trace.h"
 
 static void test_growth_small_n(void **state)
@@ -39,7 +40,8 @@ static void test_growth_small_n(void **state)
 	trace_free(t);
 }
 
-/* Above TRACE_MAX_FULL, a row keeps the first two coordinates, and so do probes. */
+/* Above TRACE_MAX_FULL, a row keeps the first two coordinates; probes come in cut to
+ * those two. */
 static void test_large_n_and_probes(void **state)
 {
 	int n = TRACE_MAX_FULL + 36;
@@ -59,11 +61,39 @@ static void test_large_n_and_probes(void **state)
 		assert_true(xi[0] == i * 1000 && xi[1] == i * 1000 + 1);
 		int np = trace_probes(t, i, &p);
 		assert_int_equal(np, i % 4);
-		for (int k = 0; k < np; k++) /* probe k starts at offset k * n of the input */
-			assert_true(p[2 * k] == i * 1000 + k * n && p[2 * k + 1] == i * 1000 + k * n + 1);
+		for (int k = 0; k < np; k++) /* probe k is input values 2k, 2k + 1 */
+			assert_true(p[2 * k] == i * 1000 + 2 * k && p[2 * k + 1] == i * 1000 + 2 * k + 1);
 	}
 	free(x);
 	trace_free(t);
+}
+
+/* meth_probe keeps the trace's width: n up to TRACE_MAX_FULL, else two coordinates. */
+static void test_meth_probe_width(void **state)
+{
+	for (int n = TRACE_MAX_FULL; n <= TRACE_MAX_FULL + 1; n++) {
+		meth_ctx c = {.n = n};
+		double *x = malloc((size_t)n * sizeof *x);
+		for (int k = 0; k < 40; k++) { /* past the first allocation */
+			for (int j = 0; j < n; j++)
+				x[j] = k * 1000 + j;
+			meth_probe(&c, x);
+		}
+		assert_int_equal(c.nprobe, 40);
+		trace *t = trace_new(n, 0, NULL);
+		trace_row row = {0};
+		assert_int_equal(trace_append(t, &row, x, NULL, c.probes, c.nprobe), 0);
+		const double *p;
+		int w = trace_nx(t);
+		assert_int_equal(w, n <= TRACE_MAX_FULL ? n : 2);
+		assert_int_equal(trace_probes(t, 0, &p), 40);
+		for (int k = 0; k < 40; k++)
+			for (int j = 0; j < w; j++)
+				assert_true(p[k * w + j] == k * 1000 + j);
+		trace_free(t);
+		free(c.probes);
+		free(x);
+	}
 }
 
 static void test_bad_args(void **state)
@@ -84,6 +114,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_growth_small_n),
 		cmocka_unit_test(test_large_n_and_probes),
+		cmocka_unit_test(test_meth_probe_width),
 		cmocka_unit_test(test_bad_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
