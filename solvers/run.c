@@ -302,9 +302,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.rng = &r->rng;
 	r->c.step = 0;
 
-	double t0 = now();
-	int st = m->init(r->state, &r->c);
-	r->time = now() - t0;
+	int st = m->init(r->state, &r->c); /* not timed: the time column counts steps only */
 	r->state_live = 1;
 	if (st == METH_FAILED || st == METH_NO_PROGRESS) {
 		snprintf(err, cap, "%s", r->c.msg[0] ? r->c.msg : "the method could not start");

@@ -88,7 +88,7 @@ static int choose(gd_state *s, meth_ctx *c, double *t)
 		return st;
 	}
 	case LS_POLYAK:
-		*t = fmax(c->f - c->o->p->fstar, 0) / gg;
+		*t = gg > 0 ? fmax(c->f - c->o->p->fstar, 0) / gg : 0;
 		return LS_OK;
 	default:
 		*t = c->param[P_STEP];
