@@ -256,6 +256,10 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 	if (ps->nidx >= EXPR_MAX_RED_NEST)
 		return fail(ps, line, col, "reductions nested deeper than 32 (EXPR_MAX_RED_NEST)",
 		            NULL, 0);
+	for (int k = 0; k < ps->nidx; k++)
+		if (ps->idx_len[k] == ilen && !memcmp(ps->idx_name[k], iname, (size_t)ilen))
+			return fail(ps, iline, icol, "index '%.*s' is already used by an outer reduction",
+			            iname, ilen);
 	if (find_const(ps, iname, ilen, &cv) || find_var(ps, iname, ilen) >= 0)
 		return fail(ps, iline, icol, "index '%.*s' hides a variable or constant", iname,
 		            ilen);
