@@ -43,6 +43,8 @@ static void test_contract_rows(void **state)
 	assert_true(trace_row_at(t, 1)->step == 0.25);
 	assert_true(trace_row_at(t, 0)->gnorm == sqrt(20));
 	assert_true(trace_row_at(t, 0)->dist == sqrt(5));
+	assert_true(trace_row_at(t, 0)->time == 0 && trace_row_at(t, 0)->step == 0);
+	assert_true(trace_row_at(t, 0)->nf == 1 && trace_row_at(t, 0)->ng == 1);
 	assert_int_equal(run_status(r), RUN_RUNNING);
 	run_free(r);
 	prob_free(p);
