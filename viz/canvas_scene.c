@@ -145,7 +145,7 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 /* A legend inside the plot area, in the corner that hides the fewest points. */
 static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_legend_entry *e,
 				int n, const double *const *px, const double *const *py,
-				const size_t *np, int nser)
+				const size_t *np, int nser, const scene_point *pts, int npts)
 {
 	if (n <= 0)
 		return;
@@ -164,6 +164,13 @@ static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_leg
 			double cy = plot_scale_fwd(&m->sy, py[k][i]);
 			plot_corner_count(&area, w, n, &cx, &cy, 1, count);
 		}
+	}
+	for (int k = 0; k < npts; k++) {
+		double cx = plot_scale_fwd(&m->sx, pts[k].x), cy = plot_scale_fwd(&m->sy, pts[k].y);
+		size_t c1[4] = {0};
+		plot_corner_count(&area, w, n, &cx, &cy, 1, c1);
+		for (int q = 0; q < 4; q++)
+			count[q] += 1000 * c1[q]; /* never hide a minimizer */
 	}
 	int corner = plot_corner_best(count);
 	int x = corner == 1 || corner == 2 ? pa.x : pa.x + pa.w - w;
@@ -361,7 +368,7 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		lx[ne] = p->x, ly[ne] = p->y, ln[ne] = p->x && p->y ? p->n : 0;
 		ne++;
 	}
-	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne);
+	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, s->points, s->npoints);
 }
 
 /* ---- convergence ------------------------------------------------------------ */
@@ -475,5 +482,5 @@ void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s)
 		lx[ne] = sr->x, ly[ne] = sr->y, ln[ne] = sr->x && sr->y ? sr->n : 0;
 		ne++;
 	}
-	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne);
+	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, NULL, 0);
 }

@@ -1,0 +1,266 @@
+/* test_canvas: cells, braille, half blocks, lines, text output, diffs, and
+ * small scenes drawn to golden text. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "canvas.h"
+
+static const cmap_rgb red = {255, 0, 0}, blue = {0, 0, 255};
+
+static void test_new_bounds(void **state)
+{
+	assert_null(canvas_new(0, 5, CANVAS_TRUECOLOR));
+	assert_null(canvas_new(5, CANVAS_MAX_DIM + 1, CANVAS_TRUECOLOR));
+	canvas *c = canvas_new(3, 2, CANVAS_256);
+	assert_non_null(c);
+	assert_int_equal(canvas_width(c), 3);
+	assert_null(canvas_at(c, 3, 0));
+	assert_null(canvas_at(c, 0, -1));
+	assert_int_equal(canvas_at(c, 2, 1)->ch, ' ');
+	canvas_put(c, 9, 9, 'x', NULL, NULL, 0); /* ignored */
+	canvas_free(c);
+}
+
+static void test_braille_bits(void **state)
+{
+	canvas *c = canvas_new(2, 1, CANVAS_TRUECOLOR);
+	canvas_dot(c, 0, 0, red, 0);
+	assert_int_equal(canvas_at(c, 0, 0)->ch, 0x2801);
+	canvas_dot(c, 1, 3, blue, 0); /* dot 8 */
+	assert_int_equal(canvas_at(c, 0, 0)->ch, 0x2881);
+	assert_memory_equal(&canvas_at(c, 0, 0)->fg, &blue, sizeof blue); /* last colour wins */
+	canvas_dot(c, 0, 3, red, 0);  /* dot 7 */
+	canvas_dot(c, 1, 1, red, 0);  /* dot 5 */
+	assert_int_equal(canvas_at(c, 0, 0)->ch, 0x28D1);
+	/* all eight dots of the second cell */
+	for (int y = 0; y < 4; y++)
+		for (int x = 2; x < 4; x++)
+			canvas_dot(c, x, y, red, 0);
+	assert_int_equal(canvas_at(c, 1, 0)->ch, 0x28FF);
+	canvas_dot(c, 4, 0, red, 0); /* outside: ignored */
+	canvas_dot(c, -1, 0, red, 0);
+	char u[5];
+	assert_int_equal(canvas_cell_utf8(canvas_at(c, 1, 0), u), 3);
+	assert_string_equal(u, "\xe2\xa3\xbf");
+	canvas_free(c);
+}
+
+static void test_half_blocks(void **state)
+{
+	canvas *c = canvas_new(1, 2, CANVAS_TRUECOLOR);
+	canvas_heat_pixel(c, 0, 0, red);
+	canvas_heat_pixel(c, 0, 1, blue);
+	const canvas_cell *k = canvas_at(c, 0, 0);
+	assert_int_equal(k->ch, 0x2580);
+	assert_memory_equal(&k->fg, &red, sizeof red);
+	assert_memory_equal(&k->bg, &blue, sizeof blue);
+	assert_true(k->flags & CANVAS_HEAT);
+	canvas_heat_pixel(c, 0, 3, red); /* bottom half of row 1 */
+	assert_memory_equal(&canvas_at(c, 0, 1)->bg, &red, sizeof red);
+	/* a braille dot over a heat cell keeps the mean as background */
+	canvas_dot(c, 0, 0, (cmap_rgb){1, 2, 3}, 0);
+	k = canvas_at(c, 0, 0);
+	assert_int_equal(k->ch, 0x2801);
+	assert_int_equal(k->bg.r, 128);
+	assert_int_equal(k->bg.b, 128);
+	assert_false(k->flags & CANVAS_HEAT);
+	canvas_free(c);
+}
+
+static void test_line_clip(void **state)
+{
+	canvas *c = canvas_new(10, 5, CANVAS_TRUECOLOR);
+	/* a horizontal line through row 9 of dots, from far left to far right, clipped
+	 * to sub-cells x 4..11 */
+	canvas_rect clip = {4, 0, 8, 20};
+	canvas_line(c, -100, 9, 100, 9, &clip, red, 0);
+	for (int x = 0; x < 10; x++) {
+		uint32_t ch = canvas_at(c, x, 2)->ch;
+		if (x >= 2 && x <= 5)
+			assert_int_equal(ch, 0x2800 | 0x02 | 0x10); /* row 1 of the cell, both columns */
+		else
+			assert_int_equal(ch, ' ');
+	}
+	/* a diagonal: one dot per step, ends included */
+	canvas *d = canvas_new(4, 2, CANVAS_TRUECOLOR);
+	canvas_line(d, 0, 0, 7, 7, NULL, red, 0);
+	assert_int_equal(canvas_at(d, 0, 0)->ch, 0x2800 | 0x01 | 0x10);
+	assert_int_equal(canvas_at(d, 3, 1)->ch, 0x2800 | 0x04 | 0x80);
+	assert_int_equal(canvas_at(d, 1, 0)->ch, 0x2800 | 0x04 | 0x80);
+	canvas_line(d, -5, -5, -1, -1, NULL, red, 0); /* fully outside */
+	canvas_free(d);
+	canvas_free(c);
+}
+
+static void test_text_and_frame_plain(void **state)
+{
+	canvas *c = canvas_new(8, 3, CANVAS_TRUECOLOR);
+	canvas_frame(c, (canvas_rect){0, 0, 8, 3}, NULL);
+	assert_int_equal(canvas_text(c, 1, 1, "x\xc2\xb2=4", &red, CANVAS_BOLD), 4);
+	char *s = canvas_to_text(c, CANVAS_OUT_PLAIN);
+	assert_string_equal(s, "┌──────┐\n│x²=4  │\n└──────┘\n");
+	free(s);
+	canvas *a = canvas_new(8, 3, CANVAS_ASCII);
+	canvas_frame(a, (canvas_rect){0, 0, 8, 3}, &red);
+	canvas_text(a, 1, 1, "x\xc2\xb2=4", &red, 0);
+	s = canvas_to_text(a, CANVAS_OUT_ANSI); /* no colour in ASCII mode */
+	assert_string_equal(s, "+------+\n|x?=4  |\n+------+\n");
+	free(s);
+	canvas_free(a);
+	canvas_free(c);
+	assert_int_equal(canvas_text_width("a\xe2\xa0\x80z"), 3);
+}
+
+static void test_ansi(void **state)
+{
+	canvas *c = canvas_new(3, 1, CANVAS_TRUECOLOR);
+	canvas_put(c, 0, 0, 'a', &red, NULL, CANVAS_BOLD);
+	canvas_put(c, 1, 0, 'b', &red, NULL, CANVAS_BOLD);
+	canvas_heat_pixel(c, 2, 0, blue);
+	char *s = canvas_to_text(c, CANVAS_OUT_ANSI);
+	assert_string_equal(s, "\x1b[0;1;38;2;255;0;0mab\x1b[0;38;2;0;0;255;48;2;0;0;255m\xe2\x96\x80"
+			       "\x1b[0m\n");
+	free(s);
+	canvas *q = canvas_new(1, 1, CANVAS_256);
+	canvas_put(q, 0, 0, 'z', &red, &(cmap_rgb){128, 128, 128}, 0);
+	s = canvas_to_text(q, CANVAS_OUT_ANSI);
+	assert_string_equal(s, "\x1b[0;38;5;196;48;5;244mz\x1b[0m\n");
+	free(s);
+	canvas_free(q);
+	canvas_free(c);
+	assert_int_equal(canvas_rgb_to_256((cmap_rgb){0, 0, 0}), 16);
+	assert_int_equal(canvas_rgb_to_256((cmap_rgb){255, 255, 255}), 231);
+	assert_int_equal(canvas_rgb_to_256((cmap_rgb){0, 95, 135}), 16 + 6 + 2);
+	assert_int_equal(canvas_rgb_to_256((cmap_rgb){30, 30, 31}), 234);
+}
+
+static void test_diff(void **state)
+{
+	canvas *a = canvas_new(6, 3, CANVAS_TRUECOLOR), *b = canvas_new(6, 3, CANVAS_TRUECOLOR);
+	canvas_run r[8];
+	assert_int_equal(canvas_diff(a, b, r, 8), 0);
+	canvas_text(b, 1, 0, "ab", NULL, 0);
+	canvas_text(b, 5, 0, "c", NULL, 0);
+	canvas_dot(b, 0, 8, red, 0);
+	assert_int_equal(canvas_diff(a, b, r, 8), 3);
+	assert_true(r[0].y == 0 && r[0].x == 1 && r[0].n == 2);
+	assert_true(r[1].y == 0 && r[1].x == 5 && r[1].n == 1);
+	assert_true(r[2].y == 2 && r[2].x == 0 && r[2].n == 1);
+	/* same glyph, other colour: changed */
+	canvas_text(a, 1, 0, "ab", &red, 0);
+	assert_int_equal(canvas_diff(a, b, r, 1), 3); /* total even when OUT is short */
+	/* different sizes: every row */
+	canvas *c = canvas_new(4, 2, CANVAS_TRUECOLOR);
+	assert_int_equal(canvas_diff(a, c, r, 8), 2);
+	assert_true(r[1].y == 1 && r[1].x == 0 && r[1].n == 4);
+	canvas_free(a);
+	canvas_free(b);
+	canvas_free(c);
+}
+
+/* A 3 x 3 grid of x + y on [0, 2]^2, a path along the diagonal, a minimizer. */
+static const double grid9[9] = {0, 1, 2, 1, 2, 3, 2, 3, 4};
+static const double px[3] = {0.2, 1, 1.8}, py[3] = {0.2, 1, 1.8};
+
+static scene_field small_field(void)
+{
+	static scene_path path;
+	static scene_point star = {0.2, 1.8, "min"};
+	path = (scene_path){"gd", 0, px, py, 3, true, true};
+	return (scene_field){.x0 = 0, .x1 = 2, .y0 = 0, .y1 = 2, .values = grid9, .w = 3, .h = 3,
+			     .cmap = CMAP_VIRIDIS, .vmin = NAN, .vmax = NAN, .nlevels = 0,
+			     .paths = &path, .npaths = 1, .points = &star, .npoints = 1};
+}
+
+static void test_field_ascii_golden(void **state)
+{
+	scene_field f = small_field();
+	canvas *c = canvas_new(24, 8, CANVAS_ASCII);
+	canvas_draw_field(c, (canvas_rect){0, 0, 24, 8}, &f);
+	char *s = canvas_to_text(c, CANVAS_OUT_PLAIN);
+	const char *want = "2+==X+++*****####%%%aA@@\n"
+			   " |-====+++++****aaaa#%%%\n"
+			   " |-----====++aaaa***####\n"
+			   "1+::::---aaaaa=++++*****\n"
+			   " |...:aaaa----====+++++*\n"
+			   "0+  aa...::::----- a gd\n"
+			   " ++----------+---------+\n"
+			   "  0          1         2\n";
+	assert_string_equal(s, want);
+	free(s);
+	canvas_free(c);
+}
+
+static void test_field_colour(void **state)
+{
+	scene_field f = small_field();
+	f.nlevels = 3;
+	canvas *c = canvas_new(40, 12, CANVAS_TRUECOLOR);
+	canvas_draw_field(c, (canvas_rect){0, 0, 40, 12}, &f);
+	/* the heat cell at the top right is yellow-ish (high), bottom left purple */
+	int hx = -1;
+	for (int x = 0; x < 40 && hx < 0; x++)
+		if (canvas_at(c, x, 9)->flags & CANVAS_HEAT)
+			hx = x;
+	assert_true(hx > 0);
+	const canvas_cell *lo = canvas_at(c, hx, 9);
+	assert_true(lo->bg.b > lo->bg.g); /* viridis low end: blue over green */
+	/* the end marker is a filled circle in the run's colour, somewhere */
+	bool end = false, star = false, braille = false;
+	for (int y = 0; y < 12; y++)
+		for (int x = 0; x < 40; x++) {
+			const canvas_cell *k = canvas_at(c, x, y);
+			end |= k->ch == 0x25CF && k->fg.r == 0x00 && k->fg.b == 0xB2;
+			star |= k->ch == 0x2605;
+			braille |= k->ch > 0x2800 && k->ch <= 0x28FF;
+		}
+	assert_true(end && star && braille);
+	canvas_free(c);
+}
+
+static void test_convergence_golden(void **state)
+{
+	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
+	scene_series sr = {"gd", 0, x, y, 5, false};
+	scene_conv cv = {NULL, "iter", "f", true, &sr, 1};
+	canvas *c = canvas_new(30, 9, CANVAS_ASCII);
+	canvas_draw_convergence(c, (canvas_rect){0, 0, 30, 9}, &cv);
+	char *s = canvas_to_text(c, CANVAS_OUT_PLAIN);
+	const char *want = "f\n"
+			   " 1e0+aaaa               a gd\n"
+			   "    |    aaaa\n"
+			   "    |        aaaa\n"
+			   "1e-2+            aaaa\n"
+			   "    |                aaaa\n"
+			   "1e-4+                    aaaa\n"
+			   "    ++-----------+----------+\n"
+			   "     0           2          4\n";
+	assert_string_equal(s, want);
+	free(s);
+	canvas_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_bounds),
+		cmocka_unit_test(test_braille_bits),
+		cmocka_unit_test(test_half_blocks),
+		cmocka_unit_test(test_line_clip),
+		cmocka_unit_test(test_text_and_frame_plain),
+		cmocka_unit_test(test_ansi),
+		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_field_ascii_golden),
+		cmocka_unit_test(test_field_colour),
+		cmocka_unit_test(test_convergence_golden),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
