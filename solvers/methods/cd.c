@@ -1,9 +1,11 @@
 /* cd: coordinate descent. One step is one sweep of n coordinate updates, in
  * cyclic order or drawn uniformly at random (with replacement, from the run's
- * seeded generator). Each update is a coordinate gradient step
+ * seeded generator; a random sweep that moves nothing is followed by one cyclic
+ * sweep before the method gives up). Each update is a coordinate gradient step
  * x_i -= g_i / L_i. With step = 0 (the default) L_i is adaptive: the secant
- * curvature of f along coordinate i from the previous update, safeguarded by
- * a 1-D Armijo backtracking (L_i doubles until the decrease holds). On a
+ * curvature of f along coordinate i from the previous update (for the first,
+ * from a gradient difference over a small step), safeguarded by a 1-D Armijo
+ * backtracking (L_i doubles until the decrease holds). On a
  * quadratic the secant is exact, so the steps become exact coordinate
  * minimizations (Gauss-Seidel) after the first sweep. step > 0 fixes
  * 1 / L_i = step with no line search. The oracle gives whole gradients, so an
@@ -32,7 +34,8 @@ static const param_def cd_params[P_COUNT] = {
 };
 
 typedef struct cd_state {
-	double *lip; /* per-coordinate curvature estimates L_i */
+	double *lip; /* per-coordinate curvature estimates L_i; 0: not measured yet */
+	double *gh;  /* the gradient at a probe point */
 } cd_state;
 
 static void cd_free(void *state)
@@ -45,17 +48,31 @@ static void cd_free(void *state)
 static int cd_init(void *state, meth_ctx *c)
 {
 	cd_state *s = state;
-	s->lip = malloc((size_t)c->n * sizeof *s->lip);
+	s->lip = malloc(2 * (size_t)c->n * sizeof *s->lip);
 	if (!s->lip) {
 		strcpy(c->msg, "out of memory");
 		return METH_FAILED;
 	}
+	s->gh = s->lip + c->n;
 	for (int i = 0; i < c->n; i++)
-		s->lip[i] = 1.0;
+		s->lip[i] = 0.0;
 	c->f = oracle_grad(c->o, c->x, c->g);
 	c->g_valid = 1;
 	c->step = 0.0;
 	return METH_OK;
+}
+
+/* The curvature along coordinate i from the gradients at x and x + h e_i
+ * (one gradient call); where it is not positive, |g_i|: a unit-length step. */
+static double cd_curvature(cd_state *s, meth_ctx *c, int i)
+{
+	double xi = c->x[i], h = 1e-6 * (1.0 + fabs(xi));
+	c->x[i] = xi + h;
+	h = c->x[i] - xi; /* the step as represented */
+	oracle_grad(c->o, c->x, s->gh);
+	c->x[i] = xi;
+	double curv = (s->gh[i] - c->g[i]) / h;
+	return curv > 0.0 && isfinite(curv) ? fmax(curv, CD_LMIN) : fmax(fabs(c->g[i]), CD_LMIN);
 }
 
 /* One adaptive update of coordinate i; 1 when x moved. */
@@ -70,6 +87,8 @@ static int cd_update(cd_state *s, meth_ctx *c, int i)
 		c->f = oracle_grad(c->o, c->x, c->g);
 		return c->x[i] != xi;
 	}
+	if (s->lip[i] == 0.0)
+		s->lip[i] = cd_curvature(s, c, i);
 	for (int k = 0; k < CD_MAXBACK; k++) {
 		double t = 1.0 / s->lip[i];
 		c->x[i] = xi - t * gi;
@@ -86,7 +105,7 @@ static int cd_update(cd_state *s, meth_ctx *c, int i)
 		s->lip[i] *= 2.0;
 	}
 	c->x[i] = xi; /* no decrease along this coordinate: rounding dominates */
-	s->lip[i] = 1.0;
+	s->lip[i] = 0.0;
 	return 0;
 }
 
@@ -103,6 +122,13 @@ static int cd_step(void *state, meth_ctx *c)
 		t2 += (c->x[i] - xi) * (c->x[i] - xi);
 		if (n <= CD_PROBE_N && k + 1 < n)
 			meth_probe(c, c->x); /* the staircase inside the sweep */
+	}
+	/* Random draws may all land on coordinates already at rest: before
+	 * giving up, try every coordinate once in order. */
+	for (int i = 0; random && !moved && i < n; i++) {
+		double xi = c->x[i];
+		moved += cd_update(s, c, i);
+		t2 += (c->x[i] - xi) * (c->x[i] - xi);
 	}
 	c->step = sqrt(t2);
 	if (!moved && isfinite(c->f)) {

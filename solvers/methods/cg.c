@@ -2,8 +2,13 @@
  * Reeves or Polak-Ribiere+, with the shared strong Wolfe line search (c2 =
  * 0.1 by default: FR needs c2 < 1/2 for descent). The direction restarts as
  * -g every `restart` steps (0: every n) and whenever it is not a descent
- * direction. The first trial step follows N&W eq. 3.60: the previous step's
- * first-order change, t0 = t_prev g_prev'd_prev / g'd. */
+ * direction. The first trial step is N&W's eq. 3.60, the previous step's
+ * first-order change t0 = t_prev g_prev'd_prev / g'd, capped at 10 times the
+ * minimizer of the quadratic model along d with the curvature s'y / s's of
+ * the previous step: 3.60 alone blows up when |g| collapses in one step, and
+ * sends the search far out (onto McCormick's unbounded slope, for one). */
+
+#define CG_CAP 10.0 /* how far beyond the model's step a first trial may go */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +38,8 @@ static const char *const cg_extra[] = {"beta", "restart", NULL};
 
 typedef struct cg_state {
 	long since;     /* steps since the last restart */
-	double gd_prev; /* g'd at the start of the previous step */
-	double t_prev;  /* its accepted step */
+	double kappa;   /* s'y / s's of the previous step, or 0 before the first */
+	double change;  /* t g'd of the previous step: its first-order change */
 	double *d, *xnew, *gnew;
 	ls_opts lo;
 } cg_state;
@@ -69,7 +74,7 @@ static int cg_init(void *state, meth_ctx *c)
 	for (size_t i = 0; i < n; i++)
 		st->d[i] = -c->g[i];
 	st->since = 0;
-	st->t_prev = 0.0;
+	st->kappa = 0.0;
 	c->step = 0.0;
 	c->extra[0] = c->extra[1] = 0.0;
 	return METH_OK;
@@ -84,20 +89,18 @@ static int cg_step(void *state, meth_ctx *c)
 	if (gg == 0.0)
 		return METH_CONVERGED;
 	double gd = dense_dot(c->g, st->d, n);
-	double t0;
 	c->extra[1] = 0.0;
 	if (st->since == 0 || !(gd < 0.0)) {
-		/* A fresh start: steepest descent, first trial at a unit-length step
-		 * or, after the first step, at the previous step's scale. */
 		for (int i = 0; i < n; i++)
 			st->d[i] = -c->g[i];
 		gd = -gg;
 		st->since = 0;
 		c->extra[1] = 1.0;
-		t0 = st->t_prev > 0.0 ? st->t_prev * st->gd_prev / gd : 1.0 / sqrt(gg);
-	} else {
-		t0 = st->t_prev * st->gd_prev / gd;
 	}
+	/* Before any curvature is known, a step of unit length. */
+	double dd = dense_dot(st->d, st->d, n), t0 = 1.0 / sqrt(dd);
+	if (st->kappa > 0.0)
+		t0 = fmin(st->change / gd, CG_CAP * -gd / (st->kappa * dd));
 	if (!(t0 > 0.0) || !isfinite(t0))
 		t0 = 1.0 / sqrt(gg);
 	int status = ls_wolfe(c, c->x, c->f, c->g, st->d, t0, &st->lo, st->xnew, st->gnew, &out);
@@ -111,15 +114,17 @@ static int cg_step(void *state, meth_ctx *c)
 		c->step = 0.0;
 		return METH_NO_PROGRESS;
 	}
-	st->gd_prev = gd;
-	st->t_prev = out.t;
-
-	/* beta from the old and new gradients, then the new direction. */
-	double gngn = 0.0, gng = 0.0;
+	/* beta from the old and new gradients; the curvature along the step. */
+	double gngn = 0.0, gng = 0.0, sy = 0.0, ss = 0.0;
 	for (int i = 0; i < n; i++) {
+		double si = st->xnew[i] - c->x[i];
 		gngn += st->gnew[i] * st->gnew[i];
 		gng += st->gnew[i] * c->g[i];
+		sy += si * (st->gnew[i] - c->g[i]);
+		ss += si * si;
 	}
+	st->change = out.t * gd;
+	st->kappa = ss > 0.0 && sy > 0.0 && isfinite(sy) ? sy / ss : 0.0;
 	double beta = c->param[P_VARIANT] == CG_FR ? gngn / gg : fmax(0.0, (gngn - gng) / gg);
 	long every = c->param[P_RESTART] > 0 ? (long)c->param[P_RESTART] : n;
 	st->since++;

@@ -1,0 +1,330 @@
+/* test_methods: every smooth method on every library problem it suits, from at
+ * least two starts, reaches the nearest known minimizer within a tolerance and
+ * an iteration budget. One row per (method, parameters, problem, start). The
+ * rates and the other properties are in test_methods_rates.c.
+ *
+ * OPTLAB_TEST_VERBOSE=1 prints the iterations each row took (for budgets). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "optlab.h"
+
+#define DEF NAN /* start: the problem's default */
+
+typedef struct mcase {
+	const char *meth, *mparams; /* "name=value,name=value"; a choice by its name */
+	const char *prob, *pparams;
+	double a, b; /* the start (a, b, a, b, ...), or DEF */
+	long budget; /* iterations at most */
+	double tol;  /* distance to the nearest known minimizer */
+} mcase;
+
+/* clang-format off */
+static const mcase cases[] = {
+	/* gradient descent with backtracking from a unit step */
+	{"gd", "linesearch=armijo,step=1", "booth", "", DEF, DEF, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "booth", "", -5, 8, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "matyas", "", DEF, DEF, 2000, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "matyas", "", 5, 5, 2000, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "himmelblau", "", DEF, DEF, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "himmelblau", "", -1, -1, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"gd", "linesearch=armijo,step=1", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
+	{"gd", "linesearch=armijo,step=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 5000, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 5000, 1e-6},
+	{"gd", "linesearch=wolfe,step=1", "styblinskitang", "n=2", DEF, DEF, 200, 1e-6},
+	{"gd", "linesearch=wolfe,step=1", "styblinskitang", "n=2", -4, -2, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "rastrigin", "n=2", 0.15, -0.1, 200, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "rastrigin", "n=2", -0.2, 0.18, 200, 1e-6},
+	/* heavy ball and Nesterov with a step 1/L and their usual momentum */
+	{"heavyball", "step=0.05,momentum=0.5", "booth", "", DEF, DEF, 500, 1e-6},
+	{"heavyball", "step=0.05,momentum=0.5", "booth", "", -5, 8, 500, 1e-6},
+	{"heavyball", "step=1,momentum=0.6", "matyas", "", DEF, DEF, 2000, 1e-6},
+	{"heavyball", "step=1,momentum=0.6", "matyas", "", 5, 5, 2000, 1e-6},
+	{"heavyball", "step=0.01,momentum=0.8", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
+	{"heavyball", "step=0.01,momentum=0.8", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"nesterov", "step=0.05", "booth", "", DEF, DEF, 1000, 1e-6},
+	{"nesterov", "step=0.05", "booth", "", -5, 8, 1000, 1e-6},
+	{"nesterov", "step=1,schedule=strong,mu=0.04", "matyas", "", DEF, DEF, 2000, 1e-6},
+	{"nesterov", "step=1,schedule=strong,mu=0.04", "matyas", "", 5, 5, 2000, 1e-6},
+	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
+	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"nesterov", "step=0.001", "rosenbrock", "n=2", DEF, DEF, 50000, 1e-4},
+	{"nesterov", "step=0.001", "rosenbrock", "n=2", 1.5, -0.5, 50000, 1e-4},
+	/* conjugate gradient */
+	{"cg", "", "rosenbrock", "n=2", DEF, DEF, 200, 1e-8},
+	{"cg", "", "rosenbrock", "n=2", 1.5, -0.5, 200, 1e-8},
+	{"cg", "variant=fr", "rosenbrock", "n=2", DEF, DEF, 2000, 1e-6},
+	{"cg", "variant=fr", "rosenbrock", "n=2", 1.5, -0.5, 2000, 1e-6},
+	{"cg", "", "rosenbrock", "n=10", DEF, DEF, 500, 1e-8},
+	{"cg", "", "rosenbrock", "n=10", 0, 0, 500, 1e-8},
+	{"cg", "", "himmelblau", "", DEF, DEF, 100, 1e-8},
+	{"cg", "", "himmelblau", "", -1, -1, 100, 1e-8},
+	{"cg", "", "beale", "", DEF, DEF, 200, 1e-8},
+	{"cg", "", "beale", "", 2, 0, 200, 1e-8},
+	{"cg", "", "booth", "", DEF, DEF, 20, 1e-8},
+	{"cg", "", "booth", "", -5, 8, 20, 1e-8},
+	{"cg", "", "matyas", "", DEF, DEF, 50, 1e-8},
+	{"cg", "", "matyas", "", 5, 5, 50, 1e-8},
+	{"cg", "", "threehump", "", 0.3, 0.3, 100, 1e-8},
+	{"cg", "", "threehump", "", -0.3, 0.5, 100, 1e-8},
+	{"cg", "", "mccormick", "", -0.5, -1, 100, 1e-8},
+	{"cg", "", "mccormick", "", -1, -2, 100, 1e-8},
+	{"cg", "", "goldsteinprice", "", 0.2, -0.8, 200, 1e-7},
+	{"cg", "", "goldsteinprice", "", -0.3, -1.2, 200, 1e-7},
+	{"cg", "", "rastrigin", "n=2", 0.15, -0.1, 100, 1e-8},
+	{"cg", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
+	{"cg", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
+	{"cg", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
+	{"cg", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
+	{"cg", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	/* BFGS */
+	{"bfgs", "", "rosenbrock", "n=2", DEF, DEF, 100, 1e-8},
+	{"bfgs", "", "rosenbrock", "n=2", 1.5, -0.5, 100, 1e-8},
+	{"bfgs", "", "rosenbrock", "n=10", DEF, DEF, 300, 1e-8},
+	{"bfgs", "", "rosenbrock", "n=10", 0, 0, 300, 1e-8},
+	{"bfgs", "", "himmelblau", "", DEF, DEF, 100, 1e-8},
+	{"bfgs", "", "himmelblau", "", -1, -1, 100, 1e-8},
+	{"bfgs", "", "beale", "", DEF, DEF, 100, 1e-8},
+	{"bfgs", "", "beale", "", 2, 0, 100, 1e-8},
+	{"bfgs", "", "booth", "", DEF, DEF, 20, 1e-8},
+	{"bfgs", "", "booth", "", -5, 8, 20, 1e-8},
+	{"bfgs", "", "matyas", "", DEF, DEF, 20, 1e-8},
+	{"bfgs", "", "matyas", "", 5, 5, 20, 1e-8},
+	{"bfgs", "", "threehump", "", 0.3, 0.3, 100, 1e-8},
+	{"bfgs", "", "threehump", "", -0.3, 0.5, 100, 1e-8},
+	{"bfgs", "", "mccormick", "", -0.5, -1, 100, 1e-8},
+	{"bfgs", "", "mccormick", "", -1, -2, 100, 1e-8},
+	{"bfgs", "", "goldsteinprice", "", 0.2, -0.8, 100, 1e-7},
+	{"bfgs", "", "goldsteinprice", "", -0.3, -1.2, 100, 1e-7},
+	{"bfgs", "", "rastrigin", "n=2", 0.15, -0.1, 100, 1e-8},
+	{"bfgs", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
+	{"bfgs", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
+	{"bfgs", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
+	{"bfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
+	{"bfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	/* L-BFGS */
+	{"lbfgs", "", "rosenbrock", "n=2", DEF, DEF, 100, 1e-8},
+	{"lbfgs", "", "rosenbrock", "n=2", 1.5, -0.5, 100, 1e-8},
+	{"lbfgs", "memory=3", "rosenbrock", "n=10", DEF, DEF, 300, 1e-8},
+	{"lbfgs", "", "rosenbrock", "n=10", 0, 0, 300, 1e-8},
+	{"lbfgs", "", "himmelblau", "", DEF, DEF, 100, 1e-8},
+	{"lbfgs", "", "himmelblau", "", -1, -1, 100, 1e-8},
+	{"lbfgs", "", "beale", "", DEF, DEF, 100, 1e-8},
+	{"lbfgs", "", "beale", "", 2, 0, 100, 1e-8},
+	{"lbfgs", "", "booth", "", DEF, DEF, 20, 1e-8},
+	{"lbfgs", "", "booth", "", -5, 8, 20, 1e-8},
+	{"lbfgs", "", "matyas", "", DEF, DEF, 20, 1e-8},
+	{"lbfgs", "", "matyas", "", 5, 5, 20, 1e-8},
+	{"lbfgs", "", "threehump", "", 0.3, 0.3, 100, 1e-8},
+	{"lbfgs", "", "threehump", "", -0.3, 0.5, 100, 1e-8},
+	{"lbfgs", "", "mccormick", "", -0.5, -1, 100, 1e-8},
+	{"lbfgs", "", "mccormick", "", -1, -2, 100, 1e-8},
+	{"lbfgs", "", "goldsteinprice", "", 0.2, -0.8, 100, 1e-7},
+	{"lbfgs", "", "goldsteinprice", "", -0.3, -1.2, 100, 1e-7},
+	{"lbfgs", "", "rastrigin", "n=2", 0.15, -0.1, 100, 1e-8},
+	{"lbfgs", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
+	{"lbfgs", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
+	{"lbfgs", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
+	{"lbfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
+	{"lbfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	/* Newton, damped and pure */
+	{"newton", "", "rosenbrock", "n=2", DEF, DEF, 50, 1e-10},
+	{"newton", "", "rosenbrock", "n=2", 1.5, -0.5, 50, 1e-10},
+	{"newton", "damped=0", "rosenbrock", "n=2", DEF, DEF, 20, 1e-10},
+	{"newton", "damped=0", "rosenbrock", "n=2", 1.5, -0.5, 20, 1e-10},
+	{"newton", "", "rosenbrock", "n=10", 1.2, 1.2, 100, 1e-10},
+	{"newton", "", "rosenbrock", "n=10", 0, 0, 100, 1e-10},
+	{"newton", "", "himmelblau", "", DEF, DEF, 50, 1e-10},
+	{"newton", "", "himmelblau", "", -1, -1, 50, 1e-10},
+	{"newton", "", "beale", "", DEF, DEF, 50, 1e-10},
+	{"newton", "", "beale", "", 2, 0, 50, 1e-10},
+	{"newton", "", "booth", "", DEF, DEF, 2, 1e-10},
+	{"newton", "", "booth", "", -5, 8, 2, 1e-10},
+	{"newton", "", "matyas", "", DEF, DEF, 2, 1e-10},
+	{"newton", "", "matyas", "", 5, 5, 2, 1e-10},
+	{"newton", "", "threehump", "", 0.3, 0.3, 50, 1e-10},
+	{"newton", "", "threehump", "", -0.3, 0.5, 50, 1e-10},
+	{"newton", "", "mccormick", "", -0.5, -1, 50, 1e-10},
+	{"newton", "", "mccormick", "", -1, -2, 50, 1e-10},
+	{"newton", "", "goldsteinprice", "", 0.2, -0.8, 50, 1e-8},
+	{"newton", "", "goldsteinprice", "", -0.3, -1.2, 50, 1e-8},
+	{"newton", "", "rastrigin", "n=2", 0.15, -0.1, 50, 1e-10},
+	{"newton", "", "rastrigin", "n=2", -0.2, 0.18, 50, 1e-10},
+	{"newton", "", "styblinskitang", "n=5", DEF, DEF, 50, 1e-10},
+	{"newton", "", "styblinskitang", "n=5", -4, -2, 50, 1e-10},
+	{"newton", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 2, 1e-10},
+	{"newton", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 2, 1e-10},
+	/* Nelder-Mead, values only */
+	{"neldermead", "", "rosenbrock", "n=2", DEF, DEF, 500, 1e-6},
+	{"neldermead", "", "rosenbrock", "n=2", 1.5, -0.5, 500, 1e-6},
+	{"neldermead", "", "himmelblau", "", DEF, DEF, 300, 1e-6},
+	{"neldermead", "", "himmelblau", "", -1, -1, 300, 1e-6},
+	{"neldermead", "", "beale", "", DEF, DEF, 300, 1e-6},
+	{"neldermead", "", "beale", "", 2, 0, 300, 1e-6},
+	{"neldermead", "", "booth", "", DEF, DEF, 300, 1e-6},
+	{"neldermead", "", "booth", "", -5, 8, 300, 1e-6},
+	{"neldermead", "", "matyas", "", DEF, DEF, 300, 1e-6},
+	{"neldermead", "", "matyas", "", 5, 5, 300, 1e-6},
+	{"neldermead", "", "threehump", "", 0.3, 0.3, 300, 1e-6},
+	{"neldermead", "", "threehump", "", -0.3, 0.5, 300, 1e-6},
+	{"neldermead", "", "mccormick", "", -0.5, -1, 300, 1e-6},
+	{"neldermead", "", "mccormick", "", -1, -2, 300, 1e-6},
+	{"neldermead", "", "goldsteinprice", "", 0.23, -0.77, 300, 1e-6},
+	{"neldermead", "", "goldsteinprice", "", -0.31, -1.19, 300, 1e-6},
+	{"neldermead", "", "rastrigin", "n=2", 0.15, -0.1, 300, 1e-6},
+	{"neldermead", "", "rastrigin", "n=2", -0.2, 0.18, 300, 1e-6},
+	{"neldermead", "", "ackley", "n=2", 0.15, -0.1, 300, 1e-6},
+	{"neldermead", "", "ackley", "n=2", -0.2, 0.18, 300, 1e-6},
+	{"neldermead", "", "styblinskitang", "n=2", -1, -1, 300, 1e-6},
+	{"neldermead", "", "styblinskitang", "n=2", -4, -2, 300, 1e-6},
+	{"neldermead", "initial=1", "quadratic", "n=4,cond=10,rotate=1,seed=1", 1, -2, 2000, 1e-6},
+	{"neldermead", "initial=1", "quadratic", "n=4,cond=10,rotate=1,seed=1", -3, 0.5, 2000, 1e-6},
+	/* coordinate descent */
+	{"cd", "", "booth", "", DEF, DEF, 100, 1e-8},
+	{"cd", "", "booth", "", -5, 8, 100, 1e-8},
+	{"cd", "order=random", "booth", "", DEF, DEF, 200, 1e-8},
+	{"cd", "order=random", "booth", "", -5, 8, 200, 1e-8},
+	{"cd", "", "matyas", "", DEF, DEF, 500, 1e-8},
+	{"cd", "", "matyas", "", 5, 5, 500, 1e-8},
+	{"cd", "step=0.5", "matyas", "", DEF, DEF, 2000, 1e-6},
+	{"cd", "step=0.5", "matyas", "", 5, 5, 2000, 1e-6},
+	{"cd", "", "himmelblau", "", DEF, DEF, 200, 1e-8},
+	{"cd", "", "himmelblau", "", -1, -1, 200, 1e-8},
+	{"cd", "", "threehump", "", 0.3, 0.3, 500, 1e-8},
+	{"cd", "", "threehump", "", -0.3, 0.5, 500, 1e-8},
+	{"cd", "", "rastrigin", "n=2", 0.15, -0.1, 100, 1e-8},
+	{"cd", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
+	{"cd", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
+	{"cd", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
+	{"cd", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
+	{"cd", "order=random", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"cd", "", "quadratic", "n=100,cond=1000", 1, -2, 5, 1e-8},
+	{"cd", "", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"cd", "", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
+};
+/* clang-format on */
+
+/* Applies "name=value,..." to values of the table defs; a choice by name. */
+static int apply(const param_def *defs, int n, const char *spec, double *vals)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", spec);
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		char *eq = strchr(tok, '=');
+		if (!eq)
+			return -1;
+		*eq = 0;
+		int k = param_find(defs, n, tok);
+		if (k < 0)
+			return -1;
+		int ch = defs[k].choices ? param_choice(&defs[k], eq + 1) : -1;
+		vals[k] = ch >= 0 ? ch : strtod(eq + 1, NULL);
+	}
+	return 0;
+}
+
+static prob *make_prob(const char *name, const char *spec)
+{
+	const problib_entry *e = problib_find(name);
+	double v[PARAM_MAX];
+	char err[256];
+	if (!e)
+		return NULL;
+	param_defaults(e->params, e->nparams, v);
+	if (apply(e->params, e->nparams, spec, v))
+		return NULL;
+	prob *p = e->make(v, err, sizeof err);
+	if (!p)
+		print_error("%s: %s\n", name, err);
+	return p;
+}
+
+/* Runs one row; returns 0 when it reached the minimizer, and says why not. */
+static int run_case(const mcase *k, int verbose)
+{
+	const meth *m = meth_find(k->meth);
+	prob *p = make_prob(k->prob, k->pparams);
+	if (!m || !p) {
+		print_error("%s on %s: no such method or problem\n", k->meth, k->prob);
+		prob_free(p);
+		return -1;
+	}
+	double mp[PARAM_MAX];
+	param_defaults(m->params, m->nparams, mp);
+	if (apply(m->params, m->nparams, k->mparams, mp)) {
+		print_error("%s: bad parameters '%s'\n", k->meth, k->mparams);
+		prob_free(p);
+		return -1;
+	}
+	double *x0 = malloc((size_t)p->n * sizeof *x0);
+	for (int i = 0; i < p->n; i++)
+		x0[i] = isnan(k->a) ? p->x0[i] : i % 2 ? k->b : k->a;
+	run_opts o;
+	run_opts_default(&o);
+	o.gtol = 1e-10;
+	o.maxiter = k->budget;
+	char err[256];
+	run *r = run_new(p, m, mp, x0, &o, err, sizeof err);
+	int bad = -1;
+	if (r) {
+		run_step(r, k->budget, NULL);
+		double dist = prob_dist_to_sol(p, run_x(r));
+		enum run_stop st = run_status(r);
+		bad = !(dist <= k->tol) || st == RUN_FAILED || st == RUN_DIVERGED;
+		if (bad || verbose)
+			print_message("%s %-10s %-9s(%s) %-28s from (%g, %g): %5ld iterations, "
+			              "dist %.2e, f %.6g, %s (%s)\n",
+			              bad ? "FAIL" : "ok  ", k->meth, k->mparams, k->prob, k->pparams,
+			              k->a, k->b, run_iter(r), dist, run_f(r),
+			              run_stop_name(st), run_message(r));
+	} else {
+		print_error("%s on %s: %s\n", k->meth, k->prob, err);
+	}
+	run_free(r);
+	free(x0);
+	prob_free(p);
+	return bad;
+}
+
+static void test_reaches_minimizers(void **state)
+{
+	int verbose = getenv("OPTLAB_TEST_VERBOSE") != NULL, failed = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		failed += run_case(&cases[i], verbose) != 0;
+	assert_int_equal(failed, 0);
+}
+
+/* Every method of the catalogue that needs no more than values, gradients and
+ * Hessians has rows here, from two starts at least. */
+static void test_every_method_has_rows(void **state)
+{
+	int count;
+	const meth *const *cat = meth_catalog(&count);
+	for (int j = 0; j < count; j++) {
+		if (cat[j]->needs & ~(unsigned)(PROB_VALUE | PROB_GRAD | PROB_HESS))
+			continue;
+		int rows = 0;
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+			rows += strcmp(cases[i].meth, cat[j]->name) == 0;
+		if (rows < 2)
+			print_error("%s has %d rows\n", cat[j]->name, rows);
+		assert_true(rows >= 2);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reaches_minimizers),
+		cmocka_unit_test(test_every_method_has_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
