@@ -63,6 +63,43 @@ static void krev(int op, int side, int set, int m, double *restrict t, const dou
 #undef LOOP
 }
 
+/* Both adjoint contributions of a binary op in one loop (ta, tb distinct arrays). */
+static void krev2(int op, int seta, int setb, int m, double *restrict ta, double *restrict tb,
+                  const double *restrict dd, const double *restrict a, const double *restrict b,
+                  const double *restrict v, double C)
+{
+#define LOOP2(DA, DB, SA, SB)                                      \
+	for (int j = 0; j < m; j++) {                              \
+		double A = a[j], B = b[j], V = v[j], D = dd[j];    \
+		(void)A;                                           \
+		(void)B;                                           \
+		(void)V;                                           \
+		ta[j] SA D * (DA);                                 \
+		tb[j] SB D * (DB);                                 \
+	}
+	switch (op) {
+#define X(N, AR, F, DA, DB, ...)                 \
+	case OP_##N:                             \
+		if (AR != 2)                     \
+			break;                   \
+		if (seta && setb) {              \
+			LOOP2(DA, DB, =, =)      \
+		} else if (seta) {               \
+			LOOP2(DA, DB, =, +=)     \
+		} else if (setb) {               \
+			LOOP2(DA, DB, +=, =)     \
+		} else {                         \
+			LOOP2(DA, DB, +=, +=)    \
+		}                                \
+		break;
+		EXPR_MATH_OPS(X)
+#undef X
+	default:
+		break;
+	}
+#undef LOOP2
+}
+
 static void fill(double *d, int m, double v)
 {
 	for (int j = 0; j < m; j++)
@@ -212,6 +249,14 @@ static void vrev(vctx *c, int b, int m, long i0)
 		case OP_IDX:
 			break;
 		default:
+			/* one pass for both sides unless both may be the same memory */
+			if (in->b >= 0 && act[in->a] && act[in->b] && in->a != in->b &&
+			    (t->ins[B->ins0 + in->a].op != OP_SLICE ||
+			     t->ins[B->ins0 + in->b].op != OP_SLICE)) {
+				krev2(in->op, in->seta, in->setb, m, wa[in->a], wa[in->b], dd,
+				      wv[in->a], wv[in->b], wv[in->d], in->c);
+				break;
+			}
 			if (act[in->a])
 				krev(in->op, 0, in->seta, m, wa[in->a], dd, wv[in->a],
 				     in->b >= 0 ? wv[in->b] : NULL, wv[in->d], in->c);
