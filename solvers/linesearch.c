@@ -8,8 +8,11 @@
 
 /* ORDER ls_status */
 static const char *const status_names[] = {
-	"ok", "not a descent direction", "no acceptable step within the evaluation budget",
-	"not convex along the direction", "step below rounding",
+    "ok",
+    "not a descent direction",
+    "no acceptable step within the evaluation budget",
+    "not convex along the direction",
+    "step below rounding",
 };
 
 const char *ls_status_name(int status)
@@ -35,8 +38,7 @@ int ls_armijo_holds(double f0, double dg0, double t, double f1, double c1)
 	return f1 <= f0 + c1 * t * dg0;
 }
 
-int ls_wolfe_holds(double f0, double dg0, double t, double f1, double dg1, double c1,
-                   double c2)
+int ls_wolfe_holds(double f0, double dg0, double t, double f1, double dg1, double c1, double c2)
 {
 	return ls_armijo_holds(f0, dg0, t, f1, c1) && fabs(dg1) <= c2 * fabs(dg0);
 }
@@ -70,8 +72,8 @@ static int start(const double *g, const double *d, int n, ls_out *out, double *d
 	return *dg0 < 0 ? LS_OK : LS_NOT_DESCENT; /* NaN is not a descent */
 }
 
-int ls_armijo(meth_ctx *c, const double *x, double f, const double *g, const double *d,
-              double t0, const ls_opts *o, double *xnew, ls_out *out)
+int ls_armijo(meth_ctx *c, const double *x, double f, const double *g, const double *d, double t0,
+              const ls_opts *o, double *xnew, ls_out *out)
 {
 	int n = c->n;
 	double dg0;
@@ -151,8 +153,7 @@ static int settle(meth_ctx *c, const double *x, const double *d, ls_point best, 
 /* N&W alg. 3.6: lo satisfies sufficient decrease and has the lowest phi so far;
  * the bracket [lo, hi] (either order) contains points meeting the strong Wolfe test. */
 static int zoom(meth_ctx *c, const double *x, const double *d, double phi0, double dphi0,
-                ls_point lo, ls_point hi, const ls_opts *o, double *xnew, double *gnew,
-                ls_out *out)
+                ls_point lo, ls_point hi, const ls_opts *o, double *xnew, double *gnew, ls_out *out)
 {
 	while (out->nevals < o->maxeval) {
 		if (fabs(hi.t - lo.t) < o->tmin)
@@ -178,8 +179,8 @@ static int zoom(meth_ctx *c, const double *x, const double *d, double phi0, doub
 }
 
 /* N&W alg. 3.5: grow the step until the interval brackets an acceptable one. */
-int ls_wolfe(meth_ctx *c, const double *x, double f, const double *g, const double *d,
-             double t0, const ls_opts *o, double *xnew, double *gnew, ls_out *out)
+int ls_wolfe(meth_ctx *c, const double *x, double f, const double *g, const double *d, double t0,
+             const ls_opts *o, double *xnew, double *gnew, ls_out *out)
 {
 	double dphi0;
 	if (start(g, d, c->n, out, &dphi0) != LS_OK)
@@ -210,8 +211,7 @@ int ls_wolfe(meth_ctx *c, const double *x, double f, const double *g, const doub
 	return settle(c, x, d, prev, xnew, gnew, out, LS_MAXEVAL);
 }
 
-int ls_exact(meth_ctx *c, const double *x, const double *g, const double *d, double *hd,
-             double *t)
+int ls_exact(meth_ctx *c, const double *x, const double *g, const double *d, double *hd, double *t)
 {
 	*t = 0;
 	double dg = dot(g, d, c->n);

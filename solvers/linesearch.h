@@ -56,24 +56,22 @@ typedef struct ls_out {
 } ls_out;
 
 /* Backtracking Armijo from t0 > 0. f = f(x), g = g(x). Returns an ls_status. */
-int ls_armijo(meth_ctx *c, const double *x, double f, const double *g, const double *d,
-              double t0, const ls_opts *o, double *xnew, ls_out *out);
+int ls_armijo(meth_ctx *c, const double *x, double f, const double *g, const double *d, double t0,
+              const ls_opts *o, double *xnew, ls_out *out);
 
 /* Strong Wolfe from t0 > 0 (1 for Newton-like directions). Fills gnew on LS_OK.
  * Returns an ls_status. */
-int ls_wolfe(meth_ctx *c, const double *x, double f, const double *g, const double *d,
-             double t0, const ls_opts *o, double *xnew, double *gnew, ls_out *out);
+int ls_wolfe(meth_ctx *c, const double *x, double f, const double *g, const double *d, double t0,
+             const ls_opts *o, double *xnew, double *gnew, ls_out *out);
 
 /* Exact step for a quadratic: *t = -g'd / d'H(x)d, one oracle_hessvec call at x; hd
  * (n values, scratch) receives H d. Does not evaluate f at x + t d. Returns LS_OK,
  * LS_NOT_DESCENT or LS_NOT_CONVEX. */
-int ls_exact(meth_ctx *c, const double *x, const double *g, const double *d, double *hd,
-             double *t);
+int ls_exact(meth_ctx *c, const double *x, const double *g, const double *d, double *hd, double *t);
 
 /* The tests of the accepted step, for methods and tests: sufficient decrease
  * f1 <= f0 + c1 t dg0, and the strong curvature |dg1| <= c2 |dg0|. */
 int ls_armijo_holds(double f0, double dg0, double t, double f1, double c1);
-int ls_wolfe_holds(double f0, double dg0, double t, double f1, double dg1, double c1,
-                   double c2);
+int ls_wolfe_holds(double f0, double dg0, double t, double f1, double dg1, double c1, double c2);
 
 #endif

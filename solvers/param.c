@@ -51,7 +51,8 @@ int param_check(const param_def *def, double v, char *err, size_t cap)
 		return -1;
 	}
 	if (v < def->lo || v > def->hi) {
-		snprintf(err, cap, "%s = %g is out of range [%g, %g]", def->name, v, def->lo, def->hi);
+		snprintf(err, cap, "%s = %g is out of range [%g, %g]", def->name, v, def->lo,
+		         def->hi);
 		return -1;
 	}
 	return 0;

@@ -10,8 +10,8 @@
 
 /* ORDER prob_cap */
 static const char *const cap_names[] = {
-	"value", "gradient", "hessian", "prox", "projection", "lmo",
-	"constraints", "finite sum", "game", "mirror map", "bilevel",
+    "value",       "gradient",   "hessian", "prox",       "projection", "lmo",
+    "constraints", "finite sum", "game",    "mirror map", "bilevel",
 };
 
 const char *prob_cap_name(unsigned cap)
@@ -114,7 +114,8 @@ static int clone_parts(prob *q, const prob *p)
 		d->m_eq = c->m_eq;
 		for (int i = 0; i < c->m_ineq; i++) {
 			d->ineq[i] = c->ineq[i] ? expr_clone(c->ineq[i]) : NULL;
-			d->ineq_src[i] = c->ineq_src && c->ineq_src[i] ? dup_str(c->ineq_src[i]) : NULL;
+			d->ineq_src[i] =
+			    c->ineq_src && c->ineq_src[i] ? dup_str(c->ineq_src[i]) : NULL;
 			if ((c->ineq[i] && !d->ineq[i]))
 				fail = 1;
 		}
@@ -159,7 +160,8 @@ prob *prob_clone(const prob *p)
 	if (p->nsol > 0) {
 		q->xstar = malloc((size_t)p->nsol * (size_t)p->n * sizeof *q->xstar);
 		if (q->xstar)
-			memcpy(q->xstar, p->xstar, (size_t)p->nsol * (size_t)p->n * sizeof *q->xstar);
+			memcpy(q->xstar, p->xstar,
+			       (size_t)p->nsol * (size_t)p->n * sizeof *q->xstar);
 	}
 	if (fail || !q->name || !q->desc || !q->x0 || (p->nsol > 0 && !q->xstar) ||
 	    (p->tape && !q->tape) || clone_parts(q, p)) {

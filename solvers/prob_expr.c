@@ -26,8 +26,7 @@ static double ex_hess(void *ctx, const double *x, double *h)
 	return expr_hessian(ctx, x, h);
 }
 
-static void ex_batch(void *ctx, int k, const double *const *cols, const int *strides,
-                     double *out)
+static void ex_batch(void *ctx, int k, const double *const *cols, const int *strides, double *out)
 {
 	expr_value_batch(ctx, k, cols, strides, out);
 }
@@ -43,17 +42,16 @@ static void ex_free(void *ctx)
 }
 
 static const prob_ops expr_ops = {
-	.value = ex_value,
-	.grad = ex_grad,
-	.hessvec = ex_hessvec,
-	.hess = ex_hess,
-	.batch = ex_batch,
-	.clone = ex_clone,
-	.free = ex_free,
+    .value = ex_value,
+    .grad = ex_grad,
+    .hessvec = ex_hessvec,
+    .hess = ex_hess,
+    .batch = ex_batch,
+    .clone = ex_clone,
+    .free = ex_free,
 };
 
-prob *prob_from_expr(const char *name, const char *src, const expr_options *opt,
-                     expr_error *err)
+prob *prob_from_expr(const char *name, const char *src, const expr_options *opt, expr_error *err)
 {
 	expr_tape *t = expr_compile(src, opt, err);
 	if (!t)
@@ -61,7 +59,8 @@ prob *prob_from_expr(const char *name, const char *src, const expr_options *opt,
 	int n = expr_dim(t);
 	if (n < 1) {
 		err->line = err->col = 1;
-		snprintf(err->msg, sizeof err->msg, "the expression has no variables to minimize over");
+		snprintf(err->msg, sizeof err->msg,
+		         "the expression has no variables to minimize over");
 		expr_free(t);
 		return NULL;
 	}

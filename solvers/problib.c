@@ -8,58 +8,56 @@
 #include "problib_int.h"
 
 const param_def problib_n_params[1] = {
-	{"n", 2, 1, PROBLIB_MAX_N, "dimension", NULL, 1},
+    {"n", 2, 1, PROBLIB_MAX_N, "dimension", NULL, 1},
 };
 static const param_def rosen_params[1] = {
-	{"n", 2, 2, PROBLIB_MAX_N, "dimension", NULL, 1},
+    {"n", 2, 2, PROBLIB_MAX_N, "dimension", NULL, 1},
 };
 
 #define N_PARAMS problib_n_params, 1
 #define NO_PARAMS NULL, 0
 
 static const problib_entry catalog[] = {
-	{"rosenbrock", "Rosenbrock's banana valley, extended to n dimensions",
-	 "sum_{i<n} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2", rosen_params, 1, problib_rosenbrock},
-	{"himmelblau", "four global minima of equal value", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
-	 NO_PARAMS, problib_himmelblau},
-	{"beale", "a narrow curved valley with sharp ridges at the corners",
-	 "(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2", NO_PARAMS,
-	 problib_beale},
-	{"booth", "a convex quadratic (plate-shaped)", "(x + 2 y - 7)^2 + (2 x + y - 5)^2", NO_PARAMS,
-	 problib_booth},
-	{"matyas", "a flat convex quadratic", "0.26 (x^2 + y^2) - 0.48 x y", NO_PARAMS,
-	 problib_matyas},
-	{"threehump", "three-hump camel: one global and two local minima",
-	 "2 x^2 - 1.05 x^4 + x^6/6 + x y + y^2", NO_PARAMS, problib_threehump},
-	{"mccormick", "minimum on its usual domain [-1.5, 4] x [-3, 4]; unbounded below on the plane",
-	 "sin(x + y) + (x - y)^2 - 1.5 x + 2.5 y + 1", NO_PARAMS, problib_mccormick},
-	{"goldsteinprice", "Goldstein-Price: values over six decades, several local minima",
-	 "[1 + (x + y + 1)^2 (19 - 14x + 3x^2 - 14y + 6xy + 3y^2)] "
-	 "[30 + (2x - 3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)]",
-	 NO_PARAMS, problib_goldsteinprice},
-	{"rastrigin", "a regular lattice of local minima around the global one",
-	 "10 n + sum_i x[i]^2 - 10 cos(2 pi x[i])", N_PARAMS, problib_rastrigin},
-	{"ackley", "a nearly flat outer region and a sharp (nonsmooth) hole at the origin",
-	 "-20 exp(-0.2 sqrt(sum_i x[i]^2 / n)) - exp(sum_i cos(2 pi x[i]) / n) + 20 + e", N_PARAMS,
-	 problib_ackley},
-	{"styblinskitang", "Styblinski-Tang: 2^n local minima, one global",
-	 "sum_i (x[i]^4 - 16 x[i]^2 + 5 x[i]) / 2", N_PARAMS, problib_styblinskitang},
-	{"quadratic", "1/2 x'Ax, eigenvalues log-spaced from 1 to cond (L = cond, mu = 1)",
-	 "1/2 x' Q diag(cond^((i-1)/(n-1))) Q' x", problib_quad_params, 4, problib_quadratic},
+    {"rosenbrock", "Rosenbrock's banana valley, extended to n dimensions",
+     "sum_{i<n} 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2", rosen_params, 1, problib_rosenbrock},
+    {"himmelblau", "four global minima of equal value", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+     NO_PARAMS, problib_himmelblau},
+    {"beale", "a narrow curved valley with sharp ridges at the corners",
+     "(1.5 - x + x y)^2 + (2.25 - x + x y^2)^2 + (2.625 - x + x y^3)^2", NO_PARAMS, problib_beale},
+    {"booth", "a convex quadratic (plate-shaped)", "(x + 2 y - 7)^2 + (2 x + y - 5)^2", NO_PARAMS,
+     problib_booth},
+    {"matyas", "a flat convex quadratic", "0.26 (x^2 + y^2) - 0.48 x y", NO_PARAMS, problib_matyas},
+    {"threehump", "three-hump camel: one global and two local minima",
+     "2 x^2 - 1.05 x^4 + x^6/6 + x y + y^2", NO_PARAMS, problib_threehump},
+    {"mccormick", "minimum on its usual domain [-1.5, 4] x [-3, 4]; unbounded below on the plane",
+     "sin(x + y) + (x - y)^2 - 1.5 x + 2.5 y + 1", NO_PARAMS, problib_mccormick},
+    {"goldsteinprice", "Goldstein-Price: values over six decades, several local minima",
+     "[1 + (x + y + 1)^2 (19 - 14x + 3x^2 - 14y + 6xy + 3y^2)] "
+     "[30 + (2x - 3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)]",
+     NO_PARAMS, problib_goldsteinprice},
+    {"rastrigin", "a regular lattice of local minima around the global one",
+     "10 n + sum_i x[i]^2 - 10 cos(2 pi x[i])", N_PARAMS, problib_rastrigin},
+    {"ackley", "a nearly flat outer region and a sharp (nonsmooth) hole at the origin",
+     "-20 exp(-0.2 sqrt(sum_i x[i]^2 / n)) - exp(sum_i cos(2 pi x[i]) / n) + 20 + e", N_PARAMS,
+     problib_ackley},
+    {"styblinskitang", "Styblinski-Tang: 2^n local minima, one global",
+     "sum_i (x[i]^4 - 16 x[i]^2 + 5 x[i]) / 2", N_PARAMS, problib_styblinskitang},
+    {"quadratic", "1/2 x'Ax, eigenvalues log-spaced from 1 to cond (L = cond, mu = 1)",
+     "1/2 x' Q diag(cond^((i-1)/(n-1))) Q' x", problib_quad_params, 4, problib_quadratic},
 };
 
 static const struct {
 	const char *alias, *name;
 } aliases[] = {
-	{"rosen", "rosenbrock"},
-	{"goldstein-price", "goldsteinprice"},
-	{"goldstein_price", "goldsteinprice"},
-	{"three-hump", "threehump"},
-	{"threehumpcamel", "threehump"},
-	{"camel3", "threehump"},
-	{"styblinski-tang", "styblinskitang"},
-	{"styblinski_tang", "styblinskitang"},
-	{"quad", "quadratic"},
+    {"rosen", "rosenbrock"},
+    {"goldstein-price", "goldsteinprice"},
+    {"goldstein_price", "goldsteinprice"},
+    {"three-hump", "threehump"},
+    {"threehumpcamel", "threehump"},
+    {"camel3", "threehump"},
+    {"styblinski-tang", "styblinskitang"},
+    {"styblinski_tang", "styblinskitang"},
+    {"quad", "quadratic"},
 };
 
 const problib_entry *problib_catalog(int *count)

@@ -83,8 +83,7 @@ static double ak_hess(void *ctx, const double *x, double *h)
 	return f;
 }
 
-static void ak_batch(void *ctx, int k, const double *const *cols, const int *strides,
-                     double *out)
+static void ak_batch(void *ctx, int k, const double *const *cols, const int *strides, double *out)
 {
 	const ackley *a = ctx;
 	expr_value_batch(a->t, k, cols, strides, out);
@@ -115,13 +114,13 @@ static void *ak_clone(const void *ctx)
 }
 
 static const prob_ops ackley_ops = {
-	.value = ak_value,
-	.grad = ak_grad,
-	.hessvec = ak_hessvec,
-	.hess = ak_hess,
-	.batch = ak_batch,
-	.clone = ak_clone,
-	.free = ak_free,
+    .value = ak_value,
+    .grad = ak_grad,
+    .hessvec = ak_hessvec,
+    .hess = ak_hess,
+    .batch = ak_batch,
+    .clone = ak_clone,
+    .free = ak_free,
 };
 
 prob *problib_ackley(const double *v, char *err, size_t cap)

@@ -91,10 +91,14 @@ prob *problib_himmelblau(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"himmelblau", {-5, 5, -5, 5}, 1, 0};
 	static const double xs[] = {
-		3, 2,
-		-2.805118086952745, 3.131312518250573,
-		-3.779310253377747, -3.2831859912861696,
-		3.5844283403304917, -1.8481265269644034,
+	    3,
+	    2,
+	    -2.805118086952745,
+	    3.131312518250573,
+	    -3.779310253377747,
+	    -3.2831859912861696,
+	    3.5844283403304917,
+	    -1.8481265269644034,
 	};
 	return make2(&c, "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", 0, 0, 4, xs, err, cap);
 }
@@ -103,8 +107,8 @@ prob *problib_beale(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"beale", {-4.5, 4.5, -4.5, 4.5}, 1, 0};
 	static const double xs[] = {3, 0.5};
-	return make2(&c, "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2", 1, 1, 1,
-	             xs, err, cap);
+	return make2(&c, "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2", 1, 1,
+	             1, xs, err, cap);
 }
 
 prob *problib_booth(const double *v, char *err, size_t cap)

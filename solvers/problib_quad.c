@@ -12,10 +12,10 @@
 #define QUAD_MAX_DENSE 1000 /* a rotated A is n x n */
 
 const param_def problib_quad_params[4] = {
-	{"n", 2, 1, PROBLIB_MAX_N, "dimension (rotated: at most 1000)", NULL, 1},
-	{"cond", 10, 1, 1e12, "condition number L/mu (eigenvalues 1 .. cond)", NULL, 0},
-	{"seed", 0, 0, 9007199254740992.0, "seed of the rotation", NULL, 1},
-	{"rotate", 0, 0, 1, "0: diagonal A; 1: A rotated by a seeded random orthogonal Q", NULL, 1},
+    {"n", 2, 1, PROBLIB_MAX_N, "dimension (rotated: at most 1000)", NULL, 1},
+    {"cond", 10, 1, 1e12, "condition number L/mu (eigenvalues 1 .. cond)", NULL, 0},
+    {"seed", 0, 0, 9007199254740992.0, "seed of the rotation", NULL, 1},
+    {"rotate", 0, 0, 1, "0: diagonal A; 1: A rotated by a seeded random orthogonal Q", NULL, 1},
 };
 
 typedef struct quad {
@@ -93,8 +93,7 @@ static double quad_hess(void *ctx, const double *x, double *h)
 	return quad_value(ctx, x);
 }
 
-static void quad_batch(void *ctx, int k, const double *const *cols, const int *strides,
-                       double *out)
+static void quad_batch(void *ctx, int k, const double *const *cols, const int *strides, double *out)
 {
 	const quad *q = ctx;
 	int n = q->n;
@@ -151,13 +150,13 @@ static void *quad_clone(const void *ctx)
 }
 
 static const prob_ops quad_ops = {
-	.value = quad_value,
-	.grad = quad_grad,
-	.hessvec = quad_hessvec,
-	.hess = quad_hess,
-	.batch = quad_batch,
-	.clone = quad_clone,
-	.free = quad_free,
+    .value = quad_value,
+    .grad = quad_grad,
+    .hessvec = quad_hessvec,
+    .hess = quad_hess,
+    .batch = quad_batch,
+    .clone = quad_clone,
+    .free = quad_free,
 };
 
 /* Rows of qm (n x n) become orthonormal: modified Gram-Schmidt on Gaussian rows,

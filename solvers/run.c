@@ -30,7 +30,7 @@ struct run {
 
 static const char *const stop_names[] = {
 #define X(id, name) name,
-	RUN_STOP_LIST(X)
+    RUN_STOP_LIST(X)
 #undef X
 };
 
@@ -51,18 +51,30 @@ void run_opts_default(run_opts *o)
 static const char *cap_phrase(unsigned cap)
 {
 	switch (cap) {
-	case PROB_VALUE: return "function values";
-	case PROB_GRAD: return "the gradient";
-	case PROB_HESS: return "the Hessian";
-	case PROB_PROX: return "a proximal operator (a nonsmooth part)";
-	case PROB_PROJ: return "a projection onto a feasible set";
-	case PROB_LMO: return "a linear minimization oracle";
-	case PROB_CONSTR: return "explicit constraints";
-	case PROB_SUM: return "a finite-sum structure";
-	case PROB_GAME: return "a split into players";
-	case PROB_MIRROR: return "a mirror map";
-	case PROB_BILEVEL: return "upper and lower levels";
-	default: return prob_cap_name(cap);
+	case PROB_VALUE:
+		return "function values";
+	case PROB_GRAD:
+		return "the gradient";
+	case PROB_HESS:
+		return "the Hessian";
+	case PROB_PROX:
+		return "a proximal operator (a nonsmooth part)";
+	case PROB_PROJ:
+		return "a projection onto a feasible set";
+	case PROB_LMO:
+		return "a linear minimization oracle";
+	case PROB_CONSTR:
+		return "explicit constraints";
+	case PROB_SUM:
+		return "a finite-sum structure";
+	case PROB_GAME:
+		return "a split into players";
+	case PROB_MIRROR:
+		return "a mirror map";
+	case PROB_BILEVEL:
+		return "upper and lower levels";
+	default:
+		return prob_cap_name(cap);
 	}
 }
 
@@ -105,16 +117,16 @@ static int record(run *r)
 {
 	const meth_ctx *c = &r->c;
 	trace_row row = {
-		.iter = r->iter,
-		.f = c->f,
-		.gnorm = trace_gnorm(r),
-		.step = r->iter ? c->step : 0,
-		.time = r->time,
-		.dist = prob_dist_to_sol(r->p, c->x),
-		.nf = r->o.nf,
-		.ng = r->o.ng,
-		.nh = r->o.nh,
-		.nprox = r->o.nprox,
+	    .iter = r->iter,
+	    .f = c->f,
+	    .gnorm = trace_gnorm(r),
+	    .step = r->iter ? c->step : 0,
+	    .time = r->time,
+	    .dist = prob_dist_to_sol(r->p, c->x),
+	    .nf = r->o.nf,
+	    .ng = r->o.ng,
+	    .nh = r->o.nh,
+	    .nprox = r->o.nprox,
 	};
 	if (trace_append(r->t, &row, c->x, c->extra, c->probes, c->nprobe)) {
 		r->status = RUN_FAILED;
@@ -141,10 +153,12 @@ static enum run_stop test_method(run *r, int status)
 {
 	switch (status) {
 	case METH_CONVERGED:
-		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method's own test");
+		snprintf(r->msg, sizeof r->msg, "%s",
+		         r->c.msg[0] ? r->c.msg : "the method's own test");
 		return RUN_CONVERGED;
 	case METH_NO_PROGRESS:
-		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method cannot move");
+		snprintf(r->msg, sizeof r->msg, "%s",
+		         r->c.msg[0] ? r->c.msg : "the method cannot move");
 		return RUN_NO_PROGRESS;
 	case METH_FAILED:
 		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method failed");
@@ -236,8 +250,8 @@ static int check_needs(const prob *p, const meth *m, char *err, size_t cap)
 	unsigned missing = m->needs & ~p->caps;
 	for (unsigned bit = 1; missing; bit <<= 1) {
 		if (missing & bit) {
-			snprintf(err, cap, "%s needs %s, which problem '%s' does not offer", m->name,
-			         cap_phrase(bit), p->name);
+			snprintf(err, cap, "%s needs %s, which problem '%s' does not offer",
+			         m->name, cap_phrase(bit), p->name);
 			return -1;
 		}
 	}
@@ -411,13 +425,43 @@ void run_set_options(run *r, const run_opts *o)
 	}
 }
 
-enum run_stop run_status(const run *r) { return r->status; }
-const char *run_message(const run *r) { return r->msg; }
-const trace *run_trace(const run *r) { return r->t; }
-const prob *run_prob(const run *r) { return r->p; }
-const meth *run_meth(const run *r) { return r->m; }
-const double *run_params(const run *r) { return r->params; }
-const run_opts *run_options(const run *r) { return &r->opts; }
-long run_iter(const run *r) { return r->iter; }
-const double *run_x(const run *r) { return r->c.x; }
-double run_f(const run *r) { return r->c.f; }
+enum run_stop run_status(const run *r)
+{
+	return r->status;
+}
+const char *run_message(const run *r)
+{
+	return r->msg;
+}
+const trace *run_trace(const run *r)
+{
+	return r->t;
+}
+const prob *run_prob(const run *r)
+{
+	return r->p;
+}
+const meth *run_meth(const run *r)
+{
+	return r->m;
+}
+const double *run_params(const run *r)
+{
+	return r->params;
+}
+const run_opts *run_options(const run *r)
+{
+	return &r->opts;
+}
+long run_iter(const run *r)
+{
+	return r->iter;
+}
+const double *run_x(const run *r)
+{
+	return r->c.x;
+}
+double run_f(const run *r)
+{
+	return r->c.f;
+}

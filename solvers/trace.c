@@ -12,10 +12,10 @@ struct trace {
 	char *names[TRACE_MAX_EXTRA];
 	long len, cap;
 	trace_row *rows;
-	double *x;        /* cap x nx */
-	double *extra;    /* cap x nextra */
-	long *probe_at;   /* cap + 1: the probes of row i are [probe_at[i], probe_at[i+1]) */
-	double *probes;   /* probe_cap x nx */
+	double *x;      /* cap x nx */
+	double *extra;  /* cap x nextra */
+	long *probe_at; /* cap + 1: the probes of row i are [probe_at[i], probe_at[i+1]) */
+	double *probes; /* probe_cap x nx */
 	long nprobe, probe_cap;
 };
 

@@ -15,15 +15,15 @@ enum { LS_NONE, LS_ARMIJO, LS_WOLFE, LS_EXACT, LS_POLYAK };
 static const char *const rules[] = {"none", "armijo", "wolfe", "exact", "polyak", NULL};
 
 static const param_def params[] = {
-	{"step", 1e-3, 1e-15, 1e15, "the fixed step, or the first trial of armijo and wolfe", NULL, 0},
-	{"linesearch", 0, 0, 4,
-	 "none: fixed step; armijo; wolfe (strong); exact (quadratics, needs the Hessian); "
-	 "polyak: t = (f - f*)/|g|^2 (needs f*)",
-	 rules, 0},
-	{"c1", 1e-4, 1e-12, 0.49, "sufficient decrease constant of armijo and wolfe", NULL, 0},
-	{"shrink", 0.5, 0.01, 0.99, "armijo backtracking factor", NULL, 0},
-	{"c2", 0.9, 1e-6, 0.999999, "strong Wolfe curvature constant (c1 < c2 < 1)", NULL, 0},
-	{"maxeval", 40, 1, 1000, "line-search trials per step at most", NULL, 1},
+    {"step", 1e-3, 1e-15, 1e15, "the fixed step, or the first trial of armijo and wolfe", NULL, 0},
+    {"linesearch", 0, 0, 4,
+     "none: fixed step; armijo; wolfe (strong); exact (quadratics, needs the Hessian); "
+     "polyak: t = (f - f*)/|g|^2 (needs f*)",
+     rules, 0},
+    {"c1", 1e-4, 1e-12, 0.49, "sufficient decrease constant of armijo and wolfe", NULL, 0},
+    {"shrink", 0.5, 0.01, 0.99, "armijo backtracking factor", NULL, 0},
+    {"c2", 0.9, 1e-6, 0.999999, "strong Wolfe curvature constant (c1 < c2 < 1)", NULL, 0},
+    {"maxeval", 40, 1, 1000, "line-search trials per step at most", NULL, 1},
 };
 
 static const char *const extra[] = {"lsevals", NULL};
@@ -39,9 +39,10 @@ static int gd_init(void *state, meth_ctx *c)
 	const prob *p = c->o->p;
 	int rule = (int)c->param[P_LS];
 	if (rule == LS_EXACT && !(p->caps & PROB_HESS)) {
-		snprintf(c->msg, sizeof c->msg,
-		         "gd(linesearch = exact) needs the Hessian, which problem '%s' does not offer",
-		         p->name);
+		snprintf(
+		    c->msg, sizeof c->msg,
+		    "gd(linesearch = exact) needs the Hessian, which problem '%s' does not offer",
+		    p->name);
 		return METH_FAILED;
 	}
 	if (rule == LS_POLYAK && !isfinite(p->fstar)) {
@@ -84,7 +85,8 @@ static int choose(gd_state *s, meth_ctx *c, double *t)
 	case LS_EXACT: {
 		int st = ls_exact(c, c->x, c->g, s->d, s->gnew, t);
 		if (st != LS_OK)
-			snprintf(c->msg, sizeof c->msg, "exact line search: %s", ls_status_name(st));
+			snprintf(c->msg, sizeof c->msg, "exact line search: %s",
+			         ls_status_name(st));
 		return st;
 	}
 	case LS_POLYAK:
@@ -105,11 +107,10 @@ static int gd_step(void *state, meth_ctx *c)
 	c->extra[0] = 0;
 	if (rule == LS_ARMIJO || rule == LS_WOLFE) {
 		ls_out out;
-		int st = rule == LS_ARMIJO
-		                 ? ls_armijo(c, c->x, c->f, c->g, s->d, c->param[P_STEP], &s->ls,
-		                             s->xnew, &out)
-		                 : ls_wolfe(c, c->x, c->f, c->g, s->d, c->param[P_STEP], &s->ls,
-		                            s->xnew, s->gnew, &out);
+		int st = rule == LS_ARMIJO ? ls_armijo(c, c->x, c->f, c->g, s->d, c->param[P_STEP],
+		                                       &s->ls, s->xnew, &out)
+		                           : ls_wolfe(c, c->x, c->f, c->g, s->d, c->param[P_STEP],
+		                                      &s->ls, s->xnew, s->gnew, &out);
 		c->extra[0] = out.nevals;
 		if (!(out.t > 0)) {
 			snprintf(c->msg, sizeof c->msg, "%s line search: %s", rules[rule],
@@ -147,17 +148,17 @@ static void gd_free(void *state)
 }
 
 const meth meth_gd = {
-	.name = "gd",
-	.family = "gradient",
-	.summary = "gradient descent: fixed step, Armijo, strong Wolfe, exact or Polyak step",
-	.reference = "Nocedal & Wright, Numerical Optimization (2nd ed., 2006), ch. 3; "
-	             "Polyak, Introduction to Optimization (1987), sec. 5.3 (Polyak step)",
-	.params = params,
-	.nparams = P_COUNT,
-	.needs = PROB_VALUE | PROB_GRAD,
-	.extra = extra,
-	.state_size = sizeof(gd_state),
-	.init = gd_init,
-	.step = gd_step,
-	.free = gd_free,
+    .name = "gd",
+    .family = "gradient",
+    .summary = "gradient descent: fixed step, Armijo, strong Wolfe, exact or Polyak step",
+    .reference = "Nocedal & Wright, Numerical Optimization (2nd ed., 2006), ch. 3; "
+                 "Polyak, Introduction to Optimization (1987), sec. 5.3 (Polyak step)",
+    .params = params,
+    .nparams = P_COUNT,
+    .needs = PROB_VALUE | PROB_GRAD,
+    .extra = extra,
+    .state_size = sizeof(gd_state),
+    .init = gd_init,
+    .step = gd_step,
+    .free = gd_free,
 };

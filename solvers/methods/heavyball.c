@@ -11,8 +11,8 @@
 enum { P_STEP, P_MOMENTUM, P_COUNT };
 
 static const param_def params[] = {
-	{"step", 1e-3, 1e-15, 1e15, "the step a on the gradient", NULL, 0},
-	{"momentum", 0.9, 0, 0.999999, "the weight b of the previous move x - x-", NULL, 0},
+    {"step", 1e-3, 1e-15, 1e15, "the step a on the gradient", NULL, 0},
+    {"momentum", 0.9, 0, 0.999999, "the weight b of the previous move x - x-", NULL, 0},
 };
 
 static const char *const extra[] = {"move", NULL};
@@ -58,18 +58,18 @@ static void hb_free(void *state)
 }
 
 const meth meth_heavyball = {
-	.name = "heavyball",
-	.family = "gradient",
-	.summary = "Polyak's heavy ball: a gradient step plus momentum on the previous move",
-	.reference = "B. T. Polyak, Some methods of speeding up the convergence of iteration "
-	             "methods, USSR Comput. Math. Math. Phys. 4(5), 1964; Polyak, Introduction "
-	             "to Optimization (1987), sec. 3.2",
-	.params = params,
-	.nparams = P_COUNT,
-	.needs = PROB_VALUE | PROB_GRAD,
-	.extra = extra,
-	.state_size = sizeof(hb_state),
-	.init = hb_init,
-	.step = hb_step,
-	.free = hb_free,
+    .name = "heavyball",
+    .family = "gradient",
+    .summary = "Polyak's heavy ball: a gradient step plus momentum on the previous move",
+    .reference = "B. T. Polyak, Some methods of speeding up the convergence of iteration "
+                 "methods, USSR Comput. Math. Math. Phys. 4(5), 1964; Polyak, Introduction "
+                 "to Optimization (1987), sec. 3.2",
+    .params = params,
+    .nparams = P_COUNT,
+    .needs = PROB_VALUE | PROB_GRAD,
+    .extra = extra,
+    .state_size = sizeof(hb_state),
+    .init = hb_init,
+    .step = hb_step,
+    .free = hb_free,
 };

@@ -17,11 +17,11 @@ enum { SCHED_CONVEX, SCHED_STRONG };
 static const char *const schedules[] = {"convex", "strong", NULL};
 
 static const param_def params[] = {
-	{"step", 1e-3, 1e-15, 1e15, "the step s on the gradient (1/L for the rates)", NULL, 0},
-	{"schedule", 0, 0, 1,
-	 "convex: beta_k = (t_k - 1)/t_{k+1}; strong: beta = (1 - sqrt(mu s))/(1 + sqrt(mu s))",
-	 schedules, 0},
-	{"mu", 0, 0, 1e15, "the strong convexity constant, for schedule = strong", NULL, 0},
+    {"step", 1e-3, 1e-15, 1e15, "the step s on the gradient (1/L for the rates)", NULL, 0},
+    {"schedule", 0, 0, 1,
+     "convex: beta_k = (t_k - 1)/t_{k+1}; strong: beta = (1 - sqrt(mu s))/(1 + sqrt(mu s))",
+     schedules, 0},
+    {"mu", 0, 0, 1e15, "the strong convexity constant, for schedule = strong", NULL, 0},
 };
 
 static const char *const extra[] = {"beta", NULL};
@@ -36,9 +36,10 @@ static int nag_init(void *state, meth_ctx *c)
 	nag_state *s = state;
 	double mus = c->param[P_MU] * c->param[P_STEP];
 	if ((int)c->param[P_SCHEDULE] == SCHED_STRONG && !(mus > 0 && mus <= 1)) {
-		snprintf(c->msg, sizeof c->msg,
-		         "nesterov(schedule = strong) needs 0 < mu * step <= 1 (mu = %g, step = %g)",
-		         c->param[P_MU], c->param[P_STEP]);
+		snprintf(
+		    c->msg, sizeof c->msg,
+		    "nesterov(schedule = strong) needs 0 < mu * step <= 1 (mu = %g, step = %g)",
+		    c->param[P_MU], c->param[P_STEP]);
 		return METH_FAILED;
 	}
 	s->y = malloc((size_t)c->n * sizeof *s->y);
@@ -93,19 +94,19 @@ static void nag_free(void *state)
 }
 
 const meth meth_nesterov = {
-	.name = "nesterov",
-	.family = "gradient",
-	.summary = "Nesterov's accelerated gradient: a gradient step from an extrapolated point",
-	.reference = "Y. Nesterov, A method for solving the convex programming problem with "
-	             "convergence rate O(1/k^2), Soviet Math. Dokl. 27, 1983; Nesterov, Lectures "
-	             "on Convex Optimization (2018), sec. 2.2; Beck, First-Order Methods in "
-	             "Optimization (2017), ch. 10",
-	.params = params,
-	.nparams = P_COUNT,
-	.needs = PROB_VALUE | PROB_GRAD,
-	.extra = extra,
-	.state_size = sizeof(nag_state),
-	.init = nag_init,
-	.step = nag_step,
-	.free = nag_free,
+    .name = "nesterov",
+    .family = "gradient",
+    .summary = "Nesterov's accelerated gradient: a gradient step from an extrapolated point",
+    .reference = "Y. Nesterov, A method for solving the convex programming problem with "
+                 "convergence rate O(1/k^2), Soviet Math. Dokl. 27, 1983; Nesterov, Lectures "
+                 "on Convex Optimization (2018), sec. 2.2; Beck, First-Order Methods in "
+                 "Optimization (2017), ch. 10",
+    .params = params,
+    .nparams = P_COUNT,
+    .needs = PROB_VALUE | PROB_GRAD,
+    .extra = extra,
+    .state_size = sizeof(nag_state),
+    .init = nag_init,
+    .step = nag_step,
+    .free = nag_free,
 };

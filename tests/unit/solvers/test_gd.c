@@ -77,23 +77,36 @@ static const struct {
 	long budget;
 	double tol;
 } reach[] = {
-	{"gd", "step=0.1", "quadratic", "cond=10 rotate=1", {{1, 1}, {-2, 1.5}}, 300, 1e-8},
-	{"gd", "step=1 linesearch=armijo", "rosenbrock", NULL, {{-1.2, 1}, {1.5, -0.5}}, 40000, 1e-4},
-	{"gd", "step=1 linesearch=wolfe", "himmelblau", NULL, {{0, 0}, {-1, -1}}, 200, 1e-8},
-	{"gd", "linesearch=exact", "quadratic", "n=10 cond=100 rotate=1", {{1, 1}, {-3, 2}}, 3000,
-	 1e-8},
-	{"gd", "linesearch=polyak", "booth", NULL, {{0, 0}, {-8, 9}}, 2000, 1e-6},
-	{"gd", "step=0.05", "booth", NULL, {{0, 0}, {-8, 9}}, 500, 1e-8},
-	{"heavyball", "step=0.0330578512 momentum=0.6694214876", "quadratic",
-	 "n=10 cond=100 rotate=1", {{1, 1}, {-3, 2}}, 400, 1e-8},
-	{"heavyball", "step=0.125 momentum=0.25", "booth", NULL, {{0, 0}, {-8, 9}}, 100, 1e-8},
-	{"heavyball", "step=0.001 momentum=0.9", "rosenbrock", NULL, {{-1.2, 1}, {0, 0}},
-	 20000, 1e-4},
-	{"nesterov", "step=0.01", "quadratic", "n=10 cond=100 rotate=1", {{1, 1}, {-3, 2}}, 3000,
-	 1e-8},
-	{"nesterov", "step=0.0555555556 schedule=strong mu=2", "booth", NULL, {{0, 0}, {-8, 9}},
-	 200, 1e-8},
-	{"nesterov", "step=0.001", "rosenbrock", NULL, {{-1.2, 1}, {0, 0}}, 20000, 1e-4},
+    {"gd", "step=0.1", "quadratic", "cond=10 rotate=1", {{1, 1}, {-2, 1.5}}, 300, 1e-8},
+    {"gd", "step=1 linesearch=armijo", "rosenbrock", NULL, {{-1.2, 1}, {1.5, -0.5}}, 40000, 1e-4},
+    {"gd", "step=1 linesearch=wolfe", "himmelblau", NULL, {{0, 0}, {-1, -1}}, 200, 1e-8},
+    {"gd",
+     "linesearch=exact",
+     "quadratic",
+     "n=10 cond=100 rotate=1",
+     {{1, 1}, {-3, 2}},
+     3000,
+     1e-8},
+    {"gd", "linesearch=polyak", "booth", NULL, {{0, 0}, {-8, 9}}, 2000, 1e-6},
+    {"gd", "step=0.05", "booth", NULL, {{0, 0}, {-8, 9}}, 500, 1e-8},
+    {"heavyball",
+     "step=0.0330578512 momentum=0.6694214876",
+     "quadratic",
+     "n=10 cond=100 rotate=1",
+     {{1, 1}, {-3, 2}},
+     400,
+     1e-8},
+    {"heavyball", "step=0.125 momentum=0.25", "booth", NULL, {{0, 0}, {-8, 9}}, 100, 1e-8},
+    {"heavyball", "step=0.001 momentum=0.9", "rosenbrock", NULL, {{-1.2, 1}, {0, 0}}, 20000, 1e-4},
+    {"nesterov", "step=0.01", "quadratic", "n=10 cond=100 rotate=1", {{1, 1}, {-3, 2}}, 3000, 1e-8},
+    {"nesterov",
+     "step=0.0555555556 schedule=strong mu=2",
+     "booth",
+     NULL,
+     {{0, 0}, {-8, 9}},
+     200,
+     1e-8},
+    {"nesterov", "step=0.001", "rosenbrock", NULL, {{-1.2, 1}, {0, 0}}, 20000, 1e-4},
 };
 
 static void test_reach_minimizers(void **state)
@@ -154,7 +167,8 @@ static void test_nesterov_bound(void **state)
 	for (long k = 0; k < trace_len(t); k++) {
 		double bound = 2 * 1000 * d0 * d0 / ((k + 1.0) * (k + 1.0));
 		if (!(trace_row_at(t, k)->f <= bound))
-			fail_msg("row %ld: f - f* = %g above the bound %g", k, trace_row_at(t, k)->f, bound);
+			fail_msg("row %ld: f - f* = %g above the bound %g", k,
+			         trace_row_at(t, k)->f, bound);
 	}
 	/* y_k is recorded as a probe on each step's row, and beta as an extra column */
 	const double *pts;
@@ -226,7 +240,8 @@ static void test_wolfe_rows(void **state)
 		double g0[2], g1[2];
 		double f0 = p->ops->grad(p->ctx, trace_x(t, k - 1), g0);
 		double f1 = p->ops->grad(p->ctx, trace_x(t, k), g1);
-		double dg0 = -(g0[0] * g0[0] + g0[1] * g0[1]), dg1 = -(g1[0] * g0[0] + g1[1] * g0[1]);
+		double dg0 = -(g0[0] * g0[0] + g0[1] * g0[1]),
+		       dg1 = -(g1[0] * g0[0] + g1[1] * g0[1]);
 		assert_true(f0 == trace_row_at(t, k - 1)->f && f1 == trace_row_at(t, k)->f);
 		assert_true(f1 <= f0 + 0.001 * trace_row_at(t, k)->step * dg0);
 		assert_true(fabs(dg1) <= 0.4 * fabs(dg0));
@@ -261,13 +276,10 @@ static void test_exact_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reach_minimizers),
-		cmocka_unit_test(test_gd_rate),
-		cmocka_unit_test(test_nesterov_bound),
-		cmocka_unit_test(test_nesterov_faster),
-		cmocka_unit_test(test_armijo_rows),
-		cmocka_unit_test(test_wolfe_rows),
-		cmocka_unit_test(test_exact_rows),
+	    cmocka_unit_test(test_reach_minimizers), cmocka_unit_test(test_gd_rate),
+	    cmocka_unit_test(test_nesterov_bound),   cmocka_unit_test(test_nesterov_faster),
+	    cmocka_unit_test(test_armijo_rows),      cmocka_unit_test(test_wolfe_rows),
+	    cmocka_unit_test(test_exact_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

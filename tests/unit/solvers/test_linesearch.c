@@ -70,14 +70,14 @@ typedef struct ls_case {
 } ls_case;
 
 static const ls_case cases[] = {
-	{1, {-1.2, 1}, 1, 1e-4, 0.9, 1},     /* far too long: backtrack / zoom */
-	{1, {-1.2, 1}, 1e-6, 1e-4, 0.9, 1},  /* far too short: Wolfe grows */
-	{1, {-1.2, 1}, 1e-3, 1e-4, 0.1, 1},  /* tight curvature, as for CG */
-	{1, {0.5, -0.3}, 1, 0.3, 0.4, 1},
-	{1, {2, 2}, 0.01, 1e-4, 0.9, 0},
-	{0, {1, 1}, 1, 1e-4, 0.9, 1},
-	{0, {1, 1}, 0.02, 1e-4, 0.5, 1},     /* the exact minimizer along -g is about 0.0204 */
-	{0, {-3, 0.1}, 100, 0.25, 0.3, 0},
+    {1, {-1.2, 1}, 1, 1e-4, 0.9, 1},    /* far too long: backtrack / zoom */
+    {1, {-1.2, 1}, 1e-6, 1e-4, 0.9, 1}, /* far too short: Wolfe grows */
+    {1, {-1.2, 1}, 1e-3, 1e-4, 0.1, 1}, /* tight curvature, as for CG */
+    {1, {0.5, -0.3}, 1, 0.3, 0.4, 1},
+    {1, {2, 2}, 0.01, 1e-4, 0.9, 0},
+    {0, {1, 1}, 1, 1e-4, 0.9, 1},
+    {0, {1, 1}, 0.02, 1e-4, 0.5, 1}, /* the exact minimizer along -g is about 0.0204 */
+    {0, {-3, 0.1}, 100, 0.25, 0.3, 0},
 };
 
 static void direction(const ls_case *k, const double *g, double *d)
@@ -106,8 +106,10 @@ static void test_armijo(void **state)
 		assert_true(xnew[0] == k->x[0] + out.t * d[0] && xnew[1] == k->x[1] + out.t * d[1]);
 		assert_true(out.f == fx.p->ops->value(fx.p->ctx, xnew));
 		if (out.t < k->t0) { /* the trial before failed the test: t is the largest tried */
-			double t = out.t / o.shrink, xt[2] = {k->x[0] + t * d[0], k->x[1] + t * d[1]};
-			assert_false(ls_armijo_holds(f, dg, t, fx.p->ops->value(fx.p->ctx, xt), k->c1));
+			double t = out.t / o.shrink,
+			       xt[2] = {k->x[0] + t * d[0], k->x[1] + t * d[1]};
+			assert_false(
+			    ls_armijo_holds(f, dg, t, fx.p->ops->value(fx.p->ctx, xt), k->c1));
 		}
 		assert_int_equal(fx.o.nf, out.nevals);
 		assert_int_equal(fx.o.ng, 0);
@@ -199,10 +201,10 @@ static void test_exact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_armijo),
-		cmocka_unit_test(test_wolfe),
-		cmocka_unit_test(test_not_descent_and_budget),
-		cmocka_unit_test(test_exact),
+	    cmocka_unit_test(test_armijo),
+	    cmocka_unit_test(test_wolfe),
+	    cmocka_unit_test(test_not_descent_and_budget),
+	    cmocka_unit_test(test_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

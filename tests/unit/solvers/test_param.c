@@ -13,9 +13,9 @@
 static const char *const rules[] = {"none", "armijo", "wolfe", NULL};
 
 static const param_def defs[] = {
-	{"step", 1e-3, 1e-15, 10, "step", NULL, 0},
-	{"maxeval", 40, 1, 1000, "trials", NULL, 1},
-	{"linesearch", 1, 0, 2, "rule", rules, 0},
+    {"step", 1e-3, 1e-15, 10, "step", NULL, 0},
+    {"maxeval", 40, 1, 1000, "trials", NULL, 1},
+    {"linesearch", 1, 0, 2, "rule", rules, 0},
 };
 
 static void test_find_defaults(void **state)
@@ -34,19 +34,19 @@ static const struct {
 	double v;
 	const char *err; /* NULL: accepted */
 } checks[] = {
-	{0, 1e-3, NULL},
-	{0, 10, NULL}, /* inclusive range */
-	{0, 1e-15, NULL},
-	{0, 11, "step = 11 is out of range [1e-15, 10]"},
-	{0, -1, "step = -1 is out of range [1e-15, 10]"},
-	{0, NAN, "step must be a finite number"},
-	{0, INFINITY, "step must be a finite number"},
-	{1, 3, NULL},
-	{1, 2.5, "maxeval must be a whole number, not 2.5"},
-	{1, 0, "maxeval = 0 is out of range [1, 1000]"},
-	{2, 2, NULL},
-	{2, 3, "linesearch must be one of none, armijo, wolfe"},
-	{2, 0.5, "linesearch must be one of none, armijo, wolfe"},
+    {0, 1e-3, NULL},
+    {0, 10, NULL}, /* inclusive range */
+    {0, 1e-15, NULL},
+    {0, 11, "step = 11 is out of range [1e-15, 10]"},
+    {0, -1, "step = -1 is out of range [1e-15, 10]"},
+    {0, NAN, "step must be a finite number"},
+    {0, INFINITY, "step must be a finite number"},
+    {1, 3, NULL},
+    {1, 2.5, "maxeval must be a whole number, not 2.5"},
+    {1, 0, "maxeval = 0 is out of range [1, 1000]"},
+    {2, 2, NULL},
+    {2, 3, "linesearch must be one of none, armijo, wolfe"},
+    {2, 0.5, "linesearch must be one of none, armijo, wolfe"},
 };
 
 static void test_check(void **state)
@@ -80,9 +80,9 @@ static void test_choice_format(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_find_defaults),
-		cmocka_unit_test(test_check),
-		cmocka_unit_test(test_choice_format),
+	    cmocka_unit_test(test_find_defaults),
+	    cmocka_unit_test(test_check),
+	    cmocka_unit_test(test_choice_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,13 +158,10 @@ static void test_oracle_counts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_from_expr),
-		cmocka_unit_test(test_from_expr_errors),
-		cmocka_unit_test(test_indexed_names),
-		cmocka_unit_test(test_clone),
-		cmocka_unit_test(test_hand_written),
-		cmocka_unit_test(test_cap_names),
-		cmocka_unit_test(test_oracle_counts),
+	    cmocka_unit_test(test_from_expr),     cmocka_unit_test(test_from_expr_errors),
+	    cmocka_unit_test(test_indexed_names), cmocka_unit_test(test_clone),
+	    cmocka_unit_test(test_hand_written),  cmocka_unit_test(test_cap_names),
+	    cmocka_unit_test(test_oracle_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,10 +37,11 @@ typedef struct visit {
 } visit;
 
 static const visit visits[] = {
-	{"rosenbrock", 2}, {"rosenbrock", 5}, {"himmelblau", 0}, {"beale", 0}, {"booth", 0},
-	{"matyas", 0}, {"threehump", 0}, {"mccormick", 0}, {"goldsteinprice", 0},
-	{"rastrigin", 2}, {"rastrigin", 5}, {"ackley", 2}, {"ackley", 5},
-	{"styblinskitang", 2}, {"styblinskitang", 5}, {"quadratic", 2}, {"quadratic", 6},
+    {"rosenbrock", 2},     {"rosenbrock", 5},     {"himmelblau", 0},     {"beale", 0},
+    {"booth", 0},          {"matyas", 0},         {"threehump", 0},      {"mccormick", 0},
+    {"goldsteinprice", 0}, {"rastrigin", 2},      {"rastrigin", 5},      {"ackley", 2},
+    {"ackley", 5},         {"styblinskitang", 2}, {"styblinskitang", 5}, {"quadratic", 2},
+    {"quadratic", 6},
 };
 
 /* Values worked out by hand from the published formulas. */
@@ -48,18 +49,12 @@ static const struct {
 	const char *name;
 	double x, y, f;
 } known[] = {
-	{"rosenbrock", -1.2, 1, 24.2},
-	{"himmelblau", 0, 0, 170},
-	{"beale", 0, 0, 14.203125},
-	{"booth", 0, 0, 74},
-	{"matyas", 1, 1, 0.04},
-	{"threehump", 1, 1, 3.1166666666666667},
-	{"mccormick", 0, 0, 1},
-	{"goldsteinprice", 0, 0, 600},
-	{"rastrigin", 1, 1, 2},
-	{"ackley", 1, 1, 3.6253849384403627}, /* 20 - 20 exp(-0.2) */
-	{"styblinskitang", 1, 1, -10},
-	{"quadratic", 1, 1, 5.5}, /* 1/2 (1 + 10) */
+    {"rosenbrock", -1.2, 1, 24.2}, {"himmelblau", 0, 0, 170},
+    {"beale", 0, 0, 14.203125},    {"booth", 0, 0, 74},
+    {"matyas", 1, 1, 0.04},        {"threehump", 1, 1, 3.1166666666666667},
+    {"mccormick", 0, 0, 1},        {"goldsteinprice", 0, 0, 600},
+    {"rastrigin", 1, 1, 2},        {"ackley", 1, 1, 3.6253849384403627}, /* 20 - 20 exp(-0.2) */
+    {"styblinskitang", 1, 1, -10}, {"quadratic", 1, 1, 5.5},             /* 1/2 (1 + 10) */
 };
 
 static void test_known_values(void **state)
@@ -93,8 +88,8 @@ static void test_minimizers(void **state)
 			for (int i = 0; i < n; i++)
 				gn = fmax(gn, fabs(g[i]));
 			if (fabs(f - p->fstar) > 1e-12 * (1 + fabs(p->fstar)) || gn > 1e-9)
-				fail_msg("%s n=%d minimizer %d: f - f* = %g, |g| = %g", visits[v].name, n, s,
-				         f - p->fstar, gn);
+				fail_msg("%s n=%d minimizer %d: f - f* = %g, |g| = %g",
+				         visits[v].name, n, s, f - p->fstar, gn);
 			assert_true(fabs(p->ops->value(p->ctx, xs) - f) <= 1e-14 * (1 + fabs(f)));
 			assert_true(prob_dist_to_sol(p, xs) == 0);
 			/* a local minimum: nothing lower at random points a little way off */
@@ -128,7 +123,8 @@ static void test_derivatives(void **state)
 			/* a random point in the viewport, away from Ackley's kink */
 			for (int i = 0; i < n; i++)
 				x[i] = p->view[i % 2 ? 2 : 0] +
-				       (p->view[i % 2 ? 3 : 1] - p->view[i % 2 ? 2 : 0]) * rng_uniform(&r);
+				       (p->view[i % 2 ? 3 : 1] - p->view[i % 2 ? 2 : 0]) *
+				           rng_uniform(&r);
 			double f = p->ops->grad(p->ctx, x, g), scale = 1 + fabs(f);
 			for (int i = 0; i < n; i++) {
 				double e = 1e-6 * (1 + fabs(x[i]));
@@ -138,8 +134,8 @@ static void test_derivatives(void **state)
 				xp[i] = x[i] - e;
 				double fm = p->ops->value(p->ctx, xp), fd = (fp - fm) / (2 * e);
 				if (fabs(fd - g[i]) > 1e-6 * (scale + fabs(g[i])))
-					fail_msg("%s n=%d: df/dx%d = %.10g, differences %.10g", visits[v].name,
-					         n, i, g[i], fd);
+					fail_msg("%s n=%d: df/dx%d = %.10g, differences %.10g",
+					         visits[v].name, n, i, g[i], fd);
 			}
 			for (int i = 0; i < n; i++)
 				u[i] = rng_normal(&r);
@@ -158,16 +154,17 @@ static void test_derivatives(void **state)
 			for (int i = 0; i < n; i++) {
 				double fd = (gp[i] - gm[i]) / 2e-5;
 				if (fabs(fd - hv[i]) > 1e-4 * (1 + hnorm))
-					fail_msg("%s n=%d: (Hu)_%d = %.10g, differences %.10g", visits[v].name, n,
-					         i, hv[i], fd);
+					fail_msg("%s n=%d: (Hu)_%d = %.10g, differences %.10g",
+					         visits[v].name, n, i, hv[i], fd);
 			}
 			p->ops->hess(p->ctx, x, h);
 			for (int i = 0; i < n; i++) {
 				double s = 0;
 				for (int j = 0; j < n; j++) {
 					s += h[(size_t)i * n + j] * u[j];
-					assert_true(fabs(h[(size_t)i * n + j] - h[(size_t)j * n + i]) <=
-					            1e-9 * (1 + hnorm));
+					assert_true(
+					    fabs(h[(size_t)i * n + j] - h[(size_t)j * n + i]) <=
+					    1e-9 * (1 + hnorm));
 				}
 				assert_true(fabs(s - hv[i]) <= 1e-9 * (1 + hnorm));
 			}
@@ -247,9 +244,9 @@ static void test_names_and_checks(void **state)
 {
 	int count;
 	const problib_entry *cat = problib_catalog(&count);
-	const char *names[] = {"rosenbrock", "himmelblau", "beale", "booth", "matyas", "threehump",
-	                       "mccormick", "goldsteinprice", "rastrigin", "ackley",
-	                       "styblinskitang", "quadratic"};
+	const char *names[] = {"rosenbrock", "himmelblau", "beale",          "booth",
+	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
+	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic"};
 	assert_int_equal(count, 12);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
@@ -278,11 +275,9 @@ static void test_names_and_checks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_known_values),
-		cmocka_unit_test(test_minimizers),
-		cmocka_unit_test(test_derivatives),
-		cmocka_unit_test(test_quadratic_spectrum),
-		cmocka_unit_test(test_names_and_checks),
+	    cmocka_unit_test(test_known_values),     cmocka_unit_test(test_minimizers),
+	    cmocka_unit_test(test_derivatives),      cmocka_unit_test(test_quadratic_spectrum),
+	    cmocka_unit_test(test_names_and_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -94,11 +94,9 @@ static void test_below(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_reference),
-		cmocka_unit_test(test_determinism),
-		cmocka_unit_test(test_uniform_moments),
-		cmocka_unit_test(test_normal_moments),
-		cmocka_unit_test(test_below),
+	    cmocka_unit_test(test_seed_reference),  cmocka_unit_test(test_determinism),
+	    cmocka_unit_test(test_uniform_moments), cmocka_unit_test(test_normal_moments),
+	    cmocka_unit_test(test_below),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

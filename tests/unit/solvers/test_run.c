@@ -191,20 +191,21 @@ static const struct {
 	double value;
 	const char *err;
 } refusals[] = {
-	{"gd", PROB_VALUE, 1, NULL, 0, "gd needs the gradient, which problem 't' does not offer"},
-	{"nesterov", PROB_GRAD, 1, NULL, 0,
-	 "nesterov needs function values, which problem 't' does not offer"},
-	{"gd", HAS_ALL, 1, "step", -1, "gd: step = -1 is out of range [1e-15, 1e+15]"},
-	{"gd", HAS_ALL, 1, "linesearch", 9,
-	 "gd: linesearch must be one of none, armijo, wolfe, exact, polyak"},
-	{"gd", HAS_ALL, 1, "maxeval", 2.5, "gd: maxeval must be a whole number, not 2.5"},
-	{"gd", PROB_VALUE | PROB_GRAD, 1, "linesearch", 3,
-	 "gd(linesearch = exact) needs the Hessian, which problem 't' does not offer"},
-	{"gd", HAS_ALL, 0, "linesearch", 4,
-	 "gd(linesearch = polyak) needs the optimal value f*, which problem 't' does not know"},
-	{"heavyball", HAS_ALL, 1, "momentum", 1, "heavyball: momentum = 1 is out of range [0, 0.999999]"},
-	{"nesterov", HAS_ALL, 1, "schedule", 1,
-	 "nesterov(schedule = strong) needs 0 < mu * step <= 1 (mu = 0, step = 0.001)"},
+    {"gd", PROB_VALUE, 1, NULL, 0, "gd needs the gradient, which problem 't' does not offer"},
+    {"nesterov", PROB_GRAD, 1, NULL, 0,
+     "nesterov needs function values, which problem 't' does not offer"},
+    {"gd", HAS_ALL, 1, "step", -1, "gd: step = -1 is out of range [1e-15, 1e+15]"},
+    {"gd", HAS_ALL, 1, "linesearch", 9,
+     "gd: linesearch must be one of none, armijo, wolfe, exact, polyak"},
+    {"gd", HAS_ALL, 1, "maxeval", 2.5, "gd: maxeval must be a whole number, not 2.5"},
+    {"gd", PROB_VALUE | PROB_GRAD, 1, "linesearch", 3,
+     "gd(linesearch = exact) needs the Hessian, which problem 't' does not offer"},
+    {"gd", HAS_ALL, 0, "linesearch", 4,
+     "gd(linesearch = polyak) needs the optimal value f*, which problem 't' does not know"},
+    {"heavyball", HAS_ALL, 1, "momentum", 1,
+     "heavyball: momentum = 1 is out of range [0, 0.999999]"},
+    {"nesterov", HAS_ALL, 1, "schedule", 1,
+     "nesterov(schedule = strong) needs 0 < mu * step <= 1 (mu = 0, step = 0.001)"},
 };
 
 static void test_refusals(void **state)
@@ -216,7 +217,8 @@ static void test_refusals(void **state)
 		double prm[PARAM_MAX];
 		param_defaults(m->params, m->nparams, prm);
 		if (refusals[i].param)
-			prm[param_find(m->params, m->nparams, refusals[i].param)] = refusals[i].value;
+			prm[param_find(m->params, m->nparams, refusals[i].param)] =
+			    refusals[i].value;
 		char err[256] = "";
 		run *r = run_new(p, m, prm, NULL, NULL, err, sizeof err);
 		assert_null(r);
@@ -228,8 +230,8 @@ static void test_refusals(void **state)
 /* ---- a scripted method: reports a chosen status at a chosen step ---- */
 
 static const param_def fake_params[] = {
-	{"at", 1, 1, 100, "the step that reports", NULL, 1},
-	{"status", 0, 0, 3, "what it reports", NULL, 1},
+    {"at", 1, 1, 100, "the step that reports", NULL, 1},
+    {"status", 0, 0, 3, "what it reports", NULL, 1},
 };
 
 typedef struct fake_state {
@@ -257,9 +259,18 @@ static int fake_step(void *state, meth_ctx *c)
 static const char *const fake_extra[] = {"k", NULL};
 
 static const meth fake = {
-	.name = "fake", .family = "test", .summary = "scripted", .reference = "none",
-	.params = fake_params, .nparams = 2, .needs = PROB_VALUE, .extra = fake_extra,
-	.state_size = sizeof(fake_state), .init = fake_init, .step = fake_step, .free = NULL,
+    .name = "fake",
+    .family = "test",
+    .summary = "scripted",
+    .reference = "none",
+    .params = fake_params,
+    .nparams = 2,
+    .needs = PROB_VALUE,
+    .extra = fake_extra,
+    .state_size = sizeof(fake_state),
+    .init = fake_init,
+    .step = fake_step,
+    .free = NULL,
 };
 
 static void test_method_status(void **state)
@@ -268,9 +279,9 @@ static void test_method_status(void **state)
 		int status;
 		enum run_stop stop;
 	} cases[] = {
-		{METH_CONVERGED, RUN_CONVERGED},
-		{METH_NO_PROGRESS, RUN_NO_PROGRESS},
-		{METH_FAILED, RUN_FAILED},
+	    {METH_CONVERGED, RUN_CONVERGED},
+	    {METH_NO_PROGRESS, RUN_NO_PROGRESS},
+	    {METH_FAILED, RUN_FAILED},
 	};
 	static const double a[] = {1, 1}, c[] = {0, 0};
 	prob *p = tp_new("t", 2, a, c, 0, PROB_VALUE, 0); /* no gradient: gnorm is NAN */
@@ -333,7 +344,8 @@ static void test_determinism(void **state)
 		run_opts o;
 		run_opts_default(&o);
 		o.seed = 12345;
-		run *r1 = start(p, names[m], NULL, NULL, &o), *r2 = start(p, names[m], NULL, NULL, &o);
+		run *r1 = start(p, names[m], NULL, NULL, &o),
+		    *r2 = start(p, names[m], NULL, NULL, &o);
 		run_step(r1, 500, NULL);
 		run_step(r2, 500, NULL);
 		const trace *t1 = run_trace(r1), *t2 = run_trace(r2);
@@ -358,7 +370,7 @@ static void test_trace_only_uncounted(void **state)
 	run *r = start(p, "nesterov", NULL, NULL, NULL);
 	run_step(r, 10, NULL);
 	const trace_row *row = trace_row_at(run_trace(r), 10);
-	assert_int_equal(row->ng, 10);   /* init's gradient serves step 1 (y_0 = x_0) */
+	assert_int_equal(row->ng, 10); /* init's gradient serves step 1 (y_0 = x_0) */
 	assert_int_equal(row->nf, 1 + 9 + 10);
 	/* and gnorm is the true gradient norm at x_10 */
 	const double *x = run_x(r);
@@ -371,18 +383,12 @@ static void test_trace_only_uncounted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_contract_rows),
-		cmocka_unit_test(test_converged_exact_zero),
-		cmocka_unit_test(test_maxiter_and_resume),
-		cmocka_unit_test(test_diverged),
-		cmocka_unit_test(test_no_progress),
-		cmocka_unit_test(test_time_limit),
-		cmocka_unit_test(test_interrupt),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_method_status),
-		cmocka_unit_test(test_ftol_xtol),
-		cmocka_unit_test(test_determinism),
-		cmocka_unit_test(test_trace_only_uncounted),
+	    cmocka_unit_test(test_contract_rows),      cmocka_unit_test(test_converged_exact_zero),
+	    cmocka_unit_test(test_maxiter_and_resume), cmocka_unit_test(test_diverged),
+	    cmocka_unit_test(test_no_progress),        cmocka_unit_test(test_time_limit),
+	    cmocka_unit_test(test_interrupt),          cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_method_status),      cmocka_unit_test(test_ftol_xtol),
+	    cmocka_unit_test(test_determinism),        cmocka_unit_test(test_trace_only_uncounted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,8 @@ static void test_large_n_and_probes(void **state)
 		int np = trace_probes(t, i, &p);
 		assert_int_equal(np, i % 4);
 		for (int k = 0; k < np; k++) /* probe k is input values 2k, 2k + 1 */
-			assert_true(p[2 * k] == i * 1000 + 2 * k && p[2 * k + 1] == i * 1000 + 2 * k + 1);
+			assert_true(p[2 * k] == i * 1000 + 2 * k &&
+			            p[2 * k + 1] == i * 1000 + 2 * k + 1);
 	}
 	free(x);
 	trace_free(t);
@@ -112,10 +113,10 @@ static void test_bad_args(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_growth_small_n),
-		cmocka_unit_test(test_large_n_and_probes),
-		cmocka_unit_test(test_meth_probe_width),
-		cmocka_unit_test(test_bad_args),
+	    cmocka_unit_test(test_growth_small_n),
+	    cmocka_unit_test(test_large_n_and_probes),
+	    cmocka_unit_test(test_meth_probe_width),
+	    cmocka_unit_test(test_bad_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,18 +62,18 @@ static inline void *tp_clone(const void *ctx)
 }
 
 static const prob_ops tp_ops = {
-	.value = tp_value,
-	.grad = tp_grad,
-	.hessvec = tp_hessvec,
-	.hess = tp_hess,
-	.clone = tp_clone,
-	.free = free,
+    .value = tp_value,
+    .grad = tp_grad,
+    .hessvec = tp_hessvec,
+    .hess = tp_hess,
+    .clone = tp_clone,
+    .free = free,
 };
 
 /* A problem named name: 1/2 sum a_i (x_i - c_i)^2 + f0 with the given caps; x* = c
  * and f* = f0 are known when known != 0. */
 static inline prob *tp_new(const char *name, int n, const double *a, const double *c, double f0,
-                    unsigned caps, int known)
+                           unsigned caps, int known)
 {
 	tp_quad *q = calloc(1, sizeof *q);
 	q->n = n;
