@@ -1,0 +1,481 @@
+/* view_frame: the view's state, its actions, and one frame drawn into a canvas:
+ * title, picture, convergence panel, a status line per run, message, help. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "view.h"
+
+#define PAN_STEP 0.1   /* of the viewport a key press moves */
+#define ZOOM_STEP 1.5  /* per z or Z */
+#define LEVELS 9       /* contour lines */
+#define LOG_PROBE 24   /* grid that decides the default colour scale */
+
+static const cmap_rgb ink_dim = {150, 150, 150};
+static const cmap_rgb ink_err = {240, 110, 100};
+static const cmap_rgb ink_ok = {110, 200, 120};
+static const cmap_rgb ink_key = {230, 230, 230};
+
+int view_state_init(view_state *vs, sess *s)
+{
+	memset(vs, 0, sizeof *vs);
+	vs->s = s;
+	vs->cy = 1;
+	vs->speed = VIEW_DEFAULT_SPEED;
+	vs->rs = rscene_new();
+	return vs->rs ? 0 : -1;
+}
+
+void view_state_free(view_state *vs)
+{
+	rscene_free(vs->rs);
+	vs->rs = NULL;
+}
+
+/* The point the picture slices through: the picked run's iterate when it runs
+ * on the pictured problem, else the problem's default start. */
+static const double *slice_point(const view_state *vs)
+{
+	if (vs->nruns && run_prob(vs->runs[vs->pick].r) == vs->p)
+		return run_x(vs->runs[vs->pick].r);
+	return vs->p->x0;
+}
+
+/* Log colour by default where the problem says so, or where most of the
+ * default view lies in the bottom sixth of its range (a valley, a deep well). */
+static bool default_log(view_state *vs)
+{
+	const prob *p = vs->p;
+	if (p->logscale)
+		return true;
+	double g[LOG_PROBE * LOG_PROBE];
+	if (rscene_grid(p, vs->cx, vs->cy, slice_point(vs), vs->vp, LOG_PROBE, LOG_PROBE, g) != 0)
+		return false;
+	double lo = INFINITY, hi = -INFINITY, sum = 0;
+	int n = 0;
+	for (int i = 0; i < LOG_PROBE * LOG_PROBE; i++)
+		if (isfinite(g[i]))
+			lo = fmin(lo, g[i]), hi = fmax(hi, g[i]), sum += g[i], n++;
+	if (n == 0 || !(hi > lo))
+		return false;
+	double base = isfinite(p->fstar) && p->fstar <= lo ? p->fstar : lo;
+	return sum / n - base < (hi - base) / 6;
+}
+
+int view_sync(view_state *vs, char *err, size_t cap)
+{
+	ws *w = &vs->s->ws;
+	const ws_item *newest = NULL;
+	vs->nruns = vs->total_runs = 0;
+	for (int i = 0; i < w->count; i++) {
+		ws_item *it = w->items[i];
+		if (it->kind == WS_PROBLEM && (!newest || it->seq > newest->seq))
+			newest = it;
+		if (it->kind != WS_RUN)
+			continue;
+		vs->total_runs++;
+		if (vs->nruns == RSCENE_MAX_RUNS)
+			continue;
+		vs->items[vs->nruns] = it;
+		vs->runs[vs->nruns] = (rscene_run){it->u.run.r, it->name, vs->nruns};
+		vs->nruns++;
+	}
+	if (vs->pick >= vs->nruns)
+		vs->pick = vs->nruns ? vs->nruns - 1 : 0;
+	const prob *p = NULL;
+	if (vs->nruns) {
+		p = run_prob(vs->runs[vs->pick].r);
+		vs->pname = vs->items[vs->pick]->u.run.prob_name;
+	} else if (newest) {
+		p = newest->u.prob->p;
+		vs->pname = newest->name;
+	}
+	if (!p) {
+		vs->p = NULL;
+		snprintf(err, cap, "nothing to view: define a problem (`problem NAME = EXPR`) and runs "
+		                   "on it (`run NAME = METHOD on PROBLEM`)");
+		return -1;
+	}
+	if (p != vs->p) {
+		if (!vs->coords_given || vs->cx >= p->n || vs->cy >= p->n)
+			vs->cx = 0, vs->cy = 1, vs->coords_given = false;
+		vs->vp_valid = false;
+		vs->auto_log = false;
+	}
+	vs->p = p;
+	if (p->n >= 2 && !vs->vp_valid) {
+		rscene_default_view(p, vs->cx, vs->cy, slice_point(vs), vs->runs, vs->nruns, vs->vp);
+		vs->vp_valid = true;
+	}
+	if (p->n >= 2 && !vs->auto_log && !vs->log_given)
+		vs->log_color = default_log(vs);
+	vs->auto_log = true;
+	return 0;
+}
+
+/* The coordinate a word names: a variable's name, or its 1-based number. */
+static int coord_index(const prob *p, const char *name)
+{
+	char buf[64];
+	for (int i = 0; i < p->n; i++) {
+		prob_coord_name(p, i, buf, sizeof buf);
+		if (strcmp(buf, name) == 0)
+			return i;
+	}
+	char *end;
+	long k = strtol(name, &end, 10);
+	if (*name && !*end && k >= 1 && k <= p->n)
+		return (int)k - 1;
+	return -1;
+}
+
+int view_set_coords(view_state *vs, const char *a, const char *b, char *err, size_t cap)
+{
+	if (!vs->p && view_sync(vs, err, cap) != 0)
+		return -1;
+	const prob *p = vs->p;
+	int i = coord_index(p, a), j = coord_index(p, b);
+	if (i < 0 || j < 0) {
+		char first[64], last[64];
+		prob_coord_name(p, 0, first, sizeof first);
+		prob_coord_name(p, p->n - 1, last, sizeof last);
+		snprintf(err, cap, "%s has no coordinate '%s' (its %d are %s .. %s, or 1 .. %d)",
+		         vs->pname, i < 0 ? a : b, p->n, first, last, p->n);
+		return -1;
+	}
+	if (i == j) {
+		snprintf(err, cap, "the picture needs two different coordinates");
+		return -1;
+	}
+	vs->cx = i, vs->cy = j;
+	vs->coords_given = true;
+	vs->vp_valid = false;
+	return 0;
+}
+
+long view_step_runs(view_state *vs, long k, double budget)
+{
+	/* round robin in growing chunks, so that every run moves even when the
+	 * budget runs out, and a slow method is checked against the clock often */
+	double t0 = fmt_clock();
+	long done[RSCENE_MAX_RUNS] = {0}, total = 0, chunk = 1;
+	for (bool more = true; more;) {
+		more = false;
+		for (int i = 0; i < vs->nruns; i++) {
+			run *r = vs->items[i]->u.run.r;
+			if (run_status(r) != RUN_RUNNING || done[i] >= k)
+				continue;
+			long want = k - done[i] < chunk ? k - done[i] : chunk;
+			long got = run_step(r, want, &vs->s->interrupted);
+			done[i] = got < want ? k : done[i] + got;
+			total += got;
+			more |= done[i] < k;
+		}
+		if (vs->s->interrupted || (budget > 0 && fmt_clock() - t0 > budget))
+			break;
+		chunk = chunk < 4096 ? chunk * 2 : chunk;
+	}
+	return total;
+}
+
+static bool any_running(const view_state *vs)
+{
+	for (int i = 0; i < vs->nruns; i++)
+		if (run_status(vs->runs[i].r) == RUN_RUNNING)
+			return true;
+	return false;
+}
+
+bool view_apply(view_state *vs, view_action a)
+{
+	double *v = vs->vp;
+	switch (a) {
+	case VIEW_STEP:
+		if (!any_running(vs)) {
+			snprintf(vs->msg, sizeof vs->msg, "no run is running: every one has stopped");
+			vs->msg_error = false;
+			return true;
+		}
+		view_step_runs(vs, 1, 0);
+		return true;
+	case VIEW_RUN:
+		vs->running = !vs->running && any_running(vs);
+		vs->credit = 0;
+		if (!vs->running && !any_running(vs)) {
+			snprintf(vs->msg, sizeof vs->msg, "no run is running: every one has stopped");
+			vs->msg_error = false;
+		}
+		return true;
+	case VIEW_FASTER: vs->speed += vs->speed < VIEW_SPEEDS - 1; return true;
+	case VIEW_SLOWER: vs->speed -= vs->speed > 0; return true;
+	case VIEW_PAN_LEFT: view_pan(v, -PAN_STEP, 0); return true;
+	case VIEW_PAN_RIGHT: view_pan(v, PAN_STEP, 0); return true;
+	case VIEW_PAN_UP: view_pan(v, 0, PAN_STEP); return true;
+	case VIEW_PAN_DOWN: view_pan(v, 0, -PAN_STEP); return true;
+	case VIEW_ZOOM_IN: view_zoom(v, 1 / ZOOM_STEP); return true;
+	case VIEW_ZOOM_OUT: view_zoom(v, ZOOM_STEP); return true;
+	case VIEW_RESET: vs->vp_valid = false; return true;
+	case VIEW_PICK_NEXT:
+	case VIEW_PICK_PREV:
+		if (vs->nruns > 1)
+			vs->pick = (vs->pick + (a == VIEW_PICK_NEXT ? 1 : vs->nruns - 1)) % vs->nruns;
+		return true;
+	case VIEW_LOG:
+		vs->log_color = !vs->log_color;
+		vs->log_given = true;
+		return true;
+	case VIEW_REDRAW: return true;
+	default: return false;
+	}
+}
+
+/* ------------------------------------------------------------- drawing */
+
+/* Text clipped to the rectangle's row, with "..." when cut. */
+static int put_text(canvas *c, int x, int y, int maxw, const char *s, const cmap_rgb *fg,
+                    uint8_t flags)
+{
+	if (maxw <= 0)
+		return 0;
+	int w = canvas_text_width(s);
+	if (w <= maxw)
+		return canvas_text(c, x, y, s, fg, flags);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", s);
+	/* cut at a byte boundary that keeps maxw - 3 code points */
+	int cps = 0, i = 0;
+	while (buf[i] && cps < maxw - 3)
+		if (((unsigned char)buf[++i] & 0xC0) != 0x80)
+			cps++;
+	snprintf(buf + i, sizeof buf - (size_t)i, "...");
+	return canvas_text(c, x, y, buf, fg, flags);
+}
+
+static void draw_note(canvas *c, canvas_rect r, const char *note)
+{
+	int w = canvas_text_width(note);
+	int x = r.x + (w < r.w ? (r.w - w) / 2 : 0);
+	put_text(c, x, r.y + r.h / 2, r.w, note, &ink_dim, 0);
+}
+
+static void draw_title(view_state *vs, canvas *c, canvas_rect r, bool ascii)
+{
+	char right[128], left[320];
+	snprintf(right, sizeof right, "%s %s  %g it/s  %s colour ",
+	         vs->running ? (ascii ? ">" : "\xe2\x96\xb6") : (ascii ? "||" : "\xe2\x8f\xb8"),
+	         vs->running ? "running" : "paused", view_speed_rate(vs->speed),
+	         vs->log_color ? "log" : "linear");
+	int rw = canvas_text_width(right);
+	canvas_text(c, r.x, r.y, " optlab ", NULL, CANVAS_BOLD);
+	if (vs->p)
+		snprintf(left, sizeof left, "%s: %s", vs->pname, *vs->p->desc ? vs->p->desc : vs->p->name);
+	else
+		snprintf(left, sizeof left, "(empty workspace)");
+	put_text(c, r.x + 8, r.y, r.w - 8 - rw - 2, left, NULL, 0);
+	canvas_text(c, r.x + r.w - rw, r.y, right, vs->running ? &ink_ok : &ink_dim, CANVAS_BOLD);
+}
+
+static void draw_field(view_state *vs, canvas *c, canvas_rect r)
+{
+	const prob *p = vs->p;
+	if (p->n < 2) {
+		draw_note(c, r, "one variable: the picture needs two (the convergence is on the right)");
+		return;
+	}
+	rscene_opts o = {
+		.cx = vs->cx, .cy = vs->cy, .slice = slice_point(vs),
+		.gw = r.w > 2 ? r.w : 2, .gh = 2 * r.h > 2 ? 2 * r.h : 2,
+		.log_color = vs->log_color, .cmap = CMAP_VIRIDIS, .nlevels = LEVELS,
+	};
+	memcpy(o.view, vs->vp, sizeof o.view);
+	scene_field f;
+	char err[256], title[160];
+	if (rscene_field(vs->rs, p, vs->runs, vs->nruns, &o, &f, err, sizeof err) != 0) {
+		draw_note(c, r, err);
+		return;
+	}
+	if (p->n > 2) {
+		bool through_run = vs->nruns && run_prob(vs->runs[vs->pick].r) == p;
+		snprintf(title, sizeof title, "slice through %s%s", through_run ? vs->runs[vs->pick].label : "the start",
+		         through_run ? "'s iterate" : "");
+		f.title = title;
+	}
+	canvas_draw_field(c, r, &f);
+}
+
+static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
+{
+	if (vs->nruns == 0) {
+		draw_note(c, r, "no runs yet:  :run a = gd on PROBLEM");
+		return;
+	}
+	scene_conv sc;
+	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, &sc, NULL) != 0) {
+		draw_note(c, r, "out of memory");
+		return;
+	}
+	/* the picture's legend names the runs already */
+	scene_series unlabelled[RSCENE_MAX_RUNS];
+	if (vs->p->n >= 2) {
+		memcpy(unlabelled, sc.series, (size_t)sc.nseries * sizeof *unlabelled);
+		for (int k = 0; k < sc.nseries; k++)
+			unlabelled[k].label = NULL;
+		sc.series = unlabelled;
+	}
+	canvas_draw_convergence(c, r, &sc);
+}
+
+static const cmap_rgb *status_ink(enum run_stop st)
+{
+	switch (st) {
+	case RUN_RUNNING: return NULL;
+	case RUN_CONVERGED: case RUN_FTOL: case RUN_XTOL: return &ink_ok;
+	case RUN_DIVERGED: case RUN_FAILED: return &ink_err;
+	default: return &ink_dim;
+	}
+}
+
+static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool ascii)
+{
+	if (vs->nruns == 0)
+		return;
+	int first = vs->pick - rows / 2;
+	first = first + rows > vs->nruns ? vs->nruns - rows : first;
+	first = first < 0 ? 0 : first;
+	int namew = 1, solw = 1, prec = vs->s->set.precision;
+	for (int i = first; i < first + rows && i < vs->nruns; i++) {
+		int nw = canvas_text_width(vs->items[i]->name), sw = canvas_text_width(vs->items[i]->u.run.solver_def);
+		namew = nw > namew ? nw : namew;
+		solw = sw > solw ? sw : solw;
+	}
+	solw = solw > 30 ? 30 : solw;
+	for (int k = 0; k < rows && first + k < vs->nruns; k++) {
+		int i = first + k, y = r.y + k, x = r.x;
+		const ws_item *it = vs->items[i];
+		const run *rn = it->u.run.r;
+		cmap_rgb col = cmap_palette(vs->runs[i].color);
+		bool picked = i == vs->pick;
+		x += canvas_text(c, x, y, picked ? (ascii ? " >" : " \xe2\x96\xb8") : "  ", NULL, CANVAS_BOLD);
+		x += 1;
+		if (ascii) /* the letter the picture draws this run with */
+			x += canvas_text(c, x, y, (char[]){(char)('a' + vs->runs[i].color % 26), 0}, NULL, 0) + 1;
+		else
+			x += canvas_text(c, x, y, "\xe2\x94\x81\xe2\x94\x81", &col, CANVAS_BOLD) + 1;
+		canvas_text(c, x, y, it->name, picked ? NULL : NULL, picked ? CANVAS_BOLD : 0);
+		x += namew + 2;
+		put_text(c, x, y, solw, it->u.run.solver_def, &ink_dim, 0);
+		x += solw + 2;
+		const trace *t = run_trace(rn);
+		const trace_row *row = trace_row_at(t, trace_len(t) - 1);
+		char f[32], g[32], line[160];
+		snprintf(line, sizeof line, "iter %7ld   f %-13s  gnorm %-11s ", row->iter,
+		         fmt_num(f, sizeof f, row->f, prec), fmt_num(g, sizeof g, row->gnorm, prec));
+		x += canvas_text(c, x, y, line, NULL, 0);
+		enum run_stop st = run_status(rn);
+		char why[200];
+		if (st != RUN_RUNNING && *run_message(rn))
+			snprintf(why, sizeof why, "%s: %s", run_stop_name(st), run_message(rn));
+		else
+			snprintf(why, sizeof why, "%s", run_stop_name(st));
+		put_text(c, x, y, r.x + r.w - x, why, status_ink(st), st == RUN_RUNNING ? 0 : CANVAS_BOLD);
+	}
+}
+
+typedef struct help_item {
+	const char *key, *ascii_key, *what, *brief;
+} help_item;
+
+static const help_item help_view[] = {
+	{"space", "space", "step", "step"},
+	{"r", "r", "run/pause", "run"},
+	{"+/-", "+/-", "speed", "speed"},
+	{"\xe2\x86\x90\xe2\x86\x91\xe2\x86\x93\xe2\x86\x92", "arrows", "pan", "pan"},
+	{"z/Z", "z/Z", "zoom", "zoom"},
+	{"0", "0", "reset view", "reset"},
+	{"Tab", "Tab", "pick run", "pick"},
+	{"l", "l", "log colour", "log"},
+	{":", ":", "command", "cmd"},
+	{"q", "q", "quit", "quit"},
+};
+static const help_item help_line[] = {
+	{"Enter", "Enter", "run the command", "run"},
+	{"Esc", "Esc", "cancel", "cancel"},
+	{"\xe2\x86\x91\xe2\x86\x93", "up/down", "history", "history"},
+	{"Ctrl-U", "Ctrl-U", "clear", "clear"},
+};
+
+/* Key names bold, what they do dimmed; long descriptions where they fit. */
+static void draw_help(canvas *c, canvas_rect r, const help_item *items, int n, bool ascii)
+{
+	for (int brief = 0; brief < 2; brief++) {
+		int w = 1;
+		for (int i = 0; i < n; i++)
+			w += canvas_text_width(ascii ? items[i].ascii_key : items[i].key) + 1 +
+			     canvas_text_width(brief ? items[i].brief : items[i].what) + 2;
+		if (w - 2 > r.w && !brief)
+			continue;
+		int x = r.x + 1;
+		for (int i = 0; i < n && x < r.x + r.w; i++) {
+			x += canvas_text(c, x, r.y, ascii ? items[i].ascii_key : items[i].key, &ink_key,
+			                 CANVAS_BOLD) + 1;
+			x += canvas_text(c, x, r.y, brief ? items[i].brief : items[i].what, &ink_dim, 0) + 2;
+		}
+		return;
+	}
+}
+
+static void draw_command_line(view_state *vs, canvas *c, canvas_rect r, bool ascii)
+{
+	const view_line *ln = &vs->line;
+	int room = r.w - 3;
+	int from = ln->pos > room ? ln->pos - room : 0; /* keep the cursor in sight */
+	canvas_text(c, r.x, r.y, ":", NULL, CANVAS_BOLD);
+	canvas_text(c, r.x + 1, r.y, ln->buf + from, NULL, 0);
+	/* the cursor: a light cell, since the terminal's own is hidden */
+	const canvas_cell *under = canvas_at(c, r.x + 1 + ln->pos - from, r.y);
+	uint32_t ch = under ? under->ch : ' ';
+	static const cmap_rgb light = {220, 220, 220}, dark = {0, 0, 0};
+	canvas_put(c, r.x + 1 + ln->pos - from, r.y, ascii && ch == ' ' ? '_' : ch, &dark, &light, 0);
+}
+
+int view_draw(view_state *vs, canvas *c, char *err, size_t cap)
+{
+	canvas_clear(c);
+	int w = canvas_width(c), h = canvas_height(c);
+	bool ascii = canvas_get_mode(c) == CANVAS_ASCII;
+	int rc = view_sync(vs, err, cap);
+	view_layout lo;
+	view_layout_compute(w, h, vs->nruns, &lo);
+	if (lo.too_small) {
+		char note[128];
+		snprintf(note, sizeof note, "the view needs %d x %d cells at least (here %d x %d); q leaves",
+		         VIEW_MIN_W, VIEW_MIN_H, w, h);
+		put_text(c, 0, 0, w, note, NULL, 0);
+		return 0;
+	}
+	draw_title(vs, c, lo.title, ascii);
+	if (rc == 0) {
+		draw_field(vs, c, lo.field);
+		draw_conv(vs, c, lo.conv);
+		draw_status(vs, c, lo.status, lo.status_rows, ascii);
+	} else {
+		draw_note(c, (canvas_rect){0, lo.field.y, w, lo.status.y - lo.field.y}, err);
+	}
+	if (vs->line.active) {
+		draw_command_line(vs, c, lo.msg, ascii);
+		draw_help(c, lo.help, help_line, (int)(sizeof help_line / sizeof *help_line), ascii);
+		return rc;
+	}
+	char more[64] = "";
+	if (vs->total_runs > vs->nruns)
+		snprintf(more, sizeof more, " (the first %d of %d runs shown)", vs->nruns, vs->total_runs);
+	if (*vs->msg || *more) {
+		char m[VIEW_MSG_MAX + 64];
+		snprintf(m, sizeof m, "%s%s", vs->msg, more);
+		put_text(c, lo.msg.x + 1, lo.msg.y, lo.msg.w - 1, m, vs->msg_error ? &ink_err : NULL, 0);
+	}
+	draw_help(c, lo.help, help_view, (int)(sizeof help_view / sizeof *help_view), ascii);
+	return rc;
+}
