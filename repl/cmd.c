@@ -52,6 +52,20 @@ static const cmd_def commands[] = {
 	 cmd_describe, CMPL_METHOD},
 	{"methods", "methods", "the method catalogue, by family", NULL, cmd_methods, CMPL_NONE},
 	{"problems", "problems", "the library of test problems", NULL, cmd_problems, CMPL_NONE},
+	{"view", "view [X Y]", "the live picture of the workspace; q returns here",
+	 "The objective's heatmap with contour lines and every run's trajectory, a\n"
+	 "convergence panel and a status line per run. Keys: space steps every run,\n"
+	 "r runs and pauses, + and - change the speed, arrows pan, z and Z zoom, 0\n"
+	 "resets the viewport, Tab picks a run, l toggles log colour, : types a\n"
+	 "command, q returns to the prompt. For n > 2 the picture is the slice through\n"
+	 "the picked run's iterate along X and Y (names or numbers: `view x3 x7`).",
+	 cmd_view, CMPL_NONE},
+	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",
+	 "print one frame of the view as text",
+	 "The frame `view` would show on a terminal of W x H cells: ascii (the\n"
+	 "default) uses ASCII only, text the Unicode glyphs without colour, color and\n"
+	 "256 add colour escapes. log and linear choose the colour scale.",
+	 cmd_render, CMPL_NONE},
 	{"export",
 	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both] "
 	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M]",

@@ -40,4 +40,8 @@ int cmd_unset(sess *s, lex *l);
 int cmd_delete(sess *s, lex *l);
 int cmd_reset(sess *s, lex *l);
 
+/* cmd_view.c */
+int cmd_view(sess *s, lex *l);
+int cmd_render(sess *s, lex *l);
+
 #endif
