@@ -35,11 +35,11 @@ int contour_levels(double vmin, double vmax, int count, bool log, double *levels
 	const double *m = m1;
 	int nm = 1, every = 1;
 	double density = count / (dec > 1e-9 ? dec : 1e-9);
-	if (density >= 6)
+	if (density >= 5)
 		m = m6, nm = 6;
-	else if (density >= 3)
+	else if (density >= 2.5)
 		m = m3, nm = 3;
-	else if (density >= 2)
+	else if (density >= 1.5)
 		m = m2, nm = 2;
 	else if (density < 1)
 		every = (int)ceil(dec / count);

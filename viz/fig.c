@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -190,4 +191,10 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
 	}
 	return fig_file_commit(&ff, err, errlen);
+}
+
+void fig_release_static(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -7,24 +7,44 @@
 
 #include "fig_int.h"
 
-/* One series as a path: decimated, broken at gaps and at y <= 0 on a log axis. */
+/* One series as a path: decimated, broken at gaps and at y <= 0 on a log axis.
+ * Within a pixel column only the lowest and highest points are drawn (plus the
+ * ends of the series): half the segments of plot_decimate's four, same picture. */
 static void fig_series_path(cairo_t *cr, const scene_series *sr, const plot_scale *sx,
 			    const plot_scale *sy, size_t *keep)
 {
 	size_t nk = plot_decimate(sr->x, sr->y, sr->n, sx, keep);
 	bool pen = false;
-	for (size_t k = 0; k < nk; k++) {
-		size_t i = keep[k];
-		double x = plot_scale_fwd(sx, sr->x[i]), y = plot_scale_fwd(sy, sr->y[i]);
-		if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6) {
-			pen = false;
-			continue;
+	for (size_t k = 0; k < nk;) {
+		size_t q = k + 1, lo = keep[k], hi = keep[k];
+		double col = floor(plot_scale_fwd(sx, sr->x[keep[k]]));
+		while (q < nk && isfinite(col) && isfinite(sr->y[keep[q]]) &&
+		       floor(plot_scale_fwd(sx, sr->x[keep[q]])) == col) {
+			lo = sr->y[keep[q]] < sr->y[lo] ? keep[q] : lo;
+			hi = sr->y[keep[q]] > sr->y[hi] ? keep[q] : hi;
+			q++;
 		}
-		if (pen)
-			cairo_line_to(cr, x, y);
-		else
-			cairo_move_to(cr, x, y);
-		pen = true;
+		size_t pts[4] = {keep[k], lo < hi ? lo : hi, lo < hi ? hi : lo, keep[q - 1]};
+		int np = 0;
+		size_t sel[4];
+		for (int a = 0; a < 4; a++) {
+			bool end = pts[a] == 0 || pts[a] == sr->n - 1;
+			if ((a == 1 || a == 2 || end) && (np == 0 || sel[np - 1] != pts[a]))
+				sel[np++] = pts[a];
+		}
+		for (int a = 0; a < np; a++) {
+			double x = plot_scale_fwd(sx, sr->x[sel[a]]), y = plot_scale_fwd(sy, sr->y[sel[a]]);
+			if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6) {
+				pen = false;
+				continue;
+			}
+			if (pen)
+				cairo_line_to(cr, x, y);
+			else
+				cairo_move_to(cr, x, y);
+			pen = true;
+		}
+		k = q;
 	}
 }
 
@@ -79,7 +99,7 @@ void fig_draw_convergence(cairo_t *cr, double x, double y, double w, double h, d
 	cairo_save(cr);
 	cairo_rectangle(cr, pa.x, pa.y, pa.w, pa.h);
 	cairo_clip(cr);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	fig_legend_item it[PLOT_LEGEND_MAX];
 	int n = 0;

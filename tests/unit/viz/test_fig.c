@@ -308,7 +308,7 @@ static int teardown(void **state)
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	int rc = system(cmd);
-	cairo_debug_reset_static_data();
+	fig_release_static();
 	return rc;
 }
 
