@@ -7,7 +7,7 @@
 #include "param.h"
 #include "prob.h"
 
-#define PROBLIB_MAX_N 100000 /* dimension of the library's n-dimensional problems */
+#define PROBLIB_MAX_N 10000000 /* dimension of the library's n-dimensional problems */
 
 extern const param_def problib_n_params[1]; /* n alone: rosenbrock, rastrigin, ... */
 extern const param_def problib_quad_params[4];

@@ -75,6 +75,29 @@ static void test_converged_exact_zero(void **state)
 	prob_free(p);
 }
 
+/* The contract's `until a gnorm < 1e-10 max 100000`: default options let gd(step = 0.05)
+ * on (x-1)^2 + 10 (y+2)^2 go on until the condition holds (about 230 steps). */
+static void test_defaults_do_not_stop_early(void **state)
+{
+	static const double a[] = {2, 20}, c[] = {1, -2};
+	prob *p = tp_new("u", 2, a, c, 0, HAS_ALL, 0);
+	double prm[6], x0[2] = {0, 0};
+	const meth *gd = meth_find("gd");
+	param_defaults(gd->params, gd->nparams, prm);
+	prm[0] = 0.05;
+	run *r = start(p, "gd", prm, x0, NULL);
+	long k = 0;
+	const trace *t = run_trace(r);
+	while (trace_row_at(t, trace_len(t) - 1)->gnorm >= 1e-10 && k < 100000) {
+		assert_int_equal(run_step(r, 1, NULL), 1);
+		k++;
+	}
+	assert_int_equal(run_status(r), RUN_RUNNING);
+	assert_true(k > 200 && k < 300);
+	run_free(r);
+	prob_free(p);
+}
+
 static void test_maxiter_and_resume(void **state)
 {
 	prob *p = tp_contract();
