@@ -407,6 +407,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_contract_rows),      cmocka_unit_test(test_converged_exact_zero),
+	    cmocka_unit_test(test_defaults_do_not_stop_early),
 	    cmocka_unit_test(test_maxiter_and_resume), cmocka_unit_test(test_diverged),
 	    cmocka_unit_test(test_no_progress),        cmocka_unit_test(test_time_limit),
 	    cmocka_unit_test(test_interrupt),          cmocka_unit_test(test_refusals),
