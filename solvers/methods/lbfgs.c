@@ -164,16 +164,18 @@ static void two_loop(lbfgs_state *st, const double *g)
 
 /* Takes the accepted point: stores s, y in the ring (unless s'y is not
  * safely positive) and moves x, g, in one pass. */
+LBFGS_CLONES
 static void lbfgs_accept(lbfgs_state *st, meth_ctx *c)
 {
 	int n = st->n, j = 0;
-	double *sn = st->s + (size_t)st->head * n, *yn = st->y + (size_t)st->head * n;
+	double *restrict sn = st->s + (size_t)st->head * n;
+	double *restrict yn = st->y + (size_t)st->head * n;
 	double *restrict x = c->x, *restrict g = c->g;
 	const double *restrict xnew = st->xnew, *restrict gnew = st->gnew;
-	/* Two partial sums of each product, for the vector unit. */
-	double sy[2] = {0.0, 0.0}, yy[2] = {0.0, 0.0}, ss[2] = {0.0, 0.0};
-	for (; j + 2 <= n; j += 2) {
-		for (int u = 0; u < 2; u++) {
+	/* Four partial sums of each product, in lanes for the vector unit. */
+	double sy[4] = {0}, yy[4] = {0}, ss[4] = {0};
+	for (; j + 4 <= n; j += 4) {
+		for (int u = 0; u < 4; u++) {
 			double sj = xnew[j + u] - x[j + u], yj = gnew[j + u] - g[j + u];
 			sn[j + u] = sj;
 			yn[j + u] = yj;
@@ -194,7 +196,8 @@ static void lbfgs_accept(lbfgs_state *st, meth_ctx *c)
 		x[j] = xnew[j];
 		g[j] = gnew[j];
 	}
-	double sty = sy[0] + sy[1], yty = yy[0] + yy[1], sts = ss[0] + ss[1];
+	double sty = (sy[0] + sy[2]) + (sy[1] + sy[3]), yty = (yy[0] + yy[2]) + (yy[1] + yy[3]);
+	double sts = (ss[0] + ss[2]) + (ss[1] + ss[3]);
 	if (sty > sqrt(DBL_EPSILON) * sqrt(sts * yty) && isfinite(sty) && yty > 0.0) {
 		st->rho[st->head] = 1.0 / sty;
 		st->gamma = sty / yty;
