@@ -20,7 +20,7 @@ wait_for() {
 }
 
 T new-session -d -s t -x 100 -y 30 "env TERM=xterm-256color '$OPT'; echo optlab-exited-\$?; sleep 30"
-wait_for "optlab> "
+wait_for "optlab>"
 
 # Tab completes a command name
 T send-keys -t t 'prob' Tab
@@ -48,7 +48,7 @@ T capture-pane -p -t t | grep -E 'run +a .* iter [1-9][0-9]*' >/dev/null || fail
 
 # a continuation line asks for more
 T send-keys -t t 'eval sq at (3,' Enter
-wait_for "...> "
+wait_for "...>"
 T send-keys -t t '4)' Enter
 wait_for "f = 25"
 
