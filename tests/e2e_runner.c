@@ -131,7 +131,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: e2e_runner OPTLAB DIR\n");
 		return 2;
 	}
-	optlab_bin = argv[1];
+	optlab_bin = realpath(argv[1], NULL); /* the scripts run in other directories */
+	if (!optlab_bin) {
+		fprintf(stderr, "e2e_runner: no such binary %s\n", argv[1]);
+		return 2;
+	}
 	script_dir = argv[2];
 	DIR *d = opendir(script_dir);
 	if (!d) {
@@ -163,5 +167,6 @@ int main(int argc, char **argv)
 		free(names[i]);
 	free(names);
 	free(tests);
+	free((char *)optlab_bin);
 	return failed ? 1 : 0;
 }
