@@ -135,9 +135,10 @@ static int bench_optlab(const prob *p, double seconds, result *res)
 		spent += dt;
 		const trace *t = run_trace(r);
 		const trace_row *row = trace_row_at(t, trace_len(t) - 1);
-		if (dt / (double)row->iter < best) {
-			best = dt / (double)row->iter;
-			*res = (result){1e6 * best, row->iter, row->nf, row->ng, row->f, row->gnorm};
+		double per = dt / (double)row->iter;
+		if (per < best) {
+			best = per;
+			*res = (result){1e6 * per, row->iter, row->nf, row->ng, row->f, row->gnorm};
 		}
 		run_free(r);
 	}

@@ -17,6 +17,8 @@
 #include "optlab.h"
 
 #define DEF NAN /* start: the problem's default */
+#define Q10 "n=10,cond=100,rotate=1,seed=1" /* rotated quadratics */
+#define Q4 "n=4,cond=10,rotate=1,seed=1"
 
 typedef struct mcase {
 	const char *meth, *mparams; /* "name=value,name=value"; a choice by its name */
@@ -37,8 +39,8 @@ static const mcase cases[] = {
 	{"gd", "linesearch=armijo,step=1", "himmelblau", "", -1, -1, 200, 1e-6},
 	{"gd", "linesearch=armijo,step=1", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
 	{"gd", "linesearch=armijo,step=1", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
-	{"gd", "linesearch=armijo,step=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 5000, 1e-6},
-	{"gd", "linesearch=armijo,step=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 5000, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "quadratic", Q10, 1, -2, 5000, 1e-6},
+	{"gd", "linesearch=armijo,step=1", "quadratic", Q10, -3, 0.5, 5000, 1e-6},
 	{"gd", "linesearch=wolfe,step=1", "styblinskitang", "n=2", DEF, DEF, 200, 1e-6},
 	{"gd", "linesearch=wolfe,step=1", "styblinskitang", "n=2", -4, -2, 200, 1e-6},
 	{"gd", "linesearch=armijo,step=1", "rastrigin", "n=2", 0.15, -0.1, 200, 1e-6},
@@ -48,14 +50,14 @@ static const mcase cases[] = {
 	{"heavyball", "step=0.05,momentum=0.5", "booth", "", -5, 8, 500, 1e-6},
 	{"heavyball", "step=1,momentum=0.6", "matyas", "", DEF, DEF, 2000, 1e-6},
 	{"heavyball", "step=1,momentum=0.6", "matyas", "", 5, 5, 2000, 1e-6},
-	{"heavyball", "step=0.01,momentum=0.8", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
-	{"heavyball", "step=0.01,momentum=0.8", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"heavyball", "step=0.01,momentum=0.8", "quadratic", Q10, 1, -2, 3000, 1e-6},
+	{"heavyball", "step=0.01,momentum=0.8", "quadratic", Q10, -3, 0.5, 3000, 1e-6},
 	{"nesterov", "step=0.05", "booth", "", DEF, DEF, 1000, 1e-6},
 	{"nesterov", "step=0.05", "booth", "", -5, 8, 1000, 1e-6},
 	{"nesterov", "step=1,schedule=strong,mu=0.04", "matyas", "", DEF, DEF, 2000, 1e-6},
 	{"nesterov", "step=1,schedule=strong,mu=0.04", "matyas", "", 5, 5, 2000, 1e-6},
-	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
-	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", Q10, 1, -2, 3000, 1e-6},
+	{"nesterov", "step=0.01,schedule=strong,mu=1", "quadratic", Q10, -3, 0.5, 3000, 1e-6},
 	{"nesterov", "step=0.001", "rosenbrock", "n=2", DEF, DEF, 50000, 1e-4},
 	{"nesterov", "step=0.001", "rosenbrock", "n=2", 1.5, -0.5, 50000, 1e-4},
 	/* conjugate gradient */
@@ -83,8 +85,8 @@ static const mcase cases[] = {
 	{"cg", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
 	{"cg", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
 	{"cg", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
-	{"cg", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
-	{"cg", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	{"cg", "", "quadratic", Q10, 1, -2, 100, 1e-8},
+	{"cg", "", "quadratic", Q10, -3, 0.5, 100, 1e-8},
 	/* BFGS */
 	{"bfgs", "", "rosenbrock", "n=2", DEF, DEF, 100, 1e-8},
 	{"bfgs", "", "rosenbrock", "n=2", 1.5, -0.5, 100, 1e-8},
@@ -108,8 +110,8 @@ static const mcase cases[] = {
 	{"bfgs", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
 	{"bfgs", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
 	{"bfgs", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
-	{"bfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
-	{"bfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	{"bfgs", "", "quadratic", Q10, 1, -2, 100, 1e-8},
+	{"bfgs", "", "quadratic", Q10, -3, 0.5, 100, 1e-8},
 	/* L-BFGS */
 	{"lbfgs", "", "rosenbrock", "n=2", DEF, DEF, 100, 1e-8},
 	{"lbfgs", "", "rosenbrock", "n=2", 1.5, -0.5, 100, 1e-8},
@@ -133,8 +135,8 @@ static const mcase cases[] = {
 	{"lbfgs", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
 	{"lbfgs", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
 	{"lbfgs", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
-	{"lbfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 100, 1e-8},
-	{"lbfgs", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 100, 1e-8},
+	{"lbfgs", "", "quadratic", Q10, 1, -2, 100, 1e-8},
+	{"lbfgs", "", "quadratic", Q10, -3, 0.5, 100, 1e-8},
 	/* Newton, damped and pure */
 	{"newton", "", "rosenbrock", "n=2", DEF, DEF, 50, 1e-10},
 	{"newton", "", "rosenbrock", "n=2", 1.5, -0.5, 50, 1e-10},
@@ -160,8 +162,8 @@ static const mcase cases[] = {
 	{"newton", "", "rastrigin", "n=2", -0.2, 0.18, 50, 1e-10},
 	{"newton", "", "styblinskitang", "n=5", DEF, DEF, 50, 1e-10},
 	{"newton", "", "styblinskitang", "n=5", -4, -2, 50, 1e-10},
-	{"newton", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 2, 1e-10},
-	{"newton", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 2, 1e-10},
+	{"newton", "", "quadratic", Q10, 1, -2, 2, 1e-10},
+	{"newton", "", "quadratic", Q10, -3, 0.5, 2, 1e-10},
 	/* Nelder-Mead, values only */
 	{"neldermead", "", "rosenbrock", "n=2", DEF, DEF, 500, 1e-6},
 	{"neldermead", "", "rosenbrock", "n=2", 1.5, -0.5, 500, 1e-6},
@@ -185,8 +187,8 @@ static const mcase cases[] = {
 	{"neldermead", "", "ackley", "n=2", -0.2, 0.18, 300, 1e-6},
 	{"neldermead", "", "styblinskitang", "n=2", -1, -1, 300, 1e-6},
 	{"neldermead", "", "styblinskitang", "n=2", -4, -2, 300, 1e-6},
-	{"neldermead", "initial=1", "quadratic", "n=4,cond=10,rotate=1,seed=1", 1, -2, 2000, 1e-6},
-	{"neldermead", "initial=1", "quadratic", "n=4,cond=10,rotate=1,seed=1", -3, 0.5, 2000, 1e-6},
+	{"neldermead", "initial=1", "quadratic", Q4, 1, -2, 2000, 1e-6},
+	{"neldermead", "initial=1", "quadratic", Q4, -3, 0.5, 2000, 1e-6},
 	/* coordinate descent */
 	{"cd", "", "booth", "", DEF, DEF, 100, 1e-8},
 	{"cd", "", "booth", "", -5, 8, 100, 1e-8},
@@ -204,8 +206,8 @@ static const mcase cases[] = {
 	{"cd", "", "rastrigin", "n=2", -0.2, 0.18, 100, 1e-8},
 	{"cd", "", "styblinskitang", "n=5", DEF, DEF, 100, 1e-6},
 	{"cd", "", "styblinskitang", "n=5", -4, -2, 100, 1e-6},
-	{"cd", "", "quadratic", "n=10,cond=100,rotate=1,seed=1", 1, -2, 3000, 1e-6},
-	{"cd", "order=random", "quadratic", "n=10,cond=100,rotate=1,seed=1", -3, 0.5, 3000, 1e-6},
+	{"cd", "", "quadratic", Q10, 1, -2, 3000, 1e-6},
+	{"cd", "order=random", "quadratic", Q10, -3, 0.5, 3000, 1e-6},
 	{"cd", "", "quadratic", "n=100,cond=1000", 1, -2, 5, 1e-8},
 	{"cd", "", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
 	{"cd", "", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
@@ -282,8 +284,8 @@ static int run_case(const mcase *k, int verbose)
 		if (bad || verbose)
 			print_message("%s %-10s %-9s(%s) %-28s from (%g, %g): %5ld iterations, "
 			              "dist %.2e, f %.6g, %s (%s)\n",
-			              bad ? "FAIL" : "ok  ", k->meth, k->mparams, k->prob, k->pparams,
-			              k->a, k->b, run_iter(r), dist, run_f(r),
+			              bad ? "FAIL" : "ok  ", k->meth, k->mparams, k->prob,
+			              k->pparams, k->a, k->b, run_iter(r), dist, run_f(r),
 			              run_stop_name(st), run_message(r));
 	} else {
 		print_error("%s on %s: %s\n", k->meth, k->prob, err);

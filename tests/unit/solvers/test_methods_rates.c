@@ -164,7 +164,8 @@ static void test_neldermead_simplex_probes(void **state)
 		assert_memory_equal(pts, trace_x(t, i), 2 * sizeof *pts);
 		for (int v = 0; v < 3; v++)
 			assert_true(p->ops->value(p->ctx, pts + 2 * v) >= row->f);
-		area = fabs((pts[2] - pts[0]) * (pts[5] - pts[1]) - (pts[4] - pts[0]) * (pts[3] - pts[1]));
+		const double *a = pts, *b = pts + 2, *q = pts + 4;
+		area = fabs((b[0] - a[0]) * (q[1] - a[1]) - (q[0] - a[0]) * (b[1] - a[1]));
 		assert_true(area > 0); /* a proper triangle */
 		if (i == 0)
 			area0 = area;
@@ -260,8 +261,11 @@ static void test_needs(void **state)
 	prob_set_solutions(p, 1, xs, 0);
 	char err[256];
 	const char *needs_grad[] = {"newton", "bfgs", "lbfgs", "cg", "cd"};
-	for (int k = 0; k < 5; k++)
-		assert_null(run_new(p, meth_find(needs_grad[k]), NULL, NULL, NULL, err, sizeof err));
+	for (int k = 0; k < 5; k++) {
+		const meth *m = meth_find(needs_grad[k]);
+		assert_null(run_new(p, m, NULL, NULL, NULL, err, sizeof err));
+		assert_non_null(strstr(err, "the gradient")); /* the driver names what is missing */
+	}
 	run_opts o;
 	run_opts_default(&o);
 	run *r = start(p, "neldermead", NULL, 0, NULL, &o);
