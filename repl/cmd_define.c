@@ -61,7 +61,7 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 int cmd_problem(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
-	int name_end;
+	int name_end, ncol = l->tok.col;
 	if (parse_name(s, l, "a problem name", name, sizeof name) != 0)
 		return -1;
 	name_end = l->tok.col;
@@ -112,7 +112,7 @@ int cmd_problem(sess *s, lex *l)
 	ws_item *it = wp ? ws_put(&s->ws, name, WS_PROBLEM) : NULL;
 	if (!it) {
 		ws_prob_release(wp);
-		return sess_fail(s, 0, "'%s' is already a %s", name,
+		return sess_fail(s, ncol, "'%s' is already a %s", name,
 		                 ws_kind_name(ws_get(&s->ws, name)->kind));
 	}
 	it->u.prob = wp;
@@ -122,6 +122,7 @@ int cmd_problem(sess *s, lex *l)
 int cmd_let(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
+	int ncol = l->tok.col;
 	if (parse_name(s, l, "a constant name", name, sizeof name) != 0 ||
 	    parse_punct(s, l, "=") != 0)
 		return -1;
@@ -131,7 +132,7 @@ int cmd_let(sess *s, lex *l)
 		return -1;
 	ws_item *it = ws_put(&s->ws, name, WS_CONST);
 	if (!it)
-		return sess_fail(s, 0, "'%s' is already a %s", name,
+		return sess_fail(s, ncol, "'%s' is already a %s", name,
 		                 ws_kind_name(ws_get(&s->ws, name)->kind));
 	it->u.c.value = v;
 	it->u.c.def = strdup(l->src + start);
@@ -141,13 +142,14 @@ int cmd_let(sess *s, lex *l)
 int cmd_solver(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
+	int ncol = l->tok.col;
 	ws_solver sv;
 	if (parse_name(s, l, "a solver name", name, sizeof name) != 0 ||
 	    parse_punct(s, l, "=") != 0 || parse_method(s, l, &sv) != 0 || parse_end(s, l) != 0)
 		return -1;
 	ws_item *it = ws_put(&s->ws, name, WS_SOLVER);
 	if (!it)
-		return sess_fail(s, 0, "'%s' is already a %s", name,
+		return sess_fail(s, ncol, "'%s' is already a %s", name,
 		                 ws_kind_name(ws_get(&s->ws, name)->kind));
 	it->u.solver = sv;
 	return 0;
@@ -214,6 +216,7 @@ static int run_options_parse(sess *s, lex *l, run_opts *o)
 int cmd_run(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX], pname[WS_NAME_MAX];
+	int ncol = l->tok.col;
 	ws_solver sv;
 	if (parse_name(s, l, "a run name", name, sizeof name) != 0 ||
 	    parse_punct(s, l, "=") != 0 || run_solver(s, l, &sv) != 0 ||
@@ -263,7 +266,7 @@ int cmd_run(sess *s, lex *l)
 		run_free(r);
 		ws_prob_release(wp);
 		free(x0);
-		return sess_fail(s, 0, "'%s' is already a %s", name,
+		return sess_fail(s, ncol, "'%s' is already a %s", name,
 		                 ws_kind_name(ws_get(&s->ws, name)->kind));
 	}
 	char def[512];

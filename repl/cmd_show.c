@@ -104,11 +104,11 @@ static void show_row(sess *s, const trace *t, long i, int nx)
 {
 	const trace_row *row = trace_row_at(t, i);
 	int p = s->set.precision;
-	char a[32], b[32], c[32], d[32];
-	fprintf(s->out, "%6ld %14s %12s %12s %6ld %6ld %6ld %10s", row->iter,
+	char a[32], b[32], c[32];
+	/* no time column: tables are compared exactly in tests (CSV has it) */
+	fprintf(s->out, "%6ld %14s %12s %12s %6ld %6ld %6ld", row->iter,
 	        fmt_num(a, sizeof a, row->f, p), fmt_num(b, sizeof b, row->gnorm, p),
-	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh,
-	        fmt_num(d, sizeof d, row->time, 3));
+	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh);
 	const double *x = trace_x(t, i);
 	for (int j = 0; j < nx; j++)
 		fprintf(s->out, " %12s", fmt_num(a, sizeof a, x[j], p));
@@ -144,8 +144,8 @@ static int show_run(sess *s, lex *l, const ws_item *it)
 	int nx = p->n <= 4 ? p->n : 0;
 	fprintf(s->out, "run %s = %s on %s: %s\n", it->name, it->u.run.solver_def,
 	        it->u.run.prob_name, run_status(r) == RUN_RUNNING ? "running" : run_stop_name(run_status(r)));
-	fprintf(s->out, "%6s %14s %12s %12s %6s %6s %6s %10s", "iter", "f", "gnorm", "step", "nf", "ng",
-	        "nh", "time");
+	fprintf(s->out, "%6s %14s %12s %12s %6s %6s %6s", "iter", "f", "gnorm", "step", "nf", "ng",
+	        "nh");
 	char name[64];
 	for (int j = 0; j < nx; j++) {
 		prob_coord_name(p, j, name, sizeof name);
