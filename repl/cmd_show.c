@@ -111,7 +111,7 @@ static void show_row(sess *s, const trace *t, long i, int nx)
 	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh);
 	const double *x = trace_x(t, i);
 	for (int j = 0; j < nx; j++)
-		fprintf(s->out, " %12s", fmt_num(a, sizeof a, x[j], p));
+		fprintf(s->out, " %13s", fmt_num(a, sizeof a, x[j], p));
 	fputc('\n', s->out);
 }
 
@@ -149,7 +149,7 @@ static int show_run(sess *s, lex *l, const ws_item *it)
 	char name[64];
 	for (int j = 0; j < nx; j++) {
 		prob_coord_name(p, j, name, sizeof name);
-		fprintf(s->out, " %12s", name);
+		fprintf(s->out, " %13s", name);
 	}
 	fputc('\n', s->out);
 	for (long i = 0; i < first; i++)
