@@ -30,6 +30,8 @@
 #define LBFGS_CLONES
 #endif
 
+#define LBFGS_MAX_STORE (1L << 27) /* doubles in the pairs: 1 GiB */
+
 enum { P_MEMORY, P_C1, P_C2, P_COUNT };
 
 static const param_def lbfgs_params[P_COUNT] = {
@@ -64,6 +66,13 @@ static int lbfgs_init(void *state, meth_ctx *c)
 	size_t n = (size_t)c->n, m = (size_t)c->param[P_MEMORY];
 	st->n = c->n;
 	st->m = (int)m;
+	if (2.0 * (double)m * (double)n > (double)LBFGS_MAX_STORE) {
+		snprintf(c->msg, sizeof c->msg,
+		         "lbfgs: memory = %zu pairs of n = %zu values exceed the limit of %ld stored "
+		         "values: lower memory",
+		         m, n, LBFGS_MAX_STORE);
+		return METH_FAILED;
+	}
 	/* One block: s, y, rho, alpha, d, xnew, gnew. */
 	st->s = malloc((2 * m * n + 2 * m + 3 * n) * sizeof *st->s);
 	if (!st->s) {
