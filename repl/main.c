@@ -96,5 +96,6 @@ int main(int argc, char **argv)
 		}
 	}
 	sess_free(&s);
+	fig_release_static(); /* Cairo's and fontconfig's caches, for leak checkers */
 	return rc == 0 ? 0 : 1;
 }
