@@ -106,6 +106,7 @@ typedef struct view_state {
 	int nruns, total_runs; /* shown, and in the workspace */
 	const prob *p;       /* the problem pictured */
 	const char *pname;   /* its workspace name */
+	const char *pdef;    /* its definition as typed: "= rosenbrock", "(x, y) = ..." */
 } view_state;
 
 int view_state_init(view_state *vs, sess *s);

@@ -88,9 +88,11 @@ int view_sync(view_state *vs, char *err, size_t cap)
 	if (vs->nruns) {
 		p = run_prob(vs->runs[vs->pick].r);
 		vs->pname = vs->items[vs->pick]->u.run.prob_name;
+		vs->pdef = vs->items[vs->pick]->u.run.prob->def;
 	} else if (newest) {
 		p = newest->u.prob->p;
 		vs->pname = newest->name;
+		vs->pdef = newest->u.prob->def;
 	}
 	if (!p) {
 		vs->p = NULL;
@@ -264,13 +266,14 @@ static void draw_title(view_state *vs, canvas *c, canvas_rect r, bool ascii)
 {
 	char right[128], left[320];
 	snprintf(right, sizeof right, "%s %s  %g it/s  %s colour ",
-	         vs->running ? (ascii ? ">" : "\xe2\x96\xb6") : (ascii ? "||" : "\xe2\x8f\xb8"),
+	         vs->running ? (ascii ? ">" : "\xe2\x96\xb6") : (ascii ? "||" : "\xe2\x80\x96"),
 	         vs->running ? "running" : "paused", view_speed_rate(vs->speed),
 	         vs->log_color ? "log" : "linear");
 	int rw = canvas_text_width(right);
 	canvas_text(c, r.x, r.y, " optlab ", NULL, CANVAS_BOLD);
 	if (vs->p)
-		snprintf(left, sizeof left, "%s: %s", vs->pname, *vs->p->desc ? vs->p->desc : vs->p->name);
+		snprintf(left, sizeof left, "%s%s%s", vs->pname, vs->pdef && *vs->pdef == '(' ? "" : " ",
+		         vs->pdef ? vs->pdef : "");
 	else
 		snprintf(left, sizeof left, "(empty workspace)");
 	put_text(c, r.x + 8, r.y, r.w - 8 - rw - 2, left, NULL, 0);
@@ -391,7 +394,7 @@ static const help_item help_view[] = {
 	{"space", "space", "step", "step"},
 	{"r", "r", "run/pause", "run"},
 	{"+/-", "+/-", "speed", "speed"},
-	{"\xe2\x86\x90\xe2\x86\x91\xe2\x86\x93\xe2\x86\x92", "arrows", "pan", "pan"},
+	{"\xe2\x86\x90\xe2\x86\x91\xe2\x86\x93\xe2\x86\x92", "<^v>", "pan", "pan"},
 	{"z/Z", "z/Z", "zoom", "zoom"},
 	{"0", "0", "reset view", "reset"},
 	{"Tab", "Tab", "pick run", "pick"},
@@ -406,21 +409,28 @@ static const help_item help_line[] = {
 	{"Ctrl-U", "Ctrl-U", "clear", "clear"},
 };
 
-/* Key names bold, what they do dimmed; long descriptions where they fit. */
+/* Key names bold, what they do dimmed: the long descriptions where they fit,
+ * else the brief ones, else the brief ones closer together. */
 static void draw_help(canvas *c, canvas_rect r, const help_item *items, int n, bool ascii)
 {
-	for (int brief = 0; brief < 2; brief++) {
-		int w = 1;
+	static const struct {
+		bool brief;
+		int gap;
+	} fits[] = {{false, 2}, {true, 2}, {true, 1}};
+	const int nfits = (int)(sizeof fits / sizeof *fits);
+	for (int f = 0; f < nfits; f++) {
+		int w = 0, gap = fits[f].gap;
 		for (int i = 0; i < n; i++)
 			w += canvas_text_width(ascii ? items[i].ascii_key : items[i].key) + 1 +
-			     canvas_text_width(brief ? items[i].brief : items[i].what) + 2;
-		if (w - 2 > r.w && !brief)
+			     canvas_text_width(fits[f].brief ? items[i].brief : items[i].what) + gap;
+		if (w - gap + 1 > r.w && f < nfits - 1)
 			continue;
-		int x = r.x + 1;
+		int x = r.x + (w - gap + 1 <= r.w); /* a margin when there is room */
 		for (int i = 0; i < n && x < r.x + r.w; i++) {
 			x += canvas_text(c, x, r.y, ascii ? items[i].ascii_key : items[i].key, &ink_key,
 			                 CANVAS_BOLD) + 1;
-			x += canvas_text(c, x, r.y, brief ? items[i].brief : items[i].what, &ink_dim, 0) + 2;
+			x += canvas_text(c, x, r.y, fits[f].brief ? items[i].brief : items[i].what,
+			                 &ink_dim, 0) + gap;
 		}
 		return;
 	}

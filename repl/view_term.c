@@ -363,8 +363,8 @@ int view_run(view_state *vs, bool running)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	term_out o = {.mode = view_pick_mode(getenv("NO_COLOR"), getenv("COLORTERM"),
-	                                     has_colors() ? COLORS : 0, utf8)};
+	int colors = has_colors() ? tigetnum("colors") : 0; /* COLORS is set by start_color */
+	term_out o = {.mode = view_pick_mode(getenv("NO_COLOR"), getenv("COLORTERM"), colors, utf8)};
 	if (o.mode != CANVAS_ASCII) {
 		start_color();
 		use_default_colors();
