@@ -140,11 +140,14 @@ int view_set_coords(view_state *vs, const char *a, const char *b, char *err, siz
 	const prob *p = vs->p;
 	int i = coord_index(p, a), j = coord_index(p, b);
 	if (i < 0 || j < 0) {
-		char first[64], last[64];
-		prob_coord_name(p, 0, first, sizeof first);
-		prob_coord_name(p, p->n - 1, last, sizeof last);
-		snprintf(err, cap, "%s has no coordinate '%s' (its %d are %s .. %s, or 1 .. %d)",
-		         vs->pname, i < 0 ? a : b, p->n, first, last, p->n);
+		char names[256] = "", nm[64];
+		for (int k = 0; k < p->n && k < 6; k++) {
+			prob_coord_name(p, k < 5 || p->n == 6 ? k : p->n - 1, nm, sizeof nm);
+			size_t len = strlen(names);
+			snprintf(names + len, sizeof names - len, "%s%s", k == 0 ? "" : k < 5 ? ", " : " .. ", nm);
+		}
+		snprintf(err, cap, "%s has no coordinate '%s'; its coordinates are %s (or 1 .. %d)",
+		         vs->pname, i < 0 ? a : b, names, p->n);
 		return -1;
 	}
 	if (i == j) {
@@ -294,14 +297,18 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 	};
 	memcpy(o.view, vs->vp, sizeof o.view);
 	scene_field f;
-	char err[256], title[160];
+	char err[256], title[300];
 	if (rscene_field(vs->rs, p, vs->runs, vs->nruns, &o, &f, err, sizeof err) != 0) {
 		draw_note(c, r, err);
 		return;
 	}
 	if (p->n > 2) {
 		bool through_run = vs->nruns && run_prob(vs->runs[vs->pick].r) == p;
-		snprintf(title, sizeof title, "slice through %s%s", through_run ? vs->runs[vs->pick].label : "the start",
+		char a[64], b[64];
+		prob_coord_name(p, vs->cx, a, sizeof a);
+		prob_coord_name(p, vs->cy, b, sizeof b);
+		snprintf(title, sizeof title, "%s across, %s up, through %s%s", a, b,
+		         through_run ? vs->runs[vs->pick].label : "the start",
 		         through_run ? "'s iterate" : "");
 		f.title = title;
 	}
@@ -402,6 +409,8 @@ static const help_item help_view[] = {
 	{":", ":", "command", "cmd"},
 	{"q", "q", "quit", "quit"},
 };
+/* indices into help_view, most useful first: the last go first when narrow */
+static const int help_view_keep[] = {0, 1, 6, 4, 3, 7, 2, 5};
 static const help_item help_line[] = {
 	{"Enter", "Enter", "run the command", "run"},
 	{"Esc", "Esc", "cancel", "cancel"},
@@ -410,23 +419,37 @@ static const help_item help_line[] = {
 };
 
 /* Key names bold, what they do dimmed: the long descriptions where they fit,
- * else the brief ones, else the brief ones closer together. */
-static void draw_help(canvas *c, canvas_rect r, const help_item *items, int n, bool ascii)
+ * else the brief ones closer together, else without the items that matter
+ * least (the first ones dropped are last in DROP; q and : always stay). */
+static void draw_help(canvas *c, canvas_rect r, const help_item *items, int n, bool ascii,
+                      const int *drop, int ndrop)
 {
 	static const struct {
 		bool brief;
 		int gap;
 	} fits[] = {{false, 2}, {true, 2}, {true, 1}};
 	const int nfits = (int)(sizeof fits / sizeof *fits);
-	for (int f = 0; f < nfits; f++) {
+	bool shown[16];
+	for (int i = 0; i < n && i < 16; i++)
+		shown[i] = true;
+	for (int f = 0, dropped = 0;;) {
 		int w = 0, gap = fits[f].gap;
 		for (int i = 0; i < n; i++)
-			w += canvas_text_width(ascii ? items[i].ascii_key : items[i].key) + 1 +
-			     canvas_text_width(fits[f].brief ? items[i].brief : items[i].what) + gap;
-		if (w - gap + 1 > r.w && f < nfits - 1)
+			if (shown[i])
+				w += canvas_text_width(ascii ? items[i].ascii_key : items[i].key) + 1 +
+				     canvas_text_width(fits[f].brief ? items[i].brief : items[i].what) + gap;
+		if (w - gap > r.w && f < nfits - 1) {
+			f++;
 			continue;
+		}
+		if (w - gap > r.w && dropped < ndrop) {
+			shown[drop[ndrop - 1 - dropped++]] = false;
+			continue;
+		}
 		int x = r.x + (w - gap + 1 <= r.w); /* a margin when there is room */
 		for (int i = 0; i < n && x < r.x + r.w; i++) {
+			if (!shown[i])
+				continue;
 			x += canvas_text(c, x, r.y, ascii ? items[i].ascii_key : items[i].key, &ink_key,
 			                 CANVAS_BOLD) + 1;
 			x += canvas_text(c, x, r.y, fits[f].brief ? items[i].brief : items[i].what,
@@ -475,7 +498,8 @@ int view_draw(view_state *vs, canvas *c, char *err, size_t cap)
 	}
 	if (vs->line.active) {
 		draw_command_line(vs, c, lo.msg, ascii);
-		draw_help(c, lo.help, help_line, (int)(sizeof help_line / sizeof *help_line), ascii);
+		draw_help(c, lo.help, help_line, (int)(sizeof help_line / sizeof *help_line), ascii,
+		          NULL, 0);
 		return rc;
 	}
 	char more[64] = "";
@@ -486,6 +510,7 @@ int view_draw(view_state *vs, canvas *c, char *err, size_t cap)
 		snprintf(m, sizeof m, "%s%s", vs->msg, more);
 		put_text(c, lo.msg.x + 1, lo.msg.y, lo.msg.w - 1, m, vs->msg_error ? &ink_err : NULL, 0);
 	}
-	draw_help(c, lo.help, help_view, (int)(sizeof help_view / sizeof *help_view), ascii);
+	draw_help(c, lo.help, help_view, (int)(sizeof help_view / sizeof *help_view), ascii,
+	          help_view_keep, (int)(sizeof help_view_keep / sizeof *help_view_keep));
 	return rc;
 }

@@ -311,14 +311,14 @@ static void test_coords(void **st)
 	assert_int_equal(vs.cx, 2);
 	assert_int_equal(vs.cy, 4);
 	assert_int_equal(view_set_coords(&vs, "x[9]", "x[1]", err, sizeof err), -1);
-	assert_non_null(strstr(err, "no coordinate 'x[9]'"));
+	assert_non_null(strstr(err, "no coordinate 'x[9]'; its coordinates are x[1], x[2], x[3], x[4], x[5] (or 1 .. 5)"));
 	assert_int_equal(view_set_coords(&vs, "2", "x[2]", err, sizeof err), -1);
 	assert_non_null(strstr(err, "two different"));
 	/* the slice follows the run: its title says so */
 	canvas *c = canvas_new(90, 26, CANVAS_ASCII);
 	assert_int_equal(view_draw(&vs, c, err, sizeof err), 0);
 	char *text = canvas_to_text(c, CANVAS_OUT_PLAIN);
-	assert_non_null(strstr(text, "slice through a's iterate"));
+	assert_non_null(strstr(text, "x[3] across, x[5] up, through a's iterate"));
 	free(text);
 	canvas_free(c);
 	view_state_free(&vs);
