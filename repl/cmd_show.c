@@ -57,7 +57,8 @@ static void show_problem(sess *s, const ws_item *it)
 	const prob *p = it->u.prob->p;
 	char buf[64];
 	int prec = s->set.precision;
-	fprintf(s->out, "problem %s%s\n", it->name, it->u.prob->def);
+	fprintf(s->out, "problem %s%s%s\n", it->name, *it->u.prob->def == '(' ? "" : " ",
+	        it->u.prob->def);
 	fprintf(s->out, "  dimension  %d\n", p->n);
 	if (p->n <= 16) {
 		fprintf(s->out, "  variables ");

@@ -18,7 +18,7 @@ static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **na
 				return;
 			break;
 		}
-	fprintf(f, "problem %s%s\n", name, wp->def);
+	fprintf(f, "problem %s%s%s\n", name, *wp->def == '(' ? "" : " ", wp->def);
 	names[*n] = name;
 	written[(*n)++] = wp;
 }
