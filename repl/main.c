@@ -9,6 +9,7 @@
 #include "sess.h"
 #include "term.h"
 #include "version.h"
+#include "view.h"
 
 static void usage(FILE *f)
 {
@@ -21,6 +22,8 @@ static void usage(FILE *f)
 	        "  -              run the commands read from standard input, then exit\n"
 	        "  -e 'COMMANDS'  run COMMANDS (lines, or ';'-separated), then exit;\n"
 	        "                 may be given more than once\n"
+	        "  --demo         four classic methods racing on Rosenbrock in the live view;\n"
+	        "                 q leads to the prompt\n"
 	        "  --replay FIGURE.png\n"
 	        "                 run the script stored in a figure optlab exported\n"
 	        "  -h, --help     show this help and exit\n"
@@ -34,7 +37,7 @@ int main(int argc, char **argv)
 {
 	sess s;
 	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int batch = 0, rc = 0;
+	int batch = 0, rc = 0, demo = 0;
 
 	/* Options first, so that --help never runs anything. */
 	for (int i = 1; i < argc; i++) {
@@ -45,6 +48,14 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("optlab %s\n", OPTLAB_VERSION);
 			return 0;
+		}
+		if (strcmp(argv[i], "--demo") == 0) {
+			if (!interactive) {
+				fprintf(stderr, "optlab: --demo needs a terminal\n");
+				return 2;
+			}
+			demo = 1;
+			continue;
 		}
 		if ((strcmp(argv[i], "-e") == 0 || strcmp(argv[i], "--replay") == 0) && ++i == argc) {
 			fprintf(stderr, "optlab: %s needs an argument\n", argv[i - 1]);
@@ -60,6 +71,8 @@ int main(int argc, char **argv)
 
 	sess_init(&s, stdout, stderr, 0);
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
+		if (strcmp(argv[i], "--demo") == 0)
+			continue;
 		batch = 1;
 		if (strcmp(argv[i], "-e") == 0) {
 			rc = sess_run_text(&s, argv[++i], "-e");
@@ -86,6 +99,10 @@ int main(int argc, char **argv)
 			rc = sess_run_stream(&s, f, argv[i]);
 			fclose(f);
 		}
+	}
+	if (demo && rc == 0 && !s.quit) {
+		s.interactive = 1;
+		rc = view_demo(&s);
 	}
 	if (!batch) {
 		if (interactive) {

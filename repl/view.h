@@ -19,7 +19,7 @@
 #define VIEW_MIN_W 40 /* smaller terminals get a note instead of a picture */
 #define VIEW_MIN_H 12
 #define VIEW_SPEEDS 14 /* speed levels, iterations a second: view_speed_rate */
-#define VIEW_DEFAULT_SPEED 5
+#define VIEW_DEFAULT_SPEED 4
 #define VIEW_MSG_MAX 600
 
 /* What a key does. ORDER view_action: with the names in view_keys.c. */
@@ -143,8 +143,12 @@ canvas_mode view_pick_mode(const char *no_color, const char *colorterm, int colo
  * the session. The terminal is restored on every way out. */
 int view_run(view_state *vs, bool running);
 /* Opens the view on the session: view_sync, the coordinates A and B when not
- * NULL, then view_run. 0, or -1 with the error recorded in the session. */
-int view_open(sess *s, const char *a, const char *b, bool running);
+ * NULL, then view_run, with MSG (or NULL) on the message row. 0, or -1 with
+ * the error recorded in the session. */
+int view_open(sess *s, const char *a, const char *b, bool running, const char *msg);
+/* `optlab --demo` (view_demo.c): defines Rosenbrock and four runs in the
+ * session and opens the view on them, running. */
+int view_demo(sess *s);
 /* True while the view is on the screen (the view refuses to nest). */
 bool view_active(void);
 

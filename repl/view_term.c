@@ -417,7 +417,7 @@ int view_run(view_state *vs, bool running)
 	return 0;
 }
 
-int view_open(sess *s, const char *a, const char *b, bool running)
+int view_open(sess *s, const char *a, const char *b, bool running, const char *msg)
 {
 	if (in_view)
 		return sess_fail(s, 0, "already in the view");
@@ -428,6 +428,8 @@ int view_open(sess *s, const char *a, const char *b, bool running)
 	int rc = view_sync(&vs, err, sizeof err);
 	if (rc == 0 && a && b)
 		rc = view_set_coords(&vs, a, b, err, sizeof err);
+	if (msg)
+		snprintf(vs.msg, sizeof vs.msg, "%s", msg);
 	rc = rc != 0 ? sess_fail(s, 0, "%s", err) : view_run(&vs, running);
 	view_state_free(&vs);
 	return rc;
