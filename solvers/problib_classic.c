@@ -39,10 +39,17 @@ static prob *make2(const classic *c, const char *src, double x0, double y0, int 
 
 /* An n-dimensional problem in x[1..n]: fmt has one %d, the sum's upper bound top
  * (reductions take constant integer bounds). start(i) gives x0; the minimizer is
- * (xs, ..., xs) with value fstar. */
-static prob *maken(const classic *c, const char *fmt, int n, int top, double (*start)(int),
-                   double xs, double fstar, char *err, size_t cap)
+ * (xs, ..., xs) with value fstar. At n = 2 the formula in x and y, fmt2, is used
+ * instead, so that pictures and traces name the plane's coordinates x and y. */
+static prob *maken(const classic *c, const char *fmt, const char *fmt2, int n, int top,
+                   double (*start)(int), double xs, double fstar, char *err, size_t cap)
 {
+	if (n == 2) {
+		classic c2 = *c;
+		double xstar[2] = {xs, xs};
+		c2.fstar = fstar;
+		return make2(&c2, fmt2, start(0), start(1), 1, xstar, err, cap);
+	}
 	if (n < 1 || top < 1 || n > PROBLIB_MAX_N) {
 		snprintf(err, cap, "%s: n = %d is out of range", c->name, n);
 		return NULL;
@@ -83,8 +90,8 @@ prob *problib_rosenbrock(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"rosenbrock", {-2, 2, -1, 3}, 1, 0};
 	int n = (int)v[0];
-	return maken(&c, "sum(i = 1, %d, 100*(x[i+1] - x[i]^2)^2 + (1 - x[i])^2)", n, n - 1,
-	             rosen_start, 1, 0, err, cap);
+	return maken(&c, "sum(i = 1, %d, 100*(x[i+1] - x[i]^2)^2 + (1 - x[i])^2)",
+	             "100*(y - x^2)^2 + (1 - x)^2", n, n - 1, rosen_start, 1, 0, err, cap);
 }
 
 prob *problib_himmelblau(const double *v, char *err, size_t cap)
@@ -160,7 +167,8 @@ prob *problib_rastrigin(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"rastrigin", {-5.12, 5.12, -5.12, 5.12}, 0, 0};
 	int n = (int)v[0];
-	return maken(&c, "sum(i = 1, %d, x[i]^2 - 10*cos(2*pi*x[i]) + 10)", n, n, rastrigin_start,
+	return maken(&c, "sum(i = 1, %d, x[i]^2 - 10*cos(2*pi*x[i]) + 10)",
+	             "x^2 - 10*cos(2*pi*x) + 10 + y^2 - 10*cos(2*pi*y) + 10", n, n, rastrigin_start,
 	             0, 0, err, cap);
 }
 
@@ -174,6 +182,7 @@ prob *problib_styblinskitang(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"styblinskitang", {-5, 5, -5, 5}, 0, NAN};
 	int n = (int)v[0];
-	return maken(&c, "sum(i = 1, %d, x[i]^4 - 16*x[i]^2 + 5*x[i]) / 2", n, n, zero_start,
+	return maken(&c, "sum(i = 1, %d, x[i]^4 - 16*x[i]^2 + 5*x[i]) / 2",
+	             "(x^4 - 16*x^2 + 5*x + y^4 - 16*y^2 + 5*y) / 2", n, n, zero_start,
 	             -2.903534027771177, -39.16616570377141 * n, err, cap);
 }
