@@ -28,7 +28,7 @@ enum meth_status {
 typedef struct meth_ctx {
 	int n;
 	double *x;   /* the current iterate; the method updates it in place */
-	double f;    /* f(x) (F = f + g for composite problems), kept current */
+	double f;    /* f(x) of the smooth part, kept current (the trace adds g(x)) */
 	double *g;   /* the gradient of the smooth part at x */
 	int g_valid; /* the method keeps g current; else the driver fills it for the trace */
 	double step; /* the step size taken by the last step, for the trace */

@@ -2,12 +2,14 @@
 #ifndef OPTLAB_H
 #define OPTLAB_H
 
+#include "constr.h"
 #include "expr.h"
 #include "meth.h"
 #include "oracle.h"
 #include "param.h"
 #include "prob.h"
 #include "problib.h"
+#include "prox.h"
 #include "rng.h"
 #include "run.h"
 #include "trace.h"

@@ -113,12 +113,20 @@ static double trace_gnorm(run *r)
 	return norm2(r->c.g, p->n);
 }
 
+/* The objective the trace shows: F = f + g(x) for composite problems (methods keep
+ * the smooth part's f in c->f); g is cheap next to f, and not counted. */
+static double trace_f(const run *r)
+{
+	const prob_reg *g = r->p->g;
+	return g ? r->c.f + g->value(g->ctx, r->c.x, r->p->n) : r->c.f;
+}
+
 static int record(run *r)
 {
 	const meth_ctx *c = &r->c;
 	trace_row row = {
 	    .iter = r->iter,
-	    .f = c->f,
+	    .f = trace_f(r),
 	    .gnorm = trace_gnorm(r),
 	    .step = r->iter ? c->step : 0,
 	    .time = r->time,
@@ -363,7 +371,7 @@ static void step_once(run *r)
 {
 	meth_ctx *c = &r->c;
 	int n = r->p->n;
-	double fprev = c->f;
+	double fprev = trace_row_at(r->t, trace_len(r->t) - 1)->f;
 	memcpy(r->xprev, c->x, (size_t)n * sizeof *c->x);
 	c->nprobe = 0;
 	c->moved = 0;
@@ -463,5 +471,5 @@ const double *run_x(const run *r)
 }
 double run_f(const run *r)
 {
-	return r->c.f;
+	return trace_row_at(r->t, trace_len(r->t) - 1)->f;
 }

@@ -1,0 +1,217 @@
+/* prox_set: simple feasible sets, their projections and linear minimization oracles. */
+#include "prox.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { S_BOX, S_NONNEG, S_BALL, S_SIMPLEX };
+
+typedef struct set {
+	int kind;
+	double lo, hi; /* box; r in hi for the ball and the simplex */
+} set;
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
+}
+
+/* The threshold theta of the simplex projection, max(x - theta, 0), by bisection on
+ * the monotone sum(max(x - theta, 0)) = r: used only when the sort has no memory. */
+static double simplex_theta_bisect(const double *x, double r, int n)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	for (int i = 0; i < n; i++)
+		lo = fmin(lo, x[i]), hi = fmax(hi, x[i]);
+	lo -= r; /* there every term is >= r, so the sum is >= r; at hi it is 0 */
+	for (int it = 0; it < 200 && lo < hi; it++) {
+		double mid = 0.5 * (lo + hi), s = 0;
+		for (int i = 0; i < n; i++)
+			s += fmax(x[i] - mid, 0);
+		if (s > r)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
+/* Sort-based (Held, Wolfe & Crowder 1974; Duchi et al. 2008): with u sorted
+ * descending, rho = the last j with u_j - (sum_{i<=j} u_i - r)/j > 0. */
+void prox_project_simplex(const double *x, double r, double *out, int n)
+{
+	double *u = malloc((size_t)n * sizeof *u), theta;
+	if (u) {
+		memcpy(u, x, (size_t)n * sizeof *u);
+		qsort(u, (size_t)n, sizeof *u, cmp_desc);
+		double sum = 0;
+		theta = u[0] - r;
+		for (int j = 0; j < n; j++) {
+			sum += u[j];
+			double tj = (sum - r) / (j + 1);
+			if (u[j] - tj > 0)
+				theta = tj;
+		}
+		free(u);
+	} else {
+		theta = simplex_theta_bisect(x, r, n);
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = fmax(x[i] - theta, 0);
+}
+
+static void set_project(const void *ctx, const double *x, double *out, int n)
+{
+	const set *s = ctx;
+	switch (s->kind) {
+	case S_BOX:
+		for (int i = 0; i < n; i++)
+			out[i] = fmin(fmax(x[i], s->lo), s->hi);
+		return;
+	case S_NONNEG:
+		for (int i = 0; i < n; i++)
+			out[i] = fmax(x[i], 0);
+		return;
+	case S_BALL: {
+		double q = 0;
+		for (int i = 0; i < n; i++)
+			q += x[i] * x[i];
+		q = sqrt(q);
+		double scale = q > s->hi ? s->hi / q : 1;
+		for (int i = 0; i < n; i++)
+			out[i] = scale * x[i];
+		return;
+	}
+	default:
+		prox_project_simplex(x, s->hi, out, n);
+	}
+}
+
+/* argmin over the set of <g, s>: a vertex for the box and the simplex, -r g/|g| for
+ * the ball. Ties (g_i = 0) go to the lower bound, so the answer is deterministic. */
+static void set_lmo(const void *ctx, const double *g, double *out, int n)
+{
+	const set *s = ctx;
+	switch (s->kind) {
+	case S_BOX:
+		for (int i = 0; i < n; i++)
+			out[i] = g[i] < 0 ? s->hi : s->lo;
+		return;
+	case S_BALL: {
+		double q = 0;
+		for (int i = 0; i < n; i++)
+			q += g[i] * g[i];
+		q = sqrt(q);
+		for (int i = 0; i < n; i++)
+			out[i] = q > 0 ? -s->hi * g[i] / q : 0;
+		return;
+	}
+	default: {
+		int best = 0;
+		for (int i = 1; i < n; i++)
+			if (g[i] < g[best])
+				best = i;
+		for (int i = 0; i < n; i++)
+			out[i] = i == best ? s->hi : 0;
+	}
+	}
+}
+
+static int set_contains(const void *ctx, const double *x, int n, double tol)
+{
+	const set *s = ctx;
+	double q = 0;
+	switch (s->kind) {
+	case S_BOX:
+		for (int i = 0; i < n; i++)
+			if (!(x[i] >= s->lo - tol && x[i] <= s->hi + tol))
+				return 0;
+		return 1;
+	case S_NONNEG:
+		for (int i = 0; i < n; i++)
+			if (!(x[i] >= -tol))
+				return 0;
+		return 1;
+	case S_BALL:
+		for (int i = 0; i < n; i++)
+			q += x[i] * x[i];
+		return sqrt(q) <= s->hi + tol;
+	default:
+		for (int i = 0; i < n; i++) {
+			if (!(x[i] >= -tol))
+				return 0;
+			q += x[i];
+		}
+		return fabs(q - s->hi) <= tol * (1 + n);
+	}
+}
+
+static void *set_clone(const void *ctx)
+{
+	set *c = malloc(sizeof *c);
+	if (c)
+		memcpy(c, ctx, sizeof *c);
+	return c;
+}
+
+static prob_set *set_new(int kind, const char *desc, double lo, double hi)
+{
+	prob_set *p = calloc(1, sizeof *p);
+	set *s = malloc(sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	*s = (set){kind, lo, hi};
+	p->desc = desc;
+	p->project = set_project;
+	p->lmo = kind == S_NONNEG ? NULL : set_lmo;
+	p->contains = set_contains;
+	p->ctx = s;
+	p->free = free;
+	p->clone = set_clone;
+	return p;
+}
+
+prob_set *prox_box(double lo, double hi)
+{
+	if (!(lo <= hi) || !isfinite(lo) || !isfinite(hi))
+		return NULL;
+	return set_new(S_BOX, "box", lo, hi);
+}
+
+prob_set *prox_nonneg(void)
+{
+	return set_new(S_NONNEG, "nonneg", 0, INFINITY);
+}
+
+prob_set *prox_ball(double r)
+{
+	return r > 0 && isfinite(r) ? set_new(S_BALL, "ball", 0, r) : NULL;
+}
+
+prob_set *prox_simplex(double r)
+{
+	return r > 0 && isfinite(r) ? set_new(S_SIMPLEX, "simplex", 0, r) : NULL;
+}
+
+void prox_set_free(prob_set *s)
+{
+	if (!s)
+		return;
+	if (s->free && s->ctx)
+		s->free(s->ctx);
+	free(s);
+}
+
+void prox_attach_set(prob *p, prob_set *s)
+{
+	prox_set_free(p->set);
+	p->set = s;
+	p->caps &= ~(unsigned)(PROB_PROJ | PROB_LMO);
+	if (s)
+		p->caps |= PROB_PROJ | (s->lmo ? PROB_LMO : 0u);
+}
