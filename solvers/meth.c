@@ -17,6 +17,14 @@
 	X(meth_newton)                                                                    \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
+	X(meth_gda)                                                                       \
+	X(meth_ttgda)                                                                     \
+	X(meth_extragradient)                                                             \
+	X(meth_ogda)                                                                      \
+	X(meth_halpern)                                                                   \
+	X(meth_md)                                                                        \
+	X(meth_mirrorprox)                                                                \
+	X(meth_omd)                                                                       \
 	/* end of METH_LIST: every entry above ends with a backslash */
 
 #define X(m) extern const meth m;

@@ -44,6 +44,16 @@ static const problib_entry catalog[] = {
      "sum_i (x[i]^4 - 16 x[i]^2 + 5 x[i]) / 2", N_PARAMS, problib_styblinskitang},
     {"quadratic", "1/2 x'Ax, eigenvalues log-spaced from 1 to cond (L = cond, mu = 1)",
      "1/2 x' Q diag(cond^((i-1)/(n-1))) Q' x", problib_quad_params, 4, problib_quadratic},
+    {"bilinear", "game: min over x, max over y of x y; saddle point at the origin", "x y",
+     NO_PARAMS, problib_bilinear},
+    {"ccquad", "game: strongly convex-concave quadratic; saddle point at the origin",
+     "mu/2 x^2 + b x y - mu/2 y^2", problib_ccquad_params, 2, problib_ccquad},
+    {"negcomon", "game: nonconvex-nonconcave, negative comonotone; saddle point at the origin",
+     "a/2 x^2 + b x y - a/2 y^2, a < 0", problib_negcomon_params, 2, problib_negcomon},
+    {"rps", "matrix game: rock-paper-scissors on simplices; equilibrium uniform",
+     "x'Ay, A = [0 -1 1; 1 0 -1; -1 1 0]", NO_PARAMS, problib_rps},
+    {"matrixgame", "matrix game: a seeded random payoff matrix on simplices",
+     "x'Ay, A m x k uniform in [-1, 1]", problib_matrixgame_params, 3, problib_matrixgame},
 };
 
 static const struct {

@@ -27,5 +27,14 @@ prob *problib_styblinskitang(const double *v, char *err, size_t cap);
 prob *problib_ackley(const double *v, char *err, size_t cap);
 /* problib_quad.c */
 prob *problib_quadratic(const double *v, char *err, size_t cap);
+/* problib_games.c: min-max games (PROB_GAME), matrix games on simplices (PROB_MIRROR) */
+extern const param_def problib_ccquad_params[2];
+extern const param_def problib_negcomon_params[2];
+extern const param_def problib_matrixgame_params[3];
+prob *problib_bilinear(const double *v, char *err, size_t cap);
+prob *problib_ccquad(const double *v, char *err, size_t cap);
+prob *problib_negcomon(const double *v, char *err, size_t cap);
+prob *problib_rps(const double *v, char *err, size_t cap);
+prob *problib_matrixgame(const double *v, char *err, size_t cap);
 
 #endif

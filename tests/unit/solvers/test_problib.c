@@ -246,8 +246,10 @@ static void test_names_and_checks(void **state)
 	const problib_entry *cat = problib_catalog(&count);
 	const char *names[] = {"rosenbrock", "himmelblau", "beale",          "booth",
 	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
-	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic"};
-	assert_int_equal(count, 12);
+	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
+	                       "bilinear",   "ccquad",     "negcomon",       "rps",
+	                       "matrixgame"};
+	assert_int_equal(count, 17);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
