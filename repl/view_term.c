@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -31,6 +32,7 @@ static sess *sig_sess;
 static struct termios shell_tio;
 static char restore_seq[256];
 static size_t restore_len;
+static volatile sig_atomic_t got_winch;
 static bool in_view;
 
 bool view_active(void)
@@ -44,6 +46,12 @@ static void on_sigint(int sig)
 	got_sigint = 1;
 	if (sig_sess)
 		sig_sess->interrupted = 1;
+}
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	got_winch = 1;
 }
 
 /* SIGTERM, SIGHUP: only async-signal-safe calls, then the default action. */
@@ -95,6 +103,16 @@ static int out_resize(term_out *o)
 	clear();
 	refresh(); /* a blank screen, and ncurses knows it */
 	return o->next && o->runs ? 0 : -1;
+}
+
+/* The terminal's new size into ncurses, and canvases to match. */
+static int take_resize(term_out *o)
+{
+	got_winch = 0;
+	struct winsize wsz;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &wsz) == 0 && wsz.ws_row > 0 && wsz.ws_col > 0)
+		resizeterm(wsz.ws_row, wsz.ws_col);
+	return out_resize(o);
 }
 
 static attr_t cell_attr(const canvas_cell *c)
@@ -317,6 +335,13 @@ static void loop(view_state *vs, term_out *o, bool *failed)
 	double last = fmt_clock(), due = last;
 	bool dirty = true, leave = false;
 	while (!leave && !got_sigint) {
+		if (got_winch) {
+			if (take_resize(o) != 0) {
+				*failed = true;
+				return;
+			}
+			dirty = true;
+		}
 		double now = fmt_clock();
 		if (vs->running && now >= due) {
 			pace(vs, &last);
@@ -380,6 +405,11 @@ int view_run(view_state *vs, bool running)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, &old_int);
+	/* our own SIGWINCH: readline's handler may be the one installed, and
+	 * ncurses then never reports KEY_RESIZE */
+	struct sigaction old_winch;
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, &old_winch);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND;
 	sigaction(SIGTERM, NULL, &old_term);
@@ -404,6 +434,7 @@ int view_run(view_state *vs, bool running)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
+	sigaction(SIGWINCH, &old_winch, NULL);
 	sig_sess = NULL;
 	setlocale(LC_CTYPE, old_ctype ? old_ctype : "C");
 	free(old_ctype);
