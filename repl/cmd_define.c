@@ -8,12 +8,22 @@
 
 #define MAX_DECLS 64
 
-/* `problem NAME(...)`: the declared variables, "x" or "x[N]". */
-static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX], int *n)
+/* `problem NAME(...)`: the declared variables, "x" or "x[N]"; a game splits them,
+ * `(x | y)`: *split is the count of the min player's declarations, else -1. */
+static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX], int *n,
+                       int *split)
 {
 	*n = 0;
+	*split = -1;
 	lex_next(l); /* ( */
 	while (!lex_is(l, ")")) {
+		if (lex_is(l, "|")) {
+			if (*split >= 0 || *n == 0)
+				return sess_fail(s, l->tok.col, "a game is `(x | y)`: one `|` between "
+				                                "the min and the max player");
+			*split = *n;
+			lex_next(l);
+		}
 		if (*n == MAX_DECLS)
 			return sess_fail(s, l->tok.col, "more than %d declared variables", MAX_DECLS);
 		if (parse_name(s, l, "a variable name", names[*n], WS_NAME_MAX) != 0)
@@ -31,7 +41,7 @@ static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX
 		(*n)++;
 		if (lex_is(l, ","))
 			lex_next(l);
-		else if (!lex_is(l, ")"))
+		else if (!lex_is(l, ")") && !lex_is(l, "|"))
 			return parse_punct(s, l, ")");
 	}
 	lex_next(l);
@@ -67,9 +77,11 @@ int cmd_problem(sess *s, lex *l)
 	name_end = l->tok.col;
 	expr_var vars[MAX_DECLS];
 	char names[MAX_DECLS][WS_NAME_MAX];
-	int nvars = -1;
-	if (lex_is(l, "(") && parse_decls(s, l, vars, names, &nvars) != 0)
+	int nvars = -1, split = -1, pcol = l->tok.col;
+	if (lex_is(l, "(") && parse_decls(s, l, vars, names, &nvars, &split) != 0)
 		return -1;
+	if (split >= 0 && split == nvars)
+		return sess_fail(s, pcol, "a game needs a max player after `|`");
 	if (parse_punct(s, l, "=") != 0)
 		return -1;
 	if (l->tok.kind == LEX_END)
@@ -105,6 +117,17 @@ int cmd_problem(sess *s, lex *l)
 			prob_free(p);
 			return sess_fail(s, start, "the expression has no variables");
 		}
+	}
+	if (split > 0) { /* min over the declarations before `|`, max over the rest */
+		int nx = 0;
+		for (int i = 0; i < split; i++)
+			nx += vars[i].size ? vars[i].size : 1;
+		if (!(p->game = malloc(sizeof *p->game))) {
+			prob_free(p);
+			return sess_fail(s, ncol, "out of memory");
+		}
+		p->game->nx = nx;
+		p->caps |= PROB_GAME;
 	}
 	free(p->name);
 	p->name = strdup(name);
