@@ -17,6 +17,11 @@
 	X(meth_newton)                                                                    \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
+	X(meth_subgradient)                                                               \
+	X(meth_ista)                                                                      \
+	X(meth_fista)                                                                     \
+	X(meth_pgd)                                                                       \
+	X(meth_frankwolfe)                                                                \
 	X(meth_gda)                                                                       \
 	X(meth_ttgda)                                                                     \
 	X(meth_extragradient)                                                             \
