@@ -14,10 +14,18 @@
 
 #define LOAD_MAX_DEPTH 16
 
+/* In the sandbox, commands that touch files refuse. */
+static int no_files(sess *s, int col)
+{
+	return s->sandbox ? sess_fail(s, col, "files are off in this session") : 0;
+}
+
 int cmd_load(sess *s, lex *l)
 {
 	char *path;
 	int col = l->tok.col;
+	if (no_files(s, col) != 0)
+		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	if (parse_end(s, l) != 0) {
@@ -53,6 +61,8 @@ int cmd_save(sess *s, lex *l)
 {
 	char *path, err[512];
 	int col = l->tok.col;
+	if (no_files(s, col) != 0)
+		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	afile a;
@@ -113,6 +123,8 @@ int cmd_export(sess *s, lex *l)
 {
 	char *path, err[512];
 	int col = l->tok.col;
+	if (no_files(s, col) != 0)
+		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	if (!has_suffix(path, ".csv")) {

@@ -6,8 +6,8 @@
 #include "parse.h"
 
 /* ORDER: with sess_settings and show_settings. */
-static const char *const setting_names[] = {"precision", "maxsteps", "gtol", "ftol", "xtol",
-                                            "maxiter", "maxtime", "seed", NULL};
+static const char *const setting_names[] = {"precision", "maxsteps", "gtol",  "ftol", "xtol",
+                                            "maxiter",   "maxtime",  "seed", "steplimit", NULL};
 
 static int setting_index(const char *name)
 {
@@ -20,8 +20,8 @@ static int setting_index(const char *name)
 static int unknown_setting(sess *s, int col, const char *name)
 {
 	return sess_fail(s, col,
-	                 "no setting '%s' (precision, maxsteps, gtol, ftol, xtol, maxiter, "
-	                 "maxtime, seed)",
+	                 "no setting '%s' (precision, maxsteps, steplimit, gtol, ftol, xtol, "
+	                 "maxiter, maxtime, seed)",
 	                 name);
 }
 
@@ -57,6 +57,10 @@ int cmd_set(sess *s, lex *l)
 			return -1;
 		set->run.seed = (uint64_t)v;
 		break;
+	case 8:
+		if (parse_long(s, l, "steplimit", 1, 1000000000L, &set->steplimit) != 0)
+			return -1;
+		break;
 	default:
 		if (parse_number(s, l, &d) != 0)
 			return -1;
@@ -89,6 +93,7 @@ int cmd_unset(sess *s, lex *l)
 	case 5: set->run.maxiter = def.run.maxiter; break;
 	case 6: set->run.maxtime = def.run.maxtime; break;
 	case 7: set->run.seed = def.run.seed; break;
+	case 8: set->steplimit = def.steplimit; break;
 	}
 	return 0;
 }

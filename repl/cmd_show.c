@@ -210,6 +210,7 @@ static void show_settings(sess *s)
 	const run_opts *o = &s->set.run;
 	fprintf(s->out, "precision  %d\n", s->set.precision);
 	fprintf(s->out, "maxsteps   %ld\n", s->set.maxsteps);
+	fprintf(s->out, "steplimit  %ld\n", s->set.steplimit);
 	fprintf(s->out, "gtol       %s\n", fmt_num(buf, sizeof buf, o->gtol, 6));
 	fprintf(s->out, "ftol       %s\n", fmt_num(buf, sizeof buf, o->ftol, 6));
 	fprintf(s->out, "xtol       %s\n", fmt_num(buf, sizeof buf, o->xtol, 6));

@@ -80,8 +80,14 @@ int cmd_step(sess *s, lex *l)
 	if (select_runs(s, l, 0, &sel) != 0)
 		return -1;
 	long k = 1;
+	int kcol = l->tok.col;
 	if (l->tok.kind != LEX_END && parse_long(s, l, "the number of steps", 0, 1000000000L, &k) != 0)
 		goto fail;
+	if (k > s->set.steplimit) {
+		sess_fail(s, kcol, "%ld steps is more than the limit of %ld (`set steplimit N`)", k,
+		          s->set.steplimit);
+		goto fail;
+	}
 	if (parse_end(s, l) != 0)
 		goto fail;
 	double t0 = fmt_clock(), last = 0;
@@ -114,13 +120,20 @@ int cmd_until(sess *s, lex *l)
 		return -1;
 	int ccol = l->tok.col;
 	cond *c = cond_parse(s, l);
-	long max = s->set.maxsteps;
+	long max = s->set.maxsteps < s->set.steplimit ? s->set.maxsteps : s->set.steplimit;
 	if (!c)
 		goto fail;
+	int mcol = l->tok.col;
 	if (lex_word(l, "max")) {
 		lex_next(l);
+		mcol = l->tok.col;
 		if (parse_long(s, l, "max", 0, 1000000000L, &max) != 0)
 			goto fail;
+	}
+	if (max > s->set.steplimit) {
+		sess_fail(s, mcol, "max %ld steps is more than the limit of %ld (`set steplimit N`)",
+		          max, s->set.steplimit);
+		goto fail;
 	}
 	if (parse_end(s, l) != 0)
 		goto fail;

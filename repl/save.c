@@ -62,6 +62,8 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set precision %d\n", s->set.precision);
 	if (s->set.maxsteps != def.maxsteps)
 		fprintf(f, "set maxsteps %ld\n", s->set.maxsteps);
+	if (s->set.steplimit != def.steplimit)
+		fprintf(f, "set steplimit %ld\n", s->set.steplimit);
 	int count = s->ws.count, n = 0;
 	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
 	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);

@@ -23,6 +23,7 @@ void sess_settings_default(sess_settings *set)
 {
 	set->precision = 6;
 	set->maxsteps = 100000;
+	set->steplimit = 1000000000;
 	run_opts_default(&set->run);
 }
 

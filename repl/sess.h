@@ -12,6 +12,7 @@
 typedef struct sess_settings {
 	int precision;  /* significant digits in tables and status lines */
 	long maxsteps;  /* the default `max` of until */
+	long steplimit; /* the most steps one command may ask for */
 	run_opts run;   /* the stop tests and seed that new runs get */
 } sess_settings;
 
@@ -23,6 +24,7 @@ typedef struct sess {
 	ws ws;
 	sess_settings set;
 	int depth; /* nesting of `load` */
+	int sandbox; /* no files and no terminal: load, save, export and view refuse (fuzzing) */
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */
