@@ -314,7 +314,7 @@ int cmd_methods(sess *s, lex *l)
 			family = cat[i]->family;
 			fprintf(s->out, "%s%s:\n", i ? "\n" : "", family);
 		}
-		fprintf(s->out, "  %-12s %s\n", cat[i]->name, cat[i]->summary);
+		fprintf(s->out, "  %-14s %s\n", cat[i]->name, cat[i]->summary);
 	}
 	return 0;
 }
