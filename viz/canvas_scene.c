@@ -252,11 +252,16 @@ static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p)
 	cmap_rgb col = cmap_palette(p->color);
 	char glyph = (char)('a' + ((p->color % 26) + 26) % 26);
 	double px0 = NAN, py0 = NAN;
+	bool ended_here = false; /* the last segment ended on the dot at (px0, py0) */
 	for (size_t i = 0; p->x && p->y && i < p->n; i++) {
 		double px = NAN, py = NAN;
 		if (isfinite(p->x[i]) && isfinite(p->y[i]))
 			canvas_map_dot(m, p->x[i], p->y[i], &px, &py);
-		if (isfinite(px0) && isfinite(px))
+		/* a converged run repeats one dot thousands of times: drawn once */
+		bool same = ended_here && floor(px0 + 0.5) == floor(px + 0.5) &&
+			    floor(py0 + 0.5) == floor(py + 0.5);
+		ended_here = isfinite(px0) && isfinite(px);
+		if (ended_here && !same)
 			canvas_line(c, px0, py0, px, py, &clip, col, glyph);
 		else if (isfinite(px) && p->n == 1)
 			canvas_line(c, px, py, px, py, &clip, col, glyph);

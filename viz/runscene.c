@@ -426,7 +426,7 @@ static rscene_metric resolve(const rscene_run *runs, int nruns)
 		if (!isfinite(run_prob(runs[k].r)->fstar))
 			all_fstar = false;
 		const trace *t = run_trace(runs[k].r);
-		for (long i = 0, len = trace_len(t); i < len && all_pos; i++)
+		for (long i = 0, len = trace_len(t); i < len && all_pos && !all_fstar; i++)
 			if (!(trace_row_at(t, i)->f > 0))
 				all_pos = false;
 	}
