@@ -22,6 +22,9 @@
 	X(meth_fista)                                                                     \
 	X(meth_pgd)                                                                       \
 	X(meth_frankwolfe)                                                                \
+	X(meth_penalty)                                                                   \
+	X(meth_auglag)                                                                    \
+	X(meth_primaldual)                                                                \
 	X(meth_gda)                                                                       \
 	X(meth_ttgda)                                                                     \
 	X(meth_extragradient)                                                             \
