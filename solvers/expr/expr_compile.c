@@ -358,11 +358,17 @@ static opnd compile_red(cc *c, const expr_node *n, int L)
 		B->klo = (long)lo.c;
 		B->khi = (long)hi.c;
 	}
+	/* A reduction hoisted out of enclosing ones (its body uses none of their
+	 * indices) opens its block at a level they still hold open: their blocks
+	 * come back when it is done, or OUTER copies would land in this one. */
+	int saved[EXPR_MAX_RED_NEST + 2];
+	memcpy(saved, c->open, sizeof saved);
 	c->open[L + 1] = nb;
 	opnd body = compile(c, n->kids[2], L + 1);
+	int rb = body.k < 0 ? -1 : reg_of(c, L + 1, body, n);
+	memcpy(c->open, saved, sizeof saved);
 	if (body.k < 0)
 		return body;
-	int rb = reg_of(c, L + 1, body, n);
 	if (rb < 0)
 		return cc_oom(c);
 	c->b[nb].body = rb;
