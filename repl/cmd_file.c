@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "afile.h"
 #include "cmd_all.h"
@@ -13,6 +14,24 @@
 #include "save.h"
 
 #define LOAD_MAX_DEPTH 16
+#define LOAD_MAX_BYTES (16L << 20) /* a script larger than this is not one */
+
+/* A script is text of a sane size: refuses binaries and huge files. */
+static int check_script(sess *s, int col, const char *path, FILE *f)
+{
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+		return sess_fail(s, col, "cannot load '%s': it is a directory", path);
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > LOAD_MAX_BYTES)
+		return sess_fail(s, col, "cannot load '%s': larger than the limit of %ld MiB", path,
+		                 LOAD_MAX_BYTES >> 20);
+	char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	if (memchr(buf, '\0', n))
+		return sess_fail(s, col, "cannot load '%s': not a text file", path);
+	rewind(f);
+	return 0;
+}
 
 /* In the sandbox, commands that touch files refuse. */
 static int no_files(sess *s, int col)
@@ -41,6 +60,11 @@ int cmd_load(sess *s, lex *l)
 		int rc = sess_fail(s, col, "cannot open '%s': %s", path, strerror(errno));
 		free(path);
 		return rc;
+	}
+	if (check_script(s, col, path, f) != 0) {
+		fclose(f);
+		free(path);
+		return -1;
 	}
 	/* the script reports its own errors at its own lines */
 	const char *source = s->source, *text = s->text;
@@ -119,6 +143,14 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* A trace goes to FILE.csv, or to a device or pipe (/dev/stdout). */
+static int csv_target(const char *path)
+{
+	struct stat st;
+	return has_suffix(path, ".csv") ||
+	       (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
 int cmd_export(sess *s, lex *l)
 {
 	char *path, err[512];
@@ -127,7 +159,7 @@ int cmd_export(sess *s, lex *l)
 		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
-	if (!has_suffix(path, ".csv")) {
+	if (!csv_target(path)) {
 		if (fig_format_from_path(path) < 0) {
 			free(path);
 			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg or .pdf");

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "fig_file.h"
 
 int fig_err(char *err, size_t errlen, const char *fmt, ...)
@@ -26,63 +27,6 @@ int fig_err(char *err, size_t errlen, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -1;
-}
-
-int fig_file_open(fig_file *ff, const char *path, char *err, size_t errlen)
-{
-	memset(ff, 0, sizeof *ff);
-	ff->path = path;
-	size_t n = strlen(path);
-	ff->tmp = malloc(n + 16);
-	if (!ff->tmp)
-		return fig_err(err, errlen, "%s: out of memory", path);
-	snprintf(ff->tmp, n + 16, "%s.tmp-XXXXXX", path);
-	int fd = mkstemp(ff->tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(ff->tmp);
-		ff->tmp = NULL;
-		return fig_err(err, errlen, "%s: %s", path, strerror(e));
-	}
-	fchmod(fd, 0644); /* mkstemp makes 0600; a figure is for sharing */
-	ff->fp = fdopen(fd, "wb");
-	if (!ff->fp) {
-		int e = errno;
-		close(fd);
-		unlink(ff->tmp);
-		free(ff->tmp);
-		ff->tmp = NULL;
-		return fig_err(err, errlen, "%s: %s", path, strerror(e));
-	}
-	return 0;
-}
-
-void fig_file_abort(fig_file *ff)
-{
-	if (ff->fp)
-		fclose(ff->fp);
-	if (ff->tmp)
-		unlink(ff->tmp);
-	free(ff->tmp);
-	ff->fp = NULL, ff->tmp = NULL;
-}
-
-int fig_file_commit(fig_file *ff, char *err, size_t errlen)
-{
-	bool bad = ferror(ff->fp) != 0;
-	int e = errno;
-	if (fclose(ff->fp) != 0 && !bad)
-		bad = true, e = errno;
-	ff->fp = NULL;
-	if (!bad && rename(ff->tmp, ff->path) != 0)
-		bad = true, e = errno;
-	if (bad) {
-		fig_file_abort(ff);
-		return fig_err(err, errlen, "%s: %s", ff->path, strerror(e ? e : EIO));
-	}
-	free(ff->tmp);
-	ff->tmp = NULL;
-	return 0;
 }
 
 int fig_format_from_path(const char *path)
@@ -164,16 +108,16 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 	}
 	if (format != FIG_SVG && format != FIG_PDF)
 		return fig_err(err, errlen, "%s: unknown figure format", path);
-	fig_file ff;
-	if (fig_file_open(&ff, path, err, errlen))
+	afile ff;
+	if (afile_open(&ff, path, err, errlen))
 		return -1;
 	cairo_surface_t *surf;
 	if (format == FIG_SVG) {
-		surf = cairo_svg_surface_create_for_stream(fig_stream_write, ff.fp, o->width,
+		surf = cairo_svg_surface_create_for_stream(fig_stream_write, ff.f, o->width,
 							   o->height);
 		cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
 	} else {
-		surf = cairo_pdf_surface_create_for_stream(fig_stream_write, ff.fp, o->width,
+		surf = cairo_pdf_surface_create_for_stream(fig_stream_write, ff.f, o->width,
 							   o->height);
 		if (o->software)
 			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, o->software);
@@ -187,10 +131,10 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		fig_file_abort(&ff);
+		afile_abort(&ff);
 		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
 	}
-	return fig_file_commit(&ff, err, errlen);
+	return afile_commit(&ff, err, errlen);
 }
 
 void fig_release_static(void)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "fig_file.h"
 
 typedef struct fig_png_err {
@@ -61,8 +62,8 @@ int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
 	for (int y = 0; fmt == CAIRO_FORMAT_ARGB32 && y < h && !alpha; y++)
 		for (int x = 0; x < w && !alpha; x++)
 			alpha = ((const uint32_t *)(data + (size_t)y * stride))[x] >> 24 != 255;
-	fig_file ff;
-	if (fig_file_open(&ff, path, err, errlen))
+	afile ff;
+	if (afile_open(&ff, path, err, errlen))
 		return -1;
 	unsigned char *row = malloc((size_t)w * 4);
 	fig_png_err pe = {err, errlen};
@@ -72,16 +73,16 @@ int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
 	if (!row || !png || !info) {
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fig_file_abort(&ff);
+		afile_abort(&ff);
 		return fig_err(err, errlen, "png: out of memory");
 	}
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fig_file_abort(&ff);
+		afile_abort(&ff);
 		return -1;
 	}
-	png_init_io(png, ff.fp);
+	png_init_io(png, ff.f);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
 		     alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
 		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -117,7 +118,7 @@ int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
 	png_write_end(png, NULL);
 	png_destroy_write_struct(&png, &info);
 	free(row);
-	return fig_file_commit(&ff, err, errlen);
+	return afile_commit(&ff, err, errlen);
 }
 
 char *fig_png_read_source(const char *path, char *err, size_t errlen)

@@ -1,5 +1,8 @@
 /* afile: files written atomically: to a temporary beside the target, then
- * renamed over it, so that a failed write leaves no partial file. */
+ * renamed over it, so that a failed write leaves no partial file. A target
+ * that exists and is not a regular file (/dev/stdout, a pipe, /dev/full) is
+ * written in place: renaming over a device would replace it.
+ * Ownership: afile_commit or afile_abort releases what afile_open took. */
 #ifndef OPTLAB_AFILE_H
 #define OPTLAB_AFILE_H
 
@@ -8,7 +11,7 @@
 
 typedef struct afile {
 	FILE *f;
-	char *path, *tmp;
+	char *path, *tmp; /* tmp NULL: written in place */
 } afile;
 
 /* Opens the temporary; -1 and a message in err on failure. */

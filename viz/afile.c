@@ -11,9 +11,20 @@ int afile_open(afile *a, const char *path, char *err, size_t cap)
 {
 	memset(a, 0, sizeof a[0]);
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	int exists = stat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode)) {
 		snprintf(err, cap, "cannot write '%s': it is a directory", path);
 		return -1;
+	}
+	if (exists && !S_ISREG(st.st_mode)) {
+		a->f = fopen(path, "w");
+		a->path = strdup(path);
+		if (!a->f || !a->path) {
+			snprintf(err, cap, "cannot write '%s': %s", path, strerror(errno));
+			afile_abort(a);
+			return -1;
+		}
+		return 0;
 	}
 	size_t n = strlen(path) + 16;
 	a->tmp = malloc(n);
@@ -54,7 +65,7 @@ int afile_commit(afile *a, char *err, size_t cap)
 		saved = errno;
 	}
 	a->f = NULL;
-	if (!bad && rename(a->tmp, a->path) != 0) {
+	if (!bad && a->tmp && rename(a->tmp, a->path) != 0) {
 		bad = 1;
 		saved = errno;
 	}
