@@ -12,7 +12,13 @@ static const cmd_def commands[] = {
 	 "An expression in its free variables (in order of first appearance), or in\n"
 	 "declared ones: `problem p(y, x) = ...`, `problem r(x[100]) = sum(i = 1, 99, ...)`.\n"
 	 "Or a problem from the library: `problem r = rosenbrock(n = 10)` (`problems`\n"
-	 "lists them). Derivatives are exact (automatic differentiation).",
+	 "lists them). Derivatives are exact (automatic differentiation).\n"
+	 "Composite and constrained: `EXPR + [W*]TERM` adds a nonsmooth term with its prox\n"
+	 "(norm1, norm2, sqnorm, group(K), scad(A), mcp(G); W the weight), `over SET` a set\n"
+	 "with its projection (box(LO, HI), nonneg, ball(R), simplex(R)), and `subject to\n"
+	 "C1, C2, ...` constraints LHS <= RHS, LHS >= RHS or LHS = RHS:\n"
+	 "  problem l = (x - 2)^2 + (y - 1)^2 + 0.5*norm1\n"
+	 "  problem c = (x - 2)^2 + (y - 1)^2 subject to x + y <= 1",
 	 cmd_problem, CMPL_PROBLEM},
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,

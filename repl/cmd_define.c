@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_composite.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -110,9 +111,19 @@ int cmd_problem(sess *s, lex *l)
 		opt.consts = consts;
 		opt.nconsts = ws_consts(&s->ws, consts, 256);
 		expr_error e;
-		p = prob_from_expr(name, l->src + start, &opt, &e);
+		/* `+ TERM`, `over SET`, `subject to ...` follow the smooth part (cmd_composite) */
+		int len = cmd_composite_split(l->src + start);
+		char *smooth = strndup(l->src + start, (size_t)len);
+		p = smooth ? prob_from_expr(name, smooth, &opt, &e) : NULL;
+		free(smooth);
 		if (!p)
 			return parse_expr_fail(s, start, l->src + start, &e);
+		if (cmd_composite_attach(s, p, l->src, start + len, consts, opt.nconsts) != 0) {
+			prob_free(p);
+			return -1;
+		}
+		if (len != (int)strlen(l->src + start))
+			prob_set_desc(p, l->src + start);
 		if (p->n == 0) {
 			prob_free(p);
 			return sess_fail(s, start, "the expression has no variables");

@@ -188,7 +188,7 @@ static int pg_step(void *state, meth_ctx *c)
 		memcpy(s->y, c->x, sz);
 	}
 	s->Fprev = F;
-	if (fixed && s->kind != K_FISTA) {
+	if (fixed && (s->kind != K_FISTA || memcmp(c->x, s->xprev, sz) == 0)) {
 		snprintf(c->msg, sizeof c->msg, "a fixed point of the %s step",
 		         s->kind == K_PGD ? "projected gradient" : "proximal gradient");
 		return METH_CONVERGED;
