@@ -166,10 +166,10 @@ static const mcase cases[] = {
 	{"newton", "", "quadratic", Q10, -3, 0.5, 2, 1e-10},
 	/* Nelder-Mead, values only */
 	/* the subgradient method's normalized a/sqrt(k+1) steps: distance O(a/sqrt k) */
-	{"subgradient", "step=0.1", "quadratic", Q4, 1, -2, 5000, 1e-3},
-	{"subgradient", "step=0.1", "quadratic", Q4, -3, 0.5, 5000, 1e-3},
-	{"subgradient", "step=1", "booth", "", DEF, DEF, 5000, 1e-3},
-	{"subgradient", "step=1", "booth", "", -5, 8, 5000, 1e-3},
+	{"subgradient", "step=0.05", "quadratic", Q4, 1, -2, 20000, 2e-3},
+	{"subgradient", "step=0.05", "quadratic", Q4, -3, 0.5, 20000, 2e-3},
+	{"subgradient", "step=0.05", "booth", "", DEF, DEF, 20000, 2e-3},
+	{"subgradient", "step=0.05", "booth", "", -5, 8, 20000, 2e-3},
 	{"neldermead", "", "rosenbrock", "n=2", DEF, DEF, 500, 1e-6},
 	{"neldermead", "", "rosenbrock", "n=2", 1.5, -0.5, 500, 1e-6},
 	{"neldermead", "", "himmelblau", "", DEF, DEF, 300, 1e-6},
