@@ -110,6 +110,8 @@ static void show_row(sess *s, const trace *t, long i, int nx)
 	fprintf(s->out, "%6ld %14s %12s %12s %6ld %6ld %6ld", row->iter,
 	        fmt_num(a, sizeof a, row->f, p), fmt_num(b, sizeof b, row->gnorm, p),
 	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh);
+	for (int k = 0; k < trace_nextra(t); k++) /* the method's own columns */
+		fprintf(s->out, " %12s", fmt_num(a, sizeof a, trace_extra(t, i, k), p));
 	const double *x = trace_x(t, i);
 	for (int j = 0; j < nx; j++)
 		fprintf(s->out, " %13s", fmt_num(a, sizeof a, x[j], p));
@@ -144,9 +146,11 @@ static int show_run(sess *s, lex *l, const ws_item *it)
 	const prob *p = run_prob(r);
 	int nx = p->n <= 4 ? p->n : 0;
 	fprintf(s->out, "run %s = %s on %s: %s\n", it->name, it->u.run.solver_def,
-	        it->u.run.prob_name, run_status(r) == RUN_RUNNING ? "running" : run_stop_name(run_status(r)));
+	        it->u.run.prob_name, run_stop_name(run_status(r)));
 	fprintf(s->out, "%6s %14s %12s %12s %6s %6s %6s", "iter", "f", "gnorm", "step", "nf", "ng",
 	        "nh");
+	for (int k = 0; k < trace_nextra(t); k++)
+		fprintf(s->out, " %12s", trace_extra_name(t, k));
 	char name[64];
 	for (int j = 0; j < nx; j++) {
 		prob_coord_name(p, j, name, sizeof name);
