@@ -18,7 +18,9 @@ static const cmd_def commands[] = {
 	 "with its projection (box(LO, HI), nonneg, ball(R), simplex(R)), and `subject to\n"
 	 "C1, C2, ...` constraints LHS <= RHS, LHS >= RHS or LHS = RHS:\n"
 	 "  problem l = (x - 2)^2 + (y - 1)^2 + 0.5*norm1\n"
-	 "  problem c = (x - 2)^2 + (y - 1)^2 subject to x + y <= 1",
+	 "  problem c = (x - 2)^2 + (y - 1)^2 subject to x + y <= 1\n"
+	 "Games: `problem g(x | y) = x*y` minimizes over the variables before | and\n"
+	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...).",
 	 cmd_problem, CMPL_PROBLEM},
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,
