@@ -2,6 +2,7 @@
  * half blocks, contours and trajectories in braille, axes, colour bar, legend. */
 #include "canvas.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,18 +432,19 @@ void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s)
 	if (scene_conv_range(s, &x0, &x1, &y0, &y1))
 		return;
 	if (x1 <= x0)
-		x1 = x0 + 1;
+		x1 = x0 + fmax(1, fabs(x0) * 1e-9);
 	if (s->ylog) {
-		/* whole decades at both ends, so that both ends are labelled */
-		y0 = pow(10, floor(log10(y0) + 1e-9));
-		y1 = pow(10, ceil(log10(y1) - 1e-9));
-		if (y1 <= y0)
-			y1 = y0 * 10;
-	} else if (y1 <= y0) {
-		y0 -= 0.5, y1 += 0.5;
+		/* whole decades at both ends, so that both ends are labelled: decades
+		 * that are doubles (1e-323 .. 1e308), at least one */
+		double e0 = fmin(fmax(floor(log10(y0) + 1e-9), -323), 307);
+		double e1 = fmin(fmax(ceil(log10(y1) - 1e-9), e0 + 1), 308);
+		y0 = pow(10, e0), y1 = pow(10, e1);
 	} else {
-		double pad = (y1 - y0) * 0.05;
-		y0 -= pad, y1 += pad;
+		/* padded in halves, so that no finite range overflows */
+		double pad = y1 > y0 ? (y1 / 2 - y0 / 2) * 0.1 : y0 - 0.5 == y0 ? fabs(y0) * 0.1 : 0.5;
+		y0 = fmax(y0 - pad, -1e306), y1 = fmin(y1 + pad, 1e306); /* ticks stay doubles */
+		if (!(y1 > y0))
+			return;
 	}
 	bool head = (s->title && *s->title) || (s->ylabel && *s->ylabel);
 	bool foot = s->xlabel && *s->xlabel && r.h >= 10;

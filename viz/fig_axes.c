@@ -249,10 +249,40 @@ void fig_axes_draw(fig_ctx *f, const fig_axes *ax)
 	cairo_restore(cr);
 }
 
+/* Cairo coordinates are 24.8 fixed point: far ones wrap around. */
+#define FIG_MARGIN 64.0
+
+void fig_pen_to(cairo_t *cr, fig_pen *pen, const plot_scale *sx, const plot_scale *sy, double x,
+		double y)
+{
+	double px = pen->x, py = pen->y, ax = px, ay = py, bx = x, by = y;
+	double xmin = fmin(sx->p0, sx->p1) - FIG_MARGIN, xmax = fmax(sx->p0, sx->p1) + FIG_MARGIN;
+	double ymin = fmin(sy->p0, sy->p1) - FIG_MARGIN, ymax = fmax(sy->p0, sy->p1) + FIG_MARGIN;
+	bool down = pen->down;
+	pen->x = x, pen->y = y, pen->down = false;
+	if (!isfinite(x) || !isfinite(y))
+		return; /* a break */
+	if (!isfinite(px) || !isfinite(py)) {
+		/* the first point of a piece: the path starts there when it is in range */
+		pen->down = x >= xmin && x <= xmax && y >= ymin && y <= ymax;
+		if (pen->down)
+			cairo_move_to(cr, x, y);
+		return;
+	}
+	if (!plot_clip_segment(&ax, &ay, &bx, &by, xmin, ymin, xmax, ymax))
+		return;
+	if (!down || ax != px || ay != py)
+		cairo_move_to(cr, ax, ay); /* the segment comes in from far away */
+	cairo_line_to(cr, bx, by);
+	pen->down = bx == x && by == y; /* it ends where the next one starts */
+}
+
 void fig_marker_draw(fig_ctx *f, fig_marker m, double x, double y, cmap_rgb col)
 {
 	cairo_t *cr = f->cr;
 	double s = f->s;
+	if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6)
+		return; /* off the figure, or beyond cairo's fixed point */
 	cairo_save(cr);
 	cairo_new_path(cr);
 	switch (m) {

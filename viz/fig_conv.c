@@ -2,6 +2,7 @@
  * curves decimated to the pixel width, a legend where it hides the least. */
 #include "fig.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -14,7 +15,7 @@ static void fig_series_path(cairo_t *cr, const scene_series *sr, const plot_scal
 			    const plot_scale *sy, size_t *keep)
 {
 	size_t nk = plot_decimate(sr->x, sr->y, sr->n, sx, keep);
-	bool pen = false;
+	fig_pen pen = {NAN, NAN, false};
 	for (size_t k = 0; k < nk;) {
 		size_t q = k + 1, lo = keep[k], hi = keep[k];
 		double col = floor(plot_scale_fwd(sx, sr->x[keep[k]]));
@@ -32,18 +33,9 @@ static void fig_series_path(cairo_t *cr, const scene_series *sr, const plot_scal
 			if ((a == 1 || a == 2 || end) && (np == 0 || sel[np - 1] != pts[a]))
 				sel[np++] = pts[a];
 		}
-		for (int a = 0; a < np; a++) {
-			double x = plot_scale_fwd(sx, sr->x[sel[a]]), y = plot_scale_fwd(sy, sr->y[sel[a]]);
-			if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6) {
-				pen = false;
-				continue;
-			}
-			if (pen)
-				cairo_line_to(cr, x, y);
-			else
-				cairo_move_to(cr, x, y);
-			pen = true;
-		}
+		for (int a = 0; a < np; a++)
+			fig_pen_to(cr, &pen, sx, sy, plot_scale_fwd(sx, sr->x[sel[a]]),
+				   plot_scale_fwd(sy, sr->y[sel[a]]));
 		k = q;
 	}
 }
@@ -55,15 +47,18 @@ void fig_draw_convergence(cairo_t *cr, double x, double y, double w, double h, d
 	if (scene_conv_range(s, &x0, &x1, &y0, &y1))
 		return;
 	if (x1 <= x0)
-		x1 = x0 + 1;
+		x1 = x0 + fmax(1, fabs(x0) * 1e-9);
 	if (s->ylog) {
-		y0 = pow(10, floor(log10(y0) + 1e-9));
-		y1 = pow(10, ceil(log10(y1) - 1e-9));
-		if (y1 <= y0)
-			y1 = y0 * 10;
+		/* whole decades that are doubles (1e-323 .. 1e308), at least one */
+		double e0 = fmin(fmax(floor(log10(y0) + 1e-9), -323), 307);
+		double e1 = fmin(fmax(ceil(log10(y1) - 1e-9), e0 + 1), 308);
+		y0 = pow(10, e0), y1 = pow(10, e1);
 	} else {
-		double pad = y1 > y0 ? (y1 - y0) * 0.05 : 0.5;
-		y0 -= pad, y1 += pad;
+		/* padded in halves, so that no finite range overflows */
+		double pad = y1 > y0 ? (y1 / 2 - y0 / 2) * 0.1 : y0 - 0.5 == y0 ? fabs(y0) * 0.1 : 0.5;
+		y0 = fmax(y0 - pad, -1e306), y1 = fmin(y1 + pad, 1e306); /* ticks stay doubles */
+		if (!(y1 > y0))
+			return;
 	}
 	fig_ctx f;
 	cairo_save(cr);

@@ -136,19 +136,9 @@ static void fig_field_contours(fig_ctx *f, const scene_field *s, const plot_scal
 static void fig_path_trace(cairo_t *cr, const scene_path *p, const plot_scale *sx,
 			   const plot_scale *sy)
 {
-	bool pen = false;
-	for (size_t i = 0; i < p->n; i++) {
-		double x = plot_scale_fwd(sx, p->x[i]), y = plot_scale_fwd(sy, p->y[i]);
-		if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6) {
-			pen = false; /* a break, or too far away for the rasterizer */
-			continue;
-		}
-		if (pen)
-			cairo_line_to(cr, x, y);
-		else
-			cairo_move_to(cr, x, y);
-		pen = true;
-	}
+	fig_pen pen = {NAN, NAN, false};
+	for (size_t i = 0; i < p->n; i++)
+		fig_pen_to(cr, &pen, sx, sy, plot_scale_fwd(sx, p->x[i]), plot_scale_fwd(sy, p->y[i]));
 }
 
 static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *sx,
@@ -299,8 +289,12 @@ void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double 
 	}
 	plot_ticks xt, yt, ct;
 	int ty = (int)(h / (4.5 * f.tick_font)), tx = (int)(w / (7 * f.tick_font));
-	plot_ticks_linear(s->y0, s->y1, ty > 2 ? ty : 2, &yt);
-	plot_ticks_linear(s->x0, s->x1, tx > 2 ? tx : 2, &xt);
+	if (plot_ticks_linear(s->y0, s->y1, ty > 2 ? ty : 2, &yt) ||
+	    plot_ticks_linear(s->x0, s->x1, tx > 2 ? tx : 2, &xt)) {
+		fig_ctx_fini(&f); /* a viewport too wide for doubles */
+		cairo_restore(cr);
+		return;
+	}
 	if (have && (s->log_color ? plot_ticks_log(lo, hi, ty > 2 ? ty : 2, &ct)
 				  : plot_ticks_linear(lo, hi, ty > 2 ? ty : 2, &ct)))
 		have = false;
@@ -327,8 +321,12 @@ void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double 
 	plot_rect pa = {round(x + left + (aw - pw) / 2), round(y + top + (ah - ph) / 2), round(pw),
 			round(ph)};
 	plot_scale sx, sy;
-	plot_scale_init(&sx, s->x0, s->x1, pa.x, pa.x + pa.w, false);
-	plot_scale_init(&sy, s->y0, s->y1, pa.y + pa.h, pa.y, false);
+	if (plot_scale_init(&sx, s->x0, s->x1, pa.x, pa.x + pa.w, false) ||
+	    plot_scale_init(&sy, s->y0, s->y1, pa.y + pa.h, pa.y, false)) {
+		fig_ctx_fini(&f); /* a viewport too wide for doubles */
+		cairo_restore(cr);
+		return;
+	}
 	double lv[CONTOUR_MAX_LEVELS];
 	const double *levels = lv;
 	int nl = have ? fig_field_levels(s, lo, hi, lv, &levels) : 0;

@@ -71,6 +71,15 @@ typedef struct fig_legend_item {
 	fig_marker marker;
 } fig_legend_item;
 void fig_marker_draw(fig_ctx *f, fig_marker m, double x, double y, cmap_rgb col);
+/* A polyline point by point (PREV: the last one added, NaN at a break): each
+ * segment clipped in double precision to the area of SX, SY grown by a margin,
+ * so that cairo's fixed point never sees the far points of a diverged run. */
+typedef struct fig_pen {
+	double x, y; /* the previous point (pixels), NaN: none */
+	bool down;   /* the path's current point is (x, y) */
+} fig_pen;
+void fig_pen_to(cairo_t *cr, fig_pen *pen, const plot_scale *sx, const plot_scale *sy, double x,
+		double y);
 /* Lays out and draws the legend in the corner of PA that covers the fewest of
  * the points counted in COUNT (see plot_corner_count), or measures it (w, h). */
 void fig_legend_size(fig_ctx *f, const fig_legend_item *it, int n, double *w, double *h);

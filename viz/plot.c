@@ -32,16 +32,23 @@ double plot_scale_inv(const plot_scale *s, double p)
 	return s->log ? pow(10, u) : u;
 }
 
-/* Liang-Barsky: the segment is P + t D, t in [0, 1]; each border cuts t. */
+/* Liang-Barsky: the segment is P + t D, t in [0, 1]; each border cuts t. D is
+ * taken in halves so that no finite ends overflow it, and the clipped ends are
+ * clamped into the rectangle: far from it, the rounding of P + t D (of the
+ * order of the ulp of P) can leave it by more than its size. */
 bool plot_clip_segment(double *x0, double *y0, double *x1, double *y1, double xmin, double ymin,
 		       double xmax, double ymax)
 {
 	if (!isfinite(*x0) || !isfinite(*y0) || !isfinite(*x1) || !isfinite(*y1))
 		return false;
-	double dx = *x1 - *x0, dy = *y1 - *y0;
-	double p[4] = {-dx, dx, -dy, dy};
-	double q[4] = {*x0 - xmin, xmax - *x0, *y0 - ymin, ymax - *y0};
-	double t0 = 0, t1 = 1;
+	if (!(xmin <= xmax) || !(ymin <= ymax))
+		return false;
+	double hx = *x1 / 2 - *x0 / 2, hy = *y1 / 2 - *y0 / 2;
+	double p[4] = {-hx, hx, -hy, hy};
+	double q[4] = {*x0 / 2 - xmin / 2, xmax / 2 - *x0 / 2, *y0 / 2 - ymin / 2,
+		       ymax / 2 - *y0 / 2};
+	double t0 = 0, t1 = 1, edge[4] = {xmin, xmax, ymin, ymax};
+	int e0 = -1, e1 = -1; /* the edges that cut the ends */
 	for (int i = 0; i < 4; i++) {
 		if (p[i] == 0) {
 			if (q[i] < 0)
@@ -53,17 +60,25 @@ bool plot_clip_segment(double *x0, double *y0, double *x1, double *y1, double xm
 			if (r > t1)
 				return false;
 			if (r > t0)
-				t0 = r;
+				t0 = r, e0 = i;
 		} else {
 			if (r < t0)
 				return false;
 			if (r < t1)
-				t1 = r;
+				t1 = r, e1 = i;
 		}
 	}
 	double ax = *x0, ay = *y0;
-	*x0 = ax + t0 * dx, *y0 = ay + t0 * dy;
-	*x1 = ax + t1 * dx, *y1 = ay + t1 * dy;
+	if (e0 >= 0) {
+		*x0 = e0 < 2 ? edge[e0] : ax + 2 * (t0 * hx);
+		*y0 = e0 >= 2 ? edge[e0] : ay + 2 * (t0 * hy);
+	}
+	if (e1 >= 0) {
+		*x1 = e1 < 2 ? edge[e1] : ax + 2 * (t1 * hx);
+		*y1 = e1 >= 2 ? edge[e1] : ay + 2 * (t1 * hy);
+	}
+	*x0 = fmin(fmax(*x0, xmin), xmax), *y0 = fmin(fmax(*y0, ymin), ymax);
+	*x1 = fmin(fmax(*x1, xmin), xmax), *y1 = fmin(fmax(*y1, ymin), ymax);
 	return true;
 }
 

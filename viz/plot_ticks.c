@@ -156,9 +156,12 @@ int plot_ticks_linear(double lo, double hi, int target, plot_ticks *out)
 	/* Equal ends (or nearly, relative to their size): a small range around them. */
 	double mid = fabs(lo / 2 + hi / 2);
 	if (hi - lo <= mid * 1e-12 || hi - lo < 1e-300) {
-		double d = mid > 0 ? mid * 0.1 : 1;
+		double d = mid > 1e-290 ? mid * 0.1 : 1;
 		lo -= d, hi += d;
 	}
+	/* a step of the range must be a finite double (and so must its ticks) */
+	if (!isfinite(hi - lo) || (hi - lo) / target > 1e307)
+		return -1;
 	memset(out, 0, sizeof *out);
 	plot_linear_into(lo, hi, target, out);
 	return 0;

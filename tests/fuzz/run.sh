@@ -14,6 +14,7 @@ cmake --build "$build" -j"$(nproc)" --target fuzz_expr fuzz_repl >/dev/null
 mkdir -p "$build/crashes" "$build/corpus_expr" "$build/corpus_repl"
 cp tests/fuzz/seeds_expr/* "$build/corpus_expr/"
 cp tests/e2e/*.opl "$build/corpus_repl/"
+cp tests/fuzz/seeds_repl/* "$build/corpus_repl/"
 [ -d examples ] && find examples -name '*.opl' -exec cp {} "$build/corpus_repl/" \; || true
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
