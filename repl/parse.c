@@ -142,7 +142,8 @@ int parse_long(sess *s, lex *l, const char *what, long lo, long hi, long *v)
 	double d;
 	if (parse_number(s, l, &d) != 0)
 		return -1;
-	if (d != (double)(long)d || d < (double)lo || d > (double)hi)
+	/* the range first: converting a double beyond long (or NaN) is undefined */
+	if (!(d >= (double)lo && d <= (double)hi) || d != (double)(long)d)
 		return sess_fail(s, col, "%s must be a whole number from %ld to %ld", what, lo, hi);
 	*v = (long)d;
 	return 0;
