@@ -1,0 +1,330 @@
+/* bounds: textbook rate bounds and the constants L and mu they need. */
+#include "bounds.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JACOBI_SWEEPS 100
+#define POWER_ITERS 3000
+#define STEP_SLACK (1 + 1e-12) /* t <= 1/L up to rounding of a typed-in 1/L */
+
+const char *bound_source_name(bound_source s)
+{
+	static const char *const names[] = {"exact", "given", "estimated"};
+	return names[s];
+}
+
+int bound_jacobi(double *a, int n, double *eig)
+{
+	for (int sweep = 0; sweep < JACOBI_SWEEPS; sweep++) {
+		double off = 0, diag = 0;
+		for (int i = 0; i < n; i++) {
+			diag += a[i * n + i] * a[i * n + i];
+			for (int j = i + 1; j < n; j++)
+				off += a[i * n + j] * a[i * n + j];
+		}
+		if (!isfinite(off) || !isfinite(diag))
+			return -1;
+		if (off <= 1e-30 * diag || off == 0)
+			break;
+		if (sweep == JACOBI_SWEEPS - 1)
+			return -1;
+		for (int p = 0; p < n; p++)
+			for (int q = p + 1; q < n; q++) {
+				double apq = a[p * n + q];
+				if (apq == 0)
+					continue;
+				/* the rotation that zeroes a[p][q] (Golub & Van Loan, alg. 8.5.1) */
+				double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+				double t = (theta >= 0 ? 1 : -1) / (fabs(theta) + sqrt(theta * theta + 1));
+				double c = 1 / sqrt(t * t + 1), s = t * c;
+				for (int k = 0; k < n; k++) { /* columns p and q */
+					double akp = a[k * n + p], akq = a[k * n + q];
+					a[k * n + p] = c * akp - s * akq;
+					a[k * n + q] = s * akp + c * akq;
+				}
+				for (int k = 0; k < n; k++) { /* rows p and q */
+					double apk = a[p * n + k], aqk = a[q * n + k];
+					a[p * n + k] = c * apk - s * aqk;
+					a[q * n + k] = s * apk + c * aqk;
+				}
+			}
+	}
+	for (int i = 0; i < n; i++)
+		eig[i] = a[i * n + i];
+	for (int i = 1; i < n; i++) /* insertion sort: n is small */
+		for (int j = i; j > 0 && eig[j - 1] > eig[j]; j--) {
+			double t = eig[j];
+			eig[j] = eig[j - 1];
+			eig[j - 1] = t;
+		}
+	return 0;
+}
+
+int bound_quad_consts(const prob *p, const double *x, double *L, double *mu, char *err,
+                      size_t cap)
+{
+	int n = p->n;
+	if (!(p->caps & PROB_HESS) || !p->ops->hess) {
+		snprintf(err, cap, "problem '%s' has no Hessian: give L = V and mu = V", p->name);
+		return -1;
+	}
+	if (n > BOUND_MAX_DENSE) {
+		snprintf(err, cap, "exact L and mu need n <= %d (n = %d): give L = V and mu = V",
+		         BOUND_MAX_DENSE, n);
+		return -1;
+	}
+	size_t nn = (size_t)n * (size_t)n;
+	double *h = malloc(nn * sizeof *h), *h2 = malloc(nn * sizeof *h2);
+	double *y = malloc((size_t)n * sizeof *y), *eig = malloc((size_t)n * sizeof *eig);
+	int rc = -1;
+	if (!h || !h2 || !y || !eig) {
+		snprintf(err, cap, "out of memory");
+		goto done;
+	}
+	p->ops->hess(p->ctx, x, h);
+	double scale = 0;
+	for (size_t i = 0; i < nn; i++)
+		scale = fmax(scale, fabs(h[i]));
+	/* constant Hessian: the same at two points away from x in different directions */
+	for (int trial = 0; trial < 2; trial++) {
+		for (int i = 0; i < n; i++)
+			y[i] = x[i] + (trial ? -0.7 : 1.3) * (1 + 0.37 * (i % 5)) * (1 + fabs(x[i]));
+		p->ops->hess(p->ctx, y, h2);
+		for (size_t i = 0; i < nn; i++)
+			if (!(fabs(h2[i] - h[i]) <= 1e-9 * (1 + scale))) {
+				snprintf(err, cap,
+				         "problem '%s' is not a quadratic (its Hessian varies): give L = V "
+				         "and mu = V, or `estimate` them",
+				         p->name);
+				goto done;
+			}
+	}
+	for (int i = 0; i < n; i++) /* symmetrize away rounding */
+		for (int j = i + 1; j < n; j++)
+			h[i * n + j] = h[j * n + i] = 0.5 * (h[i * n + j] + h[j * n + i]);
+	if (bound_jacobi(h, n, eig) != 0) {
+		snprintf(err, cap, "the Hessian's eigenvalues did not converge");
+		goto done;
+	}
+	*L = eig[n - 1];
+	*mu = eig[0] > 0 ? eig[0] : 0;
+	rc = 0;
+done:
+	free(h);
+	free(h2);
+	free(y);
+	free(eig);
+	return rc;
+}
+
+/* The largest eigenvalue of shift I - sign H by power iteration from a fixed start. */
+static double power(const prob *p, const double *x, double shift, double sign, double *v,
+                    double *hv, int n)
+{
+	for (int i = 0; i < n; i++)
+		v[i] = 1 + 0.1 * (i % 7); /* not orthogonal to a typical top eigenvector */
+	double lambda = 0;
+	for (int it = 0; it < POWER_ITERS; it++) {
+		double nv = 0;
+		for (int i = 0; i < n; i++)
+			nv += v[i] * v[i];
+		nv = sqrt(nv);
+		if (!(nv > 0) || !isfinite(nv))
+			return NAN;
+		for (int i = 0; i < n; i++)
+			v[i] /= nv;
+		p->ops->hessvec(p->ctx, x, v, hv);
+		double rq = 0;
+		for (int i = 0; i < n; i++) {
+			hv[i] = shift * v[i] - sign * hv[i];
+			rq += v[i] * hv[i];
+		}
+		if (it > 10 && fabs(rq - lambda) <= 1e-12 * fabs(rq))
+			return rq;
+		lambda = rq;
+		memcpy(v, hv, (size_t)n * sizeof *v);
+	}
+	return lambda;
+}
+
+int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *err, size_t cap)
+{
+	int n = p->n;
+	if (!(p->caps & PROB_HESS) || !p->ops->hessvec) {
+		snprintf(err, cap, "problem '%s' has no Hessian-vector product: give L = V and mu = V",
+		         p->name);
+		return -1;
+	}
+	double *v = malloc((size_t)n * sizeof *v), *hv = malloc((size_t)n * sizeof *hv);
+	if (!v || !hv) {
+		free(v);
+		free(hv);
+		snprintf(err, cap, "out of memory");
+		return -1;
+	}
+	/* |lambda| largest first, then shift so that the smallest becomes the largest */
+	double top = power(p, x, 0, -1, v, hv, n);
+	double lo = isfinite(top) ? top - power(p, x, fabs(top), 1, v, hv, n) : NAN;
+	free(v);
+	free(hv);
+	double big = fmax(top, lo);
+	if (!isfinite(big) || big <= 0) {
+		snprintf(err, cap, "no positive curvature at the point: give L = V and mu = V");
+		return -1;
+	}
+	*L = big;
+	*mu = fmin(top, lo) > 0 ? fmin(top, lo) : 0;
+	return 0;
+}
+
+/* The bound's legend: the formula, then the constants it used. */
+static void legend(bound *b, const char *formula)
+{
+	char consts[96];
+	int len = snprintf(consts, sizeof consts, "L = %.3g%s", b->L,
+	                   b->src_L == BOUND_ESTIMATED ? " est." : "");
+	if (b->kind == BOUND_GD_STRONG || b->kind == BOUND_HEAVYBALL)
+		snprintf(consts + len, sizeof consts - (size_t)len, ", mu = %.3g%s", b->mu,
+		         b->src_mu == BOUND_ESTIMATED ? " est." : "");
+	snprintf(b->formula, sizeof b->formula, "%s (%s)", formula, consts);
+}
+
+static double param(const meth *m, const double *params, const char *name)
+{
+	for (int i = 0; i < m->nparams; i++)
+		if (strcmp(m->params[i].name, name) == 0)
+			return params[i];
+	return NAN;
+}
+
+static int step_ok(double t, double L, const char *what, char *err, size_t cap)
+{
+	if (t * L <= STEP_SLACK)
+		return 0;
+	snprintf(err, cap, "the bound assumes %s <= 1/L = %.6g; the run's is %.6g", what, 1 / L, t);
+	return -1;
+}
+
+int bound_for(const prob *p, const meth *m, const double *params, const double *x0, double L,
+              bound_source src_L, double mu, bound_source src_mu, bound *b, char *err,
+              size_t cap)
+{
+	memset(b, 0, sizeof *b);
+	if (!(L > 0) || !isfinite(L) || !(mu >= 0) || mu > L) {
+		snprintf(err, cap, "needs 0 < L and 0 <= mu <= L (L = %g, mu = %g)", L, mu);
+		return -1;
+	}
+	if (p->nsol == 0 || isnan(p->fstar)) {
+		snprintf(err, cap, "the bounds need a known minimizer and f*; problem '%s' has none",
+		         p->name);
+		return -1;
+	}
+	b->L = L;
+	b->mu = mu;
+	b->src_L = src_L;
+	b->src_mu = src_mu;
+	double d = prob_dist_to_sol(p, x0);
+	b->r0sq = d * d;
+	b->f0gap = p->ops->value(p->ctx, x0) + (p->g ? p->g->value(p->g->ctx, x0, p->n) : 0) -
+	           p->fstar;
+	const char *name = m->name;
+	b->t = param(m, params, "step");
+	double ls = param(m, params, "linesearch");
+	if (strcmp(name, "gd") == 0) {
+		if (ls != 0) {
+			snprintf(err, cap, "the gd bounds are proved for a fixed step (linesearch = none)");
+			return -1;
+		}
+		if (step_ok(b->t, L, "step", err, cap) != 0)
+			return -1;
+		b->kind = mu > 0 ? BOUND_GD_STRONG : BOUND_GD_CONVEX;
+		legend(b, mu > 0 ? "(1 - mu t)^k (f0 - f*)" : "|x0 - x*|^2 / (2 t k)");
+		snprintf(b->assumption, sizeof b->assumption, "f L-smooth and %s, fixed step t <= 1/L",
+		         mu > 0 ? "mu-strongly convex" : "convex");
+	} else if (strcmp(name, "nesterov") == 0) {
+		if (step_ok(b->t, L, "step", err, cap) != 0)
+			return -1;
+		if ((int)param(m, params, "schedule") == 1) {
+			b->m = param(m, params, "mu");
+			if (b->m > mu * STEP_SLACK) {
+				snprintf(err, cap, "the bound assumes the method's mu <= mu = %.6g; it is %.6g",
+				         mu, b->m);
+				return -1;
+			}
+			b->kind = BOUND_NESTEROV_STRONG;
+			legend(b, "(1 - sqrt(m t))^k (f0 - f* + m/2 |x0 - x*|^2)");
+			snprintf(b->assumption, sizeof b->assumption,
+			         "f L-smooth and mu-strongly convex, t <= 1/L, the method's m <= mu");
+		} else {
+			b->kind = BOUND_NESTEROV;
+			legend(b, "2 |x0 - x*|^2 / (t (k+1)^2)");
+			snprintf(b->assumption, sizeof b->assumption, "f L-smooth and convex, t <= 1/L");
+		}
+	} else if (strcmp(name, "ista") == 0 || strcmp(name, "fista") == 0) {
+		int fista = name[0] == 'f';
+		if (fista && param(m, params, "restart") != 0) {
+			snprintf(err, cap, "the FISTA bound is proved without restarts (restart = none)");
+			return -1;
+		}
+		if (ls != 0) /* backtracking's steps never fall below shrink/L */
+			b->t = fmin(b->t, param(m, params, "shrink") / L);
+		else if (step_ok(b->t, L, "step", err, cap) != 0)
+			return -1;
+		b->kind = fista ? BOUND_FISTA : BOUND_ISTA;
+		legend(b, fista ? "2 |x0 - x*|^2 / (t (k+1)^2)" : "|x0 - x*|^2 / (2 t k)");
+		snprintf(b->assumption, sizeof b->assumption,
+		         "f L-smooth and convex, g convex, %s", ls != 0 ? "t = min(step, shrink/L)"
+		                                                        : "fixed step t <= 1/L");
+	} else if (strcmp(name, "heavyball") == 0) {
+		double a = b->t, r = sqrt(param(m, params, "momentum"));
+		char q[96];
+		if (bound_quad_consts(p, x0, &(double){0}, &(double){0}, q, sizeof q) != 0) {
+			snprintf(err, cap, "the heavy-ball bound is proved for quadratics: %s", q);
+			return -1;
+		}
+		if (!(a * mu >= (1 - r) * (1 - r) * (1 - 1e-9) && a * L <= (1 + r) * (1 + r) * (1 + 1e-9))) {
+			snprintf(err, cap,
+			         "the heavy-ball bound needs (1 - r)^2 <= step mu and step L <= (1 + r)^2, "
+			         "r = sqrt(momentum) (e.g. step = 4/(sqrt L + sqrt mu)^2, momentum = "
+			         "((sqrt L - sqrt mu)/(sqrt L + sqrt mu))^2)");
+			return -1;
+		}
+		b->m = r;
+		b->kind = BOUND_HEAVYBALL;
+		legend(b, "(1 + k(1+r))^2 r^2k (f0 - f*)");
+		snprintf(b->assumption, sizeof b->assumption,
+		         "f quadratic, mu I <= H <= L I, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b)");
+	} else {
+		snprintf(err, cap,
+		         "no textbook bound for %s here (bounds: gd, nesterov, heavyball, ista, fista)",
+		         name);
+		return -1;
+	}
+	return 0;
+}
+
+double bound_value(const bound *b, long k)
+{
+	double kk = (double)k;
+	switch (b->kind) {
+	case BOUND_GD_CONVEX:
+	case BOUND_ISTA:
+		return k == 0 ? INFINITY : b->r0sq / (2 * b->t * kk);
+	case BOUND_GD_STRONG:
+		return pow(1 - b->mu * b->t, kk) * b->f0gap;
+	case BOUND_NESTEROV:
+	case BOUND_FISTA:
+		return 2 * b->r0sq / (b->t * (kk + 1) * (kk + 1));
+	case BOUND_NESTEROV_STRONG:
+		return pow(1 - sqrt(b->m * b->t), kk) * (b->f0gap + 0.5 * b->m * b->r0sq);
+	case BOUND_HEAVYBALL: {
+		/* each eigencomponent: |e_k| <= r^k (1 + k (1 + r)) |e_0| (complex roots of modulus r) */
+		double c = 1 + kk * (1 + b->m);
+		return c * c * pow(b->m, 2 * kk) * b->f0gap;
+	}
+	}
+	return NAN;
+}

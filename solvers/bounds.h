@@ -1,0 +1,75 @@
+/* bounds: the upper bounds textbooks prove for f(x_k) - f* of a method, under
+ * stated assumptions, from the smoothness constant L and the strong convexity
+ * constant mu of the smooth part. L and mu are exact for quadratics (the
+ * eigenvalues of the constant Hessian), given by the user, or estimated
+ * (power iteration on Hessian-vector products at a point: a local value,
+ * which the bound then says).
+ *
+ * Ownership: nothing here allocates what it returns; a bound is a plain
+ * value with its formula text inside. */
+#ifndef OPTLAB_BOUNDS_H
+#define OPTLAB_BOUNDS_H
+
+#include <stddef.h>
+
+#include "meth.h"
+#include "prob.h"
+
+#define BOUND_MAX_DENSE 200 /* dimension up to which Jacobi finds L and mu exactly */
+
+/* Where a constant came from. ORDER bound_source: with bound_source_name. */
+typedef enum bound_source { BOUND_EXACT, BOUND_GIVEN, BOUND_ESTIMATED } bound_source;
+const char *bound_source_name(bound_source s); /* "exact", "given", "estimated" */
+
+/* ORDER bound_kind: with the formula table in bounds.c. */
+typedef enum bound_kind {
+	BOUND_GD_CONVEX,       /* gd, fixed t <= 1/L, convex: |x0 - x*|^2 / (2 t k) */
+	BOUND_GD_STRONG,       /* gd, fixed t <= 1/L, mu > 0: (1 - mu t)^k (f0 - f*) */
+	BOUND_NESTEROV,        /* convex schedule, s <= 1/L: 2 |x0 - x*|^2 / (s (k+1)^2) */
+	BOUND_NESTEROV_STRONG, /* strong schedule with m <= mu, s <= 1/L:
+	                          (1 - sqrt(m s))^k (f0 - f* + m/2 |x0 - x*|^2) */
+	BOUND_ISTA,            /* t_min = min(t, shrink/L) (backtracking): |x0 - x*|^2 / (2 t k) */
+	BOUND_FISTA,           /* 2 |x0 - x*|^2 / (t (k+1)^2) */
+	BOUND_HEAVYBALL        /* quadratics, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b):
+	                          (1 + k (1 + r))^2 r^(2k) (f0 - f*) */
+} bound_kind;
+
+typedef struct bound {
+	bound_kind kind;
+	double L, mu;          /* the constants used */
+	bound_source src_L, src_mu;
+	double t;              /* the step the bound is proved for */
+	double m;              /* nesterov strong: the method's mu; heavy ball: r */
+	double r0sq, f0gap;    /* |x0 - x*|^2 and f(x0) - f* */
+	char formula[160];     /* the legend: the formula and its constants */
+	char assumption[160];  /* what the theorem assumes */
+} bound;
+
+/* Eigenvalues of the symmetric n x n matrix a (row-major; destroyed) by
+ * cyclic Jacobi rotations, in ascending order. 0, or -1 when the sweeps did
+ * not converge (a non-finite matrix). */
+int bound_jacobi(double *a, int n, double *eig);
+
+/* L and mu of a problem whose Hessian is constant (a quadratic), exactly from
+ * its eigenvalues: the Hessian is compared at x and at two other points. 0, or
+ * -1 with a message (no dense Hessian, n > BOUND_MAX_DENSE, not constant). */
+int bound_quad_consts(const prob *p, const double *x, double *L, double *mu, char *err,
+                      size_t cap);
+
+/* L and mu estimated at x: power iteration on Hessian-vector products for the
+ * largest eigenvalue, then on L I - H for the smallest (mu < 0 is returned as
+ * 0: not convex there). 0, or -1 with a message (no Hessian-vector product). */
+int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *err,
+                   size_t cap);
+
+/* The textbook bound for a run of METHOD(PARAMS) on P from X0 with the
+ * constants L (> 0) and MU (>= 0). Needs the problem's known x* and f*.
+ * 0, or -1 with a message that says which assumption fails. */
+int bound_for(const prob *p, const meth *m, const double *params, const double *x0, double L,
+              bound_source src_L, double mu, bound_source src_mu, bound *b, char *err,
+              size_t cap);
+
+/* The bound on f(x_k) - f* after k steps (k = 0: the start's gap or +inf). */
+double bound_value(const bound *b, long k);
+
+#endif
