@@ -33,6 +33,17 @@
 	X(meth_md)                                                                        \
 	X(meth_mirrorprox)                                                                \
 	X(meth_omd)                                                                       \
+	X(meth_sgd)                                                                       \
+	X(meth_clipsgd)                                                                   \
+	X(meth_svrg)                                                                      \
+	X(meth_saga)                                                                      \
+	X(meth_adagrad)                                                                   \
+	X(meth_rmsprop)                                                                   \
+	X(meth_adam)                                                                      \
+	X(meth_adamw)                                                                     \
+	X(meth_amsgrad)                                                                   \
+	X(meth_diffgrad)                                                                  \
+	X(meth_lion)                                                                      \
 	/* end of METH_LIST: every entry above ends with a backslash */
 
 #define X(m) extern const meth m;

@@ -54,6 +54,15 @@ static const problib_entry catalog[] = {
      "x'Ay, A = [0 -1 1; 1 0 -1; -1 1 0]", NO_PARAMS, problib_rps},
     {"matrixgame", "matrix game: a seeded random payoff matrix on simplices",
      "x'Ay, A m x k uniform in [-1, 1]", problib_matrixgame_params, 3, problib_matrixgame},
+    {"leastsq", "finite sum: least squares on seeded Gaussian data, l2-regularized",
+     "1/m sum_i 1/2 (a_i'x - b_i)^2 + lambda/2 |x|^2", problib_leastsq_params, 5,
+     problib_leastsq},
+    {"logreg", "finite sum: logistic regression on seeded Gaussian data, l2-regularized",
+     "1/m sum_i log(1 + exp(-b_i a_i'x)) + lambda/2 |x|^2", problib_logreg_params, 5,
+     problib_logreg},
+    {"softmax", "finite sum: softmax regression, k classes, l2-regularized",
+     "1/m sum_i logsumexp(X a_i) - (X a_i)_{b_i} + lambda/2 |X|^2", problib_softmax_params, 6,
+     problib_softmax},
 };
 
 static const struct {

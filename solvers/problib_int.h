@@ -36,5 +36,12 @@ prob *problib_ccquad(const double *v, char *err, size_t cap);
 prob *problib_negcomon(const double *v, char *err, size_t cap);
 prob *problib_rps(const double *v, char *err, size_t cap);
 prob *problib_matrixgame(const double *v, char *err, size_t cap);
+/* problib_sum.c: finite sums on generated data (PROB_SUM) */
+extern const param_def problib_leastsq_params[5];
+extern const param_def problib_logreg_params[5];
+extern const param_def problib_softmax_params[6];
+prob *problib_leastsq(const double *v, char *err, size_t cap);
+prob *problib_logreg(const double *v, char *err, size_t cap);
+prob *problib_softmax(const double *v, char *err, size_t cap);
 
 #endif

@@ -19,6 +19,7 @@
 #define DEF NAN /* start: the problem's default */
 #define Q10 "n=10,cond=100,rotate=1,seed=1" /* rotated quadratics */
 #define Q4 "n=4,cond=10,rotate=1,seed=1"
+#define LR "m=1000,d=2,seed=1,lambda=0.1" /* a logistic regression (finite sum) */
 
 typedef struct mcase {
 	const char *meth, *mparams; /* "name=value,name=value"; a choice by its name */
@@ -216,6 +217,30 @@ static const mcase cases[] = {
 	{"cd", "", "quadratic", "n=100,cond=1000", 1, -2, 5, 1e-8},
 	{"cd", "", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
 	{"cd", "", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
+	/* stochastic and adaptive methods: exact gradients on plain problems (noise 0),
+	 * single samples on a finite sum (seed 0) */
+	{"sgd", "step=0.05", "booth", "", DEF, DEF, 1000, 1e-6},
+	{"sgd", "step=0.05,momentum=0.5,nesterov=1", "booth", "", -5, 8, 1000, 1e-6},
+	{"clipsgd", "step=0.05,clip=10", "booth", "", DEF, DEF, 1000, 1e-6},
+	{"clipsgd", "step=0.05,clip=10", "booth", "", -5, 8, 1000, 1e-6},
+	{"svrg", "step=0.2", "logreg", LR, 0, 0, 40000, 1e-6},
+	{"svrg", "step=0.2", "logreg", LR, 2, -1, 40000, 1e-6},
+	{"saga", "step=0.2", "logreg", LR, 0, 0, 40000, 1e-6},
+	{"saga", "step=0.2", "logreg", LR, 2, -1, 40000, 1e-6},
+	{"adagrad", "step=0.5", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"adagrad", "step=0.5", "booth", "", -5, 8, 20000, 1e-6},
+	{"rmsprop", "step=0.001,schedule=invk,k0=1000", "booth", "", DEF, DEF, 20000, 1e-4},
+	{"rmsprop", "step=0.01,schedule=invk,k0=1000", "booth", "", -5, 8, 20000, 1e-3},
+	{"adam", "step=0.01", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"adam", "step=0.01", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
+	{"adamw", "step=0.01,wd=0", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"adamw", "step=0.01,wd=0", "booth", "", -5, 8, 20000, 1e-4},
+	{"amsgrad", "step=0.01", "booth", "", DEF, DEF, 20000, 1e-4},
+	{"amsgrad", "step=0.01", "booth", "", -5, 8, 20000, 1e-4},
+	{"diffgrad", "step=0.01", "rosenbrock", "n=2", DEF, DEF, 20000, 1e-4},
+	{"diffgrad", "step=0.01", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
+	{"lion", "step=0.001,schedule=invk,k0=2000", "booth", "", DEF, DEF, 20000, 1e-4},
+	{"lion", "step=0.01,schedule=invk,k0=1000", "booth", "", -5, 8, 20000, 1e-3},
 };
 /* clang-format on */
 

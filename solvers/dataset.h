@@ -1,0 +1,37 @@
+/* dataset: generated data for finite-sum problems. A design matrix of m rows
+ * a_i in R^d (dense, row-major) drawn i.i.d. N(0, I/d); labels from a kept
+ * ground truth:
+ *
+ *   DS_LINEAR    b_i = a_i'w + noise * N(0, 1)               (w: d values)
+ *   DS_LOGISTIC  b_i = +1 with probability 1/(1 + exp(-a_i'w)), else -1
+ *   DS_SOFTMAX   b_i = class c with probability softmax(W a_i)_c, c in 0..k-1
+ *                (W: k x d row-major; b_i stored as a double)
+ *
+ * The ground truth has N(0, scale^2) entries, so that a_i'w is about N(0, scale^2)
+ * whatever d. The same seed gives the same data on every machine (rng.h).
+ *
+ * Ownership: ds_gauss and ds_clone return a dataset the caller frees with ds_free. */
+#ifndef OPTLAB_DATASET_H
+#define OPTLAB_DATASET_H
+
+#include <stdint.h>
+
+enum ds_kind { DS_LINEAR, DS_LOGISTIC, DS_SOFTMAX };
+
+typedef struct ds {
+	enum ds_kind kind;
+	long m;        /* rows */
+	int d;         /* features */
+	int k;         /* classes (DS_SOFTMAX), else 1 */
+	double *a;     /* m x d, row-major */
+	double *b;     /* m labels */
+	double *wtrue; /* the ground truth: k x d */
+} ds;
+
+/* NULL on bad sizes (m < 1, d < 1, k < 2 for softmax) or without memory. */
+ds *ds_gauss(enum ds_kind kind, long m, int d, int k, double scale, double noise,
+             uint64_t seed);
+ds *ds_clone(const ds *s);
+void ds_free(ds *s);
+
+#endif

@@ -1,0 +1,345 @@
+/* prob_sum: least squares, logistic and softmax regression over a dataset. One
+ * kernel per row gives the scores z = X a_i (k of them), the loss and dloss/dz; the
+ * mean, the components and the Hessian are sums of rows. The data is shared by
+ * clones and by the problem's two contexts (oracle and sum) through a count. */
+#include "prob_sum.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dense.h"
+
+#define PSUM_MAX_K 64 /* classes: scores live on the stack */
+
+typedef struct psum {
+	ds *data;
+	double lam;
+	int n, d, k;
+	atomic_int refs;
+} psum;
+
+static void *psum_ref(const void *ctx)
+{
+	psum *s = (psum *)ctx; /* the count is the only field written after construction */
+	atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+static void psum_unref(void *ctx)
+{
+	psum *s = ctx;
+	if (s && atomic_fetch_sub(&s->refs, 1) == 1) {
+		ds_free(s->data);
+		free(s);
+	}
+}
+
+static double sq(const double *x, int n)
+{
+	double t = 0;
+	for (int j = 0; j < n; j++)
+		t += x[j] * x[j];
+	return t;
+}
+
+/* Row i at x: scores z, dz = dloss/dz (NULL: not wanted); returns the loss. */
+static double row_eval(const psum *s, long i, const double *x, double *z, double *dz)
+{
+	int d = s->d, k = s->k;
+	const double *a = s->data->a + (size_t)i * (size_t)d;
+	double b = s->data->b[i];
+	for (int c = 0; c < k; c++)
+		z[c] = dense_dot(x + (size_t)c * (size_t)d, a, d);
+	switch (s->data->kind) {
+	case DS_LINEAR: {
+		double r = z[0] - b;
+		if (dz)
+			dz[0] = r;
+		return 0.5 * r * r;
+	}
+	case DS_LOGISTIC: {
+		double t = -b * z[0]; /* loss log(1 + e^t), computed without overflow */
+		if (dz)
+			dz[0] = -b / (1 + exp(-t));
+		return t > 0 ? t + log1p(exp(-t)) : log1p(exp(t));
+	}
+	case DS_SOFTMAX: {
+		double zmax = z[0], tot = 0;
+		for (int c = 1; c < k; c++)
+			zmax = fmax(zmax, z[c]);
+		for (int c = 0; c < k; c++)
+			tot += exp(z[c] - zmax);
+		double lse = zmax + log(tot);
+		int bc = (int)b;
+		if (dz)
+			for (int c = 0; c < k; c++)
+				dz[c] = exp(z[c] - lse) - (c == bc);
+		return lse - z[bc];
+	}
+	}
+	return NAN;
+}
+
+/* The second derivative of row i's loss in z (k x k), from dz of row_eval. */
+static void row_curv(const psum *s, long i, const double *dz, double *h)
+{
+	int k = s->k;
+	switch (s->data->kind) {
+	case DS_LINEAR:
+		h[0] = 1;
+		break;
+	case DS_LOGISTIC: {
+		double sig = -s->data->b[i] * dz[0]; /* sigma(-b z) */
+		h[0] = sig * (1 - sig);
+		break;
+	}
+	case DS_SOFTMAX: {
+		double p[PSUM_MAX_K];
+		int bc = (int)s->data->b[i];
+		for (int c = 0; c < k; c++)
+			p[c] = dz[c] + (c == bc);
+		for (int c = 0; c < k; c++)
+			for (int e = 0; e < k; e++)
+				h[c * k + e] = (c == e ? p[c] : 0) - p[c] * p[e];
+		break;
+	}
+	}
+}
+
+static double psum_value(void *ctx, const double *x)
+{
+	const psum *s = ctx;
+	double z[PSUM_MAX_K], t = 0;
+	for (long i = 0; i < s->data->m; i++)
+		t += row_eval(s, i, x, z, NULL);
+	return t / (double)s->data->m + 0.5 * s->lam * sq(x, s->n);
+}
+
+static double psum_grad(void *ctx, const double *x, double *g)
+{
+	const psum *s = ctx;
+	int d = s->d, k = s->k;
+	double z[PSUM_MAX_K], dz[PSUM_MAX_K], t = 0;
+	memset(g, 0, (size_t)s->n * sizeof *g);
+	for (long i = 0; i < s->data->m; i++) {
+		t += row_eval(s, i, x, z, dz);
+		const double *a = s->data->a + (size_t)i * (size_t)d;
+		for (int c = 0; c < k; c++) {
+			double *gc = g + (size_t)c * (size_t)d;
+			for (int j = 0; j < d; j++)
+				gc[j] += dz[c] * a[j];
+		}
+	}
+	double inv = 1 / (double)s->data->m;
+	for (int j = 0; j < s->n; j++)
+		g[j] = g[j] * inv + s->lam * x[j];
+	return t * inv + 0.5 * s->lam * sq(x, s->n);
+}
+
+static double psum_comp_value(void *ctx, long i, const double *x)
+{
+	const psum *s = ctx;
+	double z[PSUM_MAX_K];
+	return row_eval(s, i, x, z, NULL) + 0.5 * s->lam * sq(x, s->n);
+}
+
+static double psum_comp_grad(void *ctx, long i, const double *x, double *g)
+{
+	const psum *s = ctx;
+	int d = s->d, k = s->k;
+	double z[PSUM_MAX_K], dz[PSUM_MAX_K], lam = s->lam, r2 = 0;
+	double f = row_eval(s, i, x, z, dz);
+	const double *a = s->data->a + (size_t)i * (size_t)d;
+	for (int c = 0; c < k; c++) {
+		const double *xc = x + (size_t)c * (size_t)d;
+		double *gc = g + (size_t)c * (size_t)d;
+		for (int j = 0; j < d; j++) {
+			gc[j] = dz[c] * a[j] + lam * xc[j];
+			r2 += xc[j] * xc[j];
+		}
+	}
+	return f + 0.5 * lam * r2;
+}
+
+static double psum_hessvec(void *ctx, const double *x, const double *v, double *hv)
+{
+	const psum *s = ctx;
+	int d = s->d, k = s->k;
+	double z[PSUM_MAX_K], dz[PSUM_MAX_K], u[PSUM_MAX_K], h[PSUM_MAX_K * PSUM_MAX_K], t = 0;
+	memset(hv, 0, (size_t)s->n * sizeof *hv);
+	for (long i = 0; i < s->data->m; i++) {
+		const double *a = s->data->a + (size_t)i * (size_t)d;
+		t += row_eval(s, i, x, z, dz);
+		row_curv(s, i, dz, h);
+		for (int c = 0; c < k; c++)
+			u[c] = dense_dot(v + (size_t)c * (size_t)d, a, d);
+		for (int c = 0; c < k; c++) {
+			double w = 0;
+			for (int e = 0; e < k; e++)
+				w += h[c * k + e] * u[e];
+			double *hc = hv + (size_t)c * (size_t)d;
+			for (int j = 0; j < d; j++)
+				hc[j] += w * a[j];
+		}
+	}
+	double inv = 1 / (double)s->data->m;
+	for (int j = 0; j < s->n; j++)
+		hv[j] = hv[j] * inv + s->lam * v[j];
+	return t * inv + 0.5 * s->lam * sq(x, s->n);
+}
+
+static double psum_hess(void *ctx, const double *x, double *hm)
+{
+	const psum *s = ctx;
+	int d = s->d, k = s->k;
+	size_t n = (size_t)s->n;
+	double z[PSUM_MAX_K], dz[PSUM_MAX_K], h[PSUM_MAX_K * PSUM_MAX_K], t = 0;
+	memset(hm, 0, n * n * sizeof *hm);
+	for (long i = 0; i < s->data->m; i++) {
+		const double *a = s->data->a + (size_t)i * (size_t)d;
+		t += row_eval(s, i, x, z, dz);
+		row_curv(s, i, dz, h);
+		for (int c = 0; c < k; c++)
+			for (int e = 0; e < k; e++) {
+				double w = h[c * k + e];
+				for (int j = 0; j < d; j++) {
+					double *row = hm + ((size_t)c * d + j) * n + (size_t)e * d;
+					for (int l = 0; l < d; l++)
+						row[l] += w * a[j] * a[l];
+				}
+			}
+	}
+	double inv = 1 / (double)s->data->m;
+	for (size_t j = 0; j < n * n; j++)
+		hm[j] *= inv;
+	for (size_t j = 0; j < n; j++)
+		hm[j * n + j] += s->lam;
+	return t * inv + 0.5 * s->lam * sq(x, s->n);
+}
+
+static void psum_batch(void *ctx, int k, const double *const *cols, const int *strides,
+                       double *out)
+{
+	const psum *s = ctx;
+	int n = s->n;
+	double xs[64], *x = n <= 64 ? xs : malloc((size_t)n * sizeof *x);
+	if (!x) {
+		for (int i = 0; i < k; i++)
+			out[i] = NAN;
+		return;
+	}
+	for (int i = 0; i < k; i++) {
+		for (int j = 0; j < n; j++)
+			x[j] = cols[j][(size_t)i * (size_t)(strides ? strides[j] : 1)];
+		out[i] = psum_value(ctx, x);
+	}
+	if (x != xs)
+		free(x);
+}
+
+static const prob_ops psum_ops = {
+    .value = psum_value,
+    .grad = psum_grad,
+    .hessvec = psum_hessvec,
+    .hess = psum_hess,
+    .batch = psum_batch,
+    .clone = psum_ref,
+    .free = psum_unref,
+};
+
+/* Newton from 0 with backtracking until |g| <= 1e-12 (one step for least squares).
+ * 0 with x* in x, or -1 (a singular Hessian, no convergence, no memory). */
+static int psum_solve(psum *s, double *x)
+{
+	size_t n = (size_t)s->n;
+	double *g = malloc(n * sizeof *g), *h = malloc(n * n * sizeof *h);
+	double *xt = malloc(n * sizeof *xt);
+	int ok = -1;
+	if (!g || !h || !xt)
+		goto out;
+	memset(x, 0, n * sizeof *x);
+	for (int it = 0; it < 100; it++) {
+		double f = psum_grad(s, x, g);
+		if (sqrt(sq(g, (int)n)) <= 1e-12) {
+			ok = 0;
+			break;
+		}
+		psum_hess(s, x, h);
+		if (dense_cholesky(h, (int)n))
+			break;
+		dense_cholesky_solve(h, (int)n, g); /* g becomes the Newton step */
+		double t = 1;
+		for (int ls = 0; ls < 50; ls++, t *= 0.5) {
+			for (size_t j = 0; j < n; j++)
+				xt[j] = x[j] - t * g[j];
+			if (psum_value(s, xt) <= f)
+				break;
+		}
+		if (memcmp(xt, x, n * sizeof *x) == 0) {
+			psum_grad(s, x, g); /* rounding stops the descent: accept a small gradient */
+			ok = sqrt(sq(g, (int)n)) <= 1e-9 ? 0 : -1;
+			break;
+		}
+		memcpy(x, xt, n * sizeof *x);
+	}
+out:
+	free(g);
+	free(h);
+	free(xt);
+	return ok;
+}
+
+prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, size_t cap)
+{
+	if (!data || data->k > PSUM_MAX_K || !(lambda >= 0)) {
+		snprintf(err, cap, "%s: bad data or lambda", name);
+		ds_free(data);
+		return NULL;
+	}
+	psum *s = calloc(1, sizeof *s);
+	prob_sum *sum = calloc(1, sizeof *sum);
+	if (!s || !sum) {
+		free(s);
+		free(sum);
+		ds_free(data);
+		snprintf(err, cap, "%s: out of memory", name);
+		return NULL;
+	}
+	s->data = data;
+	s->lam = lambda;
+	s->d = data->d;
+	s->k = data->k;
+	s->n = data->k * data->d;
+	atomic_init(&s->refs, 1);
+	prob *p = prob_new(name, s->n, PROB_VALUE | PROB_GRAD | PROB_HESS | PROB_SUM, &psum_ops, s);
+	if (!p) {
+		free(sum);
+		snprintf(err, cap, "%s: out of memory", name);
+		return NULL;
+	}
+	sum->m = data->m;
+	sum->comp_grad = psum_comp_grad;
+	sum->comp_value = psum_comp_value;
+	sum->ctx = psum_ref(s);
+	sum->free = psum_unref;
+	sum->clone = psum_ref;
+	p->sum = sum;
+	p->caps |= PROB_SUM;
+	if (solve) {
+		double *x = malloc((size_t)s->n * sizeof *x);
+		if (x && psum_solve(s, x) == 0) {
+			prob_set_solutions(p, 1, x, psum_value(s, x));
+			double r = 0;
+			for (int j = 0; j < s->n; j++)
+				r = fmax(r, fabs(x[j]));
+			if (s->n >= 2)
+				prob_set_view(p, x[0] - 1.5 * r - 1, x[0] + 1.5 * r + 1,
+				              x[1] - 1.5 * r - 1, x[1] + 1.5 * r + 1);
+		}
+		free(x);
+	}
+	return p;
+}
