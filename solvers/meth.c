@@ -30,9 +30,12 @@
 	X(meth_extragradient)                                                             \
 	X(meth_ogda)                                                                      \
 	X(meth_halpern)                                                                   \
+	X(meth_gproxpoint)                                                                \
+	X(meth_chambollepock)                                                             \
 	X(meth_md)                                                                        \
 	X(meth_mirrorprox)                                                                \
 	X(meth_omd)                                                                       \
+	X(meth_sinkhorn)                                                                  \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

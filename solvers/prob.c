@@ -11,7 +11,7 @@
 /* ORDER prob_cap */
 static const char *const cap_names[] = {
     "value",       "gradient",   "hessian", "prox",       "projection", "lmo",
-    "constraints", "finite sum", "game",    "mirror map", "bilevel",
+    "constraints", "finite sum", "game",    "mirror map", "bilevel",    "transport",
 };
 
 const char *prob_cap_name(unsigned cap)

@@ -25,7 +25,8 @@ enum prob_cap {
 	PROB_SUM = 1u << 7,     /* a finite sum of m components, with a sampler */
 	PROB_GAME = 1u << 8,    /* players: min over the first block, max over the rest */
 	PROB_MIRROR = 1u << 9,  /* a mirror map (e.g. the entropy on the simplex) */
-	PROB_BILEVEL = 1u << 10 /* upper and lower levels */
+	PROB_BILEVEL = 1u << 10, /* upper and lower levels */
+	PROB_TRANSPORT = 1u << 11 /* optimal transport: marginals and a cost matrix (ot.h) */
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 

@@ -265,3 +265,41 @@ prob *problib_matrixgame(const double *v, char *err, size_t cap)
 	}
 	return p;
 }
+
+const param_def problib_preference_params[2] = {
+    {"m", 3, 1, MATRIX_MAX, "responses (strategies of each player)", NULL, 1},
+    {"seed", 7, 0, 9007199254740992.0,
+     "seed of the preferences (7: a cyclic 3x3, most have a Condorcet winner)", NULL, 1},
+};
+
+/* Nash learning from human feedback: P_ij = sigmoid(s_ij), s antisymmetric with normal
+ * entries, so P + P' = 1 (possibly intransitive). The learner pi maximizes
+ * min_pi' pi'P pi': as min over x = pi', max over y = pi of y'P x = x'P'y;
+ * the game is symmetric, its value 1/2. */
+prob *problib_preference(const double *v, char *err, size_t cap)
+{
+	int m = (int)v[0];
+	double *a = malloc((size_t)m * (size_t)m * sizeof *a);
+	if (!a) {
+		snprintf(err, cap, "preference: out of memory");
+		return NULL;
+	}
+	rng r;
+	rng_seed(&r, (uint64_t)v[1]);
+	for (int i = 0; i < m; i++) {
+		a[(size_t)i * (size_t)m + (size_t)i] = 0.5;
+		for (int j = i + 1; j < m; j++) {
+			double pij = 1 / (1 + exp(-2 * rng_normal(&r))); /* i preferred to j */
+			a[(size_t)j * (size_t)m + (size_t)i] = pij;     /* A = P' */
+			a[(size_t)i * (size_t)m + (size_t)j] = 1 - pij;
+		}
+	}
+	prob *p = matrix_game("preference", m, m, a, NULL, err, cap);
+	if (p && prob_set_desc(p, "x'P'y, P_ij = sigmoid(s_ij), s antisymmetric (seeded), "
+	                          "P + P' = 1; value 1/2")) {
+		prob_free(p);
+		snprintf(err, cap, "preference: out of memory");
+		return NULL;
+	}
+	return p;
+}

@@ -36,6 +36,11 @@ prob *problib_ccquad(const double *v, char *err, size_t cap);
 prob *problib_negcomon(const double *v, char *err, size_t cap);
 prob *problib_rps(const double *v, char *err, size_t cap);
 prob *problib_matrixgame(const double *v, char *err, size_t cap);
+extern const param_def problib_preference_params[2];
+prob *problib_preference(const double *v, char *err, size_t cap);
+/* problib_ot.c: entropic optimal transport (ot.h) */
+extern const param_def problib_ot_params[5];
+prob *problib_ot(const double *v, char *err, size_t cap);
 /* problib_sum.c: finite sums on generated data (PROB_SUM) */
 extern const param_def problib_leastsq_params[5];
 extern const param_def problib_logreg_params[5];

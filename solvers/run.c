@@ -73,6 +73,8 @@ static const char *cap_phrase(unsigned cap)
 		return "a mirror map";
 	case PROB_BILEVEL:
 		return "upper and lower levels";
+	case PROB_TRANSPORT:
+		return "an optimal-transport structure (marginals and costs)";
 	default:
 		return prob_cap_name(cap);
 	}

@@ -248,8 +248,9 @@ static void test_names_and_checks(void **state)
 	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
-	                       "matrixgame", "leastsq",    "logreg",         "softmax"};
-	assert_int_equal(count, 20);
+	                       "matrixgame", "preference", "ot",             "leastsq",
+	                       "logreg",     "softmax"};
+	assert_int_equal(count, 22);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
