@@ -20,10 +20,14 @@
 	X(meth_subgradient)                                                               \
 	X(meth_ista)                                                                      \
 	X(meth_fista)                                                                     \
+	X(meth_proxpoint)                                                                 \
+	X(meth_admm)                                                                      \
+	X(meth_bcd)                                                                       \
 	X(meth_pgd)                                                                       \
 	X(meth_frankwolfe)                                                                \
 	X(meth_penalty)                                                                   \
 	X(meth_auglag)                                                                    \
+	X(meth_barrier)                                                                   \
 	X(meth_primaldual)                                                                \
 	X(meth_gda)                                                                       \
 	X(meth_ttgda)                                                                     \

@@ -241,6 +241,15 @@ static const mcase cases[] = {
 	{"diffgrad", "step=0.01", "rosenbrock", "n=2", 1.5, -0.5, 20000, 1e-4},
 	{"lion", "step=0.001,schedule=invk,k0=2000", "booth", "", DEF, DEF, 20000, 1e-4},
 	{"lion", "step=0.01,schedule=invk,k0=1000", "booth", "", -5, 8, 20000, 1e-3},
+	/* proximal point, ADMM with g = 0 (a proximal point method too) and block coordinate
+	 * descent on smooth problems */
+	{"proxpoint", "t=1", "booth", "", DEF, DEF, 200, 1e-6},
+	{"proxpoint", "t=1", "booth", "", -5, 8, 200, 1e-6},
+	{"proxpoint", "t=1,grow=2", "quadratic", Q10, 1, -2, 200, 1e-6},
+	{"admm", "rho=1", "booth", "", DEF, DEF, 500, 1e-6},
+	{"admm", "rho=0.1", "quadratic", Q10, -3, 0.5, 500, 1e-6},
+	{"bcd", "block=1", "booth", "", DEF, DEF, 2000, 1e-6},
+	{"bcd", "block=2,order=random", "quadratic", Q10, 1, -2, 5000, 1e-6},
 };
 /* clang-format on */
 
