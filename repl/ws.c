@@ -48,6 +48,8 @@ static void release(ws_item *it)
 		free(it->u.run.prob_name);
 		free(it->u.run.solver_def);
 		free(it->u.run.x0);
+		free(it->u.run.bound);
+		free(it->u.run.bound_args);
 		break;
 	}
 	memset(&it->u, 0, sizeof it->u);

@@ -31,6 +31,8 @@ typedef struct ws_run {
 	char *solver_def; /* "gd(step = 0.1)": a method spec that rebuilds the solver */
 	double *x0;
 	int default_start;
+	struct bound *bound; /* the textbook rate bound drawn with it (`bound`), or NULL */
+	char *bound_args;    /* the arguments of that `bound` command, for save */
 } ws_run;
 
 typedef struct ws_item {

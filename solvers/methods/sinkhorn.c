@@ -2,7 +2,7 @@
  * alternating minimization of the dual phi(f, g) (ot.h) over f, then g. The standard
  * variant scales u = a / (K v), v = b / (K'u) with the Gibbs kernel K = exp(-C/eps)
  * (the potentials are eps log u, eps log v): K underflows to 0 when eps is small against
- * the costs, and the run diverges. The log-domain variant updates the potentials with a
+ * the costs, and the run fails with a message. The log-domain variant updates the potentials with a
  * stabilized log-sum-exp, f_i = eps log a_i - eps log sum_j exp((g_j - C_ij) / eps), and
  * works at any eps. After a step the columns' marginals are exact; gnorm is the rows'. */
 #include <math.h>
@@ -79,6 +79,16 @@ static void lse_update(const ot_data *d, int n, int k, const double *w, const do
 	}
 }
 
+/* The scalings left the floating-point range: say so rather than divide by zero. */
+static int underflow(meth_ctx *c, const char *what, int i)
+{
+	snprintf(c->msg, sizeof c->msg,
+	         "sinkhorn: the kernel exp(-C/reg) under- or overflowed (%s %d): "
+	         "use logdomain = yes",
+	         what, i + 1);
+	return METH_FAILED;
+}
+
 static int sk_step(void *state, meth_ctx *c)
 {
 	sk_state *s = state;
@@ -95,12 +105,16 @@ static int sk_step(void *state, meth_ctx *c)
 			double kv = 0;
 			for (int j = 0; j < k; j++)
 				kv += s->K[(size_t)i * (size_t)k + (size_t)j] * s->v[j];
-			s->u[i] = d->a[i] / kv; /* inf when the kernel underflowed: diverged */
+			if (!(kv > 0 && isfinite(kv)))
+				return underflow(c, "row", i);
+			s->u[i] = d->a[i] / kv;
 		}
 		for (int j = 0; j < k; j++) {
 			double ku = 0;
 			for (int i = 0; i < m; i++)
 				ku += s->K[(size_t)i * (size_t)k + (size_t)j] * s->u[i];
+			if (!(ku > 0 && isfinite(ku)))
+				return underflow(c, "column", j);
 			s->v[j] = d->b[j] / ku;
 		}
 		for (int i = 0; i < m; i++)
