@@ -47,6 +47,30 @@ static const cmd_def commands[] = {
 	 "Without RUN, every run steps until it meets the condition. `max` defaults to\n"
 	 "the maxsteps setting.",
 	 cmd_until, CMPL_RUN},
+	{"assert", "assert RUN CONDITION", "fail the script unless a run meets a condition",
+	 "CONDITION as in `until`, on the run's latest iteration. A failed assert is an\n"
+	 "error that names the run and the measured values, so that a script tests\n"
+	 "itself:\n"
+	 "  until a f - fstar < 1e-10 max 5000\n"
+	 "  assert a f - fstar < 1e-10 and iter < 2000",
+	 cmd_assert, CMPL_RUN},
+	{"bound", "bound RUN [L = V] [mu = V] | bound RUN none",
+	 "the textbook rate bound of a run's method, drawn beside it",
+	 "The upper bound on f(x_k) - f* proved for the run's method under stated\n"
+	 "assumptions: gd with a fixed step (|x0 - x*|^2/(2tk) convex, (1 - mu t)^k\n"
+	 "strongly convex), nesterov (2|x0 - x*|^2/(t(k+1)^2), or its strong schedule),\n"
+	 "ista, fista, heavyball on quadratics. L and mu are exact for quadratics (the\n"
+	 "Hessian's eigenvalues), else estimated by power iteration (labelled so)\n"
+	 "unless given. Prints the bound beside the measured f - f*; figures and the\n"
+	 "live view's convergence panel draw it dashed with its formula. `none`\n"
+	 "removes it.",
+	 cmd_bound, CMPL_RUN},
+	{"explain", "explain RUN", "what the last step of a run did, with its numbers",
+	 "The change in f and gnorm, the step size and the method's parameters, the\n"
+	 "oracle calls and probe points (line-search trials, extrapolated points), the\n"
+	 "method's own columns (momentum, line-search evaluations), and the move split\n"
+	 "into the plain gradient step and the rest (momentum, prox, projection).",
+	 cmd_explain, CMPL_RUN},
 	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
 	 CMPL_PROBLEM},

@@ -40,6 +40,11 @@ int cmd_unset(sess *s, lex *l);
 int cmd_delete(sess *s, lex *l);
 int cmd_reset(sess *s, lex *l);
 
+/* cmd_teach.c, cmd_teach_bound.c */
+int cmd_assert(sess *s, lex *l);
+int cmd_explain(sess *s, lex *l);
+int cmd_bound(sess *s, lex *l);
+
 /* cmd_view.c */
 int cmd_view(sess *s, lex *l);
 int cmd_render(sess *s, lex *l);

@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "runscene.h"
 #include "save.h"
+#include "teach.h"
 #include "version.h"
 
 #define FIG_GRID_MAX 400 /* grid nodes along the longer side of a contour figure */
@@ -161,6 +162,8 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 	}
 
 	rscene *rs = rscene_new();
+	teach_bounds tb; /* dashed rate bounds stored with the runs (`bound`) */
+	teach_bounds_init(&tb);
 	scene_field field;
 	scene_conv conv;
 	char err[512];
@@ -177,7 +180,10 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 			field.title = q.kind == KIND_CONTOUR ? q.title : NULL;
 	}
 	if (rc == 0 && q.kind != KIND_CONTOUR) {
-		rc = rscene_conv(rs, q.runs, q.nruns, q.metric, &conv, NULL);
+		rscene_metric used;
+		rc = rscene_conv(rs, q.runs, q.nruns, q.metric, &conv, &used);
+		if (rc == 0)
+			rc = teach_bounds_fill(&tb, &s->ws, q.runs, q.nruns, used, &conv);
 		if (rc == 0)
 			conv.title = q.title;
 		else
@@ -197,6 +203,7 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		snprintf(err, sizeof err, "out of memory");
 	}
 	rscene_free(rs);
+	teach_bounds_free(&tb);
 	free(q.title);
 	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
 }

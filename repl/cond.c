@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "parse.h"
 
 #define COND_MAX_DEPTH 64
@@ -93,8 +94,10 @@ static cond *parse_atom(sess *s, lex *l, int depth)
 	if (parse_number(s, l, &v) != 0)
 		return NULL;
 	cond *c = node(op);
-	if (!c)
+	if (!c) {
+		sess_fail(s, l->tok.col, "out of memory");
 		return NULL;
+	}
 	c->op = op;
 	c->q = q;
 	c->value = v;
@@ -110,6 +113,7 @@ static cond *parse_binary(sess *s, lex *l, int depth, const char *word, enum cop
 		cond *rhs = sub(s, l, depth);
 		cond *both = rhs ? node(op) : NULL;
 		if (!both) {
+			sess_fail(s, l->tok.col, "out of memory"); /* unless rhs reported first */
 			cond_free(c);
 			cond_free(rhs);
 			return NULL;
@@ -210,4 +214,37 @@ const char *cond_missing(const cond *c, const run *r)
 	if (c->q == Q_DIST && p->nsol == 0)
 		return "dist (no known minimizer)";
 	return NULL;
+}
+
+static const char *quantity_name(enum quantity q)
+{
+	static const char *const names[] = {"gnorm", "f", "f - fstar", "iter", "time", "dist", "step"};
+	return names[q];
+}
+
+/* Appends each comparison's quantity once, in the order written. */
+static void measured(const cond *c, const run *r, int precision, unsigned *seen, char *buf,
+                     size_t cap)
+{
+	if (c->op == C_AND || c->op == C_OR) {
+		measured(c->a, r, precision, seen, buf, cap);
+		measured(c->b, r, precision, seen, buf, cap);
+		return;
+	}
+	if (*seen & (1u << c->q))
+		return;
+	*seen |= 1u << c->q;
+	char v[32];
+	size_t len = strlen(buf);
+	snprintf(buf + len, cap - len, "%s%s = %s", len ? ", " : "", quantity_name(c->q),
+	         fmt_num(v, sizeof v, quantity(c->q, r), precision));
+}
+
+void cond_measured(const cond *c, const run *r, int precision, char *buf, size_t cap)
+{
+	unsigned seen = 0;
+	if (cap == 0)
+		return;
+	buf[0] = 0;
+	measured(c, r, precision, &seen, buf, cap);
 }

@@ -17,5 +17,8 @@ void cond_free(cond *c);
 int cond_eval(const cond *c, const run *r);
 /* 0, or the name of a quantity the run cannot supply (e.g. "fstar"). */
 const char *cond_missing(const cond *c, const run *r);
+/* Writes "Q = V, ..." for the condition's quantities at the run's latest row
+ * (V with `precision` digits), for messages such as a failed assert's. */
+void cond_measured(const cond *c, const run *r, int precision, char *buf, size_t cap);
 
 #endif

@@ -51,6 +51,8 @@ static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
 	fputc('\n', f);
 	if (run_iter(wr->r) > 0)
 		fprintf(f, "step %s %ld\n", it->name, run_iter(wr->r));
+	if (wr->bound)
+		fprintf(f, "bound %s%s%s\n", it->name, *wr->bound_args ? " " : "", wr->bound_args);
 }
 
 int save_script(sess *s, FILE *f)

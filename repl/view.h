@@ -100,6 +100,7 @@ typedef struct view_state {
 	view_line line;      /* the `:` command line, drawn in place of the help */
 	bool auto_log;       /* log colour chosen for the current problem already */
 	rscene *rs;
+	struct teach_bounds *tb; /* the runs' rate bounds as dashed curves (`bound`) */
 	/* rebuilt from the workspace by view_sync */
 	rscene_run runs[RSCENE_MAX_RUNS];
 	ws_item *items[RSCENE_MAX_RUNS];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "teach.h"
 #include "view.h"
 
 #define PAN_STEP 0.1   /* of the viewport a key press moves */
@@ -25,13 +26,24 @@ int view_state_init(view_state *vs, sess *s)
 	vs->cy = 1;
 	vs->speed = VIEW_DEFAULT_SPEED;
 	vs->rs = rscene_new();
-	return vs->rs ? 0 : -1;
+	vs->tb = malloc(sizeof *vs->tb);
+	if (vs->tb)
+		teach_bounds_init(vs->tb);
+	if (!vs->rs || !vs->tb) {
+		view_state_free(vs);
+		return -1;
+	}
+	return 0;
 }
 
 void view_state_free(view_state *vs)
 {
 	rscene_free(vs->rs);
 	vs->rs = NULL;
+	if (vs->tb)
+		teach_bounds_free(vs->tb);
+	free(vs->tb);
+	vs->tb = NULL;
 }
 
 /* The point the picture slices through: the picked run's iterate when it runs
@@ -322,16 +334,19 @@ static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
 		return;
 	}
 	scene_conv sc;
-	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, &sc, NULL) != 0) {
+	rscene_metric used;
+	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, &sc, &used) != 0 ||
+	    teach_bounds_fill(vs->tb, &vs->s->ws, vs->runs, vs->nruns, used, &sc) != 0) {
 		draw_note(c, r, "out of memory");
 		return;
 	}
-	/* the picture's legend names the runs already */
-	scene_series unlabelled[RSCENE_MAX_RUNS];
+	/* the picture's legend names the runs already; rate bounds keep their formula */
+	scene_series unlabelled[2 * RSCENE_MAX_RUNS];
 	if (vs->p->n >= 2) {
 		memcpy(unlabelled, sc.series, (size_t)sc.nseries * sizeof *unlabelled);
 		for (int k = 0; k < sc.nseries; k++)
-			unlabelled[k].label = NULL;
+			if (!unlabelled[k].dashed)
+				unlabelled[k].label = NULL;
 		sc.series = unlabelled;
 	}
 	canvas_draw_convergence(c, r, &sc);

@@ -184,7 +184,7 @@ int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *
 static void legend(bound *b, const char *formula)
 {
 	char consts[96];
-	int len = snprintf(consts, sizeof consts, "L = %.3g%s", b->L,
+	int len = snprintf(consts, sizeof consts, "t = %.3g, L = %.3g%s", b->t, b->L,
 	                   b->src_L == BOUND_ESTIMATED ? " est." : "");
 	if (b->kind == BOUND_GD_STRONG || b->kind == BOUND_HEAVYBALL)
 		snprintf(consts + len, sizeof consts - (size_t)len, ", mu = %.3g%s", b->mu,

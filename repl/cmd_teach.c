@@ -1,0 +1,160 @@
+/* Commands for teaching: assert (scripts that test themselves), explain (what the
+ * last step of a run did). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "cond.h"
+#include "fmt.h"
+#include "parse.h"
+
+#define EXPLAIN_COORDS 6 /* coordinates printed of a vector */
+
+/* assert RUN CONDITION: the condition language of `until`, on the run's latest row. */
+int cmd_assert(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a run", name, sizeof name) != 0)
+		return -1;
+	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	if (!it)
+		return sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+	int ccol = l->tok.col;
+	cond *c = cond_parse(s, l);
+	if (!c)
+		return -1;
+	int cend = l->tok.col;
+	if (parse_end(s, l) != 0) {
+		cond_free(c);
+		return -1;
+	}
+	const run *r = it->u.run.r;
+	const char *missing = cond_missing(c, r);
+	if (missing) {
+		cond_free(c);
+		return sess_fail(s, ccol, "run '%s' has no %s", name, missing);
+	}
+	if (cond_eval(c, r)) {
+		cond_free(c);
+		return 0;
+	}
+	char got[256];
+	cond_measured(c, r, s->set.precision, got, sizeof got);
+	cond_free(c);
+	int len = cend - ccol;
+	while (len > 0 && (l->src[ccol + len - 1] == ' ' || l->src[ccol + len - 1] == '\t'))
+		len--;
+	return sess_fail(s, ccol, "assertion failed: run '%s' at iter %ld has %s, not %.*s", name,
+	                 run_iter(r), got, len, l->src + ccol);
+}
+
+/* "(v1, v2, ...)" with at most EXPLAIN_COORDS coordinates. */
+static const char *vec(char *buf, size_t cap, const double *v, int n, int prec)
+{
+	size_t len = 0;
+	char num[32];
+	buf[0] = 0;
+	for (int i = 0; i < n && i < EXPLAIN_COORDS && len < cap; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? ", " : "(",
+		                        fmt_num(num, sizeof num, v[i], prec));
+	if (len < cap)
+		snprintf(buf + len, cap - len, "%s)", n > EXPLAIN_COORDS ? ", ..." : "");
+	return buf;
+}
+
+static double norm(const double *v, int n)
+{
+	double s = 0;
+	for (int i = 0; i < n; i++)
+		s += v[i] * v[i];
+	return sqrt(s);
+}
+
+/* The move split into the plain gradient step -t grad f(x_{k-1}) and the rest. */
+static void explain_move(sess *s, const run *r, long k)
+{
+	const trace *t = run_trace(r);
+	const prob *p = run_prob(r);
+	int n = trace_n(t), prec = s->set.precision;
+	if (trace_nx(t) != n || !(p->caps & PROB_GRAD) || !p->ops->grad) {
+		fprintf(s->out, "  (the iterate is not kept whole for n = %d: no move to split)\n", n);
+		return;
+	}
+	const double *x0 = trace_x(t, k - 1), *x1 = trace_x(t, k);
+	double *g = malloc((size_t)n * 3 * sizeof *g);
+	if (!g)
+		return;
+	double *dx = g + n, *rest = g + 2 * n;
+	p->ops->grad(p->ctx, x0, g); /* uncounted: explaining is not the run's work */
+	double step = trace_row_at(t, k)->step;
+	for (int i = 0; i < n; i++) {
+		dx[i] = x1[i] - x0[i];
+		rest[i] = dx[i] + step * g[i];
+	}
+	char b1[256], b2[32], b3[32];
+	fprintf(s->out, "  gradient at x_%ld: %s, |g| = %s\n", k - 1, vec(b1, sizeof b1, g, n, prec),
+	        fmt_num(b2, sizeof b2, norm(g, n), prec));
+	fprintf(s->out, "  move x_%ld - x_%ld: %s, |dx| = %s\n", k, k - 1,
+	        vec(b1, sizeof b1, dx, n, prec), fmt_num(b2, sizeof b2, norm(dx, n), prec));
+	double nr = norm(rest, n), nd = norm(dx, n);
+	if (nr <= 1e-12 * fmax(nd, 1e-300) || nd == 0)
+		fprintf(s->out, "  = -step * g: a plain gradient step of size %s\n",
+		        fmt_num(b2, sizeof b2, step, prec));
+	else
+		fprintf(s->out,
+		        "  = -step * g (|.| = %s) + the rest (|.| = %s): momentum, extrapolation, a\n"
+		        "    prox or projection, a line search or a method's own direction\n",
+		        fmt_num(b2, sizeof b2, step * norm(g, n), prec), fmt_num(b3, sizeof b3, nr, prec));
+	free(g);
+}
+
+/* explain RUN: what the last step did, with its numbers. */
+int cmd_explain(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a run", name, sizeof name) != 0 || parse_end(s, l) != 0)
+		return -1;
+	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	if (!it)
+		return sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+	const run *r = it->u.run.r;
+	const trace *t = run_trace(r);
+	long k = trace_len(t) - 1;
+	if (k < 1)
+		return sess_fail(s, col, "run '%s' has taken no step yet; `step %s` takes one", name,
+		                 name);
+	const trace_row *a = trace_row_at(t, k - 1), *b = trace_row_at(t, k);
+	const meth *m = run_meth(r);
+	int prec = s->set.precision;
+	char v1[32], v2[32], v3[32], v4[32], v5[32];
+	fprintf(s->out, "%s: step %ld of %s (%s) on %s\n", name, k, it->u.run.solver_def, m->summary,
+	        it->u.run.prob_name);
+	fprintf(s->out, "  f: %s -> %s (change %s), gnorm: %s -> %s\n",
+	        fmt_num(v1, sizeof v1, a->f, prec), fmt_num(v2, sizeof v2, b->f, prec),
+	        fmt_num(v3, sizeof v3, b->f - a->f, prec), fmt_num(v4, sizeof v4, a->gnorm, prec),
+	        fmt_num(v5, sizeof v5, b->gnorm, prec));
+	fprintf(s->out, "  step size %s", fmt_num(v1, sizeof v1, b->step, prec));
+	const double *par = run_params(r);
+	for (int i = 0; i < m->nparams; i++) {
+		const param_def *d = &m->params[i];
+		if (d->choices)
+			fprintf(s->out, "%s %s = %s", i ? "," : ";", d->name, d->choices[(int)par[i]]);
+		else
+			fprintf(s->out, "%s %s = %s", i ? "," : ";", d->name,
+			        fmt_num(v1, sizeof v1, par[i], prec));
+	}
+	fprintf(s->out, "\n");
+	const double *probes;
+	int np = trace_probes(t, k, &probes);
+	fprintf(s->out, "  oracle calls: %ld f, %ld gradient, %ld Hessian, %ld prox; %d probe point%s\n",
+	        b->nf - a->nf, b->ng - a->ng, b->nh - a->nh, b->nprox - a->nprox, np,
+	        np == 1 ? "" : "s (line-search trials, extrapolated points or a simplex)");
+	for (int e = 0; e < trace_nextra(t); e++)
+		fprintf(s->out, "  %s = %s\n", trace_extra_name(t, e),
+		        fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
+	explain_move(s, r, k);
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* `bound RUN [L = V] [mu = V]`: the textbook rate bound of a run's method, stored
+ * with the run and drawn dashed beside its measured f - f*. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bounds.h"
+#include "cmd_all.h"
+#include "fmt.h"
+#include "parse.h"
+#include "teach.h"
+
+#define BOUND_POINTS 2000 /* points of a dashed bound curve at most */
+
+/* The start of a run, n values. */
+static const double *run_start(const ws_item *it)
+{
+	return it->u.run.x0 ? it->u.run.x0 : run_prob(it->u.run.r)->x0;
+}
+
+/* L and mu where the user gave neither: exact for a quadratic, else estimated at
+ * the start and at x* (the larger L, the smaller mu). */
+static int constants(sess *s, const ws_item *it, int col, double *L, bound_source *sL,
+                     double *mu, bound_source *smu)
+{
+	const prob *p = run_prob(it->u.run.r);
+	double qL, qmu;
+	char err[256];
+	if (bound_quad_consts(p, run_start(it), &qL, &qmu, err, sizeof err) == 0) {
+		if (*sL != BOUND_GIVEN)
+			*L = qL, *sL = BOUND_EXACT;
+		if (*smu != BOUND_GIVEN)
+			*mu = qmu, *smu = BOUND_EXACT;
+		return 0;
+	}
+	if (*sL == BOUND_GIVEN && *smu == BOUND_GIVEN)
+		return 0;
+	double eL, emu, L2, mu2;
+	if (bound_estimate(p, run_start(it), &eL, &emu, err, sizeof err) != 0)
+		return sess_fail(s, col, "%s", err);
+	if (p->nsol > 0 && bound_estimate(p, p->xstar, &L2, &mu2, err, sizeof err) == 0) {
+		eL = fmax(eL, L2);
+		emu = fmin(emu, mu2);
+	}
+	if (*sL != BOUND_GIVEN)
+		*L = eL, *sL = BOUND_ESTIMATED;
+	if (*smu != BOUND_GIVEN)
+		*mu = emu, *smu = BOUND_ESTIMATED;
+	return 0;
+}
+
+/* Prints the bound beside the measured gap at k = 0, 1, 10, 100, ... and the last. */
+static void print_bound(sess *s, const ws_item *it, const bound *b)
+{
+	const run *r = it->u.run.r;
+	const trace *t = run_trace(r);
+	int prec = s->set.precision;
+	char v1[32], v2[32], v3[32];
+	fprintf(s->out, "%s: f - f* <= %s\n", it->name, b->formula);
+	fprintf(s->out, "  assumes %s; L %s, mu %s\n", b->assumption, bound_source_name(b->src_L),
+	        bound_source_name(b->src_mu));
+	fprintf(s->out, "  %8s %14s %14s %8s\n", "iter", "f - f*", "bound", "ratio");
+	long last = trace_len(t) - 1;
+	for (long k = 0;; k = k == 0 ? 1 : k * 10) {
+		if (k > last)
+			k = last;
+		double gap = trace_row_at(t, k)->f - run_prob(r)->fstar, bk = bound_value(b, k);
+		fprintf(s->out, "  %8ld %14s %14s %8s\n", k, fmt_num(v1, sizeof v1, gap, prec),
+		        fmt_num(v2, sizeof v2, bk, prec),
+		        fmt_num(v3, sizeof v3, gap > 0 ? bk / gap : NAN, 3));
+		if (k == last)
+			break;
+	}
+}
+
+/* bound RUN [L = V] [mu = V] [none] */
+int cmd_bound(sess *s, lex *l)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a run", name, sizeof name) != 0)
+		return -1;
+	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	if (!it)
+		return sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+	int acol = l->tok.col;
+	if (lex_word(l, "none")) {
+		lex_next(l);
+		if (parse_end(s, l) != 0)
+			return -1;
+		free(it->u.run.bound);
+		free(it->u.run.bound_args);
+		it->u.run.bound = NULL;
+		it->u.run.bound_args = NULL;
+		return 0;
+	}
+	double L = 0, mu = 0;
+	bound_source sL = BOUND_ESTIMATED, smu = BOUND_ESTIMATED;
+	while (l->tok.kind != LEX_END) {
+		int is_L = lex_word(l, "L");
+		if (!is_L && !lex_word(l, "mu"))
+			return sess_fail(s, l->tok.col, "expected L = V, mu = V or none");
+		lex_next(l);
+		if (parse_punct(s, l, "=") != 0)
+			return -1;
+		int vcol = l->tok.col;
+		double v;
+		if (parse_number(s, l, &v) != 0)
+			return -1;
+		if (!(is_L ? v > 0 : v >= 0) || !isfinite(v))
+			return sess_fail(s, vcol, "%s must be %s", is_L ? "L" : "mu",
+			                 is_L ? "positive" : "zero or positive");
+		*(is_L ? &L : &mu) = v;
+		*(is_L ? &sL : &smu) = BOUND_GIVEN;
+		if (lex_is(l, ","))
+			lex_next(l);
+	}
+	if (constants(s, it, acol, &L, &sL, &mu, &smu) != 0)
+		return -1;
+	const run *r = it->u.run.r;
+	bound b;
+	char err[256];
+	if (bound_for(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, mu, smu, &b, err,
+	              sizeof err) != 0)
+		return sess_fail(s, col, "run '%s': %s", name, err);
+	bound *keep = malloc(sizeof *keep);
+	char *args = strdup(l->src + acol);
+	if (!keep || !args) {
+		free(keep);
+		free(args);
+		return sess_fail(s, 0, "out of memory");
+	}
+	size_t len = strlen(args);
+	while (len > 0 && (args[len - 1] == ' ' || args[len - 1] == '\t'))
+		args[--len] = 0;
+	*keep = b;
+	free(it->u.run.bound);
+	free(it->u.run.bound_args);
+	it->u.run.bound = keep;
+	it->u.run.bound_args = args;
+	print_bound(s, it, keep);
+	return 0;
+}
+
+void teach_bounds_init(teach_bounds *tb)
+{
+	memset(tb, 0, sizeof *tb);
+}
+
+void teach_bounds_free(teach_bounds *tb)
+{
+	for (int k = 0; k < RSCENE_MAX_RUNS; k++) {
+		free(tb->xs[k]);
+		free(tb->ys[k]);
+	}
+	teach_bounds_init(tb);
+}
+
+static const ws_run *find_run(ws *w, const run *r)
+{
+	for (int i = 0; i < w->count; i++)
+		if (w->items[i]->kind == WS_RUN && w->items[i]->u.run.r == r)
+			return &w->items[i]->u.run;
+	return NULL;
+}
+
+/* The bound's curve for k in [0, K], kept within a decade of the measured
+ * series' range so that a loose start does not squash the picture. */
+static int curve(teach_bounds *tb, int slot, const bound *b, const scene_series *meas)
+{
+	long K = meas->n > 0 ? (long)meas->x[meas->n - 1] : 0;
+	if (K < 1)
+		K = 1;
+	double hi = 0, lo = INFINITY;
+	for (size_t i = 0; i < meas->n; i++)
+		if (meas->y[i] > 0 && isfinite(meas->y[i])) {
+			hi = fmax(hi, meas->y[i]);
+			lo = fmin(lo, meas->y[i]);
+		}
+	long stride = K / BOUND_POINTS + 1;
+	size_t cap = (size_t)(K / stride + 2), n = 0;
+	double *x = realloc(tb->xs[slot], cap * sizeof *x), *y;
+	if (x)
+		tb->xs[slot] = x;
+	y = realloc(tb->ys[slot], cap * sizeof *y);
+	if (y)
+		tb->ys[slot] = y;
+	if (!x || !y)
+		return -1;
+	for (long k = 0; k <= K; k = k + stride > K && k < K ? K : k + stride) {
+		double v = bound_value(b, k);
+		if (isfinite(v) && v > 0 && (hi == 0 || (v <= 10 * hi && v >= 0.1 * lo))) {
+			x[n] = (double)k;
+			y[n++] = v;
+		}
+	}
+	return (int)n;
+}
+
+int teach_bounds_fill(teach_bounds *tb, ws *w, const rscene_run *runs, int nruns,
+                      rscene_metric used, scene_conv *conv)
+{
+	if (used != RSCENE_FGAP)
+		return 0;
+	int ns = conv->nseries;
+	memcpy(tb->series, conv->series, (size_t)ns * sizeof *tb->series);
+	for (int k = 0; k < nruns && k < conv->nseries; k++) {
+		const ws_run *wr = find_run(w, runs[k].r);
+		if (!wr || !wr->bound)
+			continue;
+		int n = curve(tb, k, wr->bound, &conv->series[k]);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			continue;
+		snprintf(tb->labels[k], sizeof tb->labels[k], "%s bound: %s", runs[k].label,
+		         wr->bound->formula);
+		tb->series[ns++] = (scene_series){.label = tb->labels[k], .color = runs[k].color,
+		                                  .x = tb->xs[k], .y = tb->ys[k], .n = (size_t)n,
+		                                  .dashed = true};
+	}
+	conv->series = tb->series;
+	conv->nseries = ns;
+	return 0;
+}
