@@ -141,6 +141,48 @@ static void fig_path_trace(cairo_t *cr, const scene_path *p, const plot_scale *s
 		fig_pen_to(cr, &pen, sx, sy, plot_scale_fwd(sx, p->x[i]), plot_scale_fwd(sy, p->y[i]));
 }
 
+/* The arrow layer: the longest arrow spans 0.9 of a cell, the others in proportion. */
+static void fig_field_arrows(fig_ctx *f, const scene_field *s, const plot_scale *sx,
+			     const plot_scale *sy)
+{
+	if (!s->arrow_u || !s->arrow_v || s->aw < 1 || s->ah < 1)
+		return;
+	double cw = (s->x1 - s->x0) / s->aw, ch = (s->y1 - s->y0) / s->ah, mx = 0;
+	for (int k = 0; k < s->aw * s->ah; k++) {
+		double u = s->arrow_u[k] / cw, v = s->arrow_v[k] / ch, l = hypot(u, v);
+		if (isfinite(l) && l > mx)
+			mx = l;
+	}
+	if (!(mx > 0))
+		return;
+	cairo_t *cr = f->cr;
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_width(cr, 1.1 * f->s);
+	cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.75);
+	for (int j = 0; j < s->ah; j++)
+		for (int i = 0; i < s->aw; i++) {
+			double u = s->arrow_u[j * s->aw + i], v = s->arrow_v[j * s->aw + i];
+			if (!isfinite(u) || !isfinite(v))
+				continue;
+			double cx = s->x0 + (i + 0.5) * cw, cy = s->y0 + (j + 0.5) * ch;
+			double k = 0.9 / mx; /* data units: cell fractions over the longest */
+			double x0 = plot_scale_fwd(sx, cx - 0.5 * k * u), y0 = plot_scale_fwd(sy, cy - 0.5 * k * v);
+			double x1 = plot_scale_fwd(sx, cx + 0.5 * k * u), y1 = plot_scale_fwd(sy, cy + 0.5 * k * v);
+			double dx = x1 - x0, dy = y1 - y0, l = hypot(dx, dy);
+			if (l < 1.5 * f->s)
+				continue; /* a rest point: no direction to show */
+			double hl = fmin(0.35 * l, 6 * f->s), ux = dx / l, uy = dy / l;
+			cairo_move_to(cr, x0, y0);
+			cairo_line_to(cr, x1, y1);
+			cairo_stroke(cr);
+			cairo_move_to(cr, x1, y1);
+			cairo_line_to(cr, x1 - hl * (ux + 0.5 * uy), y1 - hl * (uy - 0.5 * ux));
+			cairo_line_to(cr, x1 - hl * (ux - 0.5 * uy), y1 - hl * (uy + 0.5 * ux));
+			cairo_close_path(cr);
+			cairo_fill(cr);
+		}
+}
+
 static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *sx,
 			    const plot_scale *sy)
 {
@@ -337,6 +379,7 @@ void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double 
 		fig_field_image(&f, s, &pa, &sx, &sy, lo, hi);
 		fig_field_contours(&f, s, &sx, &sy, levels, nl, lo, hi);
 	}
+	fig_field_arrows(&f, s, &sx, &sy);
 	fig_field_paths(&f, s, &sx, &sy);
 	fig_field_legend(&f, s, &pa, &sx, &sy);
 	cairo_restore(cr);

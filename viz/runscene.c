@@ -48,6 +48,7 @@ struct rscene {
 	scene_point *points;
 	int points_cap;
 	char xlabel[64], ylabel[64];
+	double *arrows; /* the game's field: RSCENE_ARROWS^2 u values, then as many v */
 };
 
 rscene *rscene_new(void)
@@ -66,6 +67,7 @@ void rscene_free(rscene *rs)
 	free(rs->grid);
 	free(rs->gslice);
 	free(rs->points);
+	free(rs->arrows);
 	free(rs);
 }
 
@@ -346,6 +348,29 @@ static int fill_points(rscene *rs, const prob *p, int cx, int cy)
 	return 0;
 }
 
+#define RSCENE_ARROWS 15 /* arrows across and up in a game's vector field */
+
+/* A 2-D game's operator F = (grad_x f, -grad_y f) on a coarse grid of VIEW, through the
+ * problem's own gradient (not a run's counted oracle). 0, or -1 (no game, no memory). */
+static int fill_arrows(rscene *rs, const prob *p, const double view[4])
+{
+	int a = RSCENE_ARROWS, nx = p->game ? p->game->nx : 1;
+	if (!(p->caps & PROB_GAME) || p->n != 2 || nx != 1 || !p->ops->grad)
+		return -1;
+	if (!rs->arrows && !(rs->arrows = malloc(2 * (size_t)a * (size_t)a * sizeof *rs->arrows)))
+		return -1;
+	for (int j = 0; j < a; j++)
+		for (int i = 0; i < a; i++) {
+			double z[2] = {view[0] + (view[1] - view[0]) * (i + 0.5) / a,
+			               view[2] + (view[3] - view[2]) * (j + 0.5) / a},
+			       g[2];
+			p->ops->grad(p->ctx, z, g);
+			rs->arrows[j * a + i] = g[0];
+			rs->arrows[a * a + j * a + i] = -g[1];
+		}
+	return 0;
+}
+
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *f, char *err, size_t cap)
 {
@@ -414,6 +439,11 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		.points = rs->points,
 		.npoints = p->nsol,
 	};
+	if (o->cx == 0 && o->cy == 1 && fill_arrows(rs, p, o->view) == 0) {
+		f->arrow_u = rs->arrows;
+		f->arrow_v = rs->arrows + RSCENE_ARROWS * RSCENE_ARROWS;
+		f->aw = f->ah = RSCENE_ARROWS;
+	}
 	return 0;
 }
 

@@ -45,6 +45,11 @@ typedef struct scene_field {
 	int npaths;
 	const scene_point *points;
 	int npoints;
+	/* An optional arrow layer, a game's vector field F = (grad_x f, -grad_y f): AW x AH
+	 * vectors (arrow_u, arrow_v) at the centres of the cells of an AW x AH division of
+	 * the viewport, row-major from the bottom like values; NULL: none. Under the paths. */
+	const double *arrow_u, *arrow_v;
+	int aw, ah;
 } scene_field;
 
 /* One curve of a convergence plot. */
