@@ -69,6 +69,8 @@ static const problib_entry catalog[] = {
     {"softmax", "finite sum: softmax regression, k classes, l2-regularized",
      "1/m sum_i logsumexp(X a_i) - (X a_i)_{b_i} + lambda/2 |X|^2", problib_softmax_params, 6,
      problib_softmax},
+    {"lasso", "composite: lasso on seeded Gaussian data with a k-sparse truth (x* by fista)",
+     "1/m sum_i 1/2 (a_i'x - b_i)^2 + lambda |x|_1", problib_lasso_params, 6, problib_lasso},
 };
 
 static const struct {

@@ -48,5 +48,8 @@ extern const param_def problib_softmax_params[6];
 prob *problib_leastsq(const double *v, char *err, size_t cap);
 prob *problib_logreg(const double *v, char *err, size_t cap);
 prob *problib_softmax(const double *v, char *err, size_t cap);
+/* problib_lasso.c: the lasso on generated data with a k-sparse truth (x* by fista) */
+extern const param_def problib_lasso_params[6];
+prob *problib_lasso(const double *v, char *err, size_t cap);
 
 #endif

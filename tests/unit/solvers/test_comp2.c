@@ -5,7 +5,9 @@
  *   optimality conditions |A'(Ax - b)_i + lambda sign x_i| = 0 (x_i != 0), <= lambda
  *   (x_i = 0), and agree with fista;
  *   proxpoint on sum w_i (x_i - c_i)^2 / 2 + lambda |x|_1 (x*_i = soft(c_i, lambda/w_i))
- *   and on a projection onto a ball. */
+ *   and on a projection onto a ball;
+ *   the library's lasso(m, d, k, seed, lambda, noise): its x* meets the optimality
+ *   conditions, admm and bcd reach it. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -278,6 +280,47 @@ static void test_proxpoint(void **st)
 	prob_free(p);
 }
 
+/* The library's lasso: its x* (computed by fista) meets the optimality conditions, and
+ * admm and bcd reach it (dist works). */
+static void test_library_lasso(void **st)
+{
+	(void)st;
+	const problib_entry *e = problib_find("lasso");
+	assert_non_null(e);
+	const double v[6] = {60, 12, 3, 4, 0.05, 0.01}; /* m d k seed lambda noise */
+	char err[256];
+	prob *p = problib_make(e, v, err, sizeof err);
+	if (!p)
+		fail_msg("%s", err);
+	assert_int_equal(p->n, 12);
+	assert_int_equal(p->nsol, 1);
+	double g[12];
+	p->ops->grad(p->ctx, p->xstar, g);
+	int nz = 0;
+	for (int i = 0; i < 12; i++) {
+		double x = p->xstar[i];
+		if (x != 0) {
+			near(g[i] + 0.05 * (x > 0 ? 1 : -1), 0, 1e-10, "subgradient", "lasso x*");
+			nz++;
+		} else
+			assert_true(fabs(g[i]) <= 0.05 + 1e-10);
+	}
+	assert_true(nz >= 3 && nz < 12); /* the 3-sparse truth, up to a few small extras */
+	double F = p->ops->value(p->ctx, p->xstar) + p->g->value(p->g->ctx, p->xstar, 12);
+	near(p->fstar, F, 1e-15, "F*", "lasso");
+	static const char *const meths[][2] = {{"admm", "rho=0.5"}, {"bcd", "block=3"}};
+	for (int k = 0; k < 2; k++) {
+		run *r = go(p, meths[k][0], meths[k][1], NULL);
+		run_step(r, 3000, NULL);
+		assert_true(prob_dist_to_sol(p, run_x(r)) <= 1e-8);
+		assert_true(run_f(r) - p->fstar <= 1e-12);
+		run_free(r);
+	}
+	assert_null(problib_make(e, (const double[6]){10, 4, 5, 1, 0.1, 0}, err, sizeof err));
+	assert_string_equal(err, "lasso: k = 5 nonzeros exceed d = 4");
+	prob_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +328,7 @@ int main(void)
 	    cmocka_unit_test(test_barrier_refusals),
 	    cmocka_unit_test(test_admm_bcd_lasso),
 	    cmocka_unit_test(test_proxpoint),
+	    cmocka_unit_test(test_library_lasso),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
