@@ -162,8 +162,8 @@ static char canvas_ramp_char(double t)
 	int n = (int)sizeof canvas_ramp - 1;
 	if (isnan(t))
 		return ' ';
-	int k = (int)(t * n);
-	return canvas_ramp[k < 0 ? 0 : k >= n ? n - 1 : k];
+	int k = (int)fmin(fmax(t * n, 0), n - 1); /* clamped as a double: t may be huge */
+	return canvas_ramp[k];
 }
 
 void canvas_heat_pixel(canvas *c, int px, int py, cmap_rgb col)

@@ -198,7 +198,7 @@ static void canvas_heatmap(canvas *c, const canvas_map *m, const scene_field *s,
 					double yc = plot_scale_inv(&m->sy, pa.y + j / 2 + 0.5);
 					double gyc = (yc - s->y0) / (s->y1 - s->y0) * (s->h - 1);
 					double vc = scene_grid_sample(t, s->w, s->h, gx, gyc);
-					char ch = " .:-=+*#%@"[isnan(vc) ? 0 : canvas_clampi((int)(vc * 10), 0, 9)];
+					char ch = " .:-=+*#%@"[isnan(vc) ? 0 : canvas_clampi((int)fmin(fmax(vc * 10, 0), 9), 0, 9)];
 					canvas_put(c, pa.x + i, pa.y + j / 2, (uint32_t)ch, NULL, NULL, 0);
 				}
 				continue;
@@ -354,7 +354,8 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 				double p = plot_scale_fwd(&cs, ct.t[i].value);
 				if (!ct.t[i].major || !isfinite(p))
 					continue;
-				int row = canvas_clampi((int)floor(p), pa.y, pa.y + ph - 1);
+				/* clamped as a double: a tick far off the bar is no int */
+				int row = (int)floor(fmin(fmax(p, pa.y), pa.y + ph - 1));
 				if (row == last)
 					continue;
 				canvas_text(c, bx + 3, row, ct.t[i].label, NULL, 0);

@@ -189,6 +189,24 @@ static int ink(cairo_surface_t *s, cmap_rgb col)
 	return n;
 }
 
+/* fuzz_repl: colour-bar ticks and shades of values far outside the colour
+ * range (vmin, vmax) were converted to int before being clamped. */
+static void test_canvas_colour_range(void **state)
+{
+	(void)state;
+	static const double v[4] = {-1e300, 1e300, 3, 1.7e308};
+	static const double lv[3] = {1e-300, 1, 1e300};
+	scene_field f = field_with(NULL, 0, NULL, 0);
+	f.values = v, f.vmin = 2, f.vmax = 2 + 1e-13, f.levels = lv, f.nlevels = 3;
+	for (int m = 0; m < 2; m++) {
+		canvas *c = canvas_new(60, 714 / 20, m ? CANVAS_ASCII : CANVAS_TRUECOLOR);
+		canvas_draw_field(c, (canvas_rect){0, 0, 60, 714 / 20}, &f);
+		f.log_color = true, f.vmin = 1e-300, f.vmax = 1e-299;
+		canvas_draw_field(c, (canvas_rect){0, 0, 60, 714 / 20}, &f);
+		canvas_free(c);
+	}
+}
+
 static void test_fig_diverged(void **state)
 {
 	(void)state;
@@ -263,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_canvas_line_huge),
 		cmocka_unit_test(test_canvas_field_diverged),
 		cmocka_unit_test(test_canvas_conv_wild),
+		cmocka_unit_test(test_canvas_colour_range),
 		cmocka_unit_test(test_fig_diverged),
 		cmocka_unit_test(test_fig_conv_wild),
 	};
