@@ -69,6 +69,15 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 	return p;
 }
 
+/* ws_put refused name: it belongs to another kind, or memory ran out. */
+static int put_failed(sess *s, int col, const char *name)
+{
+	ws_item *other = ws_get(&s->ws, name);
+	if (!other)
+		return sess_fail(s, col, "out of memory");
+	return sess_fail(s, col, "'%s' is already a %s", name, ws_kind_name(other->kind));
+}
+
 int cmd_problem(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
@@ -114,7 +123,9 @@ int cmd_problem(sess *s, lex *l)
 		/* `+ TERM`, `over SET`, `subject to ...` follow the smooth part (cmd_composite) */
 		int len = cmd_composite_split(l->src + start);
 		char *smooth = strndup(l->src + start, (size_t)len);
-		p = smooth ? prob_from_expr(name, smooth, &opt, &e) : NULL;
+		if (!smooth)
+			return sess_fail(s, start, "out of memory");
+		p = prob_from_expr(name, smooth, &opt, &e);
 		free(smooth);
 		if (!p)
 			return parse_expr_fail(s, start, l->src + start, &e);
@@ -142,12 +153,15 @@ int cmd_problem(sess *s, lex *l)
 	}
 	free(p->name);
 	p->name = strdup(name);
-	ws_prob *wp = ws_prob_new(p, l->src + name_end);
-	ws_item *it = wp ? ws_put(&s->ws, name, WS_PROBLEM) : NULL;
+	ws_prob *wp = p->name ? ws_prob_new(p, l->src + name_end) : NULL;
+	if (!wp) {
+		prob_free(p);
+		return sess_fail(s, ncol, "out of memory");
+	}
+	ws_item *it = ws_put(&s->ws, name, WS_PROBLEM);
 	if (!it) {
 		ws_prob_release(wp);
-		return sess_fail(s, ncol, "'%s' is already a %s", name,
-		                 ws_kind_name(ws_get(&s->ws, name)->kind));
+		return put_failed(s, ncol, name);
 	}
 	it->u.prob = wp;
 	return 0;
@@ -164,12 +178,14 @@ int cmd_let(sess *s, lex *l)
 	double v;
 	if (parse_const(s, l, &v) != 0 || parse_end(s, l) != 0)
 		return -1;
-	ws_item *it = ws_put(&s->ws, name, WS_CONST);
-	if (!it)
-		return sess_fail(s, ncol, "'%s' is already a %s", name,
-		                 ws_kind_name(ws_get(&s->ws, name)->kind));
+	char *def = strdup(l->src + start);
+	ws_item *it = def ? ws_put(&s->ws, name, WS_CONST) : NULL;
+	if (!it) {
+		free(def);
+		return put_failed(s, ncol, name);
+	}
 	it->u.c.value = v;
-	it->u.c.def = strdup(l->src + start);
+	it->u.c.def = def;
 	return 0;
 }
 
@@ -183,8 +199,7 @@ int cmd_solver(sess *s, lex *l)
 		return -1;
 	ws_item *it = ws_put(&s->ws, name, WS_SOLVER);
 	if (!it)
-		return sess_fail(s, ncol, "'%s' is already a %s", name,
-		                 ws_kind_name(ws_get(&s->ws, name)->kind));
+		return put_failed(s, ncol, name);
 	it->u.solver = sv;
 	return 0;
 }
@@ -294,21 +309,22 @@ int cmd_run(sess *s, lex *l)
 		return sess_fail(s, 0, "%s", err);
 	}
 	ws_prob *wp = pi->u.prob;
-	wp->refs++;
-	ws_item *it = ws_put(&s->ws, name, WS_RUN);
-	if (!it) {
-		run_free(r);
-		ws_prob_release(wp);
-		free(x0);
-		return sess_fail(s, ncol, "'%s' is already a %s", name,
-		                 ws_kind_name(ws_get(&s->ws, name)->kind));
-	}
 	char def[512];
 	parse_format_method(&sv, def, sizeof def);
+	char *prob_name = strdup(pname), *solver_def = strdup(def);
+	ws_item *it = prob_name && solver_def ? ws_put(&s->ws, name, WS_RUN) : NULL;
+	if (!it) {
+		run_free(r);
+		free(x0);
+		free(prob_name);
+		free(solver_def);
+		return put_failed(s, ncol, name);
+	}
+	wp->refs++;
 	it->u.run.r = r;
 	it->u.run.prob = wp;
-	it->u.run.prob_name = strdup(pname);
-	it->u.run.solver_def = strdup(def);
+	it->u.run.prob_name = prob_name;
+	it->u.run.solver_def = solver_def;
 	it->u.run.x0 = x0;
 	it->u.run.default_start = default_start;
 	return 0;

@@ -85,6 +85,8 @@ int lex_word(const lex *l, const char *w)
 char *lex_string(const lex_token *t)
 {
 	char *out = malloc((size_t)t->len + 1);
+	if (!out)
+		return NULL;
 	int n = 0;
 	for (int i = 1; i < t->len - 1; i++) {
 		char c = t->text[i];

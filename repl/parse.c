@@ -91,6 +91,8 @@ int parse_const(sess *s, lex *l, double *v)
 	if (l->tok.kind == LEX_END || end == start)
 		return sess_fail(s, start, "expected a value");
 	char *text = strndup(l->src + start, (size_t)(end - start));
+	if (!text)
+		return sess_fail(s, start, "out of memory");
 	static const expr_var none[1];
 	expr_const consts[256];
 	expr_options opt = {.vars = none /* declared, and none: a constant */, .nvars = 0};
@@ -160,8 +162,10 @@ int parse_tuple(sess *s, lex *l, double **vals, int *n)
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
 			double *v = realloc(*vals, (size_t)cap * sizeof *v);
-			if (!v)
+			if (!v) {
+				sess_fail(s, l->tok.col, "out of memory");
 				goto fail;
+			}
 			*vals = v;
 		}
 		if (parse_const(s, l, &(*vals)[*n]) != 0)
@@ -279,6 +283,8 @@ int parse_string(sess *s, lex *l, const char *what, char **out)
 		return sess_fail(s, l->tok.col, "expected %s in double quotes", what);
 	}
 	*out = lex_string(&l->tok);
+	if (!*out)
+		return sess_fail(s, l->tok.col, "out of memory");
 	lex_next(l);
 	return 0;
 }

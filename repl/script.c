@@ -52,7 +52,7 @@ int script_append(char **buf, const char *next)
 		return -1;
 	char *b = realloc(*buf, have + add + 2);
 	if (!b)
-		return -1;
+		return -2;
 	if (have) {
 		/* the continuation backslash becomes a blank; keep columns */
 		char *bs = strrchr(b, '\\');

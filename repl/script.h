@@ -10,7 +10,7 @@ int script_needs_more(const char *text);
 
 /* Appends the physical line next to the logical line *buf (a backslash that
  * ends it becomes a space, the lines stay apart by '\n'). Returns -1 when
- * the result would exceed SCRIPT_MAX_LINE. *buf is reallocated. */
+ * the result would exceed SCRIPT_MAX_LINE, -2 without memory. *buf is reallocated. */
 int script_append(char **buf, const char *next);
 
 /* The next command in text from *pos: sets *start and *len (comments and

@@ -80,11 +80,14 @@ int sess_run_line(sess *s, const char *text, const char *source, int line)
 	int pos = 0, start, len;
 	while (!s->quit && script_next_command(text, &pos, &start, &len)) {
 		char *cmd = strndup(text + start, (size_t)len);
-		if (!cmd)
-			return -1;
 		s->cmd_off = start;
 		s->error_col = -1;
 		s->reported = 0;
+		if (!cmd) {
+			sess_fail(s, 0, "out of memory");
+			report(s);
+			return -1;
+		}
 		if (s->depth == 0)
 			s->interrupted = 0;
 		int rc = cmd_exec(s, cmd);
@@ -113,13 +116,17 @@ int sess_run_stream(sess *s, FILE *f, const char *source)
 			buf[--n] = '\0';
 		if (!logical)
 			first = lineno;
-		if (script_append(&logical, buf) != 0) {
+		int arc = script_append(&logical, buf);
+		if (arc != 0) {
 			s->source = source;
 			s->line = lineno;
 			s->text = "";
 			s->cmd_off = 0;
 			s->error_col = -1;
-			sess_fail(s, 0, "line longer than the limit of %d bytes", SCRIPT_MAX_LINE);
+			if (arc == -2)
+				sess_fail(s, 0, "out of memory");
+			else
+				sess_fail(s, 0, "line longer than the limit of %d bytes", SCRIPT_MAX_LINE);
 			report(s);
 			rc = -1;
 			break;

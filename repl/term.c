@@ -108,14 +108,21 @@ int term_loop(sess *s)
 				break;
 			}
 			line = strdup("");
+			if (!line)
+				break;
 		}
 		lineno++;
 		if (!logical)
 			first = lineno;
 		if (*line)
 			add_history(line);
-		if (script_append(&logical, line) != 0) {
-			fprintf(s->err, "error: line longer than the limit of %d bytes\n", SCRIPT_MAX_LINE);
+		int arc = script_append(&logical, line);
+		if (arc != 0) {
+			if (arc == -2)
+				fprintf(s->err, "error: out of memory\n");
+			else
+				fprintf(s->err, "error: line longer than the limit of %d bytes\n",
+				        SCRIPT_MAX_LINE);
 			free(logical);
 			logical = NULL;
 			free(line);

@@ -17,6 +17,10 @@ ws_prob *ws_prob_new(prob *p, const char *def)
 		return NULL;
 	wp->p = p;
 	wp->def = strdup(def ? def : "");
+	if (!wp->def) {
+		free(wp);
+		return NULL;
+	}
 	wp->refs = 1;
 	return wp;
 }

@@ -64,10 +64,11 @@ ws_item *ws_get_kind(ws *w, const char *name, enum ws_kind kind);
 const char *ws_kind_name(enum ws_kind kind);
 
 /* Adds a new item, replacing one of the same name and kind (its contents are
- * released). Returns NULL when the name belongs to another kind. */
+ * released). Returns NULL when the name belongs to another kind, or without memory. */
 ws_item *ws_put(ws *w, const char *name, enum ws_kind kind);
 int ws_delete(ws *w, const char *name);
 
+/* NULL without memory (then p stays the caller's). */
 ws_prob *ws_prob_new(prob *p, const char *def);
 void ws_prob_release(ws_prob *wp);
 
