@@ -379,6 +379,7 @@ void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double 
 		fig_field_image(&f, s, &pa, &sx, &sy, lo, hi);
 		fig_field_contours(&f, s, &sx, &sy, levels, nl, lo, hi);
 	}
+	fig_field_region(&f, s, &pa, &sx, &sy);
 	fig_field_arrows(&f, s, &sx, &sy);
 	fig_field_paths(&f, s, &sx, &sy);
 	fig_field_legend(&f, s, &pa, &sx, &sy);

@@ -88,4 +88,8 @@ void fig_legend_draw(fig_ctx *f, const fig_legend_item *it, int n, const plot_re
 
 void fig_set_rgb(cairo_t *cr, cmap_rgb c, double alpha);
 
+/* fig_region.c: the feasible-region layer of a field scene (shading, boundaries). */
+void fig_field_region(fig_ctx *f, const scene_field *s, const plot_rect *pa, const plot_scale *sx,
+		      const plot_scale *sy);
+
 #endif

@@ -49,6 +49,9 @@ struct rscene {
 	int points_cap;
 	char xlabel[64], ylabel[64];
 	double *arrows; /* the game's field: RSCENE_ARROWS^2 u values, then as many v */
+	double *region; /* constraint grids: nregion x gw x gh (cached with the grid) */
+	size_t region_cap;
+	int nregion, nregion_eq;
 };
 
 rscene *rscene_new(void)
@@ -68,6 +71,7 @@ void rscene_free(rscene *rs)
 	free(rs->gslice);
 	free(rs->points);
 	free(rs->arrows);
+	free(rs->region);
 	free(rs);
 }
 
@@ -79,6 +83,36 @@ void rscene_invalidate(rscene *rs)
 }
 
 /* ---------------------------------------------------------------- grid */
+
+#define RSCENE_REG_WORK 2e8 /* coordinates touched to add g over a grid (w h n) */
+
+/* The point of node (i, r): SLICE with coordinates CX, CY set. */
+static void node_point(double *x, int cx, int cy, const double view[4], int w, int h, int i,
+                       int r)
+{
+	x[cx] = view[0] + i * (view[1] - view[0]) / (w - 1);
+	x[cy] = view[2] + r * (view[3] - view[2]) / (h - 1);
+}
+
+/* A composite problem is pictured as F = f + g: g's value added at every node (skipped
+ * beyond RSCENE_REG_WORK coordinates, where f alone is shown). */
+static int add_reg(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
+                   int h, double *out)
+{
+	if ((double)w * h * p->n > RSCENE_REG_WORK)
+		return 0;
+	double *x = malloc((size_t)p->n * sizeof *x);
+	if (!x)
+		return -1;
+	memcpy(x, slice, (size_t)p->n * sizeof *x);
+	for (int r = 0; r < h; r++)
+		for (int i = 0; i < w; i++) {
+			node_point(x, cx, cy, view, w, h, i, r);
+			out[(size_t)r * w + i] += p->g->value(p->g->ctx, x, p->n);
+		}
+	free(x);
+	return 0;
+}
 
 int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
                 int h, double *out)
@@ -130,6 +164,8 @@ int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double
 		}
 	}
 	free(xs);
+	if (rc == 0 && p->g)
+		rc = add_reg(p, cx, cy, slice, view, w, h, out);
 	if (rc == 0)
 		for (size_t i = 0; i < (size_t)w * h; i++)
 			if (!isfinite(out[i]))
@@ -173,6 +209,80 @@ static bool grid_cached(const rscene *rs, const prob *p, const rscene_opts *o, c
 	       memcmp(rs->gslice, sl, (size_t)p->n * sizeof *sl) == 0;
 }
 
+/* One constraint tape over the grid, a row a batch call (as rscene_grid samples f). */
+static int tape_grid(expr_tape *t, const prob *p, const rscene_opts *o, const double *sl,
+                     double *out)
+{
+	int w = o->gw, h = o->gh;
+	const double **cols = malloc((size_t)p->n * sizeof *cols);
+	int *strides = calloc((size_t)p->n, sizeof *strides);
+	double *xs = malloc((size_t)w * sizeof *xs);
+	int rc = cols && strides && xs ? 0 : -1;
+	for (int j = 0; rc == 0 && j < p->n; j++)
+		cols[j] = &sl[j];
+	for (int i = 0; rc == 0 && i < w; i++)
+		xs[i] = o->view[0] + i * (o->view[1] - o->view[0]) / (w - 1);
+	for (int r = 0; rc == 0 && r < h; r++) {
+		double y = o->view[2] + r * (o->view[3] - o->view[2]) / (h - 1);
+		cols[o->cx] = xs;
+		strides[o->cx] = 1;
+		cols[o->cy] = &y;
+		expr_value_batch(t, w, (const double *const *)cols, strides, out + (size_t)r * w);
+	}
+	free(cols);
+	free(strides);
+	free(xs);
+	return rc;
+}
+
+/* The feasible region over the grid: a set by its projection (the distance outside), then
+ * each inequality c_k and each equality h_k through its tape.
+ * Equalities on a problem with no inequality and no set still get their lines. */
+static int region_update(rscene *rs, const prob *p, const rscene_opts *o, const double *sl)
+{
+	const prob_constr *pc = p->constr;
+	int ns = p->set && p->set->project && (double)o->gw * o->gh * p->n <= RSCENE_REG_WORK;
+	int mi = pc ? pc->m_ineq : 0, me = pc ? pc->m_eq : 0;
+	rs->nregion = rs->nregion_eq = 0;
+	if (ns + mi + me == 0)
+		return 0;
+	size_t cells = (size_t)o->gw * o->gh, need = cells * (size_t)(ns + mi + me);
+	if (need > rs->region_cap) {
+		double *g = realloc(rs->region, need * sizeof *g);
+		if (!g)
+			return -1;
+		rs->region = g, rs->region_cap = need;
+	}
+	double *v = rs->region;
+	if (ns) {
+		double *x = malloc(2 * (size_t)p->n * sizeof *x);
+		if (!x)
+			return -1;
+		memcpy(x, sl, (size_t)p->n * sizeof *x);
+		/* outside: the distance to the set; inside: minus half a cell, so that the
+		 * level-0 line falls between the nodes in proportion (not at midpoints) */
+		double in = -0.5 * fmin((o->view[1] - o->view[0]) / (o->gw - 1),
+		                        (o->view[3] - o->view[2]) / (o->gh - 1));
+		for (int r = 0; r < o->gh; r++)
+			for (int i = 0; i < o->gw; i++) {
+				double *q = x + p->n, d = 0;
+				node_point(x, o->cx, o->cy, o->view, o->gw, o->gh, i, r);
+				p->set->project(p->set->ctx, x, q, p->n);
+				for (int j = 0; j < p->n; j++)
+					d += (x[j] - q[j]) * (x[j] - q[j]);
+				v[(size_t)r * o->gw + i] = d > 1e-24 ? sqrt(d) : in;
+			}
+		free(x);
+		v += cells;
+	}
+	for (int k = 0; k < mi + me; k++, v += cells)
+		if (tape_grid(k < mi ? pc->ineq[k] : pc->eq[k - mi], p, o, sl, v) != 0)
+			return -1;
+	rs->nregion = ns + mi + me;
+	rs->nregion_eq = me;
+	return 0;
+}
+
 static int grid_update(rscene *rs, const prob *p, const rscene_opts *o)
 {
 	const double *sl = o->slice ? o->slice : p->x0;
@@ -196,6 +306,8 @@ static int grid_update(rscene *rs, const prob *p, const rscene_opts *o)
 		return -1;
 	if (o->log_color)
 		grid_to_log(p, rs->grid, need);
+	if (region_update(rs, p, o, sl) != 0)
+		return -1;
 	memcpy(rs->gslice, sl, (size_t)p->n * sizeof *sl);
 	memcpy(rs->gview, o->view, sizeof rs->gview);
 	rs->gp = p, rs->gcx = o->cx, rs->gcy = o->cy, rs->gw = o->gw, rs->gh = o->gh;
@@ -439,6 +551,11 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		.points = rs->points,
 		.npoints = p->nsol,
 	};
+	if (rs->nregion > 0) {
+		f->region = rs->region;
+		f->nregion = rs->nregion;
+		f->nregion_eq = rs->nregion_eq;
+	}
 	if (o->cx == 0 && o->cy == 1 && fill_arrows(rs, p, o->view) == 0) {
 		f->arrow_u = rs->arrows;
 		f->arrow_v = rs->arrows + RSCENE_ARROWS * RSCENE_ARROWS;

@@ -50,6 +50,13 @@ typedef struct scene_field {
 	 * the viewport, row-major from the bottom like values; NULL: none. Under the paths. */
 	const double *arrow_u, *arrow_v;
 	int aw, ah;
+	/* An optional feasible-region layer: nregion W x H grids like values, one after the
+	 * other, each a constraint's value c_k at the nodes (feasible where c_k <= 0). The
+	 * first nregion - nregion_eq are inequalities or sets: shaded where positive, their
+	 * boundary drawn at level 0; the last nregion_eq are equalities h_k = 0: only the
+	 * line. NULL: none. Over the heatmap, under the paths. */
+	const double *region;
+	int nregion, nregion_eq;
 } scene_field;
 
 /* One curve of a convergence plot. */
