@@ -181,6 +181,16 @@ static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_leg
 
 /* ---- field ---------------------------------------------------------------- */
 
+/* Outside the feasible region: some inequality (or set) grid is positive there. */
+static bool canvas_infeasible(const scene_field *s, double gx, double gy)
+{
+	size_t cells = (size_t)s->w * s->h;
+	for (int k = 0; s->region && k < s->nregion - s->nregion_eq; k++)
+		if (scene_grid_sample(s->region + k * cells, s->w, s->h, gx, gy) > 0)
+			return true;
+	return false;
+}
+
 static void canvas_heatmap(canvas *c, const canvas_map *m, const scene_field *s, const double *t)
 {
 	canvas_rect pa = m->pa;
@@ -199,11 +209,15 @@ static void canvas_heatmap(canvas *c, const canvas_map *m, const scene_field *s,
 					double gyc = (yc - s->y0) / (s->y1 - s->y0) * (s->h - 1);
 					double vc = scene_grid_sample(t, s->w, s->h, gx, gyc);
 					char ch = " .:-=+*#%@"[isnan(vc) ? 0 : canvas_clampi((int)fmin(fmax(vc * 10, 0), 9), 0, 9)];
+					if (canvas_infeasible(s, gx, gyc))
+						ch = ch == ' ' ? ' ' : '/'; /* hatched: outside the region */
 					canvas_put(c, pa.x + i, pa.y + j / 2, (uint32_t)ch, NULL, NULL, 0);
 				}
 				continue;
 			}
 			cmap_rgb col = isnan(v) ? (cmap_rgb){40, 40, 40} : cmap_at_smooth(s->cmap, v);
+			if (canvas_infeasible(s, gx, gy)) /* dimmed towards grey outside the region */
+				col = cmap_mix(col, (cmap_rgb){60, 60, 60}, 0.6);
 			canvas_heat_pixel(c, pa.x + i, 2 * pa.y + j, col);
 		}
 	}
