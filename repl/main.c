@@ -1,5 +1,6 @@
 /* optlab: an interactive workbench for optimization algorithms. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,37 @@ static void usage(FILE *f)
 	        "\n"
 	        "A batch run stops at the first error, prints SOURCE:LINE:COL: error: MESSAGE\n"
 	        "on standard error and exits with status 1. `optlab -e help` lists the commands.\n");
+}
+
+/* Batch Ctrl-C: the long command stops where it is (sess.interrupted), and the
+ * script then stops with an error. One-shot: a second Ctrl-C kills at once. */
+static volatile sig_atomic_t *batch_interrupt;
+
+static void on_batch_sigint(int sig)
+{
+	(void)sig;
+	if (batch_interrupt)
+		*batch_interrupt = 1;
+}
+
+static void batch_signals(sess *s)
+{
+	/* SIGPIPE keeps its default, death, as for `yes | head`: a reader that has
+	 * gone away wants no more, the shell reports nothing for it, and a long
+	 * command stops at its next write instead of computing for nobody (files are
+	 * written aside and renamed, so none is left half-written). Set even when
+	 * inherited as ignored, so that `optlab ... | head` always ends. */
+	signal(SIGPIPE, SIG_DFL);
+	struct sigaction sa, old;
+	sigaction(SIGINT, NULL, &old);
+	if (old.sa_handler == SIG_IGN)
+		return; /* started in the background: leave Ctrl-C alone */
+	batch_interrupt = &s->interrupted;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_batch_sigint;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 }
 
 int main(int argc, char **argv)
@@ -70,6 +102,7 @@ int main(int argc, char **argv)
 	}
 
 	sess_init(&s, stdout, stderr, 0);
+	batch_signals(&s); /* the interactive loop and the view install their own */
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
 		if (strcmp(argv[i], "--demo") == 0)
 			continue;

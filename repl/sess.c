@@ -88,10 +88,14 @@ int sess_run_line(sess *s, const char *text, const char *source, int line)
 			report(s);
 			return -1;
 		}
-		if (s->depth == 0)
+		/* Ctrl-C ends a script (a batch, or a `load`); at the prompt, the command */
+		int stop_on_interrupt = !s->interactive || s->depth > 0;
+		if (s->depth == 0 && s->interactive)
 			s->interrupted = 0;
-		int rc = cmd_exec(s, cmd);
+		int rc = s->interrupted && stop_on_interrupt ? -1 : cmd_exec(s, cmd);
 		free(cmd);
+		if (s->interrupted && stop_on_interrupt)
+			rc = sess_fail(s, 0, "interrupted");
 		fflush(s->out);
 		if (rc != 0) {
 			if (s->error_col < 0)
