@@ -122,6 +122,7 @@ static const cmd_def commands[] = {
 	 "precision N     significant digits printed (default 6)\n"
 	 "maxsteps N      the default `max` of until (default 100000)\n"
 	 "steplimit N     the most steps one step or until may ask for (default 1e9)\n"
+	 "tracelimit MIB  the memory one run's trace may take, every run (default 1024)\n"
 	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
 	 "                the stop tests and seed of runs made from now on (0: off)",
 	 cmd_set, CMPL_NONE},

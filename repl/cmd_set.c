@@ -7,7 +7,7 @@
 
 /* ORDER: with sess_settings and show_settings. */
 static const char *const setting_names[] = {"precision", "maxsteps", "gtol",  "ftol", "xtol",
-                                            "maxiter",   "maxtime",  "seed", "steplimit", NULL};
+                                            "maxiter",   "maxtime",  "seed", "steplimit", "tracelimit", NULL};
 
 static int setting_index(const char *name)
 {
@@ -21,8 +21,22 @@ static int unknown_setting(sess *s, int col, const char *name)
 {
 	return sess_fail(s, col,
 	                 "no setting '%s' (precision, maxsteps, steplimit, gtol, ftol, xtol, "
-	                 "maxiter, maxtime, seed)",
+	                 "maxiter, maxtime, seed, tracelimit)",
 	                 name);
+}
+
+/* tracelimit is about memory, not a run's own stop test: it applies to every run,
+ * and one stopped by it goes on when it is raised. */
+static void retrace(sess *s)
+{
+	for (int i = 0; i < s->ws.count; i++) {
+		ws_item *it = s->ws.items[i];
+		if (it->kind != WS_RUN)
+			continue;
+		run_opts o = *run_options(it->u.run.r);
+		o.tracelimit = s->set.run.tracelimit;
+		run_set_options(it->u.run.r, &o);
+	}
 }
 
 int cmd_set(sess *s, lex *l)
@@ -61,6 +75,14 @@ int cmd_set(sess *s, lex *l)
 		if (parse_long(s, l, "steplimit", 1, 1000000000L, &set->steplimit) != 0)
 			return -1;
 		break;
+	case 9:
+		if (parse_number(s, l, &d) != 0)
+			return -1;
+		if (!(d >= 0) || isinf(d))
+			return sess_fail(s, vcol, "tracelimit must be finite and >= 0 (MiB; 0: no limit)");
+		set->run.tracelimit = d;
+		retrace(s);
+		break;
 	default:
 		if (parse_number(s, l, &d) != 0)
 			return -1;
@@ -94,6 +116,7 @@ int cmd_unset(sess *s, lex *l)
 	case 6: set->run.maxtime = def.run.maxtime; break;
 	case 7: set->run.seed = def.run.seed; break;
 	case 8: set->steplimit = def.steplimit; break;
+	case 9: set->run.tracelimit = def.run.tracelimit; retrace(s); break;
 	}
 	return 0;
 }

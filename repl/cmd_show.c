@@ -221,6 +221,7 @@ static void show_settings(sess *s)
 	fprintf(s->out, "maxiter    %ld\n", o->maxiter);
 	fprintf(s->out, "maxtime    %s\n", fmt_num(buf, sizeof buf, o->maxtime, 6));
 	fprintf(s->out, "seed       %llu\n", (unsigned long long)o->seed);
+	fprintf(s->out, "tracelimit %s\n", fmt_num(buf, sizeof buf, o->tracelimit, 6));
 }
 
 int cmd_list(sess *s, lex *l)

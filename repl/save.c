@@ -66,6 +66,8 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set maxsteps %ld\n", s->set.maxsteps);
 	if (s->set.steplimit != def.steplimit)
 		fprintf(f, "set steplimit %ld\n", s->set.steplimit);
+	if (s->set.run.tracelimit != def.run.tracelimit)
+		fprintf(f, "set tracelimit %.17g\n", s->set.run.tracelimit);
 	int count = s->ws.count, n = 0;
 	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
 	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);

@@ -25,6 +25,7 @@ void sess_settings_default(sess_settings *set)
 	set->maxsteps = 100000;
 	set->steplimit = 1000000000;
 	run_opts_default(&set->run);
+	set->run.tracelimit = 1024; /* MiB: a long run stops before it eats the machine */
 }
 
 void sess_free(sess *s)

@@ -233,6 +233,15 @@ static enum run_stop test_maxiter(run *r)
 	return RUN_MAXITER;
 }
 
+static enum run_stop test_tracelimit(run *r)
+{
+	double mib = (double)trace_bytes(r->t) / (1024.0 * 1024.0);
+	if (!(r->opts.tracelimit > 0) || mib < r->opts.tracelimit)
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg, "%.4g MiB of trace (`set tracelimit MIB` raises it)", mib);
+	return RUN_TRACELIMIT;
+}
+
 static enum run_stop test_time(run *r)
 {
 	if (!(r->opts.maxtime > 0) || r->time < r->opts.maxtime)
@@ -408,6 +417,8 @@ static void step_once(run *r)
 		s = test_maxiter(r);
 	if (s == RUN_RUNNING)
 		s = test_time(r);
+	if (s == RUN_RUNNING)
+		s = test_tracelimit(r);
 	r->status = s;
 }
 
@@ -429,7 +440,8 @@ void run_set_options(run *r, const run_opts *o)
 	r->opts = *o;
 	r->opts.seed = seed;
 	if ((r->status == RUN_MAXITER && test_maxiter(r) == RUN_RUNNING) ||
-	    (r->status == RUN_TIME && test_time(r) == RUN_RUNNING)) {
+	    (r->status == RUN_TIME && test_time(r) == RUN_RUNNING) ||
+	    (r->status == RUN_TRACELIMIT && test_tracelimit(r) == RUN_RUNNING)) {
 		r->status = RUN_RUNNING;
 		r->msg[0] = 0;
 	}

@@ -26,7 +26,8 @@
 	X(RUN_TIME, "time")               /* the run's own time limit */                        \
 	X(RUN_DIVERGED, "diverged")       /* a non-finite value */                              \
 	X(RUN_NO_PROGRESS, "no progress") /* x unchanged for `stall` steps, or the method says */ \
-	X(RUN_FAILED, "failed")           /* the method failed; run_message says why */
+	X(RUN_FAILED, "failed")           /* the method failed; run_message says why */           \
+	X(RUN_TRACELIMIT, "tracelimit")   /* the trace reached its memory limit */
 
 enum run_stop {
 #define X(id, name) id,
@@ -41,6 +42,7 @@ typedef struct run_opts {
 	double xtol;     /* 0: off */
 	long maxiter;    /* 0: no limit */
 	double maxtime;  /* seconds; 0: no limit */
+	double tracelimit; /* MiB the trace may take; 0: no limit */
 	int stall;       /* steps with x unchanged before `no progress` (default 3) */
 	uint64_t seed;
 } run_opts;
@@ -70,7 +72,7 @@ const double *run_params(const run *r);
 const run_opts *run_options(const run *r);
 long run_iter(const run *r);
 /* Replaces the stop options (the seed is kept: the generator is already running).
- * A run stopped by maxiter or time goes on when the new limits allow it. */
+ * A run stopped by maxiter, time or tracelimit goes on when the new limits allow it. */
 void run_set_options(run *r, const run_opts *o);
 const double *run_x(const run *r); /* the current iterate, n values */
 double run_f(const run *r);

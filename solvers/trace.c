@@ -132,6 +132,13 @@ long trace_len(const trace *t)
 	return t->len;
 }
 
+size_t trace_bytes(const trace *t)
+{
+	size_t row = sizeof *t->rows + (size_t)(t->nx + t->nextra) * sizeof(double) +
+	             sizeof *t->probe_at;
+	return (size_t)t->len * row + (size_t)t->nprobe * (size_t)t->nx * sizeof(double);
+}
+
 const trace_row *trace_row_at(const trace *t, long i)
 {
 	return i >= 0 && i < t->len ? &t->rows[i] : NULL;

@@ -5,6 +5,8 @@
 #ifndef OPTLAB_TRACE_H
 #define OPTLAB_TRACE_H
 
+#include <stddef.h>
+
 #define TRACE_MAX_FULL 64 /* iterates kept whole up to this dimension */
 
 typedef struct trace_row {
@@ -28,6 +30,8 @@ int trace_append(trace *t, const trace_row *row, const double *x, const double *
                  const double *probes, int nprobe);
 
 long trace_len(const trace *t);
+/* Bytes the recorded rows take (rows, iterates, extra columns, probes). */
+size_t trace_bytes(const trace *t);
 const trace_row *trace_row_at(const trace *t, long i);
 int trace_n(const trace *t);  /* the problem's dimension */
 /* Coordinates kept a row: n when n <= TRACE_MAX_FULL, else the first two. */

@@ -121,6 +121,36 @@ static void test_maxiter_and_resume(void **state)
 	prob_free(p);
 }
 
+/* tracelimit: a row of the 2-D contract problem takes the row struct, x, the extra
+ * columns and a probe index; the run stops at the first row that reaches the limit,
+ * and goes on when the limit is raised. */
+static void test_tracelimit(void **state)
+{
+	prob *p = tp_contract();
+	run_opts o;
+	run_opts_default(&o);
+	o.tracelimit = 1.0 / 64; /* 16384 bytes */
+	run *r = start(p, "gd", NULL, NULL, &o);
+	const trace *t = run_trace(r);
+	size_t row = sizeof(trace_row) + (size_t)(2 + trace_nextra(t)) * sizeof(double) +
+	             sizeof(long);
+	long rows = (long)((16384 + row - 1) / row);
+	assert_int_equal(trace_bytes(t), row);
+	assert_int_equal(run_step(r, 100000, NULL), rows - 1);
+	assert_int_equal(run_status(r), RUN_TRACELIMIT);
+	assert_string_equal(run_stop_name(RUN_TRACELIMIT), "tracelimit");
+	assert_int_equal(trace_len(t), rows);
+	assert_true(trace_bytes(t) >= 16384 && trace_bytes(t) - row < 16384);
+	o.tracelimit = 2.0 / 64;
+	run_set_options(r, &o);
+	assert_int_equal(run_status(r), RUN_RUNNING);
+	run_step(r, 100000, NULL);
+	assert_int_equal(run_status(r), RUN_TRACELIMIT);
+	assert_int_equal(trace_len(run_trace(r)), (long)((32768 + row - 1) / row));
+	run_free(r);
+	prob_free(p);
+}
+
 /* gd with a huge step: |x - c| grows 19-fold a step until it overflows; the trace
  * keeps the row with the non-finite value. */
 static void test_diverged(void **state)
@@ -413,6 +443,7 @@ int main(void)
 	    cmocka_unit_test(test_interrupt),          cmocka_unit_test(test_refusals),
 	    cmocka_unit_test(test_method_status),      cmocka_unit_test(test_ftol_xtol),
 	    cmocka_unit_test(test_determinism),        cmocka_unit_test(test_trace_only_uncounted),
+	    cmocka_unit_test(test_tracelimit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
