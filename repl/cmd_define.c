@@ -5,6 +5,7 @@
 
 #include "cmd_all.h"
 #include "cmd_composite.h"
+#include "cmd_image.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -34,6 +35,15 @@ static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX
 		if (lex_is(l, "[")) {
 			lex_next(l);
 			long size;
+			int scol = l->tok.col;
+			double d;
+			if (parse_number(s, l, &d) != 0)
+				return -1;
+			if (d > EXPR_MAX_DIM && d == floor(d))
+				return sess_fail(s, scol,
+				                 "%.17g variables is over the dimension limit of %d",
+				                 d, EXPR_MAX_DIM);
+			lex_seek(l, scol);
 			if (parse_long(s, l, "a variable's size", 1, EXPR_MAX_DIM, &size) != 0 ||
 			    parse_punct(s, l, "]") != 0)
 				return -1;
@@ -108,6 +118,10 @@ int cmd_problem(sess *s, lex *l)
 			if (!(p = library_problem(s, l, lib)))
 				return -1;
 		}
+		/* tv("FILE.png", ...): an image problem (cmd_image) */
+		if (!p && strcmp(word, "tv") == 0 && lex_is(&peek, "(") &&
+		    !(p = cmd_image_tv(s, l, name)))
+			return -1;
 	}
 	if (!p) {
 		int start = l->tok.col;

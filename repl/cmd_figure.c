@@ -47,7 +47,7 @@ static int parse_size(sess *s, lex *l, fig_request *q)
 	}
 	if (w != floor(w) || h != floor(h) || w < FIG_MIN_DIM || w > FIG_MAX_DIM ||
 	    h < FIG_MIN_DIM || h > FIG_MAX_DIM)
-		return sess_fail(s, col, "a figure's size must be whole numbers from %d to %d",
+		return sess_fail(s, col, "a figure's size must be whole numbers from %d to %d (the figure size limit)",
 		                 FIG_MIN_DIM, FIG_MAX_DIM);
 	q->width = (int)w;
 	q->height = (int)h;

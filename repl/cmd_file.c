@@ -53,7 +53,8 @@ int cmd_load(sess *s, lex *l)
 	}
 	if (s->depth >= LOAD_MAX_DEPTH) {
 		free(path);
-		return sess_fail(s, col, "load nested deeper than %d files", LOAD_MAX_DEPTH);
+		return sess_fail(s, col, "load nested deeper than the limit of %d files (does a script load itself?)",
+		                 LOAD_MAX_DEPTH);
 	}
 	FILE *f = fopen(path, "r");
 	if (!f) {

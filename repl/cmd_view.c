@@ -75,7 +75,8 @@ static int parse_size(sess *s, lex *l, int *w, int *h)
 	if (b < 0 || (*end && *end != ' ' && *end != '\t'))
 		return sess_fail(s, col, "expected a size WIDTHxHEIGHT in cells, such as 100x30");
 	if (a < VIEW_MIN_W || a > RENDER_MAX || b < VIEW_MIN_H || b > RENDER_MAX)
-		return sess_fail(s, col, "a frame is %d .. %d cells wide and %d .. %d high", VIEW_MIN_W,
+		return sess_fail(s, col, "a frame is %d .. %d cells wide and %d .. %d high (the render size limit)",
+		                VIEW_MIN_W,
 		                 RENDER_MAX, VIEW_MIN_H, RENDER_MAX);
 	*w = (int)a, *h = (int)b;
 	lex_seek(l, (int)(end - l->src));

@@ -61,7 +61,7 @@ static int parse_quantity(sess *s, lex *l, enum quantity *q)
 static cond *parse_atom(sess *s, lex *l, int depth)
 {
 	if (depth > COND_MAX_DEPTH) {
-		sess_fail(s, l->tok.col, "condition nested deeper than %d", COND_MAX_DEPTH);
+		sess_fail(s, l->tok.col, "condition nested deeper than the limit of %d levels", COND_MAX_DEPTH);
 		return NULL;
 	}
 	if (lex_is(l, "(")) {

@@ -501,7 +501,7 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		return -1;
 	}
 	if (o->gw < 2 || o->gh < 2 || (long)o->gw * o->gh > RSCENE_MAX_GRID) {
-		snprintf(err, cap, "a grid of %d x %d is outside 2 x 2 .. %d nodes", o->gw, o->gh,
+		snprintf(err, cap, "a grid of %d x %d is outside the grid limit (2 x 2 .. %d nodes)", o->gw, o->gh,
 		         RSCENE_MAX_GRID);
 		return -1;
 	}
