@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_image.h"
 
 /* The order `help` lists them in: defining, running, reading, files, session. */
 static const cmd_def commands[] = {
@@ -114,6 +115,23 @@ static const cmd_def commands[] = {
 	 "PDF), default 1600x1200. A PNG carries the script that rebuilds it:\n"
 	 "`optlab --replay FIGURE.png` runs it again.",
 	 cmd_export, CMPL_FILE},
+	{"image",
+	 "image example \"FILE.png\" [clean \"FILE.png\"] [size N] [noise S] [seed N] | "
+	 "image save \"FILE.png\" RUN | image compare RUN \"CLEAN.png\"",
+	 "image problems: the example image, a run's image, its error",
+	 "Image problems are TV denoising of a grayscale PNG:\n"
+	 "  problem d = tv(\"noisy.png\", lambda = 0.1, eps = 0.01)\n"
+	 "minimizes 1/2 |u - b|^2 + lambda sum sqrt(|grad u|^2 + eps^2) over the pixels u\n"
+	 "(b the image, 0 black .. 1 white; forward differences; smoothed isotropic TV,\n"
+	 "exact TV as eps -> 0), from u = b; any gradient method runs on it (lbfgs).\n"
+	 "\n"
+	 "`image example` writes optlab's own example: a piecewise-constant pattern (a\n"
+	 "disc, a square, a bar) of N x N pixels (default 128) plus Gaussian noise of\n"
+	 "standard deviation S (default 0.1) from the seed, and with `clean` the pattern\n"
+	 "itself. `image save` writes a run's current iterate as an 8-bit grey PNG\n"
+	 "(clipped to [0, 1]); `image compare` prints the root mean square error of the\n"
+	 "start and of the current iterate to a clean image.",
+	 cmd_image, CMPL_FILE},
 	{"save", "save \"FILE\"", "write a script that rebuilds the workspace",
 	 "Runs are saved with the steps they took, so `load` reproduces their traces.",
 	 cmd_save, CMPL_FILE},

@@ -1,0 +1,195 @@
+/* cmd_image: image problems. `problem NAME = tv("FILE.png", lambda = L, eps = E)` loads a
+ * grayscale PNG as TV denoising (tv.h); `image example` writes optlab's own example
+ * (a piecewise-constant pattern and its seeded noisy copy); `image save` writes a run's
+ * current iterate as a PNG; `image compare` prints the error to a clean image. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "cmd_image.h"
+#include "img_png.h"
+#include "parse.h"
+#include "tv.h"
+
+static const param_def tv_params[2] = {
+    {"lambda", 0.1, 0, 1e6, "the weight of the total variation", NULL, 0},
+    {"eps", 0.01, 1e-8, 1e3, "the smoothing of |grad u| (smaller: closer to exact TV)", NULL, 0},
+};
+
+static int files_off(sess *s, int col)
+{
+	return s->sandbox ? sess_fail(s, col, "files are off in this session") : 0;
+}
+
+prob *cmd_image_tv(sess *s, lex *l, const char *name)
+{
+	int col = l->tok.col;
+	lex_next(l); /* tv */
+	if (parse_punct(s, l, "(") != 0 || files_off(s, col) != 0)
+		return NULL;
+	char *path = NULL;
+	int pcol = l->tok.col;
+	if (parse_string(s, l, "an image file", &path) != 0)
+		return NULL;
+	double v[2];
+	param_defaults(tv_params, 2, v);
+	int rc = 0;
+	if (lex_is(l, ",")) {
+		lex_next(l);
+		rc = parse_params(s, l, "tv", tv_params, 2, v);
+	} else
+		rc = parse_punct(s, l, ")");
+	if (rc != 0 || parse_end(s, l) != 0) {
+		free(path);
+		return NULL;
+	}
+	char err[300];
+	int w, h;
+	double *img = img_png_read(path, &w, &h, err, sizeof err);
+	free(path);
+	if (!img) {
+		sess_fail(s, pcol, "%s", err);
+		return NULL;
+	}
+	prob *p = tv_new(name, img, w, h, v[0], v[1], err, sizeof err);
+	free(img);
+	if (!p)
+		sess_fail(s, col, "%s", err);
+	return p;
+}
+
+/* A run on a TV problem, by name; its image size to *w, *h. */
+static ws_item *tv_run(sess *s, lex *l, int *w, int *h)
+{
+	char name[WS_NAME_MAX];
+	int col = l->tok.col;
+	if (parse_name(s, l, "a run name", name, sizeof name) != 0)
+		return NULL;
+	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	if (!it) {
+		sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+		return NULL;
+	}
+	if (tv_dims(run_prob(it->u.run.r), w, h) != 0) {
+		sess_fail(s, col, "run '%s' is not on an image problem (tv)", name);
+		return NULL;
+	}
+	return it;
+}
+
+/* image example "NOISY.png" [clean "CLEAN.png"] [size N] [noise S] [seed N] */
+static int image_example(sess *s, lex *l)
+{
+	int col = l->tok.col;
+	char *noisy = NULL, *clean = NULL;
+	double sigma = 0.1;
+	long size = 128, seed = 1;
+	if (files_off(s, col) != 0 || parse_string(s, l, "an image file", &noisy) != 0)
+		return -1;
+	int rc = 0;
+	while (rc == 0 && l->tok.kind != LEX_END) {
+		int kcol = l->tok.col;
+		if (lex_word(l, "clean") && !clean) {
+			lex_next(l);
+			rc = parse_string(s, l, "an image file", &clean);
+		} else if (lex_word(l, "size")) {
+			lex_next(l);
+			rc = parse_long(s, l, "the size", 8, 4096, &size);
+		} else if (lex_word(l, "seed")) {
+			lex_next(l);
+			rc = parse_long(s, l, "the seed", 0, 2147483647, &seed);
+		} else if (lex_word(l, "noise")) {
+			lex_next(l);
+			rc = parse_number(s, l, &sigma);
+			if (rc == 0 && !(sigma >= 0 && sigma <= 10))
+				rc = sess_fail(s, kcol, "the noise must be in [0, 10]");
+		} else
+			rc = sess_fail(s, kcol, "expected clean, size, noise or seed");
+	}
+	size_t n = (size_t)size * size;
+	double *a = rc == 0 ? malloc(n * sizeof *a) : NULL, *b = a ? malloc(n * sizeof *b) : NULL;
+	if (rc == 0 && !b)
+		rc = sess_fail(s, col, "out of memory");
+	char err[300];
+	if (rc == 0) {
+		tv_example((int)size, (int)size, sigma, (uint64_t)seed, a, b);
+		if (img_png_write(noisy, b, (int)size, (int)size, err, sizeof err) != 0 ||
+		    (clean && img_png_write(clean, a, (int)size, (int)size, err, sizeof err) != 0))
+			rc = sess_fail(s, col, "%s", err);
+	}
+	free(a);
+	free(b);
+	free(noisy);
+	free(clean);
+	return rc;
+}
+
+/* image save "OUT.png" RUN */
+static int image_save(sess *s, lex *l)
+{
+	int col = l->tok.col, w, h;
+	char *path = NULL;
+	if (files_off(s, col) != 0 || parse_string(s, l, "an image file", &path) != 0)
+		return -1;
+	ws_item *it = tv_run(s, l, &w, &h);
+	if (!it || parse_end(s, l) != 0) {
+		free(path);
+		return -1;
+	}
+	char err[300];
+	int rc = img_png_write(path, run_x(it->u.run.r), w, h, err, sizeof err);
+	free(path);
+	return rc ? sess_fail(s, col, "%s", err) : 0;
+}
+
+/* image compare RUN "CLEAN.png": the root mean square error of the start and of the
+ * current iterate to the clean image. */
+static int image_compare(sess *s, lex *l)
+{
+	int w, h, cw, ch;
+	ws_item *it = tv_run(s, l, &w, &h);
+	char *path = NULL;
+	int pcol = l->tok.col;
+	if (!it || files_off(s, pcol) != 0 || parse_string(s, l, "an image file", &path) != 0)
+		return -1;
+	if (parse_end(s, l) != 0) {
+		free(path);
+		return -1;
+	}
+	char err[300];
+	double *clean = img_png_read(path, &cw, &ch, err, sizeof err);
+	free(path);
+	if (!clean)
+		return sess_fail(s, pcol, "%s", err);
+	if (cw != w || ch != h) {
+		free(clean);
+		return sess_fail(s, pcol, "the clean image is %d x %d, the problem's %d x %d", cw, ch,
+		                 w, h);
+	}
+	const run *r = it->u.run.r;
+	size_t n = (size_t)w * h;
+	fprintf(s->out, "rmse to the clean image: start %.6g, iteration %ld %.6g\n",
+	        tv_rmse(run_prob(r)->x0, clean, n), run_iter(r), tv_rmse(run_x(r), clean, n));
+	free(clean);
+	return 0;
+}
+
+int cmd_image(sess *s, lex *l)
+{
+	int col = l->tok.col;
+	if (lex_word(l, "example")) {
+		lex_next(l);
+		return image_example(s, l);
+	}
+	if (lex_word(l, "save")) {
+		lex_next(l);
+		return image_save(s, l);
+	}
+	if (lex_word(l, "compare")) {
+		lex_next(l);
+		return image_compare(s, l);
+	}
+	return sess_fail(s, col, "expected example, save or compare");
+}
