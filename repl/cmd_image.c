@@ -165,8 +165,8 @@ static int image_compare(sess *s, lex *l)
 		return sess_fail(s, pcol, "%s", err);
 	if (cw != w || ch != h) {
 		free(clean);
-		return sess_fail(s, pcol, "the clean image is %d x %d, the problem's %d x %d", cw, ch,
-		                 w, h);
+		return sess_fail(s, pcol, "the clean image is %d x %d, the problem's %d x %d", cw,
+		                 ch, w, h);
 	}
 	const run *r = it->u.run.r;
 	size_t n = (size_t)w * h;

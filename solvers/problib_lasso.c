@@ -124,7 +124,8 @@ prob *problib_lasso(const double *v, char *err, size_t cap)
 		return NULL;
 	}
 	if ((double)m * d > LASSO_MAX_MD) {
-		snprintf(err, cap, "lasso: m d = %g exceeds the limit %g", (double)m * d, LASSO_MAX_MD);
+		snprintf(err, cap, "lasso: m d = %g exceeds the limit %g", (double)m * d,
+		         LASSO_MAX_MD);
 		return NULL;
 	}
 	ds *data = ds_gauss(DS_LINEAR, m, d, 1, 1, 0, (uint64_t)v[3]);

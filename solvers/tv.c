@@ -87,8 +87,8 @@ static void tv_free(void *ctx)
 static const prob_ops tv_ops = {
     .value = tv_value, .grad = tv_grad, .clone = tv_clone, .free = tv_free};
 
-prob *tv_new(const char *name, const double *b, int w, int h, double lambda, double eps,
-             char *err, size_t cap)
+prob *tv_new(const char *name, const double *b, int w, int h, double lambda, double eps, char *err,
+             size_t cap)
 {
 	if (w < 2 || h < 2 || (double)w * h > TV_MAX_PIXELS) {
 		snprintf(err, cap, "tv: an image of %d x %d is outside 2 x 2 .. %d pixels", w, h,

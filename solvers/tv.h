@@ -25,8 +25,8 @@
 #define TV_MAX_PIXELS 16777216 /* 4096 x 4096 */
 
 /* NULL and a message on bad sizes, lambda < 0, eps <= 0, or without memory. */
-prob *tv_new(const char *name, const double *b, int w, int h, double lambda, double eps,
-             char *err, size_t cap);
+prob *tv_new(const char *name, const double *b, int w, int h, double lambda, double eps, char *err,
+             size_t cap);
 /* The image size when p was made by tv_new: 0, else -1. */
 int tv_dims(const prob *p, int *w, int *h);
 /* The example: clean (may be NULL) and noisy (may be NULL), W x H each; noisy = clean +

@@ -12,7 +12,7 @@
 
 /* The boundary of one grid at level 0. */
 static void region_line(fig_ctx *f, const scene_field *s, const double *v, const plot_scale *sx,
-			const plot_scale *sy)
+                        const plot_scale *sy)
 {
 	const double zero = 0;
 	contour_lines cl;
@@ -36,7 +36,7 @@ static void region_line(fig_ctx *f, const scene_field *s, const double *v, const
 }
 
 void fig_field_region(fig_ctx *f, const scene_field *s, const plot_rect *pa, const plot_scale *sx,
-		      const plot_scale *sy)
+                      const plot_scale *sy)
 {
 	if (!s->region || s->nregion < 1)
 		return;
@@ -58,12 +58,12 @@ void fig_field_region(fig_ctx *f, const scene_field *s, const plot_rect *pa, con
 			int stride = cairo_image_surface_get_stride(img);
 			const uint32_t shade = 0x8C3C3C3Cu; /* premultiplied grey at alpha 0.55 */
 			for (int j = 0; j < ph; j++) {
-				double gy = (plot_scale_inv(sy, pa->y + j + 0.5) - s->y0) / (s->y1 - s->y0) *
-					    (gh - 1);
+				double gy = (plot_scale_inv(sy, pa->y + j + 0.5) - s->y0) /
+				            (s->y1 - s->y0) * (gh - 1);
 				uint32_t *row = (uint32_t *)(data + (size_t)j * stride);
 				for (int i = 0; i < pw; i++) {
 					double gx = (plot_scale_inv(sx, pa->x + i + 0.5) - s->x0) /
-						    (s->x1 - s->x0) * (gw - 1);
+					            (s->x1 - s->x0) * (gw - 1);
 					double v = scene_grid_sample(mx, gw, gh, gx, gy);
 					row[i] = v > 0 ? shade : 0;
 				}

@@ -56,7 +56,8 @@ double *img_png_read(const char *path, int *w, int *h, char *err, size_t cap)
 		return NULL;
 	}
 	img_err pe = {err, cap};
-	png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &pe, img_error, img_warning);
+	png_structp png =
+	    png_create_read_struct(PNG_LIBPNG_VER_STRING, &pe, img_error, img_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	if (!png || !info) {
 		snprintf(err, cap, "png: out of memory");
@@ -80,7 +81,8 @@ double *img_png_read(const char *path, int *w, int *h, char *err, size_t cap)
 	if (bd == 16)
 		png_set_strip_16(png);
 	png_set_strip_alpha(png);
-	if (ct == PNG_COLOR_TYPE_RGB || ct == PNG_COLOR_TYPE_RGB_ALPHA || ct == PNG_COLOR_TYPE_PALETTE)
+	if (ct == PNG_COLOR_TYPE_RGB || ct == PNG_COLOR_TYPE_RGB_ALPHA ||
+	    ct == PNG_COLOR_TYPE_PALETTE)
 		png_set_rgb_to_gray_fixed(png, 1, -1, -1);
 	png_read_update_info(png, info);
 	if ((double)pw * ph > IMG_PNG_MAX_PIXELS || png_get_channels(png, info) != 1) {
@@ -120,7 +122,8 @@ int img_png_write(const char *path, const double *pix, int w, int h, char *err, 
 		return -1;
 	unsigned char *row = malloc((size_t)w);
 	img_err pe = {err, cap};
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pe, img_error, img_warning);
+	png_structp png =
+	    png_create_write_struct(PNG_LIBPNG_VER_STRING, &pe, img_error, img_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
 	if (!row || !png || !info) {
 		png_destroy_write_struct(&png, &info);

@@ -12,7 +12,7 @@
 
 /* ORDER rscene_metric */
 static const char *const metric_labels[RSCENE_METRIC_COUNT] = {
-	"auto", "f - f*", "f", "gradient norm", "distance to x*",
+	"auto", "f - f*", "f", "gradient norm", "distance to x*", "violation", "multiplier 1",
 };
 
 const char *rscene_metric_label(rscene_metric m)
@@ -382,10 +382,16 @@ static int copy_series(rs_copy *c, const trace *t, rscene_metric m, double fstar
 		c->t = NULL;
 		return -1;
 	}
+	int col = -1; /* viol and mult1 are columns of the constrained methods */
+	for (int k = 0; (m == RSCENE_VIOL || m == RSCENE_MULT) && k < trace_nextra(t); k++)
+		if (strcmp(trace_extra_name(t, k), m == RSCENE_VIOL ? "viol" : "mult1") == 0)
+			col = k;
 	for (long i = c->len; i < len; i++) {
 		const trace_row *row = trace_row_at(t, i);
 		c->x[i] = (double)row->iter;
-		c->y[i] = metric_value(row, m, fstar);
+		c->y[i] = m == RSCENE_VIOL || m == RSCENE_MULT
+		              ? (col >= 0 ? trace_extra(t, i, col) : NAN)
+		              : metric_value(row, m, fstar);
 	}
 	c->len = len;
 	return 0;
@@ -587,7 +593,7 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
 		nruns = RSCENE_MAX_RUNS;
 	if (m == RSCENE_AUTO || (unsigned)m >= RSCENE_METRIC_COUNT)
 		m = resolve(runs, nruns);
-	bool ylog = true;
+	bool ylog = m != RSCENE_MULT;
 	for (int k = 0; k < nruns; k++) {
 		const prob *p = run_prob(runs[k].r);
 		double fstar = m == RSCENE_FGAP ? p->fstar : 0;

@@ -27,6 +27,8 @@ typedef enum rscene_metric {
 	RSCENE_F,     /* f (a log axis only when every value is positive) */
 	RSCENE_GNORM, /* the gradient norm */
 	RSCENE_DIST,  /* the distance to the nearest known minimizer */
+	RSCENE_VIOL,  /* the constraint violation (the method's column viol) */
+	RSCENE_MULT,  /* the first multiplier (the method's column mult1), on a linear axis */
 	RSCENE_METRIC_COUNT
 } rscene_metric;
 

@@ -28,8 +28,7 @@ static const char *const xsolves[] = {"newton", "gd", NULL};
 static const param_def params[] = {
     {"rho", 1, 1e-8, 1e8, "the penalty rho of the augmented Lagrangian", NULL, 0},
     {"xsolve", 0, 0, 1,
-     "the x-update: Newton (dense Hessian; exact for quadratics) or gradient steps", xsolves,
-     0},
+     "the x-update: Newton (dense Hessian; exact for quadratics) or gradient steps", xsolves, 0},
     {"isteps", 20, 1, 1e6, "steps of one x-update at most", NULL, 1},
     {"itol", 1e-12, 0, 1, "the x-update stops when its gradient norm is below this", NULL, 0},
     {"tol", 1e-10, 0, 1, "converged when both residuals are below this", NULL, 0},
@@ -57,7 +56,8 @@ static int admm_init(void *state, meth_ctx *c)
 	int n = c->n, newton = (int)c->param[P_XSOLVE] == X_NEWTON;
 	if (newton && (!(p->caps & PROB_HESS) || n > ADMM_NEWTON_MAX)) {
 		snprintf(c->msg, sizeof c->msg,
-		         "xsolve = newton needs Hessians and n <= %d; use xsolve = gd", ADMM_NEWTON_MAX);
+		         "xsolve = newton needs Hessians and n <= %d; use xsolve = gd",
+		         ADMM_NEWTON_MAX);
 		return METH_FAILED;
 	}
 	s->x = malloc(6 * (size_t)n * sizeof *s->x);

@@ -33,11 +33,9 @@ static const param_def params[] = {
      "backtracking",
      inners, 0},
     {"itol", 1e-9, 0, 1,
-     "centred when the Newton decrement^2/2 is below itol mu (gd: |grad phi| below itol)",
-     NULL, 0},
+     "centred when the Newton decrement^2/2 is below itol mu (gd: |grad phi| below itol)", NULL, 0},
     {"imax", 100, 1, 1e7, "centring steps of one barrier step at most", NULL, 1},
-    {"tol", 1e-9, 0, 1, "converged when the gap bound m mu is below this and centred", NULL,
-     0},
+    {"tol", 1e-9, 0, 1, "converged when the gap bound m mu is below this and centred", NULL, 0},
 };
 
 static const char *const extra[] = {"viol", "mu", "mult1", "mult2", NULL};
@@ -86,8 +84,8 @@ static double phi_grad(br_state *s, meth_ctx *c, const double *x, int hess)
 		expr_hessian(pc->ineq[k], x, s->hc);
 		for (int i = 0; i < n; i++)
 			for (int j = 0; j < n; j++)
-				s->h[(size_t)i * n + j] +=
-				    w * s->hc[(size_t)i * n + j] + w * w / s->mu * s->gk[i] * s->gk[j];
+				s->h[(size_t)i * n + j] += w * s->hc[(size_t)i * n + j] +
+				                           w * w / s->mu * s->gk[i] * s->gk[j];
 	}
 	return f;
 }
@@ -108,8 +106,8 @@ static int br_init(void *state, meth_ctx *c)
 		return METH_FAILED;
 	}
 	if (newton && n > BR_NEWTON_MAX) {
-		snprintf(c->msg, sizeof c->msg, "inner = newton is limited to n <= %d; use inner = gd",
-		         BR_NEWTON_MAX);
+		snprintf(c->msg, sizeof c->msg,
+		         "inner = newton is limited to n <= %d; use inner = gd", BR_NEWTON_MAX);
 		return METH_FAILED;
 	}
 	s->m = pc->m_ineq;
@@ -135,7 +133,8 @@ static int br_init(void *state, meth_ctx *c)
 			char src[48];
 			snprintf(src, sizeof src, "%s", pc->ineq_src[k]);
 			snprintf(c->msg, sizeof c->msg,
-			         "barrier needs a strictly feasible start: constraint %d (%.40s) is %.6g, "
+			         "barrier needs a strictly feasible start: constraint %d (%.40s) "
+			         "is %.6g, "
 			         "not < 0",
 			         k + 1, src, s->cv[k]);
 			return METH_FAILED;
@@ -176,7 +175,8 @@ static int br_step(void *state, meth_ctx *c)
 		double phi = phi_grad(s, c, c->x, newton), slope = 0, a;
 		if (newton) {
 			if (dense_cholesky_shifted(s->h, n, s->l) < 0) {
-				snprintf(c->msg, sizeof c->msg, "a non-finite Hessian of the barrier");
+				snprintf(c->msg, sizeof c->msg,
+				         "a non-finite Hessian of the barrier");
 				return METH_FAILED;
 			}
 			for (int i = 0; i < n; i++)

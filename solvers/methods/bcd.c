@@ -63,10 +63,11 @@ static int bcd_init(void *state, meth_ctx *c)
 	bcd_state *s = state;
 	const prob *p = c->o->p;
 	if (!separable(p)) {
-		snprintf(c->msg, sizeof c->msg,
-		         "bcd needs g acting coordinate by coordinate (norm1, sqnorm, scad, mcp) or a "
-		         "box or nonneg set, not %s",
-		         p->g ? p->g->desc : p->set->desc);
+		snprintf(
+		    c->msg, sizeof c->msg,
+		    "bcd needs g acting coordinate by coordinate (norm1, sqnorm, scad, mcp) or a "
+		    "box or nonneg set, not %s",
+		    p->g ? p->g->desc : p->set->desc);
 		return METH_FAILED;
 	}
 	s->bs = (int)fmin(c->param[P_BLOCK], c->n);

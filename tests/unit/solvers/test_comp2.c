@@ -33,8 +33,8 @@ static prob *quad(const char *src, const char *const *cons, int m)
 }
 
 /* A run of mname with "name=value ..." arguments; NULL and err filled when refused. */
-static run *try_go(const prob *p, const char *mname, const char *args, const double *x0,
-                   char *err, size_t cap)
+static run *try_go(const prob *p, const char *mname, const char *args, const double *x0, char *err,
+                   size_t cap)
 {
 	const meth *m = meth_find(mname);
 	assert_non_null(m);
@@ -110,8 +110,8 @@ static void test_barrier_kkt(void **st)
 			near(run_x(r)[0], xs[0], tol, "x", cases[k].args);
 			near(run_x(r)[1], xs[1], tol, "y", cases[k].args);
 			for (int j = 0; j <= pb && cases[k].mtol > 0; j++)
-				near(trace_extra(t, last, extra_col(t, "mult1") + j), ms[j], cases[k].mtol,
-				     "multiplier", cases[k].args);
+				near(trace_extra(t, last, extra_col(t, "mult1") + j), ms[j],
+				     cases[k].mtol, "multiplier", cases[k].args);
 			for (long i = 0; i <= last; i++) /* strictly feasible all the way */
 				assert_true(trace_extra(t, i, extra_col(t, "viol")) == 0);
 			assert_true(run_x(r)[0] + run_x(r)[1] < 1);
@@ -167,8 +167,8 @@ static void make_lasso(lasso *ls)
 	for (int j = 0; j < LM; j++) {
 		len += snprintf(src + len, sizeof src - (size_t)len, "%s(", j ? " + " : "");
 		for (int i = 0; i < LN; i++)
-			len += snprintf(src + len, sizeof src - (size_t)len, "%+.17g*x%d", ls->A[j][i],
-			                i);
+			len += snprintf(src + len, sizeof src - (size_t)len, "%+.17g*x%d",
+			                ls->A[j][i], i);
 		len += snprintf(src + len, sizeof src - (size_t)len, " - %.17g)^2", ls->b[j]);
 	}
 	snprintf(src + len, sizeof src - (size_t)len, ")");
@@ -195,7 +195,8 @@ static void check_lasso(const lasso *ls, const double *x, double tol, const char
 			near(gi + LAMBDA * (x[i] > 0 ? 1 : -1), 0, tol, "subgradient", who);
 			nz++;
 		} else if (!(fabs(gi) <= LAMBDA + tol))
-			fail_msg("%s: |grad_%d| = %g > lambda at a zero coordinate", who, i, fabs(gi));
+			fail_msg("%s: |grad_%d| = %g > lambda at a zero coordinate", who, i,
+			         fabs(gi));
 	}
 	assert_true(nz >= 2 && nz < LN); /* the test means something: sparse, not empty */
 }
@@ -221,10 +222,8 @@ static void test_admm_bcd_lasso(void **st)
 		const char *meth, *args;
 		long steps;
 	} cases[] = {
-	    {"admm", "rho=1", 2000},
-	    {"admm", "rho=2 xsolve=gd isteps=100", 3000},
-	    {"bcd", "block=1", 3000},
-	    {"bcd", "block=2 order=random", 3000},
+	    {"admm", "rho=1", 2000},  {"admm", "rho=2 xsolve=gd isteps=100", 3000},
+	    {"bcd", "block=1", 3000}, {"bcd", "block=2 order=random", 3000},
 	    {"bcd", "block=4", 3000},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
@@ -324,10 +323,8 @@ static void test_library_lasso(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_barrier_kkt),
-	    cmocka_unit_test(test_barrier_refusals),
-	    cmocka_unit_test(test_admm_bcd_lasso),
-	    cmocka_unit_test(test_proxpoint),
+	    cmocka_unit_test(test_barrier_kkt),    cmocka_unit_test(test_barrier_refusals),
+	    cmocka_unit_test(test_admm_bcd_lasso), cmocka_unit_test(test_proxpoint),
 	    cmocka_unit_test(test_library_lasso),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

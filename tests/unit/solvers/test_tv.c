@@ -80,7 +80,7 @@ static void test_example_denoised(void **st)
 	tv_example(S, S, 0.15, 3, clean, noisy);
 	double before = tv_rmse(noisy, clean, N);
 	assert_true(fabs(before - 0.15) < 0.01); /* the noise is what was asked */
-	int levels = 0; /* piecewise constant: four grey levels */
+	int levels = 0;                          /* piecewise constant: four grey levels */
 	for (double v = 0; v <= 1; v += 0.05)
 		for (int k = 0; k < N; k++)
 			if (fabs(clean[k] - v) < 1e-9) {

@@ -1,7 +1,8 @@
 /* The feasible-region layer and F = f + g in pictures: rscene_field fills one grid per
  * constraint with c(x) at the nodes (a set by its distance outside, negative inside),
  * equalities last; a composite problem's grid is f + g; a figure with the layer is
- * greyer than without it where a constraint is violated, and the same where none is. */
+ * greyer than without it where a constraint is violated, and the same where none is;
+ * the convergence metrics viol and mult are the methods' columns. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -58,7 +59,8 @@ static void test_region_grids(void **st)
 			assert_true(fabs(f.region[k] - (x * x + y * y - 2)) < 1e-12);
 			assert_true(fabs(f.region[cells + k] - (-1 - y)) < 1e-12); /* y >= -1 */
 			assert_true(fabs(f.region[2 * cells + k] - (x - y - 0.5)) < 1e-12);
-			assert_true(fabs(f.values[k] - ((x - 2) * (x - 2) + (y - 1) * (y - 1))) < 1e-12);
+			assert_true(fabs(f.values[k] - ((x - 2) * (x - 2) + (y - 1) * (y - 1))) <
+			            1e-12);
 		}
 	prob_free(p);
 
@@ -78,7 +80,8 @@ static void test_region_grids(void **st)
 				assert_true(fabs(f.region[k] - (r - 1)) < 1e-12);
 			else if (r < 1 - 1e-9)
 				assert_true(f.region[k] < 0);
-			double F = (x - 1) * (x - 1) + 2 * (y + 0.5) * (y + 0.5) + 0.8 * (fabs(x) + fabs(y));
+			double F = (x - 1) * (x - 1) + 2 * (y + 0.5) * (y + 0.5) +
+			           0.8 * (fabs(x) + fabs(y));
 			assert_true(fabs(f.values[k] - F) < 1e-12);
 		}
 	rscene_free(rs);
@@ -94,7 +97,8 @@ static uint32_t pixel(const unsigned char *d, int stride, int x, int y)
 static int chroma(uint32_t px)
 {
 	int r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
-	int hi = r > g ? (r > b ? r : b) : (g > b ? g : b), lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
+	int hi = r > g ? (r > b ? r : b) : (g > b ? g : b),
+	    lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
 	return hi - lo;
 }
 
@@ -120,15 +124,24 @@ static void test_region_figure(void **st)
 			v[j * G + i] = x * x + y * y;
 			c[j * G + i] = x + y;
 		}
-	scene_field s = {.x0 = -1, .x1 = 1, .y0 = -1, .y1 = 1, .values = v, .w = G, .h = G,
-	                 .cmap = CMAP_VIRIDIS, .vmin = NAN, .vmax = NAN};
+	scene_field s = {.x0 = -1,
+	                 .x1 = 1,
+	                 .y0 = -1,
+	                 .y1 = 1,
+	                 .values = v,
+	                 .w = G,
+	                 .h = G,
+	                 .cmap = CMAP_VIRIDIS,
+	                 .vmin = NAN,
+	                 .vmax = NAN};
 	cairo_surface_t *a = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 400);
 	cairo_surface_t *b = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 400);
 	draw(&s, a);
 	s.region = c;
 	s.nregion = 1;
 	draw(&s, b);
-	const unsigned char *da = cairo_image_surface_get_data(a), *db = cairo_image_surface_get_data(b);
+	const unsigned char *da = cairo_image_surface_get_data(a),
+	                    *db = cairo_image_surface_get_data(b);
 	int stride = cairo_image_surface_get_stride(a);
 	/* find the plot area's centre by scanning: the figure keeps equal aspect; sample
 	 * well inside each half-plane along the anti-diagonal through the centre */
@@ -146,11 +159,53 @@ static void test_region_figure(void **st)
 	cairo_surface_destroy(b);
 }
 
+/* The convergence panel's viol and mult metrics read the methods' columns. */
+static void test_viol_mult_series(void **st)
+{
+	(void)st;
+	prob *p = expr_prob("(x - 2)^2 + (y - 1)^2");
+	expr_error e;
+	assert_int_equal(constr_add(p, "x + y <= 1", NULL, 0, &e), 0);
+	char err[200];
+	const double x0[2] = {1.5, 2};
+	run *a = run_new(p, meth_find("auglag"), NULL, x0, NULL, err, sizeof err);
+	run *g = run_new(p, meth_find("gd"), NULL, x0, NULL, err, sizeof err);
+	assert_non_null(a);
+	assert_non_null(g);
+	run_step(a, 30, NULL);
+	run_step(g, 5, NULL);
+	rscene *rs = rscene_new();
+	rscene_run runs[2] = {{a, "a", 0}, {g, "g", 1}};
+	scene_conv c;
+	rscene_metric used;
+	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_VIOL, &c, &used), 0);
+	assert_int_equal(used, RSCENE_VIOL);
+	assert_true(c.ylog);
+	assert_string_equal(c.ylabel, "violation");
+	const trace *t = run_trace(a);
+	assert_int_equal(c.series[0].n, trace_len(t));
+	for (long i = 0; i < trace_len(t); i++) {
+		double v = trace_row_at(t, i)->iter == i ? trace_extra(t, i, 0) : NAN;
+		assert_true(c.series[0].y[i] == v); /* the viol column itself */
+		assert_true(v == constr_violation(p->constr, trace_x(t, i)));
+	}
+	for (size_t i = 0; i < c.series[1].n; i++)
+		assert_true(isnan(c.series[1].y[i])); /* gd has no such column */
+	assert_int_equal(rscene_conv(rs, runs, 1, RSCENE_MULT, &c, &used), 0);
+	assert_false(c.ylog);
+	assert_true(fabs(c.series[0].y[c.series[0].n - 1] - 2) < 1e-6); /* l* = 2 */
+	rscene_free(rs);
+	run_free(a);
+	run_free(g);
+	prob_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_region_grids),
 	    cmocka_unit_test(test_region_figure),
+	    cmocka_unit_test(test_viol_mult_series),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
