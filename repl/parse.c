@@ -1,15 +1,24 @@
 /* parse: shared pieces of command syntax. */
 #include "parse.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Describes the current token for messages: 'word', end of line, ... */
 static void describe(const lex_token *t, char *buf, size_t cap)
 {
+	int len = t->len > 40 ? 40 : t->len;
+	for (int i = 0; i < len && t->kind != LEX_END; i++) {
+		unsigned char c = (unsigned char)t->text[i];
+		if (c < 0x20 || c >= 0x7f) { /* never echo control bytes or a cut UTF-8 sequence */
+			snprintf(buf, cap, "byte 0x%02x", c);
+			return;
+		}
+	}
 	if (t->kind == LEX_END)
 		snprintf(buf, cap, "end of line");
 	else
-		snprintf(buf, cap, "'%.*s'", t->len > 40 ? 40 : t->len, t->text);
+		snprintf(buf, cap, "'%.*s'", len, t->text);
 }
 
 int parse_end(sess *s, lex *l)
@@ -107,6 +116,11 @@ int parse_const(sess *s, lex *l, double *v)
 	}
 	*v = expr_value(t, NULL);
 	expr_free(t);
+	if (!isfinite(*v)) { /* 1e999, or 1/0: no start, bound or constant is infinite */
+		int rc = sess_fail(s, start, "'%s' is not a finite number", text);
+		free(text);
+		return rc;
+	}
 	free(text);
 	lex_seek(l, end);
 	return 0;
