@@ -207,5 +207,7 @@ int main(void)
 	    cmocka_unit_test(test_region_figure),
 	    cmocka_unit_test(test_viol_mult_series),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	fig_release_static(); /* fontconfig's caches, for the leak checker */
+	return rc;
 }
