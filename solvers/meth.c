@@ -44,9 +44,11 @@
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \
 	X(meth_saga)                                                                      \
+	X(meth_dog)                                                                       \
 	X(meth_adagrad)                                                                   \
 	X(meth_rmsprop)                                                                   \
 	X(meth_adam)                                                                      \
+	X(meth_adam8bit)                                                                  \
 	X(meth_adamw)                                                                     \
 	X(meth_amsgrad)                                                                   \
 	X(meth_diffgrad)                                                                  \
