@@ -72,6 +72,21 @@ static const cmd_def commands[] = {
 	 "method's own columns (momentum, line-search evaluations), and the move split\n"
 	 "into the plain gradient step and the rest (momentum, prox, projection).",
 	 cmd_explain, CMPL_RUN},
+	{"sweep",
+	 "sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N] "
+	 "[threads N] [export \"FILE\" [size W H]]",
+	 "iterations to a condition against one parameter of a method",
+	 "Runs METHOD (or a solver's name) once for each value of one parameter, given\n"
+	 "as a grid: linspace(A, B, N) (N evenly spaced values) or logspace(A, B, N)\n"
+	 "(N values evenly spaced in log from A to B), every run from the same start\n"
+	 "until CONDITION (as in `until`) or max steps (the maxsteps setting). Prints a\n"
+	 "table of the iterations to the condition, or the final f - f* where it was not\n"
+	 "met, with why (max, diverged, ...). The runs share the machine's cores\n"
+	 "(`threads N` sets how many); the table is the same whatever the count. Ctrl-C\n"
+	 "stops it. `export` draws iterations against the parameter (log axes for a log\n"
+	 "grid and for counts spanning decades), points not met as red crosses at max:\n"
+	 "  sweep gd(step = logspace(0.01, 1, 13)) on q until f - fstar < 1e-8 max 5000",
+	 cmd_sweep, CMPL_METHOD},
 	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
 	 CMPL_PROBLEM},

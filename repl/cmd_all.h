@@ -45,6 +45,9 @@ int cmd_assert(sess *s, lex *l);
 int cmd_explain(sess *s, lex *l);
 int cmd_bound(sess *s, lex *l);
 
+/* cmd_sweep.c */
+int cmd_sweep(sess *s, lex *l);
+
 /* cmd_view.c */
 int cmd_view(sess *s, lex *l);
 int cmd_render(sess *s, lex *l);

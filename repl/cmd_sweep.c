@@ -1,0 +1,360 @@
+/* `sweep`: one method over a grid of one parameter, iterations to a condition
+ * against the parameter, as a table and a figure. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_all.h"
+#include "fig_sweep.h"
+#include "fmt.h"
+#include "parse.h"
+#include "save.h"
+#include "sweep.h"
+#include "version.h"
+
+typedef struct sweep_req {
+	ws_solver sv;
+	int k;           /* the swept parameter */
+	int logspace;
+	double a, b;     /* the grid's ends */
+	int npts;
+	const ws_item *pi;
+	double *x0;
+	long max;
+	int threads;
+	char *path;      /* export, or NULL */
+	int width, height;
+} sweep_req;
+
+/* `linspace(A, B, N)` or `logspace(A, B, N)` after the parameter's `=`. */
+static int parse_grid(sess *s, lex *l, const param_def *d, sweep_req *q)
+{
+	int col = l->tok.col;
+	q->logspace = lex_word(l, "logspace");
+	lex_next(l);
+	long n;
+	if (parse_punct(s, l, "(") != 0 || parse_number(s, l, &q->a) != 0 ||
+	    parse_punct(s, l, ",") != 0 || parse_number(s, l, &q->b) != 0 ||
+	    parse_punct(s, l, ",") != 0 || parse_long(s, l, "the number of points", 2,
+	                                              SWEEP_MAX_POINTS, &n) != 0 ||
+	    parse_punct(s, l, ")") != 0)
+		return -1;
+	q->npts = (int)n;
+	if (q->logspace && !(q->a > 0 && q->b > 0))
+		return sess_fail(s, col, "logspace needs positive ends");
+	if (!(q->a < q->b))
+		return sess_fail(s, col, "a grid goes from a smaller value to a larger one");
+	if (d->choices || d->integer)
+		return sess_fail(s, col, "%s is not a real-valued parameter; sweep a numeric one",
+		                 d->name);
+	return 0;
+}
+
+static double grid_at(const sweep_req *q, int i)
+{
+	double t = (double)i / (q->npts - 1);
+	if (i == q->npts - 1)
+		return q->b; /* the end exactly, not a rounding of it */
+	return q->logspace ? q->a * pow(q->b / q->a, t) : q->a + (q->b - q->a) * t;
+}
+
+/* METHOD(P = GRID, Q = V, ...), or SOLVER(P = GRID, ...): exactly one grid. */
+static int parse_spec(sess *s, lex *l, sweep_req *q)
+{
+	int col = l->tok.col;
+	char name[WS_NAME_MAX];
+	if (parse_name(s, l, "a method", name, sizeof name) != 0)
+		return -1;
+	ws_item *si = ws_get_kind(&s->ws, name, WS_SOLVER);
+	if (si) {
+		q->sv = si->u.solver;
+	} else {
+		q->sv.m = meth_find(name);
+		if (!q->sv.m)
+			return sess_fail(s, col, "no solver or method '%s'; `methods` lists the methods",
+			                 name);
+		param_defaults(q->sv.m->params, q->sv.m->nparams, q->sv.params);
+	}
+	const meth *m = q->sv.m;
+	q->k = -1;
+	if (parse_punct(s, l, "(") != 0)
+		return -1;
+	while (!lex_is(l, ")")) {
+		int pcol = l->tok.col;
+		char pname[WS_NAME_MAX];
+		if (parse_name(s, l, "a parameter name", pname, sizeof pname) != 0)
+			return -1;
+		int k = param_find(m->params, m->nparams, pname);
+		if (k < 0)
+			return sess_fail(s, pcol, "%s has no parameter '%s' (`describe %s`)", m->name,
+			                 pname, m->name);
+		if (parse_punct(s, l, "=") != 0)
+			return -1;
+		int vcol = l->tok.col;
+		if (lex_word(l, "linspace") || lex_word(l, "logspace")) {
+			if (q->k >= 0)
+				return sess_fail(s, vcol, "a sweep varies one parameter; %s already has "
+				                          "the grid", m->params[q->k].name);
+			q->k = k;
+			if (parse_grid(s, l, &m->params[k], q) != 0)
+				return -1;
+		} else if (m->params[k].choices && l->tok.kind == LEX_WORD) {
+			char word[WS_NAME_MAX];
+			if (parse_name(s, l, "a choice", word, sizeof word) != 0)
+				return -1;
+			int c = param_choice(&m->params[k], word);
+			if (c < 0)
+				return sess_fail(s, vcol, "%s has no choice '%s'", pname, word);
+			q->sv.params[k] = c;
+		} else {
+			double v;
+			char err[160];
+			if (parse_const(s, l, &v) != 0)
+				return -1;
+			if (param_check(&m->params[k], v, err, sizeof err) != 0)
+				return sess_fail(s, vcol, "%s", err);
+			q->sv.params[k] = v;
+		}
+		if (lex_is(l, ","))
+			lex_next(l);
+		else if (!lex_is(l, ")"))
+			return parse_punct(s, l, ")");
+	}
+	lex_next(l);
+	if (q->k < 0)
+		return sess_fail(s, col, "no grid to sweep: give one parameter as linspace(A, B, N) "
+		                         "or logspace(A, B, N)");
+	char err[160];
+	for (int i = 0; i < q->npts; i++)
+		if (param_check(&m->params[q->k], grid_at(q, i), err, sizeof err) != 0)
+			return sess_fail(s, col, "the grid leaves %s's range: %s", m->params[q->k].name,
+			                 err);
+	return 0;
+}
+
+/* on PROBLEM [from (V, ...) | from default] */
+static int parse_target(sess *s, lex *l, sweep_req *q)
+{
+	char pname[WS_NAME_MAX];
+	if (parse_keyword(s, l, "on") != 0)
+		return -1;
+	int pcol = l->tok.col;
+	if (parse_name(s, l, "a problem name", pname, sizeof pname) != 0)
+		return -1;
+	if (!(q->pi = ws_get_kind(&s->ws, pname, WS_PROBLEM)))
+		return sess_fail(s, pcol, "no problem '%s'; `list` shows the workspace", pname);
+	if (!lex_word(l, "from"))
+		return 0;
+	lex_next(l);
+	if (lex_word(l, "default")) {
+		lex_next(l);
+		return 0;
+	}
+	int fcol = l->tok.col, n0;
+	if (parse_tuple(s, l, &q->x0, &n0) != 0)
+		return -1;
+	int n = q->pi->u.prob->p->n;
+	if (n0 != n)
+		return sess_fail(s, fcol, "problem '%s' has %d variable%s, the start has %d", pname, n,
+		                 n == 1 ? "" : "s", n0);
+	return 0;
+}
+
+/* [max N] [threads N] [export "FILE" [size WxH]], in any order. */
+static int parse_tail(sess *s, lex *l, sweep_req *q)
+{
+	while (l->tok.kind != LEX_END) {
+		int col = l->tok.col;
+		long v;
+		if (lex_word(l, "max")) {
+			lex_next(l);
+			if (parse_long(s, l, "max", 1, s->set.steplimit, &q->max) != 0)
+				return -1;
+		} else if (lex_word(l, "threads")) {
+			lex_next(l);
+			if (parse_long(s, l, "threads", 1, SWEEP_MAX_THREADS, &v) != 0)
+				return -1;
+			q->threads = (int)v;
+		} else if (lex_word(l, "export") && !q->path) {
+			lex_next(l);
+			if (s->sandbox)
+				return sess_fail(s, col, "files are off in this session");
+			int fcol = l->tok.col;
+			if (parse_string(s, l, "a file name", &q->path) != 0)
+				return -1;
+			if (fig_format_from_path(q->path) < 0)
+				return sess_fail(s, fcol, "a sweep's figure is .png, .svg or .pdf");
+		} else if (lex_word(l, "size") && q->path) {
+			lex_next(l);
+			double w, h;
+			int scol = l->tok.col;
+			if (parse_number(s, l, &w) != 0 || parse_number(s, l, &h) != 0)
+				return -1;
+			if (w != floor(w) || h != floor(h) || w < FIG_MIN_DIM || w > FIG_MAX_DIM ||
+			    h < FIG_MIN_DIM || h > FIG_MAX_DIM)
+				return sess_fail(s, scol, "a figure's size is W H, whole numbers from %d "
+				                          "to %d", FIG_MIN_DIM, FIG_MAX_DIM);
+			q->width = (int)w, q->height = (int)h;
+		} else {
+			return sess_fail(s, col, "expected max N, threads N, export \"FILE\" or the end");
+		}
+	}
+	return 0;
+}
+
+static const char *result(const sweep_point *p, long max)
+{
+	static const char *const names[] = {
+#define X(id, name) name,
+	    RUN_STOP_LIST(X)
+#undef X
+	};
+	if (!p->done)
+		return "interrupted";
+	if (p->met)
+		return "met";
+	if (p->err[0])
+		return "refused";
+	if (p->stop == RUN_RUNNING)
+		return max > 0 ? "max" : "running";
+	return names[p->stop];
+}
+
+static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
+{
+	const meth *m = q->sv.m;
+	const prob *p = q->pi->u.prob->p;
+	int prec = s->set.precision, gap = !isnan(p->fstar);
+	char v1[32], v2[32];
+	fprintf(s->out, "  %14s %10s %14s  %s\n", m->params[q->k].name, "iters",
+	        gap ? "f - f*" : "f", "result");
+	int nmet = 0, best = -1;
+	for (int i = 0; i < q->npts; i++) {
+		const sweep_point *o = &pt[i];
+		if (o->err[0]) {
+			fprintf(s->out, "  %14s %10s %14s  refused: %s\n",
+			        fmt_num(v1, sizeof v1, o->value, prec), "-", "-", o->err);
+			continue;
+		}
+		fprintf(s->out, "  %14s %10ld %14s  %s\n", fmt_num(v1, sizeof v1, o->value, prec),
+		        o->iters, o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, prec) : "-",
+		        result(o, q->max));
+		if (o->met) {
+			nmet++;
+			if (best < 0 || o->iters < pt[best].iters)
+				best = i;
+		}
+	}
+	fprintf(s->out, "  met at %d of %d points", nmet, q->npts);
+	if (best >= 0)
+		fprintf(s->out, "; fewest iterations: %ld at %s = %s", pt[best].iters,
+		        m->params[q->k].name, fmt_num(v1, sizeof v1, pt[best].value, prec));
+	fprintf(s->out, "\n");
+}
+
+static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
+                        const char *cond_text)
+{
+	double *x = malloc((size_t)q->npts * 2 * sizeof *x), *y = x ? x + q->npts : NULL;
+	char title[320], ylabel[160], unmet[64], label[160], software[64];
+	if (!x)
+		return sess_fail(s, 0, "out of memory");
+	for (int i = 0; i < q->npts; i++) {
+		x[i] = pt[i].value;
+		y[i] = pt[i].met ? (double)pt[i].iters : NAN;
+	}
+	snprintf(title, sizeof title, "%.40s on %.40s: iterations until %.160s", q->sv.m->name,
+	         q->pi->name, cond_text);
+	snprintf(ylabel, sizeof ylabel, "iterations");
+	snprintf(unmet, sizeof unmet, "not met within %ld", q->max);
+	snprintf(label, sizeof label, "%s", q->sv.m->name);
+	scene_sweep sc = {.title = title, .xlabel = q->sv.m->params[q->k].name, .ylabel = ylabel,
+	                  .label = label, .unmet_label = unmet, .xlog = q->logspace, .x = x,
+	                  .y = y, .n = (size_t)q->npts, .ymax = (double)q->max, .color = 0};
+	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int ok = f && save_script(s, f) == 0;
+	if (f) {
+		fprintf(f, "%s\n", l->src);
+		ok = fclose(f) == 0 && ok;
+	}
+	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
+	               .source = ok ? text : NULL};
+	char err[512];
+	int rc = fig_sweep_write(q->path, (fig_format)fig_format_from_path(q->path), &fo, &sc, err,
+	                         sizeof err);
+	free(text);
+	free(x);
+	return rc == 0 ? 0 : sess_fail(s, 0, "%s", err);
+}
+
+/* sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N]
+ * [threads N] [export "FILE" [size W H]] */
+int cmd_sweep(sess *s, lex *l)
+{
+	sweep_req q = {.max = s->set.maxsteps < s->set.steplimit ? s->set.maxsteps
+	                                                         : s->set.steplimit,
+	               .width = 1600, .height = 1000};
+	cond *c = NULL;
+	sweep_point *pt = NULL;
+	double *grid = NULL;
+	int rc = -1;
+	if (parse_spec(s, l, &q) != 0 || parse_target(s, l, &q) != 0 ||
+	    parse_keyword(s, l, "until") != 0)
+		goto out;
+	const prob *p = q.pi->u.prob->p;
+	int ccol = l->tok.col;
+	if (!(c = cond_parse(s, l)))
+		goto out;
+	int cend = l->tok.col;
+	if (parse_tail(s, l, &q) != 0)
+		goto out;
+	char ctext[160];
+	int clen = cend - ccol;
+	while (clen > 0 && (l->src[ccol + clen - 1] == ' ' || l->src[ccol + clen - 1] == '\t'))
+		clen--;
+	snprintf(ctext, sizeof ctext, "%.*s", clen, l->src + ccol);
+	/* a run made here only to ask what the condition needs of the problem */
+	char err[256];
+	run *probe = run_new(p, q.sv.m, q.sv.params, q.x0, &s->set.run, err, sizeof err);
+	if (!probe) {
+		sess_fail(s, 0, "%s", err);
+		goto out;
+	}
+	const char *missing = cond_missing(c, probe);
+	run_free(probe);
+	if (missing) {
+		sess_fail(s, ccol, "problem '%s' has no %s", q.pi->name, missing);
+		goto out;
+	}
+	pt = calloc((size_t)q.npts, sizeof *pt);
+	grid = malloc((size_t)q.npts * sizeof *grid);
+	if (!pt || !grid) {
+		sess_fail(s, 0, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < q.npts; i++)
+		grid[i] = grid_at(&q, i);
+	sweep_job j = {.p = p, .m = q.sv.m, .params = q.sv.params, .k = q.k, .grid = grid,
+	               .npts = q.npts, .x0 = q.x0, .opts = s->set.run, .c = c, .max = q.max,
+	               .threads = q.threads, .interrupt = &s->interrupted};
+	if (sweep_run(&j, pt, err, sizeof err) != 0) {
+		sess_fail(s, 0, "%s", err);
+		goto out;
+	}
+	fprintf(s->out, "sweep %s over %s on %s: until %s, max %ld\n", q.sv.m->name,
+	        q.sv.m->params[q.k].name, q.pi->name, ctext, q.max);
+	print_table(s, &q, pt);
+	if (s->interrupted)
+		fprintf(s->out, "  interrupted: the points not finished are marked so\n");
+	rc = q.path && !s->interrupted ? write_figure(s, l, &q, pt, ctext) : 0;
+out:
+	cond_free(c);
+	free(pt);
+	free(grid);
+	free(q.x0);
+	free(q.path);
+	return rc;
+}

@@ -1,0 +1,52 @@
+/* sweep: one method over a grid of one parameter, on one problem from one start,
+ * each point run until a condition or a step limit, on a pool of threads. Each
+ * worker has its own copy of the problem (prob_clone) and its own run, and writes
+ * only its points' slots, so the results do not depend on the thread count.
+ *
+ * Ownership: sweep_run borrows everything in the job and fills the caller's
+ * NPTS results. */
+#ifndef OPTLAB_SWEEP_H
+#define OPTLAB_SWEEP_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "cond.h"
+#include "optlab.h"
+
+#define SWEEP_MAX_POINTS 1000
+#define SWEEP_MAX_THREADS 256
+
+typedef struct sweep_job {
+	const prob *p;
+	const meth *m;
+	const double *params; /* the method's nparams values; param k is swept */
+	int k;
+	const double *grid; /* npts values of parameter k */
+	int npts;
+	const double *x0;   /* n values, or NULL: the problem's default start */
+	run_opts opts;
+	const cond *c;      /* read only by the workers */
+	long max;           /* steps per point at most */
+	int threads;        /* 0: min(cores, npts) */
+	volatile sig_atomic_t *interrupt; /* non-zero: every worker stops */
+} sweep_job;
+
+typedef struct sweep_point {
+	double value;      /* the parameter */
+	int met;           /* the condition held within max steps */
+	long iters;        /* the iteration where it first held, or the last one */
+	double f, fgap;    /* at that iteration (fgap NaN without f*) */
+	enum run_stop stop; /* the run's status at the end (running: max or met) */
+	int done;          /* 0: interrupted before the point finished */
+	char err[128];     /* run_new's message, or "" */
+} sweep_point;
+
+/* The number of threads a job uses: its own, or min(online cores, npts), at least 1. */
+int sweep_threads(const sweep_job *j);
+/* Runs every point (on one thread, with the problem itself, when the problem cannot
+ * be copied). 0, or -1 with a message (no memory). Interrupted points are left with
+ * done = 0. */
+int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap);
+
+#endif
