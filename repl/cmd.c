@@ -104,8 +104,10 @@ static const cmd_def commands[] = {
 	 "The objective's heatmap with contour lines and every run's trajectory, a\n"
 	 "convergence panel and a status line per run. Keys: space steps every run,\n"
 	 "r runs and pauses, + and - change the speed, arrows pan, z and Z zoom, 0\n"
-	 "resets the viewport, Tab picks a run, l toggles log colour, : types a\n"
-	 "command, q returns to the prompt. For n > 2 the picture is the slice through\n"
+	 "resets the viewport, Tab picks a run, l toggles log colour, e explains the\n"
+	 "picked run's last step (`explain`'s account on the message row, and arrows at\n"
+	 "the iterate: the gradient step, then the rest: momentum, extrapolation, prox;\n"
+	 "e again hides them), : types a command, q returns to the prompt. For n > 2 the picture is the slice through\n"
 	 "the picked run's iterate along X and Y (names or numbers: `view x3 x7`).",
 	 cmd_view, CMPL_NONE},
 	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",

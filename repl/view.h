@@ -39,6 +39,7 @@ typedef enum view_action {
 	VIEW_PICK_NEXT,
 	VIEW_PICK_PREV,
 	VIEW_LOG,      /* log colour on / off */
+	VIEW_EXPLAIN,  /* `explain` the picked run's last step, with arrows */
 	VIEW_COMMAND,  /* `:` a command line */
 	VIEW_REDRAW,   /* Ctrl-L, and a resized terminal */
 	VIEW_QUIT,
@@ -99,6 +100,7 @@ typedef struct view_state {
 	bool msg_error;
 	view_line line;      /* the `:` command line, drawn in place of the help */
 	bool auto_log;       /* log colour chosen for the current problem already */
+	bool explain;        /* `e`: the picked run's last step drawn as two arrows */
 	rscene *rs;
 	struct teach_bounds *tb; /* the runs' rate bounds as dashed curves (`bound`) */
 	/* rebuilt from the workspace by view_sync */
@@ -122,6 +124,13 @@ int view_set_coords(view_state *vs, const char *a, const char *b, char *err, siz
 /* Applies an action other than VIEW_COMMAND and VIEW_QUIT. Returns true when
  * the frame changed. */
 bool view_apply(view_state *vs, view_action a);
+/* The picked coordinates (cx, cy) of the last step of R as three points: x_{k-1},
+ * the end of the plain gradient step x_{k-1} - t grad f(x_{k-1}), and x_k (the rest:
+ * momentum, extrapolation, prox). 0, or -1 when there is no step, no gradient or
+ * no whole iterate. */
+int view_explain_points(const run *r, int cx, int cy, double px[3], double py[3]);
+/* Joins the lines of TEXT into one row: " | " between lines, indents dropped. */
+void view_join_lines(const char *text, char *out, size_t cap);
 /* Steps every running run by up to K steps, for at most BUDGET seconds (0: no
  * limit, one step at least); returns the steps taken. */
 long view_step_runs(view_state *vs, long k, double budget);

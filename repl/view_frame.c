@@ -205,6 +205,63 @@ static bool any_running(const view_state *vs)
 	return false;
 }
 
+int view_explain_points(const run *r, int cx, int cy, double px[3], double py[3])
+{
+	const trace *t = run_trace(r);
+	const prob *p = run_prob(r);
+	long k = trace_len(t) - 1;
+	int n = trace_n(t);
+	if (k < 1 || trace_nx(t) != n || !(p->caps & PROB_GRAD) || !p->ops->grad || cx >= n ||
+	    cy >= n)
+		return -1;
+	const double *x0 = trace_x(t, k - 1), *x1 = trace_x(t, k);
+	double *g = malloc((size_t)n * sizeof *g);
+	if (!g)
+		return -1;
+	p->ops->grad(p->ctx, x0, g); /* uncounted, as `explain`'s: not the run's work */
+	double step = trace_row_at(t, k)->step;
+	px[0] = x0[cx], py[0] = x0[cy];
+	px[1] = x0[cx] - step * g[cx], py[1] = x0[cy] - step * g[cy];
+	px[2] = x1[cx], py[2] = x1[cy];
+	free(g);
+	return isfinite(px[1]) && isfinite(py[1]) ? 0 : -1;
+}
+
+/* `e`: explain's account of the picked run's last step on the message row, and
+ * the arrows on (again: off). */
+static bool explain_key(view_state *vs)
+{
+	if (vs->nruns == 0) {
+		snprintf(vs->msg, sizeof vs->msg, "no run to explain");
+		vs->msg_error = false;
+		return true;
+	}
+	vs->explain = !vs->explain;
+	if (!vs->explain) {
+		vs->msg[0] = 0;
+		return true;
+	}
+	sess *s = vs->s;
+	char *text = NULL, line[WS_NAME_MAX + 16];
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return true;
+	FILE *out = s->out, *err = s->err;
+	s->out = s->err = mem;
+	snprintf(line, sizeof line, "explain %s", vs->items[vs->pick]->name);
+	int rc = sess_run_line(s, line, "view", 1);
+	fclose(mem);
+	s->out = out, s->err = err;
+	vs->msg_error = rc != 0;
+	if (rc != 0)
+		snprintf(vs->msg, sizeof vs->msg, "%s", s->error_msg);
+	else
+		view_join_lines(text ? text : "", vs->msg, sizeof vs->msg);
+	free(text);
+	return true;
+}
+
 bool view_apply(view_state *vs, view_action a)
 {
 	double *v = vs->vp;
@@ -243,6 +300,7 @@ bool view_apply(view_state *vs, view_action a)
 		vs->log_color = !vs->log_color;
 		vs->log_given = true;
 		return true;
+	case VIEW_EXPLAIN: return explain_key(vs);
 	case VIEW_REDRAW: return true;
 	default: return false;
 	}
@@ -323,6 +381,20 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		         through_run ? vs->runs[vs->pick].label : "the start",
 		         through_run ? "'s iterate" : "");
 		f.title = title;
+	}
+	/* `e`: the gradient step and the rest as two segments ending in a marker */
+	scene_path paths[RSCENE_MAX_RUNS + 8];
+	double ax[3], ay[3], gx[2], gy[2], rx[2], ry[2];
+	if (vs->explain && vs->nruns && f.npaths + 2 <= (int)(sizeof paths / sizeof *paths) &&
+	    run_prob(vs->runs[vs->pick].r) == p &&
+	    view_explain_points(vs->runs[vs->pick].r, vs->cx, vs->cy, ax, ay) == 0) {
+		memcpy(paths, f.paths, (size_t)f.npaths * sizeof *paths);
+		gx[0] = ax[0], gx[1] = ax[1], gy[0] = ay[0], gy[1] = ay[1];
+		rx[0] = ax[1], rx[1] = ax[2], ry[0] = ay[1], ry[1] = ay[2];
+		int col = vs->runs[vs->pick].color;
+		paths[f.npaths++] = (scene_path){NULL, col, gx, gy, 2, false, true};
+		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true};
+		f.paths = paths;
 	}
 	canvas_draw_field(c, r, &f);
 }
@@ -421,11 +493,12 @@ static const help_item help_view[] = {
 	{"0", "0", "reset view", "reset"},
 	{"Tab", "Tab", "pick run", "pick"},
 	{"l", "l", "log colour", "log"},
+	{"e", "e", "explain step", "explain"},
 	{":", ":", "command", "cmd"},
 	{"q", "q", "quit", "quit"},
 };
 /* indices into help_view, most useful first: the last go first when narrow */
-static const int help_view_keep[] = {0, 1, 6, 4, 3, 7, 2, 5};
+static const int help_view_keep[] = {0, 1, 6, 8, 4, 3, 7, 2, 5};
 static const help_item help_line[] = {
 	{"Enter", "Enter", "run the command", "run"},
 	{"Esc", "Esc", "cancel", "cancel"},

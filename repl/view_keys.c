@@ -15,8 +15,8 @@
 /* ORDER view_action */
 static const char *const action_names[VIEW_ACTION_COUNT] = {
 	"none", "step", "run", "faster", "slower", "pan left", "pan right", "pan up", "pan down",
-	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "command",
-	"redraw", "quit",
+	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "explain",
+	"command", "redraw", "quit",
 };
 
 const char *view_action_name(view_action a)
@@ -41,6 +41,7 @@ view_action view_key_action(int key)
 	case '\t': return VIEW_PICK_NEXT;
 	case KEY_BTAB: return VIEW_PICK_PREV;
 	case 'l': case 'L': return VIEW_LOG;
+	case 'e': case 'E': return VIEW_EXPLAIN;
 	case ':': return VIEW_COMMAND;
 	case CTRL('l'): case KEY_RESIZE: return VIEW_REDRAW;
 	case 'q': case 'Q': return VIEW_QUIT;
@@ -214,4 +215,27 @@ canvas_mode view_pick_mode(const char *no_color, const char *colorterm, int colo
 	if (colorterm && (strcmp(colorterm, "truecolor") == 0 || strcmp(colorterm, "24bit") == 0))
 		return CANVAS_TRUECOLOR;
 	return colors >= 256 ? CANVAS_256 : CANVAS_ASCII;
+}
+
+void view_join_lines(const char *text, char *out, size_t cap)
+{
+	size_t n = 0;
+	int at_start = 1;
+	if (cap == 0)
+		return;
+	for (const char *p = text; *p && n + 1 < cap; p++) {
+		if (*p == '\n') {
+			at_start = 1;
+			continue;
+		}
+		if (at_start && (*p == ' ' || *p == '\t'))
+			continue;
+		if (at_start && n > 0) /* a new line: the separator, where it fits */
+			for (const char *sep = " | "; *sep && n + 1 < cap; sep++)
+				out[n++] = *sep;
+		at_start = 0;
+		if (n + 1 < cap)
+			out[n++] = *p;
+	}
+	out[n] = 0;
 }

@@ -33,11 +33,49 @@ static void test_keys(void **st)
 		{'\t', VIEW_PICK_NEXT},  {KEY_BTAB, VIEW_PICK_PREV}, {'l', VIEW_LOG},
 		{':', VIEW_COMMAND},     {'q', VIEW_QUIT},         {KEY_RESIZE, VIEW_REDRAW},
 		{12, VIEW_REDRAW},       {'x', VIEW_NONE},         {'1', VIEW_NONE},
+		{'e', VIEW_EXPLAIN},     {'E', VIEW_EXPLAIN},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		assert_int_equal(view_key_action(cases[i].key), cases[i].a);
 	assert_string_equal(view_action_name(VIEW_ZOOM_IN), "zoom in");
 	assert_string_equal(view_action_name(VIEW_QUIT), "quit");
+	assert_string_equal(view_action_name(VIEW_EXPLAIN), "explain");
+	/* explain's lines joined for the message row; a short buffer cuts cleanly */
+	char row[64];
+	view_join_lines("a: step 3\n  f: 1 -> 2\n  step size 0.1\n", row, sizeof row);
+	assert_string_equal(row, "a: step 3 | f: 1 -> 2 | step size 0.1");
+	view_join_lines("abc\n  def\n", row, 6);
+	assert_string_equal(row, "abc |");
+}
+
+/* `e`'s arrows: gd's move is the gradient step itself, x0 - t g with g = (2(x - 1), 8y);
+ * the heavy ball's second move adds momentum beta (x1 - x0) beyond it. */
+static void test_explain_points(void **st)
+{
+	(void)st;
+	sess s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	sess_init(&s, f, f, 0);
+	assert_int_equal(sess_run_text(&s, "problem q = (x - 1)^2 + 4*y^2\n"
+	                                  "run a = gd(step = 0.1) on q from (0, 1)\n"
+	                                  "run b = heavyball(step = 0.1, momentum = 0.5) on q from (0, 1)\n"
+	                                  "step 2", "t"), 0);
+	double px[3], py[3];
+	const run *a = ws_get_kind(&s.ws, "a", WS_RUN)->u.run.r;
+	assert_int_equal(view_explain_points(a, 0, 1, px, py), 0);
+	/* x1 = (0.2, 0.2): g = (-1.6, 1.6), x2 = (0.36, 0.04) */
+	assert_true(fabs(px[0] - 0.2) < 1e-15 && fabs(py[0] - 0.2) < 1e-15);
+	assert_true(fabs(px[1] - 0.36) < 1e-15 && fabs(py[1] - 0.04) < 1e-15);
+	assert_true(fabs(px[2] - px[1]) < 1e-15 && fabs(py[2] - py[1]) < 1e-15);
+	const run *b = ws_get_kind(&s.ws, "b", WS_RUN)->u.run.r;
+	assert_int_equal(view_explain_points(b, 0, 1, px, py), 0);
+	/* the rest is the momentum 0.5 (x1 - x0) = (0.1, -0.4) */
+	assert_true(fabs(px[2] - px[1] - 0.1) < 1e-12 && fabs(py[2] - py[1] + 0.4) < 1e-12);
+	sess_free(&s);
+	fclose(f);
+	free(buf);
 }
 
 static void test_zoom_pan(void **st)
@@ -345,7 +383,8 @@ static void test_nothing_to_view(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_keys),        cmocka_unit_test(test_zoom_pan),
+		cmocka_unit_test(test_keys),        cmocka_unit_test(test_explain_points),
+		cmocka_unit_test(test_zoom_pan),
 		cmocka_unit_test(test_speeds),      cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_line_editor), cmocka_unit_test(test_pick_mode),
 		cmocka_unit_test(test_serialize),   cmocka_unit_test(test_state),
