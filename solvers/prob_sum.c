@@ -262,8 +262,8 @@ static int psum_solve(psum *s, double *x)
 		goto out;
 	memset(x, 0, n * sizeof *x);
 	for (int it = 0; it < 100; it++) {
-		double f = psum_grad(s, x, g);
-		if (sqrt(sq(g, (int)n)) <= 1e-12) {
+		double f = psum_grad(s, x, g), gn = sqrt(sq(g, (int)n));
+		if (gn <= 1e-12) {
 			ok = 0;
 			break;
 		}
@@ -277,6 +277,13 @@ static int psum_solve(psum *s, double *x)
 				xt[j] = x[j] - t * g[j];
 			if (psum_value(s, xt) <= f)
 				break;
+			/* near x* the decrease of f drowns in rounding while |g| still
+			 * falls quadratically: accept a full step that halves it */
+			if (t == 1) { /* h, factored already, serves as scratch */
+				psum_grad(s, xt, h);
+				if (sqrt(sq(h, (int)n)) <= 0.5 * gn)
+					break;
+			}
 		}
 		if (memcmp(xt, x, n * sizeof *x) == 0) {
 			psum_grad(s, x, g); /* rounding stops the descent: accept a small gradient */
