@@ -7,7 +7,10 @@
  * the gradient mapping |u+ - u| / s falls below itol. Every inner call goes through
  * the run's oracle, so the counts show what one outer step costs. Columns: the inner
  * steps of the last outer step, and the outer residual |x+ - x| / t (zero exactly at
- * a minimizer of F). */
+ * a minimizer of F).
+ * On a game (min over x, max over y), the proximal point of the monotone operator
+ * F = (grad_x f, -grad_y f) is meant instead: the game version, gproxpoint, takes the
+ * steps under this entry's t, itol and imax, with an extragradient inner loop. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,16 +31,67 @@ static const param_def params[] = {
 
 static const char *const extra[] = {"inner", "resid", "t", NULL};
 
+extern const meth meth_gproxpoint;
+
 typedef struct pp_state {
 	double *u, *gu, *v, *w;
 	double t, s; /* the proximal parameter and the inner step (kept across steps) */
+	void *game;  /* gproxpoint's state on a game, else NULL */
+	double gparam[PARAM_MAX];
 } pp_state;
 
 static void pp_free(void *state)
 {
 	pp_state *s = state;
+	if (s->game) {
+		meth_gproxpoint.free(s->game);
+		free(s->game);
+		s->game = NULL;
+	}
 	free(s->u);
 	s->u = NULL;
+}
+
+/* Runs one of gproxpoint's functions with its own parameters in place of ours. */
+static int game_call(pp_state *s, meth_ctx *c, int (*fn)(void *, meth_ctx *))
+{
+	const double *ours = c->param;
+	c->param = s->gparam;
+	int rc = fn(s->game, c);
+	c->param = ours;
+	return rc;
+}
+
+static int game_init(pp_state *s, meth_ctx *c)
+{
+	const meth *g = &meth_gproxpoint;
+	s->game = calloc(1, g->state_size);
+	if (!s->game) {
+		snprintf(c->msg, sizeof c->msg, "out of memory");
+		return METH_FAILED;
+	}
+	param_defaults(g->params, g->nparams, s->gparam);
+	s->gparam[param_find(g->params, g->nparams, "step")] = c->param[P_T];
+	s->gparam[param_find(g->params, g->nparams, "tol")] = c->param[P_ITOL];
+	s->gparam[param_find(g->params, g->nparams, "maxinner")] = c->param[P_IMAX];
+	s->gparam[param_find(g->params, g->nparams, "inner")] =
+	    param_choice(&g->params[param_find(g->params, g->nparams, "inner")], "extragradient");
+	return game_call(s, c, g->init);
+}
+
+/* gproxpoint's step, reported in this entry's columns: inner steps, residual, t. */
+static int game_step(pp_state *s, meth_ctx *c)
+{
+	memcpy(s->u, c->x, (size_t)c->n * sizeof *s->u);
+	int rc = game_call(s, c, meth_gproxpoint.step);
+	double inner = c->extra[3], res = 0;
+	for (int i = 0; i < c->n; i++)
+		res += (c->x[i] - s->u[i]) * (c->x[i] - s->u[i]);
+	c->extra[0] = inner;
+	c->extra[1] = sqrt(res) / s->t;
+	c->extra[2] = s->t;
+	c->extra[3] = 0;
+	return rc;
 }
 
 /* out = prox_{s g}(v), or the projection, or v itself. */
@@ -64,6 +118,8 @@ static int pp_init(void *state, meth_ctx *c)
 	s->w = s->v + c->n;
 	s->t = c->param[P_T];
 	s->s = s->t;
+	if (c->o->p->caps & PROB_GAME)
+		return game_init(s, c);
 	if (!c->o->p->g && c->o->p->set) { /* start feasible */
 		nonsmooth_op(c, c->x, 1, s->u);
 		memcpy(c->x, s->u, (size_t)c->n * sizeof *s->u);
@@ -96,6 +152,8 @@ static double inner_value(pp_state *s, meth_ctx *c, const double *u)
 static int pp_step(void *state, meth_ctx *c)
 {
 	pp_state *s = state;
+	if (s->game)
+		return game_step(s, c);
 	int n = c->n, imax = (int)c->param[P_IMAX], k;
 	size_t sz = (size_t)n * sizeof(double);
 	memcpy(s->u, c->x, sz);
