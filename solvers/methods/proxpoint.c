@@ -210,8 +210,8 @@ static int pp_step(void *state, meth_ctx *c)
 const meth meth_proxpoint = {
     .name = "proxpoint",
     .family = "proximal",
-    .summary = "proximal point on f + g: each step prox_{tF}(x) by an inner proximal-gradient "
-               "loop",
+    .summary = "proximal point on f + g, each step prox_{tF}(x) by an inner loop; on a game, "
+               "the resolvent of its operator",
     .reference = "Martinet, Regularisation d'inequations variationnelles par approximations "
                  "successives, RIRO 4 (1970); Rockafellar, Monotone operators and the proximal "
                  "point algorithm, SIAM J. Control Optim. 14 (1976); Parikh & Boyd, Proximal "
