@@ -61,14 +61,15 @@ static int parse_metric(sess *s, lex *l, fig_request *q)
 		rscene_metric m;
 	} names[] = {{"auto", RSCENE_AUTO}, {"fgap", RSCENE_FGAP}, {"f", RSCENE_F},
 	             {"gnorm", RSCENE_GNORM}, {"dist", RSCENE_DIST}, {"viol", RSCENE_VIOL},
-	             {"mult", RSCENE_MULT}};
+	             {"mult", RSCENE_MULT}, {"gap", RSCENE_GAP}, {"avggap", RSCENE_AVGGAP}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (lex_word(l, names[i].name)) {
 			q->metric = names[i].m;
 			lex_next(l);
 			return 0;
 		}
-	return sess_fail(s, l->tok.col, "expected a metric: auto, fgap, f, gnorm, dist, viol or mult");
+	return sess_fail(s, l->tok.col, "expected a metric: auto, fgap, f, gnorm, dist, viol, mult, gap or "
+	                 "avggap");
 }
 
 /* The words after the file name, in any order. */

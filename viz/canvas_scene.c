@@ -261,6 +261,66 @@ static void canvas_contours(canvas *c, const canvas_map *m, const scene_field *s
 	contour_lines_free(&cl);
 }
 
+/* The glyph of a direction (screen y up) in one of eight sectors: arrows in Unicode,
+ * > / ^ \ < / v \ in ASCII. */
+static uint32_t canvas_arrow_glyph(double dx, double dy, bool ascii)
+{
+	static const uint32_t uni[8] = {0x2192, 0x2197, 0x2191, 0x2196,
+					0x2190, 0x2199, 0x2193, 0x2198};
+	static const char asc[8] = {'>', '/', '^', '\\', '<', '/', 'v', '\\'};
+	int k = (int)floor(atan2(dy, dx) / (M_PI / 4) + 0.5);
+	k = ((k % 8) + 8) % 8;
+	return ascii ? (uint32_t)asc[k] : uni[k];
+}
+
+/* The arrow layer of a game's field, under the trajectories: one glyph a cell for every
+ * arrow that keeps two columns and one row clear of the last (thinned evenly where the
+ * plot has fewer cells than arrows), in an ink a little off the heat under it. */
+static void canvas_arrows(canvas *c, const canvas_map *m, const scene_field *s)
+{
+	if (!s->arrow_u || !s->arrow_v || s->aw < 1 || s->ah < 1)
+		return;
+	double cw = (s->x1 - s->x0) / s->aw, ch = (s->y1 - s->y0) / s->ah, mx = 0;
+	for (int k = 0; k < s->aw * s->ah; k++) {
+		double l = hypot(s->arrow_u[k] / cw, s->arrow_v[k] / ch);
+		if (isfinite(l) && l > mx)
+			mx = l;
+	}
+	if (!(mx > 0))
+		return;
+	bool ascii = canvas_get_mode(c) == CANVAS_ASCII;
+	/* strides so that arrows stand 3 columns and 2 rows apart, the middle one kept */
+	int si = (int)ceil(3.0 * s->aw / m->pa.w), sj = (int)ceil(2.0 * s->ah / m->pa.h);
+	si = si < 1 ? 1 : si, sj = sj < 1 ? 1 : sj;
+	for (int j = (s->ah / 2) % sj; j < s->ah; j += sj)
+		for (int i = (s->aw / 2) % si; i < s->aw; i += si) {
+			double u = s->arrow_u[j * s->aw + i], v = s->arrow_v[j * s->aw + i];
+			if (!isfinite(u) || !isfinite(v) || hypot(u / cw, v / ch) < 0.08 * mx)
+				continue; /* near a rest point: no direction worth a glyph */
+			double x = s->x0 + (i + 0.5) * cw, y = s->y0 + (j + 0.5) * ch;
+			double px = plot_scale_fwd(&m->sx, x), py = plot_scale_fwd(&m->sy, y);
+			/* the direction on screen: data units scaled to cells (rows are down) */
+			double dx = plot_scale_fwd(&m->sx, x + u * 1e-3 * cw / mx) - px;
+			double dy = py - plot_scale_fwd(&m->sy, y + v * 1e-3 * ch / mx);
+			int cx = (int)floor(px), cy = (int)floor(py);
+			if (cx < m->pa.x || cy < m->pa.y || cx >= m->pa.x + m->pa.w ||
+			    cy >= m->pa.y + m->pa.h)
+				continue;
+			/* a terminal cell is about twice as tall as wide */
+			uint32_t g = canvas_arrow_glyph(dx, 2 * dy, ascii);
+			if (ascii) {
+				canvas_put(c, cx, cy, g, NULL, NULL, 0);
+				continue;
+			}
+			cmap_rgb bg, ink = canvas_axis_grey;
+			const cmap_rgb *under = canvas_under(c, cx, cy, &bg);
+			if (under)
+				ink = cmap_luminance(bg) > 0.3 ? cmap_mix(bg, canvas_black, 0.45)
+							       : cmap_mix(bg, canvas_white, 0.45);
+			canvas_put(c, cx, cy, g, &ink, under, 0);
+		}
+}
+
 static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p)
 {
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
@@ -330,6 +390,7 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		}
 		canvas_contours(c, &m, s, lo, hi);
 	}
+	canvas_arrows(c, &m, s);
 	for (int k = 0; k < s->npaths; k++)
 		canvas_path(c, &m, &s->paths[k]);
 	for (int k = 0; k < s->npoints; k++)

@@ -13,6 +13,7 @@
 /* ORDER rscene_metric */
 static const char *const metric_labels[RSCENE_METRIC_COUNT] = {
 	"auto", "f - f*", "f", "gradient norm", "distance to x*", "violation", "multiplier 1",
+	"exploitability", "exploitability of the average",
 };
 
 const char *rscene_metric_label(rscene_metric m)
@@ -374,6 +375,26 @@ static double metric_value(const trace_row *row, rscene_metric m, double fstar)
 	}
 }
 
+/* The extra column behind a metric (the methods' names), or NULL for a row field. */
+static const char *metric_column(rscene_metric m)
+{
+	switch (m) {
+	case RSCENE_VIOL: return "viol";
+	case RSCENE_MULT: return "mult1";
+	case RSCENE_GAP: return "gap";
+	case RSCENE_AVGGAP: return "avggap";
+	default: return NULL;
+	}
+}
+
+static int trace_column(const trace *t, const char *name)
+{
+	for (int k = 0; name && k < trace_nextra(t); k++)
+		if (strcmp(trace_extra_name(t, k), name) == 0)
+			return k;
+	return -1;
+}
+
 static int copy_series(rs_copy *c, const trace *t, rscene_metric m, double fstar)
 {
 	copy_key(c, t, (int)m, 0, fstar);
@@ -382,16 +403,13 @@ static int copy_series(rs_copy *c, const trace *t, rscene_metric m, double fstar
 		c->t = NULL;
 		return -1;
 	}
-	int col = -1; /* viol and mult1 are columns of the constrained methods */
-	for (int k = 0; (m == RSCENE_VIOL || m == RSCENE_MULT) && k < trace_nextra(t); k++)
-		if (strcmp(trace_extra_name(t, k), m == RSCENE_VIOL ? "viol" : "mult1") == 0)
-			col = k;
+	const char *name = metric_column(m); /* a column of the constrained or game methods */
+	int col = trace_column(t, name);
 	for (long i = c->len; i < len; i++) {
 		const trace_row *row = trace_row_at(t, i);
 		c->x[i] = (double)row->iter;
-		c->y[i] = m == RSCENE_VIOL || m == RSCENE_MULT
-		              ? (col >= 0 ? trace_extra(t, i, col) : NAN)
-		              : metric_value(row, m, fstar);
+		c->y[i] = name ? (col >= 0 ? trace_extra(t, i, col) : NAN)
+		               : metric_value(row, m, fstar);
 	}
 	c->len = len;
 	return 0;
@@ -572,8 +590,30 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 
 /* ---------------------------------------------------- the convergence */
 
+/* Games: f - f* says nothing of a saddle point. The gap where every run records a
+ * finite one (simplex games), else the distance where every equilibrium is known. */
+static rscene_metric resolve_game(const rscene_run *runs, int nruns)
+{
+	bool all_gap = true, all_sol = true;
+	for (int k = 0; k < nruns; k++) {
+		const trace *t = run_trace(runs[k].r);
+		int col = trace_column(t, "gap");
+		if (col < 0 || trace_len(t) < 1 || !isfinite(trace_extra(t, trace_len(t) - 1, col)))
+			all_gap = false;
+		if (run_prob(runs[k].r)->nsol < 1)
+			all_sol = false;
+	}
+	return all_gap ? RSCENE_GAP : all_sol ? RSCENE_DIST : RSCENE_GNORM;
+}
+
 static rscene_metric resolve(const rscene_run *runs, int nruns)
 {
+	bool games = nruns > 0;
+	for (int k = 0; k < nruns; k++)
+		if (!(run_prob(runs[k].r)->caps & PROB_GAME))
+			games = false;
+	if (games)
+		return resolve_game(runs, nruns);
 	bool all_fstar = nruns > 0, all_pos = nruns > 0;
 	for (int k = 0; k < nruns; k++) {
 		if (!isfinite(run_prob(runs[k].r)->fstar))

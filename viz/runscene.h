@@ -22,13 +22,17 @@
 /* What the convergence panel plots against the iteration. ORDER rscene_metric:
  * with the names in runscene.c. */
 typedef enum rscene_metric {
-	RSCENE_AUTO,  /* f - f* where every run's f* is known, else f when positive, else gnorm */
+	RSCENE_AUTO,  /* games: gap where every run records it, else dist where every x* is known,
+	               * else gnorm; others: f - f* where every f* is known, else f when
+	               * positive, else gnorm */
 	RSCENE_FGAP,  /* f - f* */
 	RSCENE_F,     /* f (a log axis only when every value is positive) */
 	RSCENE_GNORM, /* the gradient norm */
 	RSCENE_DIST,  /* the distance to the nearest known minimizer */
 	RSCENE_VIOL,  /* the constraint violation (the method's column viol) */
 	RSCENE_MULT,  /* the first multiplier (the method's column mult1), on a linear axis */
+	RSCENE_GAP,   /* a game's exploitability at the iterate (the game methods' column gap) */
+	RSCENE_AVGGAP, /* ... at the methods' average (column avggap) */
 	RSCENE_METRIC_COUNT
 } rscene_metric;
 

@@ -303,6 +303,69 @@ static void test_conv_metric(void **st)
 	prob_free(known), prob_free(unknown), prob_free(neg);
 }
 
+static run *lib_run(const prob *p, const char *method, double step)
+{
+	const meth *m = meth_find(method);
+	assert_non_null(m);
+	double par[PARAM_MAX];
+	param_defaults(m->params, m->nparams, par);
+	par[param_find(m->params, m->nparams, "step")] = step;
+	char err[256];
+	run *r = run_new(p, m, par, NULL, NULL, err, sizeof err);
+	assert_non_null(r);
+	return r;
+}
+
+/* Games: AUTO picks the exploitability on simplices, the distance to a known saddle
+ * point without them, gnorm without either; never f - f*. */
+static void test_conv_metric_games(void **st)
+{
+	(void)st;
+	char err[256];
+	prob *rps = problib_make(problib_find("rps"), NULL, err, sizeof err);
+	prob *bil = problib_make(problib_find("bilinear"), NULL, err, sizeof err);
+	assert_non_null(rps);
+	assert_non_null(bil);
+	run *a = lib_run(rps, "mirrorprox", 0.5), *b = lib_run(bil, "extragradient", 0.2);
+	run_step(a, 20, NULL);
+	run_step(b, 20, NULL);
+	rscene *rs = rscene_new();
+	scene_conv sc;
+	rscene_metric used;
+	rscene_run ra[1] = {{a, "a", 0}}, rb[1] = {{b, "b", 0}}, rab[2] = {{a, "a", 0}, {b, "b", 1}};
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_GAP);
+	assert_string_equal(sc.ylabel, "exploitability");
+	assert_true(sc.ylog);
+	/* rps at the start (0.5 0.3 0.2 | 0.2 0.3 0.5): A y = (0.2, -0.3, 0.1), x'A = (0.1,
+	 * -0.3, 0.2); the gap is max_j (x'A)_j - min_i (A y)_i = 0.2 + 0.3 */
+	assert_near(sc.series[0].y[0], 0.5, 1e-12);
+	assert_true(sc.series[0].y[20] < sc.series[0].y[0]);
+	assert_int_equal(rscene_conv(rs, rb, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_DIST); /* no simplices: the gap is NaN; x* = 0 known */
+	assert_near(sc.series[0].y[0], hypot(run_prob(b)->x0[0], run_prob(b)->x0[1]), 1e-12);
+	assert_int_equal(rscene_conv(rs, rab, 2, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_DIST);
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AVGGAP, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_AVGGAP);
+	const trace *t = run_trace(a);
+	for (int k = 0; k < trace_nextra(t); k++)
+		if (strcmp(trace_extra_name(t, k), "avggap") == 0)
+			assert_near(sc.series[0].y[20], trace_extra(t, 20, k), 0);
+	/* a run without the column: no points rather than wrong ones */
+	prob *q = quad(2, 0, 1, 1);
+	run *c = gd_run(q, NULL);
+	run_step(c, 3, NULL);
+	rscene_run rc[1] = {{c, "c", 0}};
+	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_GAP, &sc, &used), 0);
+	assert_true(isnan(sc.series[0].y[3]));
+	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_FGAP); /* not a game */
+	rscene_free(rs);
+	run_free(a), run_free(b), run_free(c);
+	prob_free(rps), prob_free(bil), prob_free(q);
+}
+
 static void test_default_view(void **st)
 {
 	(void)st;
@@ -345,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_field_log_color),
 		cmocka_unit_test(test_trajectories_grow),
 		cmocka_unit_test(test_conv_metric),
+		cmocka_unit_test(test_conv_metric_games),
 		cmocka_unit_test(test_default_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
