@@ -1,4 +1,4 @@
-/* `bound RUN [L = V] [mu = V]`: the textbook rate bound of a run's method, stored
+/* `bound RUN [L = V] [mu = V] [Lmax = V]`: the textbook rate bound of a run's method, stored
  * with the run and drawn dashed beside its measured f - f*. */
 #include <math.h>
 #include <stdlib.h>
@@ -71,9 +71,12 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 		if (k == last)
 			break;
 	}
+	if (b->kind == BOUND_SGD)
+		fprintf(s->out, "  a bound on the mean over seeds; one run scatters about it, and its "
+		                "f is evaluated every `evalevery` steps (0: each epoch)\n");
 }
 
-/* bound RUN [L = V] [mu = V] [none] */
+/* bound RUN [L = V] [mu = V] [Lmax = V] [none] */
 int cmd_bound(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
@@ -94,12 +97,12 @@ int cmd_bound(sess *s, lex *l)
 		it->u.run.bound_args = NULL;
 		return 0;
 	}
-	double L = 0, mu = 0;
+	double L = 0, mu = 0, lmax = 0;
 	bound_source sL = BOUND_ESTIMATED, smu = BOUND_ESTIMATED;
 	while (l->tok.kind != LEX_END) {
-		int is_L = lex_word(l, "L");
-		if (!is_L && !lex_word(l, "mu"))
-			return sess_fail(s, l->tok.col, "expected L = V, mu = V or none");
+		int is_L = lex_word(l, "L"), is_lmax = lex_word(l, "Lmax");
+		if (!is_L && !is_lmax && !lex_word(l, "mu"))
+			return sess_fail(s, l->tok.col, "expected L = V, mu = V, Lmax = V or none");
 		lex_next(l);
 		if (parse_punct(s, l, "=") != 0)
 			return -1;
@@ -107,6 +110,14 @@ int cmd_bound(sess *s, lex *l)
 		double v;
 		if (parse_number(s, l, &v) != 0)
 			return -1;
+		if (is_lmax) { /* sgd: a smoothness constant of every component */
+			if (!(v > 0) || !isfinite(v))
+				return sess_fail(s, vcol, "Lmax must be positive");
+			lmax = v;
+			if (lex_is(l, ","))
+				lex_next(l);
+			continue;
+		}
 		if (!(is_L ? v > 0 : v >= 0) || !isfinite(v))
 			return sess_fail(s, vcol, "%s must be %s", is_L ? "L" : "mu",
 			                 is_L ? "positive" : "zero or positive");
@@ -120,8 +131,8 @@ int cmd_bound(sess *s, lex *l)
 	const run *r = it->u.run.r;
 	bound b;
 	char err[256];
-	if (bound_for(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, mu, smu, &b, err,
-	              sizeof err) != 0)
+	if (bound_for(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, mu, smu, lmax, &b,
+	              err, sizeof err) != 0)
 		return sess_fail(s, col, "run '%s': %s", name, err);
 	bound *keep = malloc(sizeof *keep);
 	char *args = strdup(l->src + acol);
@@ -187,10 +198,14 @@ static int curve(teach_bounds *tb, int slot, const bound *b, const scene_series 
 		tb->ys[slot] = y;
 	if (!x || !y)
 		return -1;
-	for (long k = 0; k <= K; k = k + stride > K && k < K ? K : k + stride) {
-		double v = bound_value(b, k);
+	size_t all = 0;
+	for (long k = 0; k <= K; k = k + stride > K && k < K ? K : k + stride)
+		x[all++] = (double)k;
+	bound_values(b, x, all, y); /* one pass: sgd's bound is a recursion */
+	for (size_t i = 0; i < all; i++) {
+		double v = y[i];
 		if (isfinite(v) && v > 0 && (hi == 0 || (v <= 10 * hi && v >= 0.1 * lo))) {
-			x[n] = (double)k;
+			x[n] = x[i];
 			y[n++] = v;
 		}
 	}

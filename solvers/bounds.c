@@ -208,9 +208,107 @@ static int step_ok(double t, double L, const char *what, char *err, size_t cap)
 	return -1;
 }
 
+/* sigma*^2 = (1/m) sum_i |grad f_i(x*)|^2, exactly from the components. */
+static double sigma_star2(const prob *p, double *g)
+{
+	const prob_sum *sum = p->sum;
+	double t = 0;
+	for (long i = 0; i < sum->m; i++) {
+		sum->comp_grad(sum->ctx, i, p->xstar, g);
+		for (int j = 0; j < p->n; j++)
+			t += g[j] * g[j];
+	}
+	return t / (double)sum->m;
+}
+
+/* sgd: the one-step inequality of Gower et al. 2019 (Thm 3.1) with expected
+ * smoothness Lmax (sampling with replacement), over the run's own schedule. */
+static int sgd_bound(const prob *p, const meth *m, const double *params, double lmax,
+                     bound *b, char *err, size_t cap)
+{
+	int batch = (int)param(m, params, "batch"), sched = (int)param(m, params, "schedule");
+	double noise = param(m, params, "noise"), dof = param(m, params, "dof");
+	if (!(p->caps & PROB_SUM) || !p->sum) {
+		snprintf(err, cap, "the sgd bound is for a finite sum (1/m) sum f_i; '%s' is none",
+		         p->name);
+		return -1;
+	}
+	if (p->g) {
+		snprintf(err, cap, "the sgd bound is for a smooth f (no regularizer g)");
+		return -1;
+	}
+	if (param(m, params, "replacement") == 0) {
+		snprintf(err, cap, "the sgd bound assumes sampling with replacement (replacement = 1)");
+		return -1;
+	}
+	if (param(m, params, "momentum") != 0 || param(m, params, "clip") != 0) {
+		snprintf(err, cap, "the sgd bound is for plain sgd (momentum = 0, no clipping)");
+		return -1;
+	}
+	if (!(b->mu > 0)) {
+		snprintf(err, cap, "the sgd bound needs f mu-strongly convex with mu > 0: give mu = V");
+		return -1;
+	}
+	b->src_lmax = lmax > 0 ? BOUND_GIVEN : BOUND_EXACT;
+	b->lmax = lmax > 0 ? lmax : p->sum->lmax;
+	if (!(b->lmax > 0)) {
+		snprintf(err, cap, "the smoothness Lmax of the components of '%s' is not known: give "
+		         "Lmax = V", p->name);
+		return -1;
+	}
+	if (b->t * 2 * b->lmax > STEP_SLACK) { /* every schedule's multiplier is <= 1 */
+		snprintf(err, cap, "the sgd bound assumes step <= 1/(2 Lmax) = %.6g; the run's is %.6g",
+		         0.5 / b->lmax, b->t);
+		return -1;
+	}
+	/* added noise: zero mean, independent, variance n noise^2 (x dof/(dof-2) for
+	   student) per sample, / b for the minibatch: E|g|^2 grows by that, i.e. s2 by half */
+	double var = 0;
+	if (noise > 0) {
+		if ((int)param(m, params, "noisedist") == 1 && !(dof > 2)) {
+			snprintf(err, cap, "student noise with dof <= 2 has no variance: no sgd bound");
+			return -1;
+		}
+		var = p->n * noise * noise * ((int)param(m, params, "noisedist") == 1 ? dof / (dof - 2)
+		                                                                       : 1);
+	}
+	double *g = malloc((size_t)p->n * sizeof *g);
+	if (!g) {
+		snprintf(err, cap, "out of memory");
+		return -1;
+	}
+	b->s2 = (sigma_star2(p, g) + 0.5 * var) / batch;
+	free(g);
+	memset(&b->sched, 0, sizeof b->sched);
+	b->sched.sched = sched;
+	b->sched.k0 = param(m, params, "k0");
+	b->sched.gamma = param(m, params, "gamma");
+	b->sched.horizon = param(m, params, "horizon");
+	b->sched.warmup = param(m, params, "warmup");
+	b->kind = BOUND_SGD;
+	char consts[112];
+	snprintf(consts, sizeof consts, "t = %.3g, mu = %.3g%s, s2 = %.3g, L = %.3g%s", b->t, b->mu,
+	         b->src_mu == BOUND_ESTIMATED ? " est." : "", b->s2, b->L,
+	         b->src_L == BOUND_ESTIMATED ? " est." : "");
+	if (sched == STOCH_CONSTANT && !(b->sched.warmup > 0))
+		snprintf(b->formula, sizeof b->formula,
+		         "L/2 [q^k r0^2 + (1 - q^k) 2 t s2/mu], q = 1 - t mu, floor %.3g (%s)",
+		         b->L * b->t * b->s2 / b->mu, consts);
+	else
+		snprintf(b->formula, sizeof b->formula,
+		         "L/2 r_k, r_k+1 = (1 - t_k mu) r_k + 2 t_k^2 s2, t_k = t %s%s (%s)",
+		         stoch_schedule_names[sched], b->sched.warmup > 0 ? " warmup" : "", consts);
+	snprintf(b->assumption, sizeof b->assumption,
+	         "E over the samples; f_i convex, Lmax-smooth (Lmax = %.4g %s), f mu-strongly "
+	         "convex; batch %d with replacement; t_k <= 1/(2 Lmax); s2 = sigma*^2/b%s; "
+	         "f - f* <= L/2 |x - x*|^2",
+	         b->lmax, bound_source_name(b->src_lmax), batch, var > 0 ? " + noise var/2b" : "");
+	return 0;
+}
+
 int bound_for(const prob *p, const meth *m, const double *params, const double *x0, double L,
-              bound_source src_L, double mu, bound_source src_mu, bound *b, char *err,
-              size_t cap)
+              bound_source src_L, double mu, bound_source src_mu, double lmax, bound *b,
+              char *err, size_t cap)
 {
 	memset(b, 0, sizeof *b);
 	if (!(L > 0) || !isfinite(L) || !(mu >= 0) || mu > L) {
@@ -297,9 +395,15 @@ int bound_for(const prob *p, const meth *m, const double *params, const double *
 		legend(b, "(1 + k(1+r))^2 r^2k (f0 - f*)");
 		snprintf(b->assumption, sizeof b->assumption,
 		         "f quadratic, mu I <= H <= L I, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b)");
+	} else if (strcmp(name, "clipsgd") == 0) {
+		snprintf(err, cap, "the sgd bound is for plain sgd: clipping biases the estimate");
+		return -1;
+	} else if (strcmp(name, "sgd") == 0) {
+		return sgd_bound(p, m, params, lmax, b, err, cap);
 	} else {
 		snprintf(err, cap,
-		         "no textbook bound for %s here (bounds: gd, nesterov, heavyball, ista, fista)",
+		         "no textbook bound for %s here (bounds: gd, nesterov, heavyball, ista, fista, "
+		         "sgd)",
 		         name);
 		return -1;
 	}
@@ -320,6 +424,8 @@ double bound_value(const bound *b, long k)
 		return 2 * b->r0sq / (b->t * (kk + 1) * (kk + 1));
 	case BOUND_NESTEROV_STRONG:
 		return pow(1 - sqrt(b->m * b->t), kk) * (b->f0gap + 0.5 * b->m * b->r0sq);
+	case BOUND_SGD:
+		return 0.5 * b->L * bound_sgd_dist2(b, k);
 	case BOUND_HEAVYBALL: {
 		/* each eigencomponent: |e_k| <= r^k (1 + k (1 + r)) |e_0| (complex roots of modulus r) */
 		double c = 1 + kk * (1 + b->m);
@@ -327,4 +433,40 @@ double bound_value(const bound *b, long k)
 	}
 	}
 	return NAN;
+}
+
+/* One step of the sgd recursion: r_k+1 from r_k with the run's step t_k. */
+static double sgd_next(const bound *b, stoch *sc, long k, double r)
+{
+	sc->k = k;
+	double t = b->t * stoch_rate(sc);
+	return (1 - t * b->mu) * r + 2 * t * t * b->s2;
+}
+
+double bound_sgd_dist2(const bound *b, long k)
+{
+	if (b->kind != BOUND_SGD)
+		return NAN;
+	stoch sc = b->sched;
+	double r = b->r0sq;
+	for (long j = 0; j < k; j++)
+		r = sgd_next(b, &sc, j, r);
+	return r;
+}
+
+void bound_values(const bound *b, const double *ks, size_t n, double *out)
+{
+	if (b->kind != BOUND_SGD) {
+		for (size_t i = 0; i < n; i++)
+			out[i] = bound_value(b, (long)ks[i]);
+		return;
+	}
+	stoch sc = b->sched;
+	double r = b->r0sq;
+	long j = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (; j < (long)ks[i]; j++)
+			r = sgd_next(b, &sc, j, r);
+		out[i] = 0.5 * b->L * r;
+	}
 }

@@ -14,6 +14,7 @@
 
 #include "meth.h"
 #include "prob.h"
+#include "stoch.h"
 
 #define BOUND_MAX_DENSE 200 /* dimension up to which Jacobi finds L and mu exactly */
 
@@ -30,8 +31,11 @@ typedef enum bound_kind {
 	                          (1 - sqrt(m s))^k (f0 - f* + m/2 |x0 - x*|^2) */
 	BOUND_ISTA,            /* t_min = min(t, shrink/L) (backtracking): |x0 - x*|^2 / (2 t k) */
 	BOUND_FISTA,           /* 2 |x0 - x*|^2 / (t (k+1)^2) */
-	BOUND_HEAVYBALL        /* quadratics, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b):
+	BOUND_HEAVYBALL,       /* quadratics, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b):
 	                          (1 + k (1 + r))^2 r^(2k) (f0 - f*) */
+	BOUND_SGD              /* sgd on a finite sum, with replacement, t_k <= 1/(2 Lmax):
+	                          L/2 r_k, r_k+1 = (1 - t_k mu) r_k + 2 t_k^2 s2, r_0 = |x0 - x*|^2
+	                          (Gower et al. 2019, Thm 3.1; a bound on E f(x_k) - f*) */
 } bound_kind;
 
 typedef struct bound {
@@ -41,8 +45,13 @@ typedef struct bound {
 	double t;              /* the step the bound is proved for */
 	double m;              /* nesterov strong: the method's mu; heavy ball: r */
 	double r0sq, f0gap;    /* |x0 - x*|^2 and f(x0) - f* */
-	char formula[160];     /* the legend: the formula and its constants */
-	char assumption[160];  /* what the theorem assumes */
+	/* sgd: Lmax, s2 = sigma*^2/b (+ the added noise's variance / 2b), the schedule of
+	   the run's steps t_k = t stoch_rate (only the schedule's fields of sched are set) */
+	double lmax, s2;
+	bound_source src_lmax;
+	stoch sched;
+	char formula[192];     /* the legend: the formula and its constants */
+	char assumption[224];  /* what the theorem assumes */
 } bound;
 
 /* Eigenvalues of the symmetric n x n matrix a (row-major; destroyed) by
@@ -63,13 +72,20 @@ int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *
                    size_t cap);
 
 /* The textbook bound for a run of METHOD(PARAMS) on P from X0 with the
- * constants L (> 0) and MU (>= 0). Needs the problem's known x* and f*.
- * 0, or -1 with a message that says which assumption fails. */
+ * constants L (> 0) and MU (>= 0); LMAX (sgd: a smoothness constant of every
+ * component) > 0 is given, 0 takes the problem's own (prob_sum's lmax). Needs the
+ * problem's known x* and f*. 0, or -1 with a message that says which assumption
+ * fails. */
 int bound_for(const prob *p, const meth *m, const double *params, const double *x0, double L,
-              bound_source src_L, double mu, bound_source src_mu, bound *b, char *err,
-              size_t cap);
+              bound_source src_L, double mu, bound_source src_mu, double lmax, bound *b,
+              char *err, size_t cap);
 
-/* The bound on f(x_k) - f* after k steps (k = 0: the start's gap or +inf). */
+/* The bound on f(x_k) - f* after k steps (k = 0: the start's gap or +inf).
+ * BOUND_SGD iterates its recursion: O(k). */
 double bound_value(const bound *b, long k);
+/* out[i] = bound_value(b, ks[i]) for ascending integral ks, in one pass. */
+void bound_values(const bound *b, const double *ks, size_t n, double *out);
+/* BOUND_SGD: the bound on E |x_k - x*|^2 (r_k of the recursion); else NAN. */
+double bound_sgd_dist2(const bound *b, long k);
 
 #endif

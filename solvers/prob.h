@@ -84,6 +84,7 @@ typedef struct prob_sum {
 	void *ctx;
 	void (*free)(void *ctx);
 	void *(*clone)(const void *ctx); /* a copy for prob_clone; NULL: ctx is immutable, shared */
+	double lmax; /* a smoothness constant of every f_i (L_max) known from the data, or 0 */
 } prob_sum;
 
 /* Players of a game: min over x[0..nx), max over x[nx..n). */

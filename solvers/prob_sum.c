@@ -250,6 +250,18 @@ static const prob_ops psum_ops = {
     .free = psum_unref,
 };
 
+/* L_max = max_i |a_i|^2 c + lambda, c the loss's largest curvature in z: least
+ * squares 1 and logistic 1/4 (at z = 0) exactly; softmax 1/2 bounds the norm of
+ * diag(p) - pp' (Bohning 1992). */
+static double psum_lmax(const psum *s)
+{
+	double c = s->data->kind == DS_LINEAR ? 1 : s->data->kind == DS_LOGISTIC ? 0.25 : 0.5;
+	double top = 0;
+	for (long i = 0; i < s->data->m; i++)
+		top = fmax(top, sq(s->data->a + (size_t)i * (size_t)s->d, s->d));
+	return c * top + s->lam;
+}
+
 /* Newton from 0 with backtracking until |g| <= 1e-12 (one step for least squares).
  * 0 with x* in x, or -1 (a singular Hessian, no convergence, no memory). */
 static int psum_solve(psum *s, double *x)
@@ -328,6 +340,7 @@ prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, 
 		return NULL;
 	}
 	sum->m = data->m;
+	sum->lmax = psum_lmax(s);
 	sum->comp_grad = psum_comp_grad;
 	sum->comp_value = psum_comp_value;
 	sum->ctx = psum_ref(s);

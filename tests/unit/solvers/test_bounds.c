@@ -112,7 +112,7 @@ static void check_run(const char *method, double step, const char *k2, double v2
 	double L, mu;
 	assert_int_equal(bound_quad_consts(p, p->x0, &L, &mu, err, sizeof err), 0);
 	bound b;
-	if (bound_for(p, m, mp, x0, L, BOUND_EXACT, mu, BOUND_EXACT, &b, err, sizeof err) != 0)
+	if (bound_for(p, m, mp, x0, L, BOUND_EXACT, mu, BOUND_EXACT, 0, &b, err, sizeof err) != 0)
 		print_error("%s: %s\n", method, err);
 	const trace *t = run_trace(r);
 	assert_true(trace_len(t) == K + 1);
@@ -183,22 +183,22 @@ static void test_refusals(void **state)
 	bound b;
 	char err[256];
 	mp[0] = 0.03; /* > 1/L */
-	assert_int_equal(bound_for(p, m, mp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, &b, err,
+	assert_int_equal(bound_for(p, m, mp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, 0, &b, err,
 	                           sizeof err),
 	                 -1);
 	assert_non_null(strstr(err, "1/L"));
 	mp[0] = 0.01;
 	mp[1] = 1; /* armijo */
-	assert_int_equal(bound_for(p, m, mp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, &b, err,
+	assert_int_equal(bound_for(p, m, mp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, 0, &b, err,
 	                           sizeof err),
 	                 -1);
 	const meth *hb = meth_find("heavyball");
 	double hp[PARAM_MAX] = {0.001, 0.9}; /* r^2 = 0.9: (1 - r)^2 > a mu */
-	assert_int_equal(bound_for(p, hb, hp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, &b, err,
+	assert_int_equal(bound_for(p, hb, hp, p->x0, 100, BOUND_EXACT, 1, BOUND_EXACT, 0, &b, err,
 	                           sizeof err),
 	                 -1);
 	assert_int_equal(bound_for(p, meth_find("bfgs"), mp, p->x0, 100, BOUND_EXACT, 1,
-	                           BOUND_EXACT, &b, err, sizeof err),
+	                           BOUND_EXACT, 0, &b, err, sizeof err),
 	                 -1);
 	prob_free(p);
 }
