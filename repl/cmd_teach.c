@@ -7,6 +7,7 @@
 #include "cmd_all.h"
 #include "cond.h"
 #include "fmt.h"
+#include "game.h"
 #include "parse.h"
 
 #define EXPLAIN_COORDS 6 /* coordinates printed of a vector */
@@ -72,6 +73,29 @@ static double norm(const double *v, int n)
 	return sqrt(s);
 }
 
+/* What the part of a move beyond the gradient step is, by the method's family. */
+static const char *rest_is(const meth *m)
+{
+	static const struct {
+		const char *family, *rest;
+	} why[] = {
+	    {"gradient", "momentum or extrapolation"},
+	    {"proximal", "the prox of g, or an extrapolation"},
+	    {"constrained", "the projection, the penalty or the multipliers"},
+	    {"game", "F taken at another point: a look-ahead or the last one"},
+	    {"mirror", "the mirror map's geometry"},
+	    {"quasi-newton", "its quasi-Newton direction (curvature from past steps)"},
+	    {"conjugate-gradient", "the previous direction, mixed in"},
+	    {"second-order", "the Hessian: the Newton direction"},
+	    {"adaptive", "per-coordinate scaling and momentum"},
+	    {"stochastic", "sampling: the gradient estimate is not the full gradient"},
+	};
+	for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+		if (strcmp(m->family, why[i].family) == 0)
+			return why[i].rest;
+	return "the method's own direction";
+}
+
 /* The move split into the plain gradient step -t grad f(x_{k-1}) and the rest. */
 static void explain_move(sess *s, const run *r, long k)
 {
@@ -88,25 +112,29 @@ static void explain_move(sess *s, const run *r, long k)
 		return;
 	double *dx = g + n, *rest = g + 2 * n;
 	p->ops->grad(p->ctx, x0, g); /* uncounted: explaining is not the run's work */
+	int game = (p->caps & PROB_GAME) != 0; /* the operator F: the max player ascends */
+	for (int i = game ? game_nx(p) : n; i < n; i++)
+		g[i] = -g[i];
 	double step = trace_row_at(t, k)->step;
 	for (int i = 0; i < n; i++) {
 		dx[i] = x1[i] - x0[i];
 		rest[i] = dx[i] + step * g[i];
 	}
 	char b1[256], b2[32], b3[32];
-	fprintf(s->out, "  gradient at x_%ld: %s, |g| = %s\n", k - 1, vec(b1, sizeof b1, g, n, prec),
-	        fmt_num(b2, sizeof b2, norm(g, n), prec));
+	const char *G = game ? "F" : "g";
+	fprintf(s->out, "  %s at x_%ld: %s, |%s| = %s\n",
+	        game ? "operator F = (grad_x f, -grad_y f)" : "gradient g", k - 1,
+	        vec(b1, sizeof b1, g, n, prec), G, fmt_num(b2, sizeof b2, norm(g, n), prec));
 	fprintf(s->out, "  move x_%ld - x_%ld: %s, |dx| = %s\n", k, k - 1,
 	        vec(b1, sizeof b1, dx, n, prec), fmt_num(b2, sizeof b2, norm(dx, n), prec));
 	double nr = norm(rest, n), nd = norm(dx, n);
 	if (nr <= 1e-12 * fmax(nd, 1e-300) || nd == 0)
-		fprintf(s->out, "  = -step * g: a plain gradient step of size %s\n",
-		        fmt_num(b2, sizeof b2, step, prec));
+		fprintf(s->out, "  = -step * %s: a plain %s step of size %s\n", G,
+		        game ? "operator" : "gradient", fmt_num(b2, sizeof b2, step, prec));
 	else
-		fprintf(s->out,
-		        "  = -step * g (|.| = %s) + the rest (|.| = %s): momentum, extrapolation, a\n"
-		        "    prox or projection, a line search or a method's own direction\n",
-		        fmt_num(b2, sizeof b2, step * norm(g, n), prec), fmt_num(b3, sizeof b3, nr, prec));
+		fprintf(s->out, "  = -step * %s (|.| = %s) + the rest (|.| = %s): %s\n", G,
+		        fmt_num(b2, sizeof b2, step * norm(g, n), prec), fmt_num(b3, sizeof b3, nr, prec),
+		        rest_is(run_meth(r)));
 	free(g);
 }
 
@@ -130,31 +158,44 @@ int cmd_explain(sess *s, lex *l)
 	const meth *m = run_meth(r);
 	int prec = s->set.precision;
 	char v1[32], v2[32], v3[32], v4[32], v5[32];
-	fprintf(s->out, "%s: step %ld of %s (%s) on %s\n", name, k, it->u.run.solver_def, m->summary,
+	/* the numbers first: the view's message row shows the first line or two */
+	fprintf(s->out, "%s: step %ld of %s on %s\n", name, k, it->u.run.solver_def,
 	        it->u.run.prob_name);
 	fprintf(s->out, "  f: %s -> %s (change %s), gnorm: %s -> %s\n",
 	        fmt_num(v1, sizeof v1, a->f, prec), fmt_num(v2, sizeof v2, b->f, prec),
 	        fmt_num(v3, sizeof v3, b->f - a->f, prec), fmt_num(v4, sizeof v4, a->gnorm, prec),
 	        fmt_num(v5, sizeof v5, b->gnorm, prec));
-	fprintf(s->out, "  step size %s", fmt_num(v1, sizeof v1, b->step, prec));
+	fprintf(s->out, "  step size %s; oracle calls:", fmt_num(v1, sizeof v1, b->step, prec));
+	static const char *const kinds[] = {"f", "gradient", "Hessian", "prox"};
+	long calls[] = {b->nf - a->nf, b->ng - a->ng, b->nh - a->nh, b->nprox - a->nprox};
+	int any = 0;
+	for (int i = 0; i < 4; i++)
+		if (calls[i] != 0)
+			fprintf(s->out, "%s %ld %s", any++ ? "," : "", calls[i], kinds[i]);
+	const double *probes;
+	int np = trace_probes(t, k, &probes);
+	if (np == 0)
+		fprintf(s->out, "%s; no probe point\n", any ? "" : " none");
+	else
+		fprintf(s->out, "%s; %d probe point%s (line-search trials, extrapolated points or a "
+		                "simplex)\n", any ? "" : " none", np, np == 1 ? "" : "s");
+	explain_move(s, r, k);
+	if (trace_nextra(t) > 0) {
+		fprintf(s->out, "  %s's columns:", m->name);
+		for (int e = 0; e < trace_nextra(t); e++)
+			fprintf(s->out, "%s %s = %s", e ? "," : "", trace_extra_name(t, e),
+			        isnan(trace_extra(t, k, e)) ? "n/a"
+			                                    : fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
+		fprintf(s->out, "\n");
+	}
+	fprintf(s->out, "  method: %s\n", m->summary);
 	const double *par = run_params(r);
 	for (int i = 0; i < m->nparams; i++) {
 		const param_def *d = &m->params[i];
-		if (d->choices)
-			fprintf(s->out, "%s %s = %s", i ? "," : ";", d->name, d->choices[(int)par[i]]);
-		else
-			fprintf(s->out, "%s %s = %s", i ? "," : ";", d->name,
-			        fmt_num(v1, sizeof v1, par[i], prec));
+		fprintf(s->out, "%s %s = %s", i ? "," : "  parameters:", d->name,
+		        d->choices ? d->choices[(int)par[i]] : fmt_num(v1, sizeof v1, par[i], prec));
 	}
-	fprintf(s->out, "\n");
-	const double *probes;
-	int np = trace_probes(t, k, &probes);
-	fprintf(s->out, "  oracle calls: %ld f, %ld gradient, %ld Hessian, %ld prox; %d probe point%s\n",
-	        b->nf - a->nf, b->ng - a->ng, b->nh - a->nh, b->nprox - a->nprox, np,
-	        np == 1 ? "" : "s (line-search trials, extrapolated points or a simplex)");
-	for (int e = 0; e < trace_nextra(t); e++)
-		fprintf(s->out, "  %s = %s\n", trace_extra_name(t, e),
-		        fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
-	explain_move(s, r, k);
+	if (m->nparams > 0)
+		fprintf(s->out, "\n");
 	return 0;
 }

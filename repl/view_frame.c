@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "game.h"
 #include "teach.h"
 #include "view.h"
 
@@ -219,6 +220,8 @@ int view_explain_points(const run *r, int cx, int cy, double px[3], double py[3]
 	if (!g)
 		return -1;
 	p->ops->grad(p->ctx, x0, g); /* uncounted, as `explain`'s: not the run's work */
+	for (int i = p->caps & PROB_GAME ? game_nx(p) : n; i < n; i++)
+		g[i] = -g[i]; /* a game's operator F: the max player ascends */
 	double step = trace_row_at(t, k)->step;
 	px[0] = x0[cx], py[0] = x0[cy];
 	px[1] = x0[cx] - step * g[cx], py[1] = x0[cy] - step * g[cy];

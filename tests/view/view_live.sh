@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The live view in tmux: it draws the picture and the run names, space steps,
-# r runs and pauses, `:` runs a command, resizing redraws at the new size, a
-# too-small window says so, q and Ctrl-C return to a working prompt.
+# r runs and pauses, `:` runs a command, e explains a step with arrows, resizing
+# redraws at the new size, a too-small window says so, q and Ctrl-C return to a working prompt.
 set -u
 OPT=${1:?usage: view_live.sh PATH/TO/optlab}
 command -v tmux >/dev/null || exit 77
@@ -66,6 +66,26 @@ T send-keys -t t 'step a 100' Enter
 wait_for "a: iter"
 T send-keys -t t ':' 'frobnicate' Enter
 wait_for "error: unknown command 'frobnicate'"
+
+# e: explain's account of the picked run's last step on the message row and two
+# arrows at its iterate (a heavy-ball step: the gradient step, then momentum);
+# e again hides them and the screen is as it was
+T send-keys -t t ':' 'run c = heavyball(step = 0.01, momentum = 0.9) on q from (-1.5, 1)' Enter
+wait_for "━━ c"
+T send-keys -t t ':' 'step c 4' Enter
+wait_for "c: iter 4"
+T send-keys -t t Tab Tab ':' 'list' Enter # list: a message row without the account
+wait_for "heavyball(step = 0.01)"
+field() { T capture-pane -p -t t | head -n -2; }
+before=$(field)
+T send-keys -t t e
+wait_for "c: step 4 of heavyball(step = 0.01) on q | f: "
+for _ in $(seq 50); do [ "$(field)" != "$before" ] && break; sleep 0.1; done
+[ "$(field)" != "$before" ] || fail "e drew no arrows"
+T send-keys -t t e
+for _ in $(seq 50); do [ "$(field)" = "$before" ] && break; sleep 0.1; done
+[ "$(field)" = "$before" ] || fail "e again left the arrows"
+T capture-pane -p -t t | grep -qF "c: step 4 of" && fail "e again left the account"
 
 # resizing redraws at the new size
 T resize-window -t t -x 150 -y 40
