@@ -5,6 +5,7 @@
 
 #include "cmd_all.h"
 #include "fig.h"
+#include "fig_ternary.h"
 #include "parse.h"
 #include "runscene.h"
 #include "save.h"
@@ -13,7 +14,7 @@
 
 #define FIG_GRID_MAX 400 /* grid nodes along the longer side of a contour figure */
 
-enum fig_kind { KIND_AUTO, KIND_CONTOUR, KIND_CONVERGENCE, KIND_BOTH };
+enum fig_kind { KIND_AUTO, KIND_CONTOUR, KIND_CONVERGENCE, KIND_BOTH, KIND_TERNARY };
 
 typedef struct fig_request {
 	enum fig_kind kind;
@@ -77,9 +78,11 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 {
 	while (l->tok.kind != LEX_END) {
 		int col = l->tok.col;
-		if (lex_word(l, "contour") || lex_word(l, "convergence") || lex_word(l, "both")) {
+		if (lex_word(l, "contour") || lex_word(l, "convergence") || lex_word(l, "both") ||
+		    lex_word(l, "ternary")) {
 			q->kind = lex_word(l, "contour")       ? KIND_CONTOUR
 			          : lex_word(l, "convergence") ? KIND_CONVERGENCE
+			          : lex_word(l, "ternary")     ? KIND_TERNARY
 			                                       : KIND_BOTH;
 			lex_next(l);
 		} else if (lex_word(l, "size")) {
@@ -106,7 +109,7 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
 			if (!it)
 				return sess_fail(s, col,
-				                 "no run '%s' (after the file: contour, convergence, both, "
+				                 "no run '%s' (after the file: contour, convergence, both, ternary, "
 				                 "RUN names, size WxH, title \"...\", log, linear, metric M)",
 				                 name);
 			if (q->nruns == RSCENE_MAX_RUNS)
@@ -136,6 +139,26 @@ static char *figure_source(sess *s, const char *command)
 	return text;
 }
 
+/* The ternary kind: a 3 x 3 matrix game's mixed strategies on two triangles. */
+static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_request *q)
+{
+	tern_data d;
+	char err[512];
+	if (tern_fill(&d, q->runs, q->nruns, err, sizeof err) != 0)
+		return sess_fail(s, path_col, "%s", err);
+	d.scene.title = q->title;
+	char software[64];
+	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
+	char *source = figure_source(s, l->src);
+	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
+	               .source = source};
+	int rc = fig_ternary_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene, err,
+	                           sizeof err);
+	free(source);
+	tern_data_free(&d);
+	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
+}
+
 int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 {
 	fig_request q = {.kind = KIND_AUTO, .width = 1600, .height = 1200, .log = -1};
@@ -153,6 +176,11 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 	if (q.nruns == 0) {
 		free(q.title);
 		return sess_fail(s, path_col, "no runs to draw; make one with `run`");
+	}
+	if (q.kind == KIND_TERNARY) {
+		int rc = export_ternary(s, l, path, path_col, &q);
+		free(q.title);
+		return rc;
 	}
 	const prob *p = run_prob(q.runs[0].r);
 	if (q.kind == KIND_AUTO)

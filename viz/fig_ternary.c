@@ -1,0 +1,284 @@
+/* fig_ternary: mixed strategies of a 3 x 3 matrix game on two triangles. */
+#include "fig_ternary.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "afile.h"
+#include "fig_file.h"
+#include "fig_int.h"
+
+#define TERN_STAR_RGB ((cmap_rgb){20, 20, 20})
+
+/* A triangle on the page: e1 bottom left, e2 bottom right, e3 on top. */
+typedef struct tern_tri {
+	double vx[3], vy[3];
+} tern_tri;
+
+/* The page point of weights (a, b, c); NaN where they are not finite. */
+static void tern_pt(const tern_tri *t, const double *w, double *x, double *y)
+{
+	double s = w[0] + w[1] + w[2];
+	if (!isfinite(s) || !(s > 0)) {
+		*x = *y = NAN;
+		return;
+	}
+	*x = (w[0] * t->vx[0] + w[1] * t->vx[1] + w[2] * t->vx[2]) / s;
+	*y = (w[0] * t->vy[0] + w[1] * t->vy[1] + w[2] * t->vy[2]) / s;
+}
+
+/* The outline, grid lines at weights 1/4, 1/2, 3/4 and the vertex labels. */
+static void tern_frame(fig_ctx *f, const tern_tri *t, const char *caption)
+{
+	cairo_t *cr = f->cr;
+	cairo_set_line_width(cr, 0.8 * f->s);
+	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+	for (int k = 0; k < 3; k++) /* the lines where weight k is q */
+		for (int g = 1; g <= 3; g++) {
+			double q = g / 4.0, a[3], b[3], x0, y0, x1, y1;
+			a[k] = b[k] = q;
+			a[(k + 1) % 3] = 1 - q, a[(k + 2) % 3] = 0;
+			b[(k + 1) % 3] = 0, b[(k + 2) % 3] = 1 - q;
+			tern_pt(t, a, &x0, &y0);
+			tern_pt(t, b, &x1, &y1);
+			cairo_move_to(cr, x0, y0);
+			cairo_line_to(cr, x1, y1);
+		}
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, fmax(1, round(f->s)));
+	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+	cairo_move_to(cr, t->vx[0], t->vy[0]);
+	cairo_line_to(cr, t->vx[1], t->vy[1]);
+	cairo_line_to(cr, t->vx[2], t->vy[2]);
+	cairo_close_path(cr);
+	cairo_stroke(cr);
+	static const char *const names[3] = {"e1", "e2", "e3"};
+	double d = 0.6 * f->pad + 0.2 * f->label_font;
+	fig_text(f, names[0], f->label_font, t->vx[0] - d, t->vy[0] + d, 1, 0);
+	fig_text(f, names[1], f->label_font, t->vx[1] + d, t->vy[1] + d, 0, 0);
+	fig_text(f, names[2], f->label_font, t->vx[2], t->vy[2] - d, 0.5, 1);
+	if (caption)
+		fig_text(f, caption, f->label_font, (t->vx[0] + t->vx[1]) / 2,
+		         t->vy[0] + 2 * f->label_font + f->pad, 0.5, 1);
+}
+
+/* One player's paths, markers and the equilibrium; counts points for the legend. */
+static void tern_paths(fig_ctx *f, const tern_tri *t, const scene_ternary *s, int player,
+                       const plot_rect *pa, double lw, double lh, size_t count[4])
+{
+	cairo_t *cr = f->cr;
+	for (int k = 0; k < s->npaths; k++) {
+		const scene_tpath *p = &s->paths[k];
+		bool down = false;
+		for (size_t i = 0; i < p->n; i++) {
+			double x, y;
+			tern_pt(t, p->p + 6 * i + 3 * player, &x, &y);
+			if (!isfinite(x)) {
+				down = false;
+				continue;
+			}
+			if (down)
+				cairo_line_to(cr, x, y);
+			else
+				cairo_move_to(cr, x, y);
+			down = true;
+			plot_corner_count(pa, lw, lh, &x, &y, 1, count);
+		}
+		fig_set_rgb(cr, cmap_palette(p->color), 0.9);
+		cairo_set_line_width(cr, 1.6 * f->s);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_stroke(cr);
+	}
+	for (int k = 0; k < s->npaths; k++) {
+		const scene_tpath *p = &s->paths[k];
+		double x, y;
+		if (p->n == 0)
+			continue;
+		tern_pt(t, p->p + 3 * player, &x, &y);
+		if (isfinite(x))
+			fig_marker_draw(f, FIG_MARK_START, x, y, cmap_palette(p->color));
+		tern_pt(t, p->p + 6 * (p->n - 1) + 3 * player, &x, &y);
+		if (isfinite(x))
+			fig_marker_draw(f, FIG_MARK_END, x, y, cmap_palette(p->color));
+	}
+	if (s->has_eq) {
+		double x, y;
+		tern_pt(t, s->eq + 3 * player, &x, &y);
+		if (isfinite(x))
+			fig_marker_draw(f, FIG_MARK_STAR, x, y, TERN_STAR_RGB);
+	}
+}
+
+void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, double scale,
+                      const scene_ternary *s)
+{
+	fig_ctx f;
+	cairo_save(cr);
+	fig_ctx_init(&f, cr, scale);
+	double top = y + 2 * f.pad;
+	if (s->title && *s->title) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		fig_text(&f, s->title, f.title_font, x + w / 2, top, 0.5, 0);
+		top += f.title_font + 2 * f.pad;
+	}
+	/* two panels; each triangle as large as its panel lets it, labels around it */
+	double pw = w / 2, margin = 2.5 * f.label_font + f.pad;
+	double bottom = y + h - 3 * f.label_font - 2 * f.pad;
+	double side = fmin(pw - 2 * margin, (bottom - top - f.label_font - f.pad) / (sqrt(3) / 2));
+	fig_legend_item it[RSCENE_MAX_RUNS + 3];
+	int n = 0;
+	for (int k = 0; k < s->npaths && n < RSCENE_MAX_RUNS; k++)
+		it[n++] = (fig_legend_item){s->paths[k].label, cmap_palette(s->paths[k].color), true,
+		                            false, FIG_MARK_NONE};
+	it[n++] = (fig_legend_item){"start", (cmap_rgb){90, 90, 90}, false, false, FIG_MARK_START};
+	it[n++] = (fig_legend_item){"end", (cmap_rgb){90, 90, 90}, false, false, FIG_MARK_END};
+	if (s->has_eq)
+		it[n++] = (fig_legend_item){"equilibrium", TERN_STAR_RGB, false, false, FIG_MARK_STAR};
+	double lw = 0, lh = 0;
+	fig_legend_size(&f, it, n, &lw, &lh);
+	size_t count[4] = {0};
+	plot_rect pa = {x + pw, top, pw, bottom - top};
+	if (side > 10) {
+		for (int pl = 0; pl < 2; pl++) {
+			double cx = x + pw * pl + pw / 2, base = bottom;
+			double ht = side * sqrt(3) / 2;
+			base -= ((bottom - top) - ht) / 2; /* centred in the panel's height */
+			tern_tri t = {{cx - side / 2, cx + side / 2, cx}, {base, base, base - ht}};
+			tern_frame(&f, &t, s->player[pl]);
+			plot_rect here = {x + pw * pl, top, pw, bottom - top};
+			tern_paths(&f, &t, s, pl, pl ? &pa : &here, lw, lh, pl ? count : (size_t[4]){0});
+		}
+		/* the triangle's own corners keep the legend out of its bottom corners */
+		count[2] += 1000, count[3] += 1000;
+		fig_legend_draw(&f, it, n, &pa, count);
+	}
+	fig_ctx_fini(&f);
+	cairo_restore(cr);
+}
+
+static void tern_page(cairo_t *cr, const fig_opts *o, const scene_ternary *s)
+{
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
+	fig_draw_ternary(cr, 0, 0, o->width, o->height, 1.2 * fig_scale(o->width / 2, o->height), s);
+}
+
+static cairo_status_t tern_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
+	                                            : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int fig_ternary_write(const char *path, fig_format format, const fig_opts *o,
+                      const scene_ternary *s, char *err, size_t errlen)
+{
+	if (!path || !o || !s)
+		return fig_err(err, errlen, "figure: nothing to draw");
+	if (o->width < FIG_MIN_DIM || o->width > FIG_MAX_DIM || o->height < FIG_MIN_DIM ||
+	    o->height > FIG_MAX_DIM)
+		return fig_err(err, errlen, "figure: size %dx%d out of range (%d to %d)", o->width,
+		               o->height, FIG_MIN_DIM, FIG_MAX_DIM);
+	if (format == FIG_PNG) {
+		cairo_surface_t *img =
+		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
+		cairo_t *cr = cairo_create(img);
+		tern_page(cr, o, s);
+		cairo_status_t st = cairo_status(cr);
+		cairo_destroy(cr);
+		int rc = st == CAIRO_STATUS_SUCCESS
+		             ? fig_png_write(path, img, o->software, o->source, err, errlen)
+		             : fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
+		cairo_surface_destroy(img);
+		return rc;
+	}
+	if (format != FIG_SVG && format != FIG_PDF)
+		return fig_err(err, errlen, "%s: unknown figure format", path);
+	afile ff;
+	if (afile_open(&ff, path, err, errlen))
+		return -1;
+	cairo_surface_t *surf =
+	    format == FIG_SVG
+	        ? cairo_svg_surface_create_for_stream(tern_stream, ff.f, o->width, o->height)
+	        : cairo_pdf_surface_create_for_stream(tern_stream, ff.f, o->width, o->height);
+	cairo_t *cr = cairo_create(surf);
+	tern_page(cr, o, s);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		afile_abort(&ff);
+		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
+	}
+	return afile_commit(&ff, err, errlen);
+}
+
+/* ------------------------------------------------------------ from runs */
+
+static bool tern_game(const prob *p)
+{
+	return (p->caps & PROB_GAME) && (p->caps & PROB_MIRROR) && p->game && p->game->nx == 3 &&
+	       p->n == 6;
+}
+
+int tern_fill(tern_data *d, const rscene_run *runs, int nruns, char *err, size_t cap)
+{
+	memset(d, 0, sizeof *d);
+	if (nruns < 1) {
+		snprintf(err, cap, "no runs to draw");
+		return -1;
+	}
+	if (nruns > RSCENE_MAX_RUNS)
+		nruns = RSCENE_MAX_RUNS;
+	for (int k = 0; k < nruns; k++) {
+		const prob *p = run_prob(runs[k].r);
+		if (!tern_game(p)) {
+			snprintf(err, cap,
+			         "a ternary figure needs a matrix game with three strategies a player "
+			         "(rps, preference(m = 3)); run '%s' is on '%s'",
+			         runs[k].label, p->name);
+			tern_data_free(d);
+			return -1;
+		}
+		const trace *t = run_trace(runs[k].r);
+		long len = trace_len(t);
+		if (trace_nx(t) < 6)
+			len = 0; /* coordinates not kept: no path */
+		d->buf[k] = malloc((size_t)(len > 0 ? len : 1) * 6 * sizeof(double));
+		if (!d->buf[k]) {
+			snprintf(err, cap, "out of memory");
+			tern_data_free(d);
+			return -1;
+		}
+		for (long i = 0; i < len; i++)
+			memcpy(d->buf[k] + 6 * i, trace_x(t, i), 6 * sizeof(double));
+		d->paths[k] = (scene_tpath){runs[k].label, runs[k].color, d->buf[k], (size_t)len};
+	}
+	const prob *p = run_prob(runs[0].r);
+	d->scene = (scene_ternary){
+	    .player = {"min player (x)", "max player (y)"},
+	    .has_eq = p->nsol >= 1,
+	    .paths = d->paths,
+	    .npaths = nruns,
+	};
+	if (p->nsol >= 1)
+		memcpy(d->scene.eq, p->xstar, 6 * sizeof(double));
+	return 0;
+}
+
+void tern_data_free(tern_data *d)
+{
+	for (int k = 0; k < RSCENE_MAX_RUNS; k++)
+		free(d->buf[k]), d->buf[k] = NULL;
+}
