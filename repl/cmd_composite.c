@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,24 +92,12 @@ int cmd_composite_split(const char *text)
 	return e;
 }
 
-static prob_reg *make_term(const char *name, double w, double arg)
+/* `box(LO, HI)`, `nonneg`, `ball(R)`, `simplex`, `simplex(R)`: the set and its end; NULL
+ * with the reason in err. */
+static prob_set *parse_set(const char *p, const char **end, char *err, size_t cap)
 {
-	if (!strcmp(name, "norm1"))
-		return prox_norm1(w);
-	if (!strcmp(name, "norm2"))
-		return prox_norm2(w);
-	if (!strcmp(name, "sqnorm"))
-		return prox_sqnorm(w);
-	if (!strcmp(name, "group"))
-		return arg >= 1 && arg == floor(arg) && arg < 1e9 ? prox_group(w, (int)arg) : NULL;
-	if (!strcmp(name, "scad"))
-		return prox_scad(w, isnan(arg) ? 3.7 : arg);
-	return prox_mcp(w, isnan(arg) ? 3 : arg);
-}
-
-/* `box(LO, HI)`, `nonneg`, `ball(R)`, `simplex`, `simplex(R)`: the set and its end. */
-static prob_set *parse_set(const char *p, const char **end)
-{
+	snprintf(err, cap, "expected a set: box(LO, HI) with LO <= HI, nonneg, ball(R) or "
+	                   "simplex(R) with R > 0");
 	double a = NAN, b = NAN;
 	char *q;
 	p = skip(p);
@@ -132,16 +121,11 @@ static prob_set *parse_set(const char *p, const char **end)
 		p++;
 	}
 	*end = skip(p);
-	switch (kind) {
-	case 0:
-		return isnan(b) ? NULL : prox_box(a, b);
-	case 1:
-		return isnan(a) ? prox_nonneg() : NULL;
-	case 2:
-		return isnan(b) ? prox_ball(isnan(a) ? 1 : a) : NULL;
-	default:
-		return isnan(b) ? prox_simplex(isnan(a) ? 1 : a) : NULL;
-	}
+	char why[160];
+	prob_set *set = prox_set_new(names[kind], a, b, why, sizeof why);
+	if (!set && strcmp(why, "out of memory") == 0)
+		snprintf(err, cap, "%s", why);
+	return set;
 }
 
 /* `subject to C1, C2, ...`: commas at depth 0 separate the constraints. */
@@ -176,7 +160,10 @@ int cmd_composite_attach(sess *s, prob *p, const char *src, int at, const expr_c
 		double w, arg;
 		char name[16];
 		parse_term(t + i + 1, t + e, &w, name, &arg);
-		prob_reg *g = make_term(name, w, arg);
+		char why[160];
+		prob_reg *g = prox_term_new(name, w, arg, why, sizeof why);
+		if (!g && strcmp(why, "out of memory") == 0)
+			return sess_fail(s, i + 1, "out of memory");
 		if (!g)
 			return sess_fail(s, i + 1,
 			                 "bad %s term: the weight must be > 0 (group(K) a size >= 1, "
@@ -188,10 +175,10 @@ int cmd_composite_attach(sess *s, prob *p, const char *src, int at, const expr_c
 	if (is_word_at(t, i, "over")) {
 		const char *end;
 		int col = (int)(skip(t + i + 4) - t);
-		prob_set *set = parse_set(t + i + 4, &end);
+		char why[200];
+		prob_set *set = parse_set(t + i + 4, &end, why, sizeof why);
 		if (!set)
-			return sess_fail(s, col, "expected a set: box(LO, HI) with LO <= HI, nonneg, "
-			                         "ball(R) or simplex(R) with R > 0");
+			return sess_fail(s, col, "%s", why);
 		prox_attach_set(p, set);
 		i = (int)(end - t);
 	}

@@ -5,6 +5,7 @@
 
 #include "cmd_all.h"
 #include "cmd_composite.h"
+#include "cmd_data.h"
 #include "cmd_image.h"
 #include "parse.h"
 
@@ -67,6 +68,8 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 	lex_next(l);
 	if (lex_is(l, "(")) {
 		lex_next(l);
+		if (lex_word(l, "csv") && cmd_data_accepts(e->name)) /* data from a file */
+			return cmd_data_problem(s, l, e);
 		if (parse_params(s, l, e->name, e->params, e->nparams, values) != 0)
 			return NULL;
 	}

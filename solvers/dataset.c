@@ -84,6 +84,60 @@ ds *ds_gauss(enum ds_kind kind, long m, int d, int k, double scale, double noise
 	return s;
 }
 
+ds *ds_new(enum ds_kind kind, long m, int d, int k)
+{
+	if (kind != DS_SOFTMAX)
+		k = 1;
+	if (m < 1 || d < 1 || k < 1 || k > 64)
+		return NULL;
+	ds *s = ds_alloc(kind, m, d, k);
+	if (s)
+		memset(s->wtrue, 0, (size_t)k * (size_t)d * sizeof *s->wtrue);
+	return s;
+}
+
+ds *ds_sparse_code(long m, int d, int k, double noise, uint64_t seed)
+{
+	if (k < 0 || k > d)
+		return NULL;
+	ds *s = ds_new(DS_LINEAR, m, d, 1);
+	int *idx = s ? malloc((size_t)d * sizeof *idx) : NULL;
+	if (!idx) {
+		ds_free(s);
+		return NULL;
+	}
+	rng r;
+	rng_seed(&r, seed);
+	for (size_t i = 0; i < (size_t)m * (size_t)d; i++)
+		s->a[i] = rng_normal(&r);
+	for (int j = 0; j < d; j++) { /* unit columns */
+		double q = 0;
+		for (long i = 0; i < m; i++)
+			q += s->a[(size_t)i * d + j] * s->a[(size_t)i * d + j];
+		q = q > 0 ? 1 / sqrt(q) : 0;
+		for (long i = 0; i < m; i++)
+			s->a[(size_t)i * d + j] *= q;
+		idx[j] = j;
+	}
+	for (int j = 0; j < k; j++) { /* a partial Fisher-Yates shuffle picks the support */
+		int q = j + (int)rng_below(&r, d - j), tmp = idx[j];
+		idx[j] = idx[q];
+		idx[q] = tmp;
+		s->wtrue[idx[j]] = (rng_uniform(&r) < 0.5 ? -1 : 1) * (1 + rng_uniform(&r));
+	}
+	free(idx);
+	double root = sqrt((double)m);
+	for (long i = 0; i < m; i++) {
+		double *a = s->a + (size_t)i * d, y = 0;
+		for (int j = 0; j < d; j++)
+			y += a[j] * s->wtrue[j];
+		s->b[i] = root * (y + noise * rng_normal(&r));
+		for (int j = 0; j < d; j++)
+			a[j] *= root;
+	}
+	return s;
+}
+
 ds *ds_clone(const ds *s)
 {
 	ds *c = ds_alloc(s->kind, s->m, s->d, s->k);

@@ -10,7 +10,7 @@
  * The ground truth has N(0, scale^2) entries, so that a_i'w is about N(0, scale^2)
  * whatever d. The same seed gives the same data on every machine (rng.h).
  *
- * Ownership: ds_gauss and ds_clone return a dataset the caller frees with ds_free. */
+ * Ownership: ds_gauss, ds_new and ds_clone return a dataset the caller frees with ds_free. */
 #ifndef OPTLAB_DATASET_H
 #define OPTLAB_DATASET_H
 
@@ -31,6 +31,15 @@ typedef struct ds {
 /* NULL on bad sizes (m < 1, d < 1, k < 2 for softmax) or without memory. */
 ds *ds_gauss(enum ds_kind kind, long m, int d, int k, double scale, double noise,
              uint64_t seed);
+/* Room for data from elsewhere (a file): a and b for the caller to fill, wtrue zero (no
+ * ground truth). NULL on bad sizes or without memory. */
+ds *ds_new(enum ds_kind kind, long m, int d, int k);
+/* Sparse coding (DS_LINEAR): a dictionary D (m x d, N(0, 1) entries, columns scaled to
+ * unit norm), a k-sparse code w (support drawn without replacement, values
+ * +-(1 + U(0, 1))) kept as wtrue, a signal y = D w + noise N(0, 1). Rows and labels are
+ * stored times sqrt(m), so that the mean over rows of 1/2 (a_i'x - b_i)^2 is
+ * 1/2 |y - D x|^2. NULL on bad sizes (k > d) or without memory. */
+ds *ds_sparse_code(long m, int d, int k, double noise, uint64_t seed);
 ds *ds_clone(const ds *s);
 void ds_free(ds *s);
 

@@ -71,6 +71,10 @@ static const problib_entry catalog[] = {
      problib_softmax},
     {"lasso", "composite: lasso on seeded Gaussian data with a k-sparse truth (x* by fista)",
      "1/m sum_i 1/2 (a_i'x - b_i)^2 + lambda |x|_1", problib_lasso_params, 6, problib_lasso},
+    {"sparsecoding",
+     "composite: a k-sparse code of a signal in a seeded dictionary of unit atoms (x* by fista)",
+     "1/2 |y - D a|^2 + lambda |a|_1, y = D a_true + noise", problib_sparsecoding_params, 6,
+     problib_sparsecoding},
 };
 
 static const struct {

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "dataset.h"
 #include "param.h"
 #include "prob.h"
 
@@ -23,5 +24,11 @@ const problib_entry *problib_find(const char *name);
 /* Checks params against the entry's table (NULL: the defaults) and builds the
  * problem; NULL and a message in err on failure. The caller frees the problem. */
 prob *problib_make(const problib_entry *e, const double *params, char *err, size_t cap);
+/* leastsq, logreg (data of kind DS_LOGISTIC, labels +-1) or lasso by name, with weight
+ * lambda, on data from elsewhere (a file): takes data, freed on failure too; desc says
+ * where it came from. x* by Newton (fista for the lasso) when it is cheap, as for the
+ * generated data. NULL and a message in err on failure. */
+prob *problib_on_data(const char *name, ds *data, double lambda, const char *desc, char *err,
+                      size_t cap);
 
 #endif

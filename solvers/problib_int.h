@@ -4,8 +4,10 @@
 
 #include <stddef.h>
 
+#include "dataset.h"
 #include "param.h"
 #include "prob.h"
+#include "rng.h"
 
 #define PROBLIB_MAX_N 10000000 /* dimension of the library's n-dimensional problems */
 
@@ -51,5 +53,11 @@ prob *problib_softmax(const double *v, char *err, size_t cap);
 /* problib_lasso.c: the lasso on generated data with a k-sparse truth (x* by fista) */
 extern const param_def problib_lasso_params[6];
 prob *problib_lasso(const double *v, char *err, size_t cap);
+extern const param_def problib_sparsecoding_params[6];
+prob *problib_sparsecoding(const double *v, char *err, size_t cap);
+/* The lasso on any data (taken, freed on failure too): r seeds the power iteration
+ * (NULL: a fixed seed). */
+prob *problib_lasso_build(const char *name, ds *data, double lambda, const char *desc, rng *r,
+                          char *err, size_t cap);
 
 #endif

@@ -10,7 +10,11 @@
  * |x+ - y| / t falls below 1e-12 (at most LASSO_SOLVE_ITERS steps); it is kept as the
  * known solution, with F*, when m d <= LASSO_SOLVE_MD, so that dist and f - f* work.
  * It is accurate to about 1e-12 / mu_min in x where the restricted curvature mu_min is
- * positive, a computed answer, not a closed form. */
+ * positive, a computed answer, not a closed form.
+ *
+ * Sparse coding is the same problem for one signal y = D a + noise in a seeded
+ * dictionary D with unit columns (dataset.h, ds_sparse_code): min_a 1/2 |y - D a|^2 +
+ * lambda |a|_1. problib_lasso_build also serves the lasso on data loaded from a file. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,23 +160,76 @@ prob *problib_lasso(const double *v, char *err, size_t cap)
 			b += a[j] * data->wtrue[j];
 		data->b[i] = b + noise * rng_normal(&r);
 	}
-	double L = (double)m * d <= LASSO_SOLVE_MD ? lasso_lipschitz(data, &r) : NAN;
-	prob *p = psum_new("lasso", data, 0, 0, err, cap);
-	if (!p)
-		return NULL;
-	prob_reg *g = prox_norm1(lambda);
 	char desc[200];
 	snprintf(desc, sizeof desc,
 	         "lasso on %ld generated points in %d features, %d-sparse truth, lambda = %g", m, d,
 	         k, lambda);
+	return problib_lasso_build("lasso", data, lambda, desc, &r, err, cap);
+}
+
+prob *problib_lasso_build(const char *name, ds *data, double lambda, const char *desc, rng *r,
+                          char *err, size_t cap)
+{
+	double md = (double)data->m * data->d;
+	if (md > LASSO_MAX_MD) {
+		snprintf(err, cap, "%s: m d = %g exceeds the limit %g", name, md, LASSO_MAX_MD);
+		ds_free(data);
+		return NULL;
+	}
+	rng own;
+	if (!r) { /* data from elsewhere: the power iteration's start from a fixed seed */
+		rng_seed(&own, 0x6c6173736fULL);
+		r = &own;
+	}
+	double L = md <= LASSO_SOLVE_MD ? lasso_lipschitz(data, r) : NAN;
+	prob *p = psum_new(name, data, 0, 0, err, cap);
+	if (!p)
+		return NULL;
+	char why[200];
+	prob_reg *g = prox_term_new("norm1", lambda, NAN, why, sizeof why);
 	if (!g || prob_set_desc(p, desc)) {
 		prox_reg_free(g);
 		prob_free(p);
-		snprintf(err, cap, "lasso: out of memory");
+		snprintf(err, cap, "%s: %s", name, g ? "out of memory" : why);
 		return NULL;
 	}
 	prox_attach_reg(p, g);
-	if ((double)m * d <= LASSO_SOLVE_MD)
+	if (md <= LASSO_SOLVE_MD)
 		lasso_solve(p, L);
 	return p;
+}
+
+const param_def problib_sparsecoding_params[6] = {
+    {"m", 64, 1, 100000, "samples of the signal (rows of the dictionary)", NULL, 1},
+    {"d", 128, 1, 10000, "atoms of the dictionary (the dimension)", NULL, 1},
+    {"k", 4, 0, 10000, "nonzeros of the code (at most d)", NULL, 1},
+    {"seed", 1, 0, SEED_MAX, "seed of the dictionary, the code and the noise", NULL, 1},
+    {"lambda", 0.1, 1e-12, 1e6, "the weight of |a|_1", NULL, 0},
+    {"noise", 0.01, 0, 1e6, "standard deviation of the noise on each sample", NULL, 0},
+};
+
+prob *problib_sparsecoding(const double *v, char *err, size_t cap)
+{
+	long m = (long)v[0];
+	int d = (int)v[1], k = (int)v[2];
+	if (k > d) {
+		snprintf(err, cap, "sparsecoding: k = %d nonzeros exceed d = %d atoms", k, d);
+		return NULL;
+	}
+	if ((double)m * d > LASSO_MAX_MD) {
+		snprintf(err, cap, "sparsecoding: m d = %g exceeds the limit %g", (double)m * d,
+		         LASSO_MAX_MD);
+		return NULL;
+	}
+	ds *data = ds_sparse_code(m, d, k, v[5], (uint64_t)v[3]);
+	if (!data) {
+		snprintf(err, cap, "sparsecoding: out of memory for the data");
+		return NULL;
+	}
+	char desc[200];
+	snprintf(desc, sizeof desc,
+	         "sparse coding: %ld samples, a dictionary of %d unit atoms, a %d-sparse code, "
+	         "lambda = %g",
+	         m, d, k, v[4]);
+	return problib_lasso_build("sparsecoding", data, v[4], desc, NULL, err, cap);
 }

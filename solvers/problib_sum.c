@@ -1,8 +1,10 @@
 /* problib_sum: the library's finite sums on generated data (dataset.h, prob_sum.h).
  * x* is computed by Newton when it is cheap (m n^2 <= PSUM_SOLVE_MAX), else unknown. */
 #include <stdio.h>
+#include <string.h>
 
 #include "prob_sum.h"
+#include "problib.h"
 #include "problib_int.h"
 
 #define PSUM_MAX_MD 2e8      /* entries of the design matrix (1.6 GB) */
@@ -78,4 +80,30 @@ prob *problib_softmax(const double *v, char *err, size_t cap)
 {
 	return make("softmax", DS_SOFTMAX, v[0], (int)v[1], (int)v[2], v[3], v[4], v[5], 0, err,
 	            cap);
+}
+
+prob *problib_on_data(const char *name, ds *data, double lambda, const char *desc, char *err,
+                      size_t cap)
+{
+	if (strcmp(name, "lasso") == 0)
+		return problib_lasso_build(name, data, lambda, desc, NULL, err, cap);
+	enum ds_kind kind = strcmp(name, "logreg") == 0 ? DS_LOGISTIC : DS_LINEAR;
+	if (data->kind != kind || (strcmp(name, "leastsq") && kind == DS_LINEAR)) {
+		snprintf(err, cap, "%s: no such problem on data (leastsq, logreg, lasso)", name);
+		ds_free(data);
+		return NULL;
+	}
+	double m = (double)data->m, n = data->d;
+	if (m * n > PSUM_MAX_MD) {
+		snprintf(err, cap, "%s: m d = %g exceeds the limit %g", name, m * n, PSUM_MAX_MD);
+		ds_free(data);
+		return NULL;
+	}
+	prob *p = psum_new(name, data, lambda, m * n * n <= PSUM_SOLVE_MAX, err, cap);
+	if (p && prob_set_desc(p, desc)) {
+		prob_free(p);
+		snprintf(err, cap, "%s: out of memory", name);
+		return NULL;
+	}
+	return p;
 }

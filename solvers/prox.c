@@ -3,6 +3,7 @@
 #include "prox.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,6 +222,43 @@ prob_reg *prox_scad(double lambda, double a)
 prob_reg *prox_mcp(double lambda, double gamma)
 {
 	return gamma > 1 && isfinite(gamma) ? term_new(T_MCP, "mcp", lambda, gamma, 0) : NULL;
+}
+
+prob_reg *prox_term_new(const char *name, double lambda, double arg, char *err, size_t cap)
+{
+	static const char *const names[] = {"norm1", "norm2", "sqnorm", "group", "scad", "mcp"};
+	int kind = -1;
+	for (int i = 0; i < 6; i++)
+		if (strcmp(name, names[i]) == 0)
+			kind = i;
+	const char *why = NULL;
+	if (kind < 0)
+		why = "unknown term (norm1, norm2, sqnorm, group(K), scad(A), mcp(G))";
+	else if (!(lambda > 0) || !isfinite(lambda))
+		why = "the weight must be > 0";
+	else if (kind == 3 && !(arg >= 1 && arg == floor(arg) && arg < 1e9))
+		why = "group(K) needs a whole group size K >= 1";
+	else if (kind >= 4 && !isnan(arg) && !isfinite(arg))
+		why = "its parameter must be finite";
+	else if (kind == 4 && !isnan(arg) && !(arg > 2))
+		why = "scad(A) needs A > 2";
+	else if (kind == 5 && !isnan(arg) && !(arg > 1))
+		why = "mcp(G) needs G > 1";
+	else if (kind < 3 && !isnan(arg))
+		why = "this term takes no parameter";
+	if (why) {
+		snprintf(err, cap, "%s", why);
+		return NULL;
+	}
+	prob_reg *g = kind == 0   ? prox_norm1(lambda)
+	              : kind == 1 ? prox_norm2(lambda)
+	              : kind == 2 ? prox_sqnorm(lambda)
+	              : kind == 3 ? prox_group(lambda, (int)arg)
+	              : kind == 4 ? prox_scad(lambda, isnan(arg) ? 3.7 : arg)
+	                          : prox_mcp(lambda, isnan(arg) ? 3 : arg);
+	if (!g) /* the parameters were checked above */
+		snprintf(err, cap, "out of memory");
+	return g;
 }
 
 void prox_reg_free(prob_reg *g)

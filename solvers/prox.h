@@ -15,9 +15,11 @@
  * Ownership: every constructor returns a heap prob_reg or prob_set with its own ctx;
  * prox_attach_* hands it to a problem (prob_free frees it), prox_reg_free and
  * prox_set_free free one that was never attached. NULL without memory or for
- * parameters out of range. */
+ * parameters out of range; prox_term_new and prox_set_new tell the two apart. */
 #ifndef OPTLAB_PROX_H
 #define OPTLAB_PROX_H
+
+#include <stddef.h>
 
 #include "prob.h"
 
@@ -28,12 +30,19 @@ prob_reg *prox_sqnorm(double lambda);            /* (lambda/2) |x|^2 */
 prob_reg *prox_scad(double lambda, double a);    /* a > 2 (3.7 in Fan & Li) */
 prob_reg *prox_mcp(double lambda, double gamma); /* gamma > 1 */
 void prox_reg_free(prob_reg *g);
+/* A term by name: norm1, norm2, sqnorm, group (arg: the size), scad (arg: a, NAN: 3.7),
+ * mcp (arg: gamma, NAN: 3); arg NAN where there is none. NULL with the reason in err:
+ * what is out of range, or exactly "out of memory". */
+prob_reg *prox_term_new(const char *name, double lambda, double arg, char *err, size_t cap);
 
 prob_set *prox_box(double lo, double hi); /* lo <= hi, both finite */
 prob_set *prox_nonneg(void);              /* no LMO: the orthant is unbounded */
 prob_set *prox_ball(double r);            /* r > 0 */
 prob_set *prox_simplex(double r);         /* r > 0 */
 void prox_set_free(prob_set *s);
+/* A set by name: box (a, b: LO, HI), nonneg, ball and simplex (a: R, NAN: 1); NAN for
+ * an absent parameter. NULL with the reason in err, or exactly "out of memory". */
+prob_set *prox_set_new(const char *name, double a, double b, char *err, size_t cap);
 
 /* Hands g (or s) to p: p->g is set and PROB_PROX added (PROB_PROJ, and PROB_LMO
  * when the set has one). A term or set already there is freed. */

@@ -2,6 +2,7 @@
 #include "prox.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,6 +197,37 @@ prob_set *prox_ball(double r)
 prob_set *prox_simplex(double r)
 {
 	return r > 0 && isfinite(r) ? set_new(S_SIMPLEX, "simplex", 0, r) : NULL;
+}
+
+prob_set *prox_set_new(const char *name, double a, double b, char *err, size_t cap)
+{
+	const char *why = NULL;
+	int kind = !strcmp(name, "box")      ? S_BOX
+	           : !strcmp(name, "nonneg")  ? S_NONNEG
+	           : !strcmp(name, "ball")    ? S_BALL
+	           : !strcmp(name, "simplex") ? S_SIMPLEX
+	                                      : -1;
+	if (kind < 0)
+		why = "unknown set (box(LO, HI), nonneg, ball(R), simplex(R))";
+	else if (kind == S_BOX && (isnan(b) || !(a <= b) || !isfinite(a) || !isfinite(b)))
+		why = "box(LO, HI) needs finite LO <= HI";
+	else if (kind == S_NONNEG && (!isnan(a) || !isnan(b)))
+		why = "nonneg takes no parameter";
+	else if (kind != S_BOX && kind != S_NONNEG &&
+	         (!isnan(b) || !(isnan(a) || (a > 0 && isfinite(a)))))
+		why = kind == S_BALL ? "ball(R) needs one radius R > 0" : "simplex(R) needs one R > 0";
+	if (why) {
+		snprintf(err, cap, "%s", why);
+		return NULL;
+	}
+	double r = isnan(a) ? 1 : a;
+	prob_set *s = kind == S_BOX      ? prox_box(a, b)
+	              : kind == S_NONNEG ? prox_nonneg()
+	              : kind == S_BALL   ? prox_ball(r)
+	                                 : prox_simplex(r);
+	if (!s) /* the parameters were checked above */
+		snprintf(err, cap, "out of memory");
+	return s;
 }
 
 void prox_set_free(prob_set *s)

@@ -1,8 +1,8 @@
 /* End-to-end script tests: e2e_runner OPTLAB DIR.
  * Every DIR/NAME.opl runs as `OPTLAB NAME.opl` in a fresh temporary directory
- * (so files it writes go nowhere else), and its stdout, stderr and exit status
- * must equal DIR/NAME.out, DIR/NAME.err and DIR/NAME.status (missing files
- * mean empty output and status 0). Set E2E_UPDATE=1 to rewrite expectations. */
+ * (so files it writes go nowhere else), with its data files DIR/NAME.*.csv, and
+ * its stdout, stderr and exit status must equal DIR/NAME.out, DIR/NAME.err and
+ * DIR/NAME.status (missing files mean empty output and status 0). Set E2E_UPDATE=1 to rewrite expectations. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,10 +89,14 @@ static void run_script(void **state)
 	spit(dst, text);
 	free(text);
 
-	size_t n = strlen(tmp) * 2 + strlen(optlab_bin) + strlen(name) + 64;
+	size_t n = strlen(tmp) * 3 + strlen(optlab_bin) + strlen(name) * 2 + strlen(script_dir) +
+	           128;
 	char *cmd = malloc(n);
-	snprintf(cmd, n, "cd '%s' && '%s' '%s.opl' >.stdout 2>.stderr </dev/null", tmp, optlab_bin,
-	         name);
+	/* the script's data files, DIR/NAME.*.csv, go along with it */
+	snprintf(cmd, n,
+	         "cp '%s/%s'.*.csv '%s/' 2>/dev/null; "
+	         "cd '%s' && '%s' '%s.opl' >.stdout 2>.stderr </dev/null",
+	         script_dir, name, tmp, tmp, optlab_bin, name);
 	int rc = system(cmd);
 	int status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128 + WTERMSIG(rc);
 

@@ -11,6 +11,7 @@ failed=0 passed=0
 for script in "$DIR"/*.opl; do
   name=$(basename "$script")
   mkdir "$tmp/run" && cp "$script" "$tmp/run/" && cd "$tmp/run" || exit 1
+  cp "${script%.opl}".*.csv "$tmp/run/" 2>/dev/null # the script's data files
   valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
     --error-exitcode=99 "$OPT" "$name" >/dev/null 2>"$tmp/log" </dev/null
   if [ $? = 99 ]; then

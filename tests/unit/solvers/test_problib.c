@@ -249,8 +249,8 @@ static void test_names_and_checks(void **state)
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
 	                       "matrixgame", "preference", "ot",             "leastsq",
-	                       "logreg",     "softmax",    "lasso"};
-	assert_int_equal(count, 23);
+	                       "logreg",     "softmax",    "lasso",          "sparsecoding"};
+	assert_int_equal(count, 24);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);

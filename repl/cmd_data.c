@@ -1,0 +1,81 @@
+/* cmd_data: leastsq, logreg and lasso on a CSV file: every column but the label is a
+ * feature, the label the last column unless `label = K` (1-based) says otherwise. */
+#include "cmd_data.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "parse.h"
+
+int cmd_data_accepts(const char *name)
+{
+	return !strcmp(name, "leastsq") || !strcmp(name, "logreg") || !strcmp(name, "lasso");
+}
+
+prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
+{
+	int col = l->tok.col;
+	param_def defs[2] = {
+	    {"lambda", 0.01, 0, 1e6, "the weight of the regularization", NULL, 0},
+	    {"label", 0, 0, CSV_MAX_COLS, "the label's column, 1-based (0: the last)", NULL, 1},
+	};
+	int li = param_find(e->params, e->nparams, "lambda");
+	if (li >= 0)
+		defs[0] = e->params[li];
+	lex_next(l); /* csv */
+	if (parse_punct(s, l, "=") != 0)
+		return NULL;
+	if (s->sandbox) {
+		sess_fail(s, col, "files are off in this session");
+		return NULL;
+	}
+	char *path = NULL;
+	int pcol = l->tok.col;
+	if (parse_string(s, l, "a CSV file", &path) != 0)
+		return NULL;
+	double v[2];
+	param_defaults(defs, 2, v);
+	int rc;
+	if (lex_is(l, ",")) {
+		lex_next(l);
+		rc = parse_params(s, l, e->name, defs, 2, v);
+	} else
+		rc = parse_punct(s, l, ")");
+	if (rc != 0 || parse_end(s, l) != 0) {
+		free(path);
+		return NULL;
+	}
+	char err[400];
+	csv *t = csv_read(path, err, sizeof err);
+	ds *data = NULL;
+	if (t) {
+		int label = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
+		enum ds_kind kind = !strcmp(e->name, "logreg") ? DS_LOGISTIC : DS_LINEAR;
+		data = csv_dataset(t, kind, label, path, err, sizeof err);
+	}
+	if (!data) {
+		sess_fail(s, pcol, "%s", err);
+		csv_free(t);
+		free(path);
+		return NULL;
+	}
+	char desc[300], label[80];
+	int lc = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
+	if (t->names)
+		snprintf(label, sizeof label, "'%.60s'", t->names[lc]);
+	else
+		snprintf(label, sizeof label, "column %d", lc + 1);
+	snprintf(desc, sizeof desc, "%s on %ld rows x %d features of %s (label %s), lambda = %g",
+	         !strcmp(e->name, "leastsq") ? "least squares"
+	         : !strcmp(e->name, "logreg") ? "logistic loss"
+	                                      : "lasso",
+	         t->rows, t->cols - 1, path, label, v[0]);
+	csv_free(t);
+	free(path);
+	prob *p = problib_on_data(e->name, data, v[0], desc, err, sizeof err);
+	if (!p)
+		sess_fail(s, col, "%s", err);
+	return p;
+}

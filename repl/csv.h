@@ -1,0 +1,42 @@
+/* csv: numeric tables from comma-separated text, for data sets (solvers/ does no I/O).
+ *
+ * Numbers only, comma separated, one row a line (\n, \r\n or \r); blank lines are
+ * skipped; spaces around a cell are ignored. The first row is a header when none of
+ * its cells is a number. Every row has as many cells as the first; a cell that is not
+ * a finite number is an error that names the source, line and column (the cell's
+ * 1-based index): "data.csv:12:3: not a number: 'abc'". Sizes are limited (rows,
+ * columns, cells, bytes) with a message that names the limit.
+ *
+ * Ownership: csv_parse and csv_read return a table the caller frees with csv_free. */
+#ifndef OPTLAB_CSV_H
+#define OPTLAB_CSV_H
+
+#include <stddef.h>
+
+#include "dataset.h"
+
+#define CSV_MAX_ROWS 10000000L
+#define CSV_MAX_COLS 10001      /* 10000 features and a label */
+#define CSV_MAX_CELLS 50000000L /* 400 MB of doubles */
+#define CSV_MAX_BYTES 1000000000L
+
+typedef struct csv {
+	long rows;    /* data rows (the header aside) */
+	int cols;
+	double *v;    /* rows x cols, row-major */
+	char **names; /* cols header names, or NULL without a header */
+} csv;
+
+/* The table in text[0, len); source names it in errors. NULL and a message on failure. */
+csv *csv_parse(const char *text, size_t len, const char *source, char *err, size_t cap);
+/* The table in the file at path. NULL and a message on failure. */
+csv *csv_read(const char *path, char *err, size_t cap);
+void csv_free(csv *t);
+
+/* A dataset for prob_sum (kind DS_LINEAR or DS_LOGISTIC): column label (0-based) gives
+ * b, the others the rows a_i in their order. Logistic labels may be 0/1 or -1/1 (0 is
+ * stored as -1). source names the table in errors. NULL and a message on failure. */
+ds *csv_dataset(const csv *t, enum ds_kind kind, int label, const char *source, char *err,
+                size_t cap);
+
+#endif
