@@ -121,7 +121,7 @@ static const cmd_def commands[] = {
 	 "256 add colour escapes. log and linear choose the colour scale.",
 	 cmd_render, CMPL_NONE},
 	{"export",
-	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both] "
+	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "
 	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M]",
 	 "write a run's trace as CSV, or a figure",
 	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
@@ -131,8 +131,12 @@ static const cmd_def commands[] = {
 	 "Figures: `contour` draws the objective (filled contours, log-scaled colour for\n"
 	 "objectives such as Rosenbrock) with every run's trajectory; `convergence` plots\n"
 	 "the metric M (auto, fgap, f, gnorm, dist, viol: the constraint violation, mult:\n"
-	 "the first multiplier) against the iteration on a log axis (mult: linear);\n"
-	 "`both` (the default for two or more variables) puts them side by side. Without\n"
+	 "the first multiplier, gap and avggap: a game's exploitability at the iterate and\n"
+	 "at the average) against the iteration on a log axis (mult: linear); auto is the\n"
+	 "gap for simplex games, dist for games with a known saddle point, else f - f*, f or\n"
+	 "gnorm. `both` (the default for two or more variables) puts them side by side.\n"
+	 "`ternary` draws a matrix game with three strategies a player (rps,\n"
+	 "preference(m = 3)) as two triangles: each player's mixed strategy. Without\n"
 	 "RUN names, every run is drawn. The size is in pixels (PNG) or points (SVG,\n"
 	 "PDF), default 1600x1200. A PNG carries the script that rebuilds it:\n"
 	 "`optlab --replay FIGURE.png` runs it again.",
