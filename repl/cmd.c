@@ -78,7 +78,7 @@ static const cmd_def commands[] = {
 	 cmd_explain, CMPL_RUN},
 	{"sweep",
 	 "sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N] "
-	 "[threads N] [export \"FILE\" [size W H]]",
+	 "[threads N] [export \"FILE\" [size WxH]]",
 	 "iterations to a condition against one parameter of a method",
 	 "Runs METHOD (or a solver's name) once for each value of one parameter, given\n"
 	 "as a grid: linspace(A, B, N) (N evenly spaced values) or logspace(A, B, N)\n"
@@ -111,8 +111,9 @@ static const cmd_def commands[] = {
 	 "resets the viewport, Tab picks a run, l toggles log colour, e explains the\n"
 	 "picked run's last step (`explain`'s account on the message row, and arrows at\n"
 	 "the iterate: the gradient step, then the rest: momentum, extrapolation, prox;\n"
-	 "e again hides them), : types a command, q returns to the prompt. For n > 2 the picture is the slice through\n"
-	 "the picked run's iterate along X and Y (names or numbers: `view x3 x7`).",
+	 "e again hides them), : types a command, q returns to the prompt. For n > 2\n"
+	 "the picture is the slice through the picked run's iterate along X and Y\n"
+	 "(names or numbers: `view x3 x7`).",
 	 cmd_view, CMPL_NONE},
 	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",
 	 "print one frame of the view as text",

@@ -186,13 +186,22 @@ static int parse_tail(sess *s, lex *l, sweep_req *q)
 				return sess_fail(s, fcol, "a sweep's figure is .png, .svg or .pdf");
 		} else if (lex_word(l, "size") && q->path) {
 			lex_next(l);
-			double w, h;
+			double w, h = 0;
 			int scol = l->tok.col;
-			if (parse_number(s, l, &w) != 0 || parse_number(s, l, &h) != 0)
+			if (parse_number(s, l, &w) != 0)
 				return -1;
+			if (l->tok.kind == LEX_WORD && l->tok.text[0] == 'x' && l->tok.len > 1) {
+				char *end; /* WxH lexes as a number and the word "xH", as in export */
+				h = strtod(l->tok.text + 1, &end);
+				if (end != l->tok.text + l->tok.len)
+					return sess_fail(s, scol, "expected a size such as 1600x1000");
+				lex_next(l);
+			} else if (parse_number(s, l, &h) != 0) {
+				return -1;
+			}
 			if (w != floor(w) || h != floor(h) || w < FIG_MIN_DIM || w > FIG_MAX_DIM ||
 			    h < FIG_MIN_DIM || h > FIG_MAX_DIM)
-				return sess_fail(s, scol, "a figure's size is W H, whole numbers from %d "
+				return sess_fail(s, scol, "a figure's size is WxH, whole numbers from %d "
 				                          "to %d", FIG_MIN_DIM, FIG_MAX_DIM);
 			q->width = (int)w, q->height = (int)h;
 		} else {
@@ -220,11 +229,30 @@ static const char *result(const sweep_point *p, long max)
 	return names[p->stop];
 }
 
+/* The fewest digits, from 3 up to PREC, that tell every grid value from its neighbour. */
+static int grid_digits(const sweep_point *pt, int npts, int prec)
+{
+	char a[32], b[32];
+	for (int d = prec < 3 ? prec : 3; d < prec; d++) {
+		int i = 1;
+		for (; i < npts; i++)
+			if (strcmp(fmt_num(a, sizeof a, pt[i - 1].value, d),
+			           fmt_num(b, sizeof b, pt[i].value, d)) == 0)
+				break;
+		if (i == npts)
+			return d;
+	}
+	return prec;
+}
+
 static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 {
 	const meth *m = q->sv.m;
 	const prob *p = q->pi->u.prob->p;
-	int prec = s->set.precision, gap = !isnan(p->fstar);
+	int gap = !isnan(p->fstar);
+	/* a summary: the grid's values as short as they stay distinct, f to 3 digits */
+	int prec = grid_digits(pt, q->npts, s->set.precision);
+	int fprec = s->set.precision < 3 ? s->set.precision : 3;
 	char v1[32], v2[32];
 	fprintf(s->out, "  %14s %10s %14s  %s\n", m->params[q->k].name, "iters",
 	        gap ? "f - f*" : "f", "result");
@@ -237,7 +265,7 @@ static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 			continue;
 		}
 		fprintf(s->out, "  %14s %10ld %14s  %s\n", fmt_num(v1, sizeof v1, o->value, prec),
-		        o->iters, o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, prec) : "-",
+		        o->iters, o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, fprec) : "-",
 		        result(o, q->max));
 		if (o->met) {
 			nmet++;
@@ -291,7 +319,7 @@ static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *
 }
 
 /* sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N]
- * [threads N] [export "FILE" [size W H]] */
+ * [threads N] [export "FILE" [size WxH]] */
 int cmd_sweep(sess *s, lex *l)
 {
 	sweep_req q = {.max = s->set.maxsteps < s->set.steplimit ? s->set.maxsteps

@@ -2,7 +2,7 @@
  * directory and succeeds (its own `assert` lines pass), opens with a comment
  * block, tests itself, and every PNG it exports is read back: the size its
  * export line asks for, a Software chunk naming optlab and a Source chunk
- * holding the export command. */
+ * holding the export command (a sweep's too, at the end of its line). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -70,15 +70,20 @@ static int check_figures(const char *name, const char *script, const char *dir)
 {
 	int figures = 0;
 	for (const char *line = script; line && *line; line = strchr(line, '\n'), line += !!line) {
-		if (strncmp(line, "export \"", 8) != 0)
-			continue;
-		const char *q = strchr(line + 8, '"'), *eol = strchr(line, '\n');
-		int len = eol ? (int)(eol - line) : (int)strlen(line);
-		if (!q || q - line < 12 || strncmp(q - 4, ".png", 4) != 0)
+		const char *eol = strchr(line, '\n'), *ex = line; /* export, or a sweep's at the end */
+		if (strncmp(line, "export \"", 8) != 0) {
+			ex = strstr(line, " export \"");
+			if (!ex || (eol && ex > eol))
+				continue;
+			ex++;
+		}
+		int len = eol ? (int)(eol - ex) : (int)strlen(ex);
+		const char *q = strchr(ex + 8, '"');
+		if (!q || q - ex < 12 || strncmp(q - 4, ".png", 4) != 0)
 			continue;
 		char path[1024], cmd[512];
-		snprintf(path, sizeof path, "%s/%.*s", dir, (int)(q - line - 8), line + 8);
-		snprintf(cmd, sizeof cmd, "%.*s", len, line);
+		snprintf(path, sizeof path, "%s/%.*s", dir, (int)(q - ex - 8), ex + 8);
+		snprintf(cmd, sizeof cmd, "%.*s", len, ex);
 		unsigned w = 1600, h = 1200, gw = 0, gh = 0;
 		const char *size = strstr(cmd, " size ");
 		if (size)
