@@ -144,7 +144,8 @@ static const cmd_def commands[] = {
 	 cmd_export, CMPL_FILE},
 	{"image",
 	 "image example \"FILE.png\" [clean \"FILE.png\"] [size N] [noise S] [seed N] | "
-	 "image save \"FILE.png\" RUN | image compare RUN \"CLEAN.png\"",
+	 "image save \"FILE.png\" RUN [beside] [size WxH] | "
+	 "image compare RUN \"CLEAN.png\" [below X]",
 	 "image problems: the example image, a run's image, its error",
 	 "Image problems are TV denoising of a grayscale PNG:\n"
 	 "  problem d = tv(\"noisy.png\", lambda = 0.1, eps = 0.01)\n"
@@ -156,8 +157,10 @@ static const cmd_def commands[] = {
 	 "disc, a square, a bar) of N x N pixels (default 128) plus Gaussian noise of\n"
 	 "standard deviation S (default 0.1) from the seed, and with `clean` the pattern\n"
 	 "itself. `image save` writes a run's current iterate as an 8-bit grey PNG\n"
-	 "(clipped to [0, 1]); `image compare` prints the root mean square error of the\n"
-	 "start and of the current iterate to a clean image.",
+	 "(clipped to [0, 1]); `beside` puts the start on its left, `size WxH` scales the\n"
+	 "picture (nearest pixel, white margins). `image compare` prints the root mean\n"
+	 "square error of the start and of the current iterate to a clean image; with\n"
+	 "`below X` it fails unless the latter is below X (scripts test themselves).",
 	 cmd_image, CMPL_FILE},
 	{"save", "save \"FILE\"", "write a script that rebuilds the workspace",
 	 "Runs are saved with the steps they took, so `load` reproduces their traces.",

@@ -1,7 +1,8 @@
 /* cmd_image: image problems. `problem NAME = tv("FILE.png", lambda = L, eps = E)` loads a
  * grayscale PNG as TV denoising (tv.h); `image example` writes optlab's own example
  * (a piecewise-constant pattern and its seeded noisy copy); `image save` writes a run's
- * current iterate as a PNG; `image compare` prints the error to a clean image. */
+ * current iterate as a PNG (`beside`: after its start, `size WxH`: scaled); `image
+ * compare` prints the error to a clean image (`below X`: and tests it). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,26 +127,83 @@ static int image_example(sess *s, lex *l)
 	return rc;
 }
 
-/* image save "OUT.png" RUN */
+/* The picture of image save: the current iterate, or with beside the start on the left
+ * and the iterate on the right; scaled (nearest pixel, a white margin) to out_w x out_h
+ * when they are > 0. A new buffer, or NULL without memory. */
+static double *save_picture(const run *r, int w, int h, int beside, int *out_w, int *out_h)
+{
+	int cw = beside ? 2 * w : w, ow = *out_w > 0 ? *out_w : cw, oh = *out_h > 0 ? *out_h : h;
+	double *pix = malloc((size_t)ow * oh * sizeof *pix);
+	if (!pix)
+		return NULL;
+	const double *img[2] = {beside ? run_prob(r)->x0 : run_x(r), run_x(r)};
+	int panels = beside ? 2 : 1, pw = ow / panels;
+	/* each panel keeps the image's aspect inside a margin of 1/32 of the panel */
+	int m = *out_w > 0 ? pw / 32 : 0;
+	double scale = fmin((double)(pw - 2 * m) / w, (double)(oh - 2 * m) / h);
+	int iw = (int)(w * scale), ih = (int)(h * scale);
+	for (size_t i = 0; i < (size_t)ow * oh; i++)
+		pix[i] = 1;
+	for (int k = 0; k < panels; k++) {
+		int x0 = k * pw + (pw - iw) / 2, y0 = (oh - ih) / 2;
+		for (int y = 0; y < ih; y++)
+			for (int x = 0; x < iw; x++) {
+				int sx = (int)(x / scale), sy = (int)(y / scale);
+				sx = sx < w ? sx : w - 1;
+				sy = sy < h ? sy : h - 1;
+				pix[(size_t)(y0 + y) * ow + x0 + x] = img[k][(size_t)sy * w + sx];
+			}
+	}
+	*out_w = ow;
+	*out_h = oh;
+	return pix;
+}
+
+/* image save "OUT.png" RUN [beside] [size WxH] */
 static int image_save(sess *s, lex *l)
 {
-	int col = l->tok.col, w, h;
+	int col = l->tok.col, w, h, beside = 0, ow = 0, oh = 0;
 	char *path = NULL;
 	if (files_off(s, col) != 0 || parse_string(s, l, "an image file", &path) != 0)
 		return -1;
 	ws_item *it = tv_run(s, l, &w, &h);
-	if (!it || parse_end(s, l) != 0) {
+	int rc = it ? 0 : -1;
+	while (rc == 0 && l->tok.kind != LEX_END) {
+		int kcol = l->tok.col;
+		if (lex_word(l, "beside") && !beside) {
+			lex_next(l);
+			beside = 1;
+		} else if (lex_word(l, "size") && ow == 0) {
+			lex_next(l); /* WxH lexes as a number and a word: read the text itself */
+			int n = 0, a = 0, b = 0, at = l->tok.col;
+			if (sscanf(l->src + at, "%dx%d%n", &a, &b, &n) != 2 || a < 16 || b < 16 ||
+			    a > 8192 || b > 8192)
+				rc = sess_fail(s, kcol, "expected size WxH, each in [16, 8192]");
+			else {
+				ow = a, oh = b;
+				while (l->tok.kind != LEX_END && l->tok.col < at + n)
+					lex_next(l);
+			}
+		} else
+			rc = sess_fail(s, kcol, "expected beside or size WxH");
+	}
+	if (rc != 0) {
 		free(path);
 		return -1;
 	}
 	char err[300];
-	int rc = img_png_write(path, run_x(it->u.run.r), w, h, err, sizeof err);
+	double *pix = save_picture(it->u.run.r, w, h, beside, &ow, &oh);
+	rc = pix ? img_png_write(path, pix, ow, oh, err, sizeof err) : -1;
+	if (!pix)
+		snprintf(err, sizeof err, "out of memory");
+	free(pix);
 	free(path);
 	return rc ? sess_fail(s, col, "%s", err) : 0;
 }
 
-/* image compare RUN "CLEAN.png": the root mean square error of the start and of the
- * current iterate to the clean image. */
+/* image compare RUN "CLEAN.png" [below X]: the root mean square error of the start and
+ * of the current iterate to the clean image; with below, an error unless the latter is
+ * below X (scripts test themselves with it). */
 static int image_compare(sess *s, lex *l)
 {
 	int w, h, cw, ch;
@@ -154,6 +212,15 @@ static int image_compare(sess *s, lex *l)
 	int pcol = l->tok.col;
 	if (!it || files_off(s, pcol) != 0 || parse_string(s, l, "an image file", &path) != 0)
 		return -1;
+	double below = NAN;
+	int bcol = l->tok.col;
+	if (lex_word(l, "below")) {
+		lex_next(l);
+		if (parse_number(s, l, &below) != 0) {
+			free(path);
+			return -1;
+		}
+	}
 	if (parse_end(s, l) != 0) {
 		free(path);
 		return -1;
@@ -170,9 +237,13 @@ static int image_compare(sess *s, lex *l)
 	}
 	const run *r = it->u.run.r;
 	size_t n = (size_t)w * h;
+	double now = tv_rmse(run_x(r), clean, n);
 	fprintf(s->out, "rmse to the clean image: start %.6g, iteration %ld %.6g\n",
-	        tv_rmse(run_prob(r)->x0, clean, n), run_iter(r), tv_rmse(run_x(r), clean, n));
+	        tv_rmse(run_prob(r)->x0, clean, n), run_iter(r), now);
 	free(clean);
+	if (!isnan(below) && !(now < below))
+		return sess_fail(s, bcol, "the error to the clean image is %.6g, not below %g", now,
+		                 below);
 	return 0;
 }
 
