@@ -79,10 +79,10 @@ static cairo_status_t fig_stream_write(void *closure, const unsigned char *data,
 							   : CAIRO_STATUS_WRITE_ERROR;
 }
 
-int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
-	      const scene_conv *conv, char *err, size_t errlen)
+int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_page_fn draw,
+		   const void *ctx, char *err, size_t errlen)
 {
-	if (!path || !o || (!field && !conv))
+	if (!path || !o || !draw)
 		return fig_err(err, errlen, "figure: nothing to draw");
 	if (o->width < FIG_MIN_DIM || o->width > FIG_MAX_DIM || o->height < FIG_MIN_DIM ||
 	    o->height > FIG_MAX_DIM)
@@ -97,7 +97,7 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 				       o->height);
 		}
 		cairo_t *cr = cairo_create(img);
-		fig_draw_page(cr, o->width, o->height, field, conv);
+		draw(cr, o, ctx);
 		cairo_status_t st = cairo_status(cr);
 		cairo_destroy(cr);
 		int rc = st == CAIRO_STATUS_SUCCESS
@@ -123,7 +123,7 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, o->software);
 	}
 	cairo_t *cr = cairo_create(surf);
-	fig_draw_page(cr, o->width, o->height, field, conv);
+	draw(cr, o, ctx);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
@@ -135,6 +135,26 @@ int fig_write(const char *path, fig_format format, const fig_opts *o, const scen
 		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
 	}
 	return afile_commit(&ff, err, errlen);
+}
+
+typedef struct fig_scenes {
+	const scene_field *field;
+	const scene_conv *conv;
+} fig_scenes;
+
+static void fig_scenes_page(cairo_t *cr, const fig_opts *o, const void *ctx)
+{
+	const fig_scenes *sc = ctx;
+	fig_draw_page(cr, o->width, o->height, sc->field, sc->conv);
+}
+
+int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
+	      const scene_conv *conv, char *err, size_t errlen)
+{
+	if (!field && !conv)
+		return fig_err(err, errlen, "figure: nothing to draw");
+	fig_scenes sc = {field, conv};
+	return fig_write_page(path, format, o, fig_scenes_page, &sc, err, errlen);
 }
 
 void fig_release_static(void)

@@ -43,6 +43,14 @@ int fig_format_from_path(const char *path);
 int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
 	      const scene_conv *conv, char *err, size_t errlen);
 
+/* A page drawn onto a surface of o->width x o->height. */
+typedef void (*fig_page_fn)(cairo_t *cr, const fig_opts *o, const void *ctx);
+/* Writes the page DRAW(cr, o, ctx) draws to PATH in FORMAT (PNG with its text
+ * chunks, SVG or PDF), atomically. Every figure kind writes through this.
+ * Returns 0, or -1 with a message in ERR. */
+int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_page_fn draw,
+		   const void *ctx, char *err, size_t errlen);
+
 /* Draws into a Cairo context, in the rectangle (x, y, w, h) of user space, with
  * fonts and lines scaled by SCALE (1 for an 800 x 600 figure). */
 void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double scale,

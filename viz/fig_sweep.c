@@ -1,11 +1,8 @@
 /* fig_sweep: iterations to a condition against a swept parameter. */
 #include "fig_sweep.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 
-#include "afile.h"
 #include "fig_file.h"
 #include "fig_int.h"
 
@@ -145,54 +142,15 @@ static void page(cairo_t *cr, const fig_opts *o, const scene_sweep *s)
 	fig_draw_sweep(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), s);
 }
 
-static cairo_status_t stream_write(void *closure, const unsigned char *data, unsigned int len)
+static void sweep_page(cairo_t *cr, const fig_opts *o, const void *ctx)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-	                                            : CAIRO_STATUS_WRITE_ERROR;
+	page(cr, o, ctx);
 }
 
 int fig_sweep_write(const char *path, fig_format format, const fig_opts *o,
                     const scene_sweep *s, char *err, size_t errlen)
 {
-	if (!path || !o || !s || s->n == 0)
+	if (!s || s->n == 0)
 		return fig_err(err, errlen, "figure: nothing to draw");
-	if (o->width < FIG_MIN_DIM || o->width > FIG_MAX_DIM || o->height < FIG_MIN_DIM ||
-	    o->height > FIG_MAX_DIM)
-		return fig_err(err, errlen, "figure: size %dx%d out of range (%d to %d)", o->width,
-		               o->height, FIG_MIN_DIM, FIG_MAX_DIM);
-	if (format == FIG_PNG) {
-		cairo_surface_t *img =
-		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
-		cairo_t *cr = cairo_create(img);
-		page(cr, o, s);
-		cairo_status_t st = cairo_status(cr);
-		cairo_destroy(cr);
-		int rc = st == CAIRO_STATUS_SUCCESS
-		             ? fig_png_write(path, img, o->software, o->source, err, errlen)
-		             : fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
-		cairo_surface_destroy(img);
-		return rc;
-	}
-	if (format != FIG_SVG && format != FIG_PDF)
-		return fig_err(err, errlen, "%s: unknown figure format", path);
-	afile ff;
-	if (afile_open(&ff, path, err, errlen))
-		return -1;
-	cairo_surface_t *surf =
-	    format == FIG_SVG
-	        ? cairo_svg_surface_create_for_stream(stream_write, ff.f, o->width, o->height)
-	        : cairo_pdf_surface_create_for_stream(stream_write, ff.f, o->width, o->height);
-	cairo_t *cr = cairo_create(surf);
-	page(cr, o, s);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surf);
-	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		afile_abort(&ff);
-		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
-	}
-	return afile_commit(&ff, err, errlen);
+	return fig_write_page(path, format, o, sweep_page, s, err, errlen);
 }

@@ -1,14 +1,11 @@
 /* fig_ternary: mixed strategies of a 3 x 3 matrix game on two triangles. */
 #include "fig_ternary.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
 #include "fig_file.h"
 #include "fig_int.h"
 
@@ -172,56 +169,17 @@ static void tern_page(cairo_t *cr, const fig_opts *o, const scene_ternary *s)
 	fig_draw_ternary(cr, 0, 0, o->width, o->height, 1.2 * fig_scale(o->width / 2, o->height), s);
 }
 
-static cairo_status_t tern_stream(void *closure, const unsigned char *data, unsigned int len)
+static void tern_page_fn(cairo_t *cr, const fig_opts *o, const void *ctx)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-	                                            : CAIRO_STATUS_WRITE_ERROR;
+	tern_page(cr, o, ctx);
 }
 
 int fig_ternary_write(const char *path, fig_format format, const fig_opts *o,
                       const scene_ternary *s, char *err, size_t errlen)
 {
-	if (!path || !o || !s)
+	if (!s)
 		return fig_err(err, errlen, "figure: nothing to draw");
-	if (o->width < FIG_MIN_DIM || o->width > FIG_MAX_DIM || o->height < FIG_MIN_DIM ||
-	    o->height > FIG_MAX_DIM)
-		return fig_err(err, errlen, "figure: size %dx%d out of range (%d to %d)", o->width,
-		               o->height, FIG_MIN_DIM, FIG_MAX_DIM);
-	if (format == FIG_PNG) {
-		cairo_surface_t *img =
-		    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
-		cairo_t *cr = cairo_create(img);
-		tern_page(cr, o, s);
-		cairo_status_t st = cairo_status(cr);
-		cairo_destroy(cr);
-		int rc = st == CAIRO_STATUS_SUCCESS
-		             ? fig_png_write(path, img, o->software, o->source, err, errlen)
-		             : fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
-		cairo_surface_destroy(img);
-		return rc;
-	}
-	if (format != FIG_SVG && format != FIG_PDF)
-		return fig_err(err, errlen, "%s: unknown figure format", path);
-	afile ff;
-	if (afile_open(&ff, path, err, errlen))
-		return -1;
-	cairo_surface_t *surf =
-	    format == FIG_SVG
-	        ? cairo_svg_surface_create_for_stream(tern_stream, ff.f, o->width, o->height)
-	        : cairo_pdf_surface_create_for_stream(tern_stream, ff.f, o->width, o->height);
-	cairo_t *cr = cairo_create(surf);
-	tern_page(cr, o, s);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(surf);
-	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		afile_abort(&ff);
-		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
-	}
-	return afile_commit(&ff, err, errlen);
+	return fig_write_page(path, format, o, tern_page_fn, s, err, errlen);
 }
 
 /* ------------------------------------------------------------ from runs */
