@@ -169,16 +169,10 @@ int cmd_export(sess *s, lex *l)
 		free(path);
 		return rc;
 	}
-	char name[WS_NAME_MAX];
-	int rcol = l->tok.col;
-	if (parse_name(s, l, "a run name", name, sizeof name) != 0 || parse_end(s, l) != 0) {
+	ws_item *it = parse_item(s, l, WS_RUN);
+	if (!it || parse_end(s, l) != 0) {
 		free(path);
 		return -1;
-	}
-	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
-	if (!it) {
-		free(path);
-		return sess_fail(s, rcol, "no run '%s'; `list` shows the workspace", name);
 	}
 	afile a;
 	if (afile_open(&a, path, err, sizeof err) != 0) {

@@ -11,13 +11,10 @@
 
 int cmd_eval(sess *s, lex *l)
 {
-	char name[WS_NAME_MAX];
-	int col = l->tok.col;
-	if (parse_name(s, l, "a problem name", name, sizeof name) != 0)
-		return -1;
-	ws_item *it = ws_get_kind(&s->ws, name, WS_PROBLEM);
+	ws_item *it = parse_item(s, l, WS_PROBLEM);
 	if (!it)
-		return sess_fail(s, col, "no problem '%s'; `list` shows the workspace", name);
+		return -1;
+	const char *name = it->name;
 	const prob *p = it->u.prob->p;
 	if (parse_keyword(s, l, "at") != 0)
 		return -1;

@@ -15,13 +15,10 @@
 /* assert RUN CONDITION: the condition language of `until`, on the run's latest row. */
 int cmd_assert(sess *s, lex *l)
 {
-	char name[WS_NAME_MAX];
-	int col = l->tok.col;
-	if (parse_name(s, l, "a run", name, sizeof name) != 0)
-		return -1;
-	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	ws_item *it = parse_item(s, l, WS_RUN);
 	if (!it)
-		return sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+		return -1;
+	const char *name = it->name;
 	int ccol = l->tok.col;
 	cond *c = cond_parse(s, l);
 	if (!c)

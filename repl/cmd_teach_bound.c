@@ -79,13 +79,11 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 /* bound RUN [L = V] [mu = V] [Lmax = V] [none] */
 int cmd_bound(sess *s, lex *l)
 {
-	char name[WS_NAME_MAX];
 	int col = l->tok.col;
-	if (parse_name(s, l, "a run", name, sizeof name) != 0)
-		return -1;
-	ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
+	ws_item *it = parse_item(s, l, WS_RUN);
 	if (!it)
-		return sess_fail(s, col, "no run '%s'; `list` shows the workspace", name);
+		return -1;
+	const char *name = it->name;
 	int acol = l->tok.col;
 	if (lex_word(l, "none")) {
 		lex_next(l);

@@ -302,3 +302,16 @@ int parse_string(sess *s, lex *l, const char *what, char **out)
 	lex_next(l);
 	return 0;
 }
+
+ws_item *parse_item(sess *s, lex *l, enum ws_kind kind)
+{
+	char name[WS_NAME_MAX], what[32];
+	int col = l->tok.col;
+	snprintf(what, sizeof what, "a %s name", ws_kind_name(kind));
+	if (parse_name(s, l, what, name, sizeof name) != 0)
+		return NULL;
+	ws_item *it = ws_get_kind(&s->ws, name, kind);
+	if (!it)
+		sess_fail(s, col, "no %s '%s'; `list` shows the workspace", ws_kind_name(kind), name);
+	return it;
+}

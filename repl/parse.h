@@ -42,5 +42,8 @@ int parse_params(sess *s, lex *l, const char *owner, const param_def *defs, int 
 int parse_method(sess *s, lex *l, ws_solver *out);
 /* Formats a method with its non-default parameters: "gd(step = 0.1)". */
 void parse_format_method(const ws_solver *sv, char *buf, size_t cap);
+/* The name of a workspace item of KIND ("a run", "a problem"): the item, or
+ * NULL with "no run 'x'; `list` shows the workspace" reported at the name. */
+ws_item *parse_item(sess *s, lex *l, enum ws_kind kind);
 /* A string argument "..." (a new buffer the caller frees). */
 int parse_string(sess *s, lex *l, const char *what, char **out);
