@@ -16,70 +16,11 @@
 
 #include "dataset.h"
 #include "optlab.h"
+#include "stoch_fixture.h"
 #include "prob_sum.h"
 
 #define LOGREG "m=1000,d=2,seed=1,lambda=0.1"
 
-/* Applies "name=value,..." to values of the table defs; a choice by its name. */
-static void apply(const param_def *defs, int n, const char *spec, double *vals)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", spec);
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		char *eq = strchr(tok, '=');
-		assert_non_null(eq);
-		*eq = 0;
-		int k = param_find(defs, n, tok);
-		assert_true(k >= 0);
-		int ch = defs[k].choices ? param_choice(&defs[k], eq + 1) : -1;
-		vals[k] = ch >= 0 ? ch : strtod(eq + 1, NULL);
-	}
-}
-
-static prob *mkprob(const char *name, const char *spec)
-{
-	const problib_entry *e = problib_find(name);
-	assert_non_null(e);
-	double v[PARAM_MAX];
-	char err[256];
-	param_defaults(e->params, e->nparams, v);
-	apply(e->params, e->nparams, spec, v);
-	prob *p = problib_make(e, v, err, sizeof err);
-	assert_non_null(p);
-	return p;
-}
-
-/* A run of steps steps of method mn with parameters ms from x0, seeded. */
-static run *mkrun(const char *mn, const char *ms, const prob *p, const double *x0, long steps,
-                  uint64_t seed)
-{
-	const meth *m = meth_find(mn);
-	assert_non_null(m);
-	double v[PARAM_MAX];
-	char err[256];
-	param_defaults(m->params, m->nparams, v);
-	apply(m->params, m->nparams, ms, v);
-	run_opts o;
-	run_opts_default(&o);
-	o.seed = seed;
-	run *r = run_new(p, m, v, x0, &o, err, sizeof err);
-	if (!r)
-		print_error("%s: %s\n", mn, err);
-	assert_non_null(r);
-	run_step(r, steps, NULL);
-	return r;
-}
-
-/* The mean distance to x* over rows [from, len) of the trace. */
-static double mean_dist(const run *r, long from)
-{
-	const trace *t = run_trace(r);
-	double s = 0;
-	long len = trace_len(t);
-	for (long i = from; i < len; i++)
-		s += trace_row_at(t, i)->dist;
-	return s / (double)(len - from);
-}
 
 static double last_dist(const run *r)
 {
