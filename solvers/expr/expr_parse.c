@@ -515,19 +515,21 @@ static expr_node *parse_unary(parser *ps)
 	return n;
 }
 
-/* term: unary (('*' | '/') unary)* */
-static expr_node *parse_term(parser *ps)
+/* A left-associative chain sub ((op | invop) sub)* as one n-ary node of KIND,
+ * each operand marked inverted when invop preceded it (x - y, x / y). */
+static expr_node *parse_chain(parser *ps, expr_node *(*sub)(parser *), char op, char invop,
+                              int kind)
 {
 	int line = ps->lx.tline, col = ps->lx.tcol;
-	expr_node *a = parse_unary(ps);
-	if (!a || !(is_op(ps, '*') || is_op(ps, '/')))
+	expr_node *a = sub(ps);
+	if (!a || !(is_op(ps, op) || is_op(ps, invop)))
 		return a;
 	kidlist l = {0};
 	int ok = kl_push(&l, a, 0);
-	while (ok && (is_op(ps, '*') || is_op(ps, '/'))) {
-		int inv = ps->lx.op == '/';
+	while (ok && (is_op(ps, op) || is_op(ps, invop))) {
+		int inv = ps->lx.op == invop;
 		expr_lex_next(&ps->lx);
-		expr_node *b = parse_unary(ps);
+		expr_node *b = sub(ps);
 		if (!b) {
 			ok = -1;
 			break;
@@ -539,34 +541,19 @@ static expr_node *parse_term(parser *ps)
 		free(l.inv);
 		return ok ? NULL : oom(ps);
 	}
-	return kl_node(ps, &l, N_MUL, line, col);
+	return kl_node(ps, &l, kind, line, col);
+}
+
+/* term: unary (('*' | '/') unary)* */
+static expr_node *parse_term(parser *ps)
+{
+	return parse_chain(ps, parse_unary, '*', '/', N_MUL);
 }
 
 /* expr: term (('+' | '-') term)* */
 static expr_node *parse_expr(parser *ps)
 {
-	int line = ps->lx.tline, col = ps->lx.tcol;
-	expr_node *a = parse_term(ps);
-	if (!a || !(is_op(ps, '+') || is_op(ps, '-')))
-		return a;
-	kidlist l = {0};
-	int ok = kl_push(&l, a, 0);
-	while (ok && (is_op(ps, '+') || is_op(ps, '-'))) {
-		int inv = ps->lx.op == '-';
-		expr_lex_next(&ps->lx);
-		expr_node *b = parse_term(ps);
-		if (!b) {
-			ok = -1;
-			break;
-		}
-		ok = kl_push(&l, b, inv);
-	}
-	if (ok <= 0) {
-		free(l.k);
-		free(l.inv);
-		return ok ? NULL : oom(ps);
-	}
-	return kl_node(ps, &l, N_ADD, line, col);
+	return parse_chain(ps, parse_term, '+', '-', N_ADD);
 }
 
 /* Declared variables and constants, checked before the text is read. */
