@@ -39,7 +39,7 @@ wait_for "grad = [2, 4]"
 # Ctrl-C stops a long until and keeps the partial trace
 T send-keys -t t 'run a = gd(step = 1e-9) on sq from (1, 1)' Enter
 T send-keys -t t 'until a gnorm < 1e-300 max 1000000000' Enter
-sleep 1.5
+wait_for "(Ctrl-C stops)"   # the progress line: the command is under way
 T send-keys -t t C-c
 wait_for "interrupted after"
 T send-keys -t t 'list' Enter
