@@ -31,6 +31,8 @@ typedef struct meth_ctx {
 	double f;    /* f(x) of the smooth part, kept current (the trace adds g(x)) */
 	double *g;   /* the gradient of the smooth part at x */
 	int g_valid; /* the method keeps g current; else the driver fills it for the trace */
+	double gnorm; /* |g| when the method knows it (NAN: the driver computes it); cleared
+	                 before each step */
 	double step; /* the step size taken by the last step, for the trace */
 	oracle *o;
 	const double *param; /* values in the order of the method's table */

@@ -79,8 +79,9 @@ typedef struct prob_constr {
 /* A finite sum f = (1/m) sum_i f_i: per-component values and gradients. */
 typedef struct prob_sum {
 	long m;
-	double (*comp_grad)(void *ctx, long i, const double *x, double *g); /* returns f_i */
+	void (*comp_grad)(void *ctx, long i, const double *x, double *g); /* g = grad f_i */
 	double (*comp_value)(void *ctx, long i, const double *x);
+	void (*prefetch)(void *ctx, long i); /* a hint: component i is next (may be NULL) */
 	void *ctx;
 	void (*free)(void *ctx);
 	void *(*clone)(const void *ctx); /* a copy for prob_clone; NULL: ctx is immutable, shared */

@@ -45,8 +45,10 @@ static double sq(const double *x, int n)
 	return t;
 }
 
-/* Row i at x: scores z, dz = dloss/dz (NULL: not wanted); returns the loss. */
-static double row_eval(const psum *s, long i, const double *x, double *z, double *dz)
+/* Row i at x: scores z, dz = dloss/dz (NULL: not wanted); returns the loss, or 0
+ * when want_loss is 0 (the gradient alone skips the logarithm). */
+static double row_eval(const psum *s, long i, const double *x, double *z, double *dz,
+                       int want_loss)
 {
 	int d = s->d, k = s->k;
 	const double *a = s->data->a + (size_t)i * (size_t)d;
@@ -64,6 +66,8 @@ static double row_eval(const psum *s, long i, const double *x, double *z, double
 		double t = -b * z[0]; /* loss log(1 + e^t), computed without overflow */
 		if (dz)
 			dz[0] = -b / (1 + exp(-t));
+		if (!want_loss)
+			return 0;
 		return t > 0 ? t + log1p(exp(-t)) : log1p(exp(t));
 	}
 	case DS_SOFTMAX: {
@@ -114,7 +118,7 @@ static double psum_value(void *ctx, const double *x)
 	const psum *s = ctx;
 	double z[PSUM_MAX_K], t = 0;
 	for (long i = 0; i < s->data->m; i++)
-		t += row_eval(s, i, x, z, NULL);
+		t += row_eval(s, i, x, z, NULL, 1);
 	return t / (double)s->data->m + 0.5 * s->lam * sq(x, s->n);
 }
 
@@ -125,7 +129,7 @@ static double psum_grad(void *ctx, const double *x, double *g)
 	double z[PSUM_MAX_K], dz[PSUM_MAX_K], t = 0;
 	memset(g, 0, (size_t)s->n * sizeof *g);
 	for (long i = 0; i < s->data->m; i++) {
-		t += row_eval(s, i, x, z, dz);
+		t += row_eval(s, i, x, z, dz, 1);
 		const double *a = s->data->a + (size_t)i * (size_t)d;
 		for (int c = 0; c < k; c++) {
 			double *gc = g + (size_t)c * (size_t)d;
@@ -143,25 +147,34 @@ static double psum_comp_value(void *ctx, long i, const double *x)
 {
 	const psum *s = ctx;
 	double z[PSUM_MAX_K];
-	return row_eval(s, i, x, z, NULL) + 0.5 * s->lam * sq(x, s->n);
+	return row_eval(s, i, x, z, NULL, 1) + 0.5 * s->lam * sq(x, s->n);
 }
 
-static double psum_comp_grad(void *ctx, long i, const double *x, double *g)
+/* The stochastic methods' inner loop: no loss value (a log per row) is computed. */
+static void psum_comp_grad(void *ctx, long i, const double *x, double *g)
 {
 	const psum *s = ctx;
 	int d = s->d, k = s->k;
-	double z[PSUM_MAX_K], dz[PSUM_MAX_K], lam = s->lam, r2 = 0;
-	double f = row_eval(s, i, x, z, dz);
+	double z[PSUM_MAX_K], dz[PSUM_MAX_K], lam = s->lam;
+	row_eval(s, i, x, z, dz, 0);
 	const double *a = s->data->a + (size_t)i * (size_t)d;
 	for (int c = 0; c < k; c++) {
 		const double *xc = x + (size_t)c * (size_t)d;
 		double *gc = g + (size_t)c * (size_t)d;
-		for (int j = 0; j < d; j++) {
+		for (int j = 0; j < d; j++)
 			gc[j] = dz[c] * a[j] + lam * xc[j];
-			r2 += xc[j] * xc[j];
-		}
 	}
-	return f + 0.5 * lam * r2;
+}
+
+/* Row i comes from memory at random: start loading it while the current one is used. */
+static void psum_prefetch(void *ctx, long i)
+{
+	const psum *s = ctx;
+	const char *a = (const char *)(s->data->a + (size_t)i * (size_t)s->d);
+	size_t bytes = (size_t)s->d * sizeof(double);
+	for (size_t o = 0; o < bytes; o += 64)
+		__builtin_prefetch(a + o);
+	__builtin_prefetch(s->data->b + i);
 }
 
 static double psum_hessvec(void *ctx, const double *x, const double *v, double *hv)
@@ -172,7 +185,7 @@ static double psum_hessvec(void *ctx, const double *x, const double *v, double *
 	memset(hv, 0, (size_t)s->n * sizeof *hv);
 	for (long i = 0; i < s->data->m; i++) {
 		const double *a = s->data->a + (size_t)i * (size_t)d;
-		t += row_eval(s, i, x, z, dz);
+		t += row_eval(s, i, x, z, dz, 1);
 		row_curv(s, i, dz, h);
 		for (int c = 0; c < k; c++)
 			u[c] = dense_dot(v + (size_t)c * (size_t)d, a, d);
@@ -200,7 +213,7 @@ static double psum_hess(void *ctx, const double *x, double *hm)
 	memset(hm, 0, n * n * sizeof *hm);
 	for (long i = 0; i < s->data->m; i++) {
 		const double *a = s->data->a + (size_t)i * (size_t)d;
-		t += row_eval(s, i, x, z, dz);
+		t += row_eval(s, i, x, z, dz, 1);
 		row_curv(s, i, dz, h);
 		for (int c = 0; c < k; c++)
 			for (int e = 0; e < k; e++) {
@@ -343,6 +356,7 @@ prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, 
 	sum->lmax = psum_lmax(s);
 	sum->comp_grad = psum_comp_grad;
 	sum->comp_value = psum_comp_value;
+	sum->prefetch = psum_prefetch;
 	sum->ctx = psum_ref(s);
 	sum->free = psum_unref;
 	sum->clone = psum_ref;

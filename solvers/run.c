@@ -112,6 +112,8 @@ static double trace_gnorm(run *r)
 		return NAN;
 	if (!r->c.g_valid)
 		p->ops->grad(p->ctx, r->c.x, r->c.g);
+	else if (!isnan(r->c.gnorm))
+		return r->c.gnorm;
 	return norm2(r->c.g, p->n);
 }
 
@@ -151,7 +153,9 @@ static int record(run *r)
 
 static enum run_stop test_finite(run *r, const trace_row *row)
 {
-	if (isfinite(row->f) && all_finite(r->c.x, r->p->n) &&
+	/* a finite distance to x* needs every coordinate finite: then x need not be read */
+	int x_finite = isfinite(row->dist) || all_finite(r->c.x, r->p->n);
+	if (isfinite(row->f) && x_finite &&
 	    (!(r->p->caps & PROB_GRAD) || isfinite(row->gnorm)))
 		return RUN_RUNNING;
 	snprintf(r->msg, sizeof r->msg, "a non-finite value at iteration %ld (f = %g)", r->iter,
@@ -334,6 +338,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.param = r->params;
 	r->c.rng = &r->rng;
 	r->c.step = 0;
+	r->c.gnorm = NAN;
 
 	int st = m->init(r->state, &r->c); /* not timed: the time column counts steps only */
 	r->state_live = 1;
@@ -388,6 +393,7 @@ static void step_once(run *r)
 	c->moved = 0;
 	c->msg[0] = 0;
 	c->step = NAN;
+	c->gnorm = NAN;
 
 	double t0 = now();
 	int st = r->m->step(r->state, c);

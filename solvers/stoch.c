@@ -20,6 +20,16 @@ static void shuffle(stoch *s, rng *r)
 	s->pos = 0;
 }
 
+/* The full f and gradient at x for the trace, and |g| kept for the steps between. */
+static void full_eval(stoch *s, meth_ctx *c)
+{
+	c->f = oracle_grad(c->o, c->x, c->g);
+	double t = 0;
+	for (int j = 0; j < s->n; j++)
+		t += c->g[j] * c->g[j];
+	s->gnorm = sqrt(t);
+}
+
 int stoch_init(stoch *s, meth_ctx *c, int base)
 {
 	const double *p = c->param + base;
@@ -51,7 +61,7 @@ int stoch_init(stoch *s, meth_ctx *c, int base)
 		snprintf(c->msg, sizeof c->msg, "out of memory for the sampler");
 		return METH_FAILED;
 	}
-	c->f = oracle_grad(c->o, c->x, c->g);
+	full_eval(s, c);
 	c->g_valid = 1;
 	c->extra[0] = 0;
 	return METH_OK;
@@ -95,15 +105,19 @@ long stoch_draw(stoch *s, meth_ctx *c)
 		return rng_below(c->rng, s->m);
 	if (s->pos == s->m)
 		shuffle(s, c->rng);
-	return s->perm[s->pos++];
+	long i = s->perm[s->pos++];
+	if (s->pos < s->m && s->sum->prefetch)
+		s->sum->prefetch(s->sum->ctx, s->perm[s->pos]);
+	return i;
 }
 
-double stoch_comp_grad(stoch *s, meth_ctx *c, long i, const double *x, double *g)
+void stoch_comp_grad(stoch *s, meth_ctx *c, long i, const double *x, double *g)
 {
 	s->ncomp++;
-	if (!s->sum)
-		return oracle_grad(c->o, x, g);
-	return s->sum->comp_grad(s->sum->ctx, i, x, g);
+	if (s->sum)
+		s->sum->comp_grad(s->sum->ctx, i, x, g);
+	else
+		oracle_grad(c->o, x, g);
 }
 
 /* Student-t by its definition: N / sqrt(chi2_dof / dof), chi2 as a sum of squares. */
@@ -126,25 +140,23 @@ void stoch_add_noise(stoch *s, meth_ctx *c, double *g)
 		g[j] += a * (s->dist ? student(c->rng, s->dof) : rng_normal(c->rng));
 }
 
-double stoch_grad(stoch *s, meth_ctx *c, const double *x, double *g)
+void stoch_grad(stoch *s, meth_ctx *c, const double *x, double *g)
 {
 	int n = s->n, b = s->batch;
 	if (b == 1) {
-		double f = stoch_comp_grad(s, c, stoch_draw(s, c), x, g);
+		stoch_comp_grad(s, c, stoch_draw(s, c), x, g);
 		stoch_add_noise(s, c, g);
-		return f;
+		return;
 	}
-	double f = 0;
 	memset(g, 0, (size_t)n * sizeof *g);
 	for (int t = 0; t < b; t++) {
-		f += stoch_comp_grad(s, c, stoch_draw(s, c), x, s->gi);
+		stoch_comp_grad(s, c, stoch_draw(s, c), x, s->gi);
 		stoch_add_noise(s, c, s->gi);
 		for (int j = 0; j < n; j++)
 			g[j] += s->gi[j];
 	}
 	for (int j = 0; j < n; j++)
 		g[j] /= b;
-	return f / b;
 }
 
 double stoch_full_grad(stoch *s, meth_ctx *c, const double *x, double *g)
@@ -159,10 +171,11 @@ int stoch_end(stoch *s, meth_ctx *c)
 	long epochs = s->ncomp / s->m;
 	int due = s->evalevery > 0 ? s->k % s->evalevery == 0 : epochs > s->epoch_eval;
 	if (due) {
-		c->f = oracle_grad(c->o, c->x, c->g);
+		full_eval(s, c);
 		s->epoch_eval = epochs;
 	}
 	c->g_valid = 1;
+	c->gnorm = s->gnorm;
 	c->extra[0] = (double)s->ncomp / (double)s->m;
 	return METH_OK;
 }

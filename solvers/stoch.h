@@ -7,7 +7,8 @@
  *   - sampler: components are drawn with the run's rng (so a seed fixes the run),
  *     `batch` per estimate, with replacement or by shuffled passes (each component
  *     once an epoch). A problem without PROB_SUM is one component: its (full)
- *     gradient.
+ *     gradient. Shuffled passes know the next component and let the problem start
+ *     loading it (prob_sum.prefetch): rows drawn at random come from memory.
  *   - noise: each sampled component's gradient gets independent noise of scale
  *     `noise`, Gaussian or Student-t with `dof` degrees of freedom (heavy tails);
  *     a minibatch averages them. So any expression problem becomes a noisy oracle.
@@ -71,6 +72,7 @@ typedef struct stoch {
 	long ncomp;      /* component gradients so far (a full gradient counts m) */
 	long k;          /* steps taken */
 	long epoch_eval; /* whole epochs at the last full evaluation */
+	double gnorm;    /* |g| at the last full evaluation, for the trace */
 	double *gi;      /* n values of scratch */
 } stoch;
 
@@ -83,13 +85,12 @@ void stoch_free(stoch *s);
 double stoch_rate(const stoch *s);
 /* One component index from the sampler. */
 long stoch_draw(stoch *s, meth_ctx *c);
-/* g = the gradient of component i at x, without noise; counted. Returns f_i. */
-double stoch_comp_grad(stoch *s, meth_ctx *c, long i, const double *x, double *g);
+/* g = the gradient of component i at x, without noise; counted. */
+void stoch_comp_grad(stoch *s, meth_ctx *c, long i, const double *x, double *g);
 /* Adds the noise of one sampled gradient to g. */
 void stoch_add_noise(stoch *s, meth_ctx *c, double *g);
-/* g = a minibatch estimate at x (batch components drawn, noise added). Returns the
- * minibatch mean of the f_i. */
-double stoch_grad(stoch *s, meth_ctx *c, const double *x, double *g);
+/* g = a minibatch estimate at x (batch components drawn, noise added). */
+void stoch_grad(stoch *s, meth_ctx *c, const double *x, double *g);
 /* g = the full gradient at x, counted as m components (no noise). Returns f. */
 double stoch_full_grad(stoch *s, meth_ctx *c, const double *x, double *g);
 /* After a step's update: counts the step, sets the epoch column (extra 0) and makes a

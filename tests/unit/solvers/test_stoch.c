@@ -77,7 +77,8 @@ static void check_sum(prob *p)
 	}
 	double f = p->ops->grad(p->ctx, x, g), fs = 0;
 	for (long i = 0; i < p->sum->m; i++) {
-		fs += p->sum->comp_grad(p->sum->ctx, i, x, gi);
+		p->sum->comp_grad(p->sum->ctx, i, x, gi);
+		fs += p->sum->comp_value(p->sum->ctx, i, x);
 		for (int j = 0; j < n; j++)
 			acc[j] += gi[j] / (double)p->sum->m;
 	}
