@@ -48,6 +48,7 @@ int stoch_init(stoch *s, meth_ctx *c, int base)
 	s->dist = (int)p[STOCH_NOISEDIST];
 	s->dof = (int)p[STOCH_DOF];
 	s->evalevery = (long)p[STOCH_EVALEVERY];
+	s->next = -1;
 	s->gi = malloc((size_t)c->n * sizeof *s->gi);
 	if (s->sum && !s->replace) {
 		s->perm = malloc((size_t)s->m * sizeof *s->perm);
@@ -97,17 +98,28 @@ double stoch_rate(const stoch *s)
 	return r;
 }
 
+/* The next component is known one draw ahead (shuffled passes; with replacement when
+ * no noise draws come between, so the rng's sequence is the same): the problem may
+ * start loading it while the current one is used. */
 long stoch_draw(stoch *s, meth_ctx *c)
 {
+	long i, next = -1;
 	if (!s->sum)
 		return 0;
-	if (s->replace)
+	if (s->replace && s->noise > 0)
 		return rng_below(c->rng, s->m);
-	if (s->pos == s->m)
-		shuffle(s, c->rng);
-	long i = s->perm[s->pos++];
-	if (s->pos < s->m && s->sum->prefetch)
-		s->sum->prefetch(s->sum->ctx, s->perm[s->pos]);
+	if (s->replace) {
+		i = s->next >= 0 ? s->next : rng_below(c->rng, s->m);
+		next = s->next = rng_below(c->rng, s->m);
+	} else {
+		if (s->pos == s->m)
+			shuffle(s, c->rng);
+		i = s->perm[s->pos++];
+		if (s->pos < s->m)
+			next = s->perm[s->pos];
+	}
+	if (next >= 0 && s->sum->prefetch)
+		s->sum->prefetch(s->sum->ctx, next);
 	return i;
 }
 

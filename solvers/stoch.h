@@ -7,8 +7,9 @@
  *   - sampler: components are drawn with the run's rng (so a seed fixes the run),
  *     `batch` per estimate, with replacement or by shuffled passes (each component
  *     once an epoch). A problem without PROB_SUM is one component: its (full)
- *     gradient. Shuffled passes know the next component and let the problem start
- *     loading it (prob_sum.prefetch): rows drawn at random come from memory.
+ *     gradient. The sampler knows the next component one draw ahead and lets the
+ *     problem start loading it (prob_sum.prefetch): rows drawn at random come from
+ *     memory.
  *   - noise: each sampled component's gradient gets independent noise of scale
  *     `noise`, Gaussian or Student-t with `dof` degrees of freedom (heavy tails);
  *     a minibatch averages them. So any expression problem becomes a noisy oracle.
@@ -69,6 +70,7 @@ typedef struct stoch {
 	double noise, k0, gamma, horizon, warmup;
 	long evalevery;
 	long *perm, pos; /* shuffled passes */
+	long next;       /* with replacement: the next draw, or -1 */
 	long ncomp;      /* component gradients so far (a full gradient counts m) */
 	long k;          /* steps taken */
 	long epoch_eval; /* whole epochs at the last full evaluation */

@@ -347,6 +347,55 @@ static void test_determinism(void **state)
 	prob_free(p);
 }
 
+/* The component sgd used at each step, read back from the iterates: the one whose
+ * gradient at x_{k-1} is (x_{k-1} - x_k) / step. -1 when none matches. */
+static void steps_components(const prob *p, const run *r, long steps, double a, long *idx)
+{
+	const trace *t = run_trace(r);
+	for (long k = 1; k <= steps; k++) {
+		const double *x0 = trace_x(t, k - 1), *x1 = trace_x(t, k);
+		idx[k - 1] = -1;
+		for (long i = 0; i < p->sum->m; i++) {
+			double g[2];
+			p->sum->comp_grad(p->sum->ctx, i, x0, g);
+			if (fabs(x0[0] - a * g[0] - x1[0]) < 1e-12 && fabs(x0[1] - a * g[1] - x1[1]) < 1e-12)
+				idx[k - 1] = i;
+		}
+	}
+}
+
+/* The sampler: with replacement, step k uses the k-th draw of the run's seeded rng
+ * (looking one draw ahead for the prefetch must not reorder them); shuffled passes
+ * use every component once an epoch. */
+static void test_sampler(void **state)
+{
+	(void)state;
+	enum { M = 20, STEPS = 60 };
+	prob *p = mkprob("leastsq", "m=20,d=2,seed=4");
+	double z[2] = {0.5, -0.5};
+	long idx[STEPS];
+	run *r = mkrun("sgd", "step=0.01,replacement=1", p, z, STEPS, 9);
+	steps_components(p, r, STEPS, 0.01, idx);
+	rng g;
+	rng_seed(&g, 9);
+	for (long k = 0; k < STEPS; k++)
+		assert_int_equal(idx[k], rng_below(&g, M));
+	run_free(r);
+	r = mkrun("sgd", "step=0.01", p, z, STEPS, 9);
+	steps_components(p, r, STEPS, 0.01, idx);
+	for (long e = 0; e < STEPS / M; e++) {
+		int seen[M] = {0};
+		for (long k = 0; k < M; k++) {
+			assert_true(idx[e * M + k] >= 0);
+			seen[idx[e * M + k]]++;
+		}
+		for (int i = 0; i < M; i++)
+			assert_int_equal(seen[i], 1);
+	}
+	run_free(r);
+	prob_free(p);
+}
+
 /* Schedules: the multiplier at steps 0 and k for each. */
 static void test_schedules(void **state)
 {
@@ -383,7 +432,7 @@ int main(void)
 	    cmocka_unit_test(test_sgd),            cmocka_unit_test(test_variance_reduction),
 	    cmocka_unit_test(test_adaptive),       cmocka_unit_test(test_clipping),
 	    cmocka_unit_test(test_epochs_and_eval), cmocka_unit_test(test_determinism),
-	    cmocka_unit_test(test_schedules),
+	    cmocka_unit_test(test_schedules),      cmocka_unit_test(test_sampler),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
