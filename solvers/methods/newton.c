@@ -1,8 +1,10 @@
 /* newton: Newton's method with a dense Hessian, solved by Cholesky. An
  * indefinite Hessian is fixed by adding tau I until Cholesky succeeds
  * (Nocedal & Wright, alg. 3.3), so that the step is a descent direction.
- * damped = 1 backtracks from the full step (Armijo); damped = 0 always takes
- * the full step, which solves a strictly convex quadratic in one step. */
+ * damped = 1 backtracks from the full step (Armijo; near x*, where f cannot resolve
+ * the decrease, a full step that halves |g|); damped = 0 always takes the full step,
+ * which solves a strictly convex quadratic in one step. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +28,8 @@ static const param_def newton_params[P_COUNT] = {
 static const char *const newton_extra[] = {"shift", NULL};
 
 typedef struct newton_state {
-	double *h, *l;   /* Hessian and the Cholesky factor of its shifted copy */
-	double *d, *xt;  /* direction, trial point */
+	double *h, *l;       /* Hessian and the Cholesky factor of its shifted copy */
+	double *d, *xt, *gt; /* direction, trial point and its gradient */
 } newton_state;
 
 static void newton_free(void *state)
@@ -50,7 +52,7 @@ static int newton_init(void *state, meth_ctx *c)
 		return METH_FAILED;
 	}
 	s->h = malloc(2 * n * n * sizeof *s->h);
-	s->d = malloc(2 * n * sizeof *s->d);
+	s->d = malloc(3 * n * sizeof *s->d);
 	if (!s->h || !s->d) {
 		newton_free(s);
 		snprintf(c->msg, sizeof c->msg, "out of memory for the %dx%d Hessian", c->n, c->n);
@@ -58,11 +60,38 @@ static int newton_init(void *state, meth_ctx *c)
 	}
 	s->l = s->h + n * n;
 	s->xt = s->d + n;
+	s->gt = s->d + 2 * n;
 	c->f = oracle_grad(c->o, c->x, c->g);
 	c->g_valid = 1;
 	c->step = 0.0;
 	c->extra[0] = NAN;
 	return METH_OK;
+}
+
+/* Near x* the decrease the model predicts, -g'd/2, falls below the rounding of f and
+ * Armijo cannot tell a good step from a bad one: there the full step is kept when it
+ * halves |g| (convergence is quadratic). 1 when it was taken. */
+static int full_step_near_solution(newton_state *s, meth_ctx *c, double gnorm)
+{
+	int n = c->n;
+	double dg = 0.0, gt = 0.0;
+	for (int i = 0; i < n; i++)
+		dg += c->g[i] * s->d[i];
+	if (!(-dg <= 1e4 * DBL_EPSILON * (1.0 + fabs(c->f))))
+		return 0;
+	for (int i = 0; i < n; i++)
+		s->xt[i] = c->x[i] + s->d[i];
+	meth_probe(c, s->xt);
+	double ft = oracle_grad(c->o, s->xt, s->gt);
+	for (int i = 0; i < n; i++)
+		gt += s->gt[i] * s->gt[i];
+	if (!(sqrt(gt) <= 0.5 * gnorm) || !isfinite(ft))
+		return 0;
+	memcpy(c->x, s->xt, (size_t)n * sizeof *c->x);
+	memcpy(c->g, s->gt, (size_t)n * sizeof *c->g);
+	c->f = ft;
+	c->step = 1.0;
+	return 1;
 }
 
 static int newton_step(void *state, meth_ctx *c)
@@ -94,6 +123,8 @@ static int newton_step(void *state, meth_ctx *c)
 		return METH_OK;
 	}
 
+	if (full_step_near_solution(s, c, sqrt(gg)))
+		return METH_OK;
 	ls_opts lo;
 	ls_out out;
 	ls_opts_default(&lo);

@@ -85,6 +85,33 @@ static void test_newton_solves_quadratic_in_one_step(void **state)
 	prob_free(p);
 }
 
+/* Near x* the decrease f should show drowns in its rounding (|g| ~ 1e-8 at f ~ 0.5):
+ * damped Newton must still converge quadratically to |g| ~ 1e-15, not stop with "step
+ * below rounding" as a line search on f alone does. */
+static void test_newton_converges_below_f_rounding(void **state)
+{
+	(void)state;
+	const problib_entry *e = problib_find("logreg");
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	v[param_find(e->params, e->nparams, "m")] = 500;
+	v[param_find(e->params, e->nparams, "d")] = 2;
+	v[param_find(e->params, e->nparams, "seed")] = 3;
+	v[param_find(e->params, e->nparams, "lambda")] = 0.1;
+	char err[256];
+	prob *p = e->make(v, err, sizeof err);
+	assert_non_null(p);
+	run *r = start(p, "newton", NULL, 0, p->x0, NULL);
+	run_step(r, 6, NULL);
+	const trace *t = run_trace(r);
+	assert_int_equal(trace_len(t), 7);
+	assert_true(trace_row_at(t, 3)->gnorm > 1e-9); /* f cannot resolve the next decrease */
+	assert_true(trace_row_at(t, 4)->gnorm < 1e-15);
+	assert_true(trace_row_at(t, 4)->dist < 1e-14);
+	run_free(r);
+	prob_free(p);
+}
+
 /* |x_{k+1} - x*| / |x_k - x*| -> 0: over the last four iterations above
  * rounding the ratio falls at every step, to below 0.01 (a linear rate would
  * hold it near a constant). */
@@ -280,6 +307,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_newton_solves_quadratic_in_one_step),
+		cmocka_unit_test(test_newton_converges_below_f_rounding),
 		cmocka_unit_test(test_bfgs_superlinear_on_rosenbrock),
 		cmocka_unit_test(test_lbfgs_rosenbrock100),
 		cmocka_unit_test(test_cg_rosenbrock100),
