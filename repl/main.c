@@ -36,7 +36,7 @@ static void usage(FILE *f)
 
 /* Batch Ctrl-C: the long command stops where it is (sess.interrupted), and the
  * script then stops with an error. One-shot: a second Ctrl-C kills at once. */
-static volatile sig_atomic_t *batch_interrupt;
+static atomic_int *batch_interrupt;
 
 static void on_batch_sigint(int sig)
 {

@@ -3,7 +3,7 @@
 #ifndef OPTLAB_SESS_H
 #define OPTLAB_SESS_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "ws.h"
@@ -20,7 +20,7 @@ typedef struct sess {
 	FILE *out, *err;
 	int interactive; /* a person at a terminal: carets under errors, progress */
 	int quit;        /* set by `quit`: stop reading commands */
-	volatile sig_atomic_t interrupted; /* Ctrl-C: long commands stop early */
+	atomic_int interrupted; /* Ctrl-C: long commands stop early; atomic, as sweep threads read it */
 	ws ws;
 	sess_settings set;
 	int depth; /* nesting of `load` */

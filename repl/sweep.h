@@ -8,7 +8,7 @@
 #ifndef OPTLAB_SWEEP_H
 #define OPTLAB_SWEEP_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "cond.h"
@@ -29,7 +29,7 @@ typedef struct sweep_job {
 	const cond *c;      /* read only by the workers */
 	long max;           /* steps per point at most */
 	int threads;        /* 0: min(cores, npts) */
-	volatile sig_atomic_t *interrupt; /* non-zero: every worker stops */
+	atomic_int *interrupt; /* non-zero: every worker stops (set by a signal handler: atomic) */
 } sweep_job;
 
 typedef struct sweep_point {

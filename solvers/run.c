@@ -428,7 +428,7 @@ static void step_once(run *r)
 	r->status = s;
 }
 
-long run_step(run *r, long k, volatile sig_atomic_t *interrupt)
+long run_step(run *r, long k, atomic_int *interrupt)
 {
 	long taken = 0;
 	while (taken < k && r->status == RUN_RUNNING) {

@@ -8,7 +8,7 @@
 #ifndef OPTLAB_RUN_H
 #define OPTLAB_RUN_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -61,7 +61,7 @@ void run_free(run *r);
 
 /* Takes up to k steps; stops early when a stop test fires or *interrupt
  * becomes non-zero (then the run can go on later). Returns the steps taken. */
-long run_step(run *r, long k, volatile sig_atomic_t *interrupt);
+long run_step(run *r, long k, atomic_int *interrupt);
 
 enum run_stop run_status(const run *r);
 const char *run_message(const run *r); /* details of the stop, or "" */

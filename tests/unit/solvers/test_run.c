@@ -219,7 +219,7 @@ static void test_time_limit(void **state)
  * stops between steps, stays running, and goes on once the flag is cleared. */
 static void test_interrupt(void **state)
 {
-	volatile sig_atomic_t flag = 0;
+	atomic_int flag = 0;
 	prob *p = tp_contract();
 	tp_quad *q = p->ctx;
 	q->flag = &flag;

@@ -4,7 +4,7 @@
 #ifndef OPTLAB_TESTPROB_H
 #define OPTLAB_TESTPROB_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@
 typedef struct tp_quad {
 	int n;
 	double a[16], c[16], f0;
-	volatile sig_atomic_t *flag; /* set after `after` gradient calls, when not NULL */
+	atomic_int *flag; /* set after `after` gradient calls, when not NULL */
 	long after, calls;
 } tp_quad;
 
