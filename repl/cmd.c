@@ -65,8 +65,10 @@ static const cmd_def commands[] = {
 	 "assumptions: gd with a fixed step (|x0 - x*|^2/(2tk) convex, (1 - mu t)^k\n"
 	 "strongly convex), nesterov (2|x0 - x*|^2/(t(k+1)^2), or its strong schedule),\n"
 	 "ista, fista, heavyball on quadratics. L and mu are exact for quadratics (the\n"
-	 "Hessian's eigenvalues), else estimated by power iteration (labelled so)\n"
-	 "unless given. Prints the bound beside the measured f - f*; figures and the\n"
+	 "Hessian's eigenvalues), else estimated by power iteration (labelled so) at\n"
+	 "the start, 17 iterates of the run so far and x*, unless given; negative\n"
+	 "curvature there is reported: f is not convex and the bound need not hold.\n"
+	 "Prints the bound beside the measured f - f*; figures and the\n"
 	 "live view's convergence panel draw it dashed with its formula. `none`\n"
 	 "removes it.",
 	 cmd_bound, CMPL_RUN},

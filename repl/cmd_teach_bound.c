@@ -18,14 +18,22 @@ static const double *run_start(const ws_item *it)
 	return it->u.run.x0 ? it->u.run.x0 : run_prob(it->u.run.r)->x0;
 }
 
-/* L and mu where the user gave neither: exact for a quadratic, else estimated at
- * the start and at x* (the larger L, the smaller mu). */
+#define BOUND_SAMPLES 16 /* iterates of the run where the constants are estimated */
+
+/* L and mu where the user gave neither: exact for a quadratic, else the largest and
+ * smallest Hessian eigenvalues estimated at the start, at up to BOUND_SAMPLES + 1
+ * iterates spread over the run and at x*. Negative curvature on the way is reported
+ * in *curv (0 when none) and where in *curv_at (-1: x*): the bound is then shown
+ * with mu = 0 and a warning that f is not convex. */
 static int constants(sess *s, const ws_item *it, int col, double *L, bound_source *sL,
-                     double *mu, bound_source *smu)
+                     double *mu, bound_source *smu, double *curv, long *curv_at)
 {
 	const prob *p = run_prob(it->u.run.r);
+	const trace *t = run_trace(it->u.run.r);
 	double qL, qmu;
 	char err[256];
+	*curv = 0;
+	*curv_at = 0;
 	if (bound_quad_consts(p, run_start(it), &qL, &qmu, err, sizeof err) == 0) {
 		if (*sL != BOUND_GIVEN)
 			*L = qL, *sL = BOUND_EXACT;
@@ -35,13 +43,28 @@ static int constants(sess *s, const ws_item *it, int col, double *L, bound_sourc
 	}
 	if (*sL == BOUND_GIVEN && *smu == BOUND_GIVEN)
 		return 0;
-	double eL, emu, L2, mu2;
-	if (bound_estimate(p, run_start(it), &eL, &emu, err, sizeof err) != 0)
-		return sess_fail(s, col, "%s", err);
-	if (p->nsol > 0 && bound_estimate(p, p->xstar, &L2, &mu2, err, sizeof err) == 0) {
+	double eL = -INFINITY, emu = INFINITY;
+	long last = trace_len(t) - 1;
+	int full = trace_nx(t) == p->n; /* the trace keeps whole iterates */
+	for (int k = -1; k <= BOUND_SAMPLES + 1; k++) {
+		long i = k < 0 ? 0 : k <= BOUND_SAMPLES && full ? last * k / BOUND_SAMPLES : -1;
+		const double *x = k < 0 ? run_start(it) : i >= 0 ? trace_x(t, i) : NULL;
+		if (k == BOUND_SAMPLES + 1 && p->nsol > 0)
+			x = p->xstar;
+		double L2, mu2;
+		if (!x)
+			continue;
+		if (bound_estimate(p, x, &L2, &mu2, err, sizeof err) != 0)
+			return sess_fail(s, col, "%s", err);
 		eL = fmax(eL, L2);
-		emu = fmin(emu, mu2);
+		if (mu2 < emu)
+			emu = mu2, *curv_at = i;
 	}
+	if (!(eL > 0))
+		return sess_fail(s, col, "no positive curvature along the run: give L = V and mu = V");
+	if (emu < -1e-9 * eL) /* below what power iteration resolves */
+		*curv = emu;
+	emu = fmax(emu, 0);
 	if (*sL != BOUND_GIVEN)
 		*L = eL, *sL = BOUND_ESTIMATED;
 	if (*smu != BOUND_GIVEN)
@@ -124,7 +147,9 @@ int cmd_bound(sess *s, lex *l)
 		if (lex_is(l, ","))
 			lex_next(l);
 	}
-	if (constants(s, it, acol, &L, &sL, &mu, &smu) != 0)
+	double curv;
+	long curv_at;
+	if (constants(s, it, acol, &L, &sL, &mu, &smu, &curv, &curv_at) != 0)
 		return -1;
 	const run *r = it->u.run.r;
 	bound b;
@@ -148,6 +173,13 @@ int cmd_bound(sess *s, lex *l)
 	it->u.run.bound = keep;
 	it->u.run.bound_args = args;
 	print_bound(s, it, keep);
+	if (curv < 0) {
+		char at[48], v[32];
+		snprintf(at, sizeof at, curv_at >= 0 ? "iteration %ld" : "x*", curv_at);
+		fprintf(s->out, "  warning: f is not convex on this run (a Hessian eigenvalue %s at %s): "
+		        "the bound assumes what f does not satisfy\n",
+		        fmt_num(v, sizeof v, curv, s->set.precision), at);
+	}
 	return 0;
 }
 

@@ -165,18 +165,20 @@ int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *
 		snprintf(err, cap, "out of memory");
 		return -1;
 	}
-	/* |lambda| largest first, then shift so that the smallest becomes the largest */
-	double top = power(p, x, 0, -1, v, hv, n);
-	double lo = isfinite(top) ? top - power(p, x, fabs(top), 1, v, hv, n) : NAN;
+	/* the eigenvalue of largest |lambda| = a is one end of the spectrum; the other is
+	 * the top of a I - H (when it was the largest) or of a I + H (the smallest), both
+	 * with eigenvalues in [0, 2a] */
+	double top = power(p, x, 0, -1, v, hv, n), a = fabs(top), other = NAN;
+	if (isfinite(top))
+		other = top >= 0 ? a - power(p, x, a, 1, v, hv, n) : power(p, x, a, -1, v, hv, n) - a;
 	free(v);
 	free(hv);
-	double big = fmax(top, lo);
-	if (!isfinite(big) || big <= 0) {
-		snprintf(err, cap, "no positive curvature at the point: give L = V and mu = V");
+	if (!isfinite(top) || !isfinite(other)) {
+		snprintf(err, cap, "the Hessian is not finite at the point: give L = V and mu = V");
 		return -1;
 	}
-	*L = big;
-	*mu = fmin(top, lo) > 0 ? fmin(top, lo) : 0;
+	*L = fmax(top, other);
+	*mu = fmin(top, other);
 	return 0;
 }
 

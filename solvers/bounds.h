@@ -65,9 +65,10 @@ int bound_jacobi(double *a, int n, double *eig);
 int bound_quad_consts(const prob *p, const double *x, double *L, double *mu, char *err,
                       size_t cap);
 
-/* L and mu estimated at x: power iteration on Hessian-vector products for the
- * largest eigenvalue, then on L I - H for the smallest (mu < 0 is returned as
- * 0: not convex there). 0, or -1 with a message (no Hessian-vector product). */
+/* The largest (L) and smallest (mu) Hessian eigenvalues at x, estimated by power
+ * iteration on Hessian-vector products, then on L I - H. mu < 0: not convex there;
+ * L <= 0: no positive curvature. 0, or -1 with a message (no Hessian-vector
+ * product, a Hessian that is not finite). */
 int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *err,
                    size_t cap);
 

@@ -65,7 +65,18 @@ static void test_quadratic_constants(void **state)
 	assert_int_equal(bound_estimate(r, one, &L, &mu, err, sizeof err), 0);
 	double s = sqrt(301.0 * 301 + 400.0 * 400);
 	assert_true(fabs(L - (501 + s)) < 1e-8 && fabs(mu - (501 - s)) < 1e-6);
+	/* H(0, 1) = [[-398, 0], [0, 200]]: indefinite, the negative end the larger |lambda| */
+	double saddle[2] = {0, 1};
+	assert_int_equal(bound_estimate(r, saddle, &L, &mu, err, sizeof err), 0);
+	assert_true(fabs(L - 200) < 1e-6 && fabs(mu + 398) < 1e-6);
 	prob_free(r);
+	/* Himmelblau at 0: H = diag(-42, -26), concave: both ends negative */
+	const double hv[] = {0};
+	prob *h = problib_find("himmelblau")->make(hv, err, sizeof err);
+	double zero[2] = {0, 0};
+	assert_int_equal(bound_estimate(h, zero, &L, &mu, err, sizeof err), 0);
+	assert_true(fabs(L + 26) < 1e-6 && fabs(mu + 42) < 1e-6);
+	prob_free(h);
 }
 
 /* Runs METHOD(step, K2 = V2) for K steps; checks f - f* <= bound at every k and
