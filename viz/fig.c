@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "afile.h"
@@ -79,6 +80,23 @@ static cairo_status_t fig_stream_write(void *closure, const unsigned char *data,
 							   : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* The PDF's creation date from SOURCE_DATE_EPOCH (the reproducible-builds convention),
+ * so that a script makes the same bytes each time; 0 when unset (cairo puts now). */
+static int source_date(char *buf, size_t cap)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	if (!env || !*env)
+		return 0;
+	errno = 0;
+	long long v = strtoll(env, &end, 10);
+	time_t t = (time_t)v;
+	struct tm tm;
+	if (*end || errno || v < 0 || !gmtime_r(&t, &tm))
+		return 0;
+	return strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
 int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_page_fn draw,
 		   const void *ctx, char *err, size_t errlen)
 {
@@ -121,6 +139,9 @@ int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_p
 							   o->height);
 		if (o->software)
 			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, o->software);
+		char date[32];
+		if (source_date(date, sizeof date))
+			cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	}
 	cairo_t *cr = cairo_create(surf);
 	draw(cr, o, ctx);

@@ -248,6 +248,18 @@ static void test_svg_pdf(void **state)
 	assert_true(n > 1000 && memcmp(pdf, "%PDF", 4) == 0);
 	assert_int_equal(count_n(pdf, n, "/Type /Page") - count_n(pdf, n, "/Type /Pages"), 1);
 	free(pdf);
+	/* SOURCE_DATE_EPOCH fixes the creation date: the same figure, the same bytes */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	size_t n1, n2;
+	assert_int_equal(fig_write(tmp("d1.pdf"), FIG_PDF, &o, &f, &cv, NULL, 0), 0);
+	sleep(1);
+	assert_int_equal(fig_write(tmp("d2.pdf"), FIG_PDF, &o, &f, &cv, NULL, 0), 0);
+	unsetenv("SOURCE_DATE_EPOCH");
+	char *d1 = (char *)slurp(tmp("d1.pdf"), &n1), *d2 = (char *)slurp(tmp("d2.pdf"), &n2);
+	assert_true(n1 == n2 && memcmp(d1, d2, n1) == 0);
+	assert_int_equal(count_n(d1, n1, "20231114221320"), 1); /* 2023-11-14 22:13:20 UTC */
+	free(d1);
+	free(d2);
 }
 
 static int leftovers(void)
