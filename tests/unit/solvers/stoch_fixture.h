@@ -9,22 +9,7 @@
 #include <string.h>
 
 #include "optlab.h"
-
-/* Applies "name=value,..." to values of the table defs; a choice by its name. */
-static inline void apply(const param_def *defs, int n, const char *spec, double *vals)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", spec);
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		char *eq = strchr(tok, '=');
-		assert_non_null(eq);
-		*eq = 0;
-		int k = param_find(defs, n, tok);
-		assert_true(k >= 0);
-		int ch = defs[k].choices ? param_choice(&defs[k], eq + 1) : -1;
-		vals[k] = ch >= 0 ? ch : strtod(eq + 1, NULL);
-	}
-}
+#include "testrun.h"
 
 static inline prob *mkprob(const char *name, const char *spec)
 {
@@ -33,7 +18,7 @@ static inline prob *mkprob(const char *name, const char *spec)
 	double v[PARAM_MAX];
 	char err[256];
 	param_defaults(e->params, e->nparams, v);
-	apply(e->params, e->nparams, spec, v);
+	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
 	prob *p = problib_make(e, v, err, sizeof err);
 	assert_non_null(p);
 	return p;
@@ -49,7 +34,7 @@ static inline run *mkrun(const char *mn, const char *ms, const prob *p, const do
 	double v[PARAM_MAX];
 	char err[256];
 	param_defaults(m->params, m->nparams, v);
-	apply(m->params, m->nparams, ms, v);
+	assert_int_equal(tr_apply(m->params, m->nparams, ms, v), 0);
 	run_opts o;
 	run_opts_default(&o);
 	o.seed = seed;

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "optlab.h"
+#include "testrun.h"
 
 static prob *quad(const char *src, const char *const *cons, int m)
 {
@@ -30,36 +31,6 @@ static prob *quad(const char *src, const char *const *cons, int m)
 		if (constr_add(p, cons[k], NULL, 0, &e))
 			fail_msg("%s: %d: %s", cons[k], e.col, e.msg);
 	return p;
-}
-
-/* A run of mname with "name=value ..." arguments; NULL and err filled when refused. */
-static run *try_go(const prob *p, const char *mname, const char *args, const double *x0, char *err,
-                   size_t cap)
-{
-	const meth *m = meth_find(mname);
-	assert_non_null(m);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	char buf[200], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", args);
-	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '=');
-		*eq = 0;
-		int k = param_find(m->params, m->nparams, tok);
-		assert_true(k >= 0);
-		int ch = param_choice(&m->params[k], eq + 1);
-		v[k] = ch >= 0 ? ch : atof(eq + 1);
-	}
-	return run_new(p, m, v, x0, NULL, err, cap);
-}
-
-static run *go(const prob *p, const char *mname, const char *args, const double *x0)
-{
-	char err[256];
-	run *r = try_go(p, mname, args, x0, err, sizeof err);
-	if (!r)
-		fail_msg("%s: %s", mname, err);
-	return r;
 }
 
 static void near(double a, double b, double tol, const char *what, const char *who)
@@ -100,7 +71,7 @@ static void test_barrier_kkt(void **st)
 		prob *p = quad("(x - 2)^2 + (y - 1)^2", pb ? ineq2 : ineq1, pb + 1);
 		const double *xs = pb ? x2 : x1, *ms = pb ? m2 : m1;
 		for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-			run *r = go(p, "barrier", cases[k].args, start);
+			run *r = tr_go(p, "barrier", cases[k].args, start);
 			run_step(r, cases[k].steps, NULL);
 			const trace *t = run_trace(r);
 			long last = trace_len(t) - 1;
@@ -127,14 +98,14 @@ static void test_barrier_refusals(void **st)
 	char err[256];
 	prob *p = quad("(x - 2)^2 + (y - 1)^2", ineq1, 1);
 	const double on[2] = {0.5, 0.5}, out[2] = {1, 1};
-	assert_null(try_go(p, "barrier", "", on, err, sizeof err));
+	assert_null(tr_try(p, "barrier", "", on, err, sizeof err));
 	assert_non_null(strstr(err, "strictly feasible start"));
-	assert_null(try_go(p, "barrier", "", out, err, sizeof err));
+	assert_null(tr_try(p, "barrier", "", out, err, sizeof err));
 	assert_non_null(strstr(err, "constraint 1 (x + y <= 1) is 1,"));
 	prob_free(p);
 	static const char *const eq[] = {"x - y = 0.5"};
 	p = quad("(x - 2)^2 + (y - 1)^2", eq, 1);
-	assert_null(try_go(p, "barrier", "", NULL, err, sizeof err));
+	assert_null(tr_try(p, "barrier", "", NULL, err, sizeof err));
 	assert_non_null(strstr(err, "inequalities"));
 	prob_free(p);
 }
@@ -214,7 +185,7 @@ static void test_admm_bcd_lasso(void **st)
 			fro += ls.A[j][i] * ls.A[j][i];
 	char args[80];
 	snprintf(args, sizeof args, "step=%.17g linesearch=none restart=function", 1 / fro);
-	run *rf = go(ls.p, "fista", args, NULL);
+	run *rf = tr_go(ls.p, "fista", args, NULL);
 	run_step(rf, 20000, NULL);
 	const double *xf = run_x(rf);
 	check_lasso(&ls, xf, 1e-9, "fista");
@@ -227,7 +198,7 @@ static void test_admm_bcd_lasso(void **st)
 	    {"bcd", "block=4", 3000},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		run *r = go(ls.p, cases[k].meth, cases[k].args, NULL);
+		run *r = tr_go(ls.p, cases[k].meth, cases[k].args, NULL);
 		run_step(r, cases[k].steps, NULL);
 		assert_true(run_status(r) != RUN_FAILED && run_status(r) != RUN_DIVERGED);
 		check_lasso(&ls, run_x(r), 1e-7, cases[k].args);
@@ -239,7 +210,7 @@ static void test_admm_bcd_lasso(void **st)
 	/* bcd refuses a term that couples coordinates */
 	prox_attach_reg(ls.p, prox_norm2(LAMBDA));
 	char err[256];
-	assert_null(try_go(ls.p, "bcd", "", NULL, err, sizeof err));
+	assert_null(tr_try(ls.p, "bcd", "", NULL, err, sizeof err));
 	assert_non_null(strstr(err, "coordinate by coordinate"));
 	prob_free(ls.p);
 }
@@ -254,7 +225,7 @@ static void test_proxpoint(void **st)
 	assert_non_null(p);
 	prox_attach_reg(p, prox_norm1(lambda));
 	for (int k = 0; k < 2; k++) {
-		run *r = go(p, "proxpoint", k ? "t=0.5 grow=2" : "t=1", NULL);
+		run *r = tr_go(p, "proxpoint", k ? "t=0.5 grow=2" : "t=1", NULL);
 		run_step(r, 200, NULL);
 		assert_int_equal(run_status(r), RUN_CONVERGED);
 		for (int i = 0; i < 4; i++) {
@@ -271,7 +242,7 @@ static void test_proxpoint(void **st)
 	prob_free(p);
 	p = prob_from_expr("q", "(x - 2)^2 + (y - 1)^2", NULL, &e);
 	prox_attach_set(p, prox_ball(1));
-	run *r = go(p, "proxpoint", "t=1", NULL);
+	run *r = tr_go(p, "proxpoint", "t=1", NULL);
 	run_step(r, 100, NULL);
 	near(run_x(r)[0], 2 / sqrt(5), 1e-9, "x", "proxpoint on a ball");
 	near(run_x(r)[1], 1 / sqrt(5), 1e-9, "y", "proxpoint on a ball");
@@ -309,7 +280,7 @@ static void test_library_lasso(void **st)
 	near(p->fstar, F, 1e-15, "F*", "lasso");
 	static const char *const meths[][2] = {{"admm", "rho=0.5"}, {"bcd", "block=3"}};
 	for (int k = 0; k < 2; k++) {
-		run *r = go(p, meths[k][0], meths[k][1], NULL);
+		run *r = tr_go(p, meths[k][0], meths[k][1], NULL);
 		run_step(r, 3000, NULL);
 		assert_true(prob_dist_to_sol(p, run_x(r)) <= 1e-8);
 		assert_true(run_f(r) - p->fstar <= 1e-12);

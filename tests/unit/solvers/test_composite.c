@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "optlab.h"
+#include "testrun.h"
 
 #define N 6
 #define LAMBDA 0.3
@@ -84,29 +85,6 @@ static void make_lasso(lasso *ls, double smin)
 	prob_set_solutions(ls->p, 1, ls->xstar, ls->fstar);
 }
 
-static run *go(const prob *p, const char *mname, const char *args)
-{
-	const meth *m = meth_find(mname);
-	assert_non_null(m);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	char buf[200], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", args);
-	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '=');
-		*eq = 0;
-		int k = param_find(m->params, m->nparams, tok);
-		assert_true(k >= 0);
-		int ch = param_choice(&m->params[k], eq + 1);
-		v[k] = ch >= 0 ? ch : atof(eq + 1);
-	}
-	char err[256];
-	run *r = run_new(p, m, v, NULL, NULL, err, sizeof err);
-	if (!r)
-		fail_msg("%s: %s", mname, err);
-	return r;
-}
-
 static double last_f(const run *r)
 {
 	const trace *t = run_trace(r);
@@ -131,7 +109,7 @@ static void test_ista_fista_converge(void **st)
 	                          {"fista", "step=5 linesearch=backtrack restart=gradient"},
 	                          {"fista", "step=1 linesearch=none restart=function"}};
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		run *r = go(ls.p, cases[k][0], cases[k][1]);
+		run *r = tr_go(ls.p, cases[k][0], cases[k][1], NULL);
 		run_step(r, 3000, NULL);
 		if (!(dist_star(&ls, run_x(r)) < 1e-9))
 			fail_msg("%s(%s): |x - x*| = %g after %ld steps (%s)", cases[k][0],
@@ -150,8 +128,8 @@ static void test_fista_rate(void **st)
 {
 	lasso ls;
 	make_lasso(&ls, 0.05);
-	run *fi = go(ls.p, "fista", "step=1 linesearch=none");
-	run *is = go(ls.p, "ista", "step=1 linesearch=none");
+	run *fi = tr_go(ls.p, "fista", "step=1 linesearch=none", NULL);
+	run *is = tr_go(ls.p, "ista", "step=1 linesearch=none", NULL);
 	double r0 = dist_star(&ls, run_x(fi));
 	run_step(fi, 100, NULL);
 	run_step(is, 100, NULL);
@@ -181,7 +159,7 @@ static void test_trace_is_F(void **st)
 {
 	lasso ls;
 	make_lasso(&ls, 0.3);
-	run *r = go(ls.p, "ista", "step=1 linesearch=none");
+	run *r = tr_go(ls.p, "ista", "step=1 linesearch=none", NULL);
 	run_step(r, 3, NULL);
 	const trace *t = run_trace(r);
 	for (long k = 0; k < trace_len(t); k++) {
@@ -194,7 +172,7 @@ static void test_trace_is_F(void **st)
 	}
 	run_free(r);
 	/* gd ignores g but its trace still shows F */
-	r = go(ls.p, "gd", "step=0.5");
+	r = tr_go(ls.p, "gd", "step=0.5", NULL);
 	run_step(r, 2, NULL);
 	t = run_trace(r);
 	const double *x = trace_x(t, 2);
@@ -210,7 +188,7 @@ static void test_subgradient(void **st)
 {
 	lasso ls;
 	make_lasso(&ls, 0.3);
-	run *r = go(ls.p, "subgradient", "step=1 schedule=sqrt");
+	run *r = tr_go(ls.p, "subgradient", "step=1 schedule=sqrt", NULL);
 	run_step(r, 20000, NULL);
 	const trace *t = run_trace(r);
 	double fbest = trace_extra(t, trace_len(t) - 1, 0);

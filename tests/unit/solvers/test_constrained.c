@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "optlab.h"
+#include "testrun.h"
 
 static prob *quad(const char *src, const char *const *cons, int m)
 {
@@ -26,29 +27,6 @@ static prob *quad(const char *src, const char *const *cons, int m)
 		if (constr_add(p, cons[k], NULL, 0, &e))
 			fail_msg("%s: %d: %s", cons[k], e.col, e.msg);
 	return p;
-}
-
-static run *go(const prob *p, const char *mname, const char *args, const double *x0)
-{
-	const meth *m = meth_find(mname);
-	assert_non_null(m);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	char buf[200], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", args);
-	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '=');
-		*eq = 0;
-		int k = param_find(m->params, m->nparams, tok);
-		assert_true(k >= 0);
-		int ch = param_choice(&m->params[k], eq + 1);
-		v[k] = ch >= 0 ? ch : atof(eq + 1);
-	}
-	char err[256];
-	run *r = run_new(p, m, v, x0, NULL, err, sizeof err);
-	if (!r)
-		fail_msg("%s: %s", mname, err);
-	return r;
 }
 
 static void near(double a, double b, double tol, const char *what, const char *who)
@@ -97,7 +75,7 @@ static void test_lagrangian_methods(void **st)
 		prob *p = pb ? quad("(x - 2)^2 + (y - 1)^2", both, 2)
 		             : quad("(x - 2)^2 + (y - 1)^2", ineq1, 1);
 		for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-			run *r = go(p, cases[k].meth, cases[k].args, start);
+			run *r = tr_go(p, cases[k].meth, cases[k].args, start);
 			run_step(r, cases[k].steps, NULL);
 			assert_true(run_status(r) != RUN_FAILED && run_status(r) != RUN_DIVERGED);
 			check_kkt(r, pb ? x2 : x1, pb ? m2 : m1, pb ? 2 : 1, cases[k].tol);
@@ -112,7 +90,7 @@ static void test_sets_pgd_frankwolfe(void **st)
 	expr_error e;
 	prob *p = prob_from_expr("q", "(x - 2)^2 + (y - 1)^2", NULL, &e);
 	prox_attach_set(p, prox_box(-1, 0.5));
-	run *r = go(p, "pgd", "step=0.5 linesearch=none", NULL);
+	run *r = tr_go(p, "pgd", "step=0.5 linesearch=none", NULL);
 	run_step(r, 50, NULL);
 	assert_int_equal(run_status(r), RUN_CONVERGED);
 	near(run_x(r)[0], 0.5, 1e-15, "x", "pgd");
@@ -121,7 +99,7 @@ static void test_sets_pgd_frankwolfe(void **st)
 	prox_attach_set(p, prox_ball(1));
 	const double sx = 2 / sqrt(5), sy = 1 / sqrt(5);
 	for (int ls = 0; ls < 2; ls++) {
-		r = go(p, "pgd", ls ? "step=8 linesearch=backtrack" : "step=0.25 linesearch=none",
+		r = tr_go(p, "pgd", ls ? "step=8 linesearch=backtrack" : "step=0.25 linesearch=none",
 		       NULL);
 		run_step(r, 500, NULL);
 		near(run_x(r)[0], sx, 1e-12, "x", "pgd");
@@ -129,7 +107,7 @@ static void test_sets_pgd_frankwolfe(void **st)
 		run_free(r);
 	}
 	/* the ball's FW: the gap bounds f - f*, the iterates approach x* */
-	r = go(p, "frankwolfe", "stepsize=armijo", NULL);
+	r = tr_go(p, "frankwolfe", "stepsize=armijo", NULL);
 	run_step(r, 2000, NULL);
 	near(run_x(r)[0], sx, 1e-6, "x", "frankwolfe");
 	near(run_x(r)[1], sy, 1e-6, "y", "frankwolfe");
@@ -139,7 +117,7 @@ static void test_sets_pgd_frankwolfe(void **st)
 	p = prob_from_expr("s", "(x - 2)^2 + (y - 1)^2 + (z - 0.2)^2", NULL, &e);
 	prox_attach_set(p, prox_simplex(1)); /* x* = the projection of (2, 1, 0.2): (1, 0, 0) */
 	double x0[3] = {0.2, 0.3, 0.5}, fstar = 1 + 1 + 0.04;
-	r = go(p, "frankwolfe", "stepsize=open", x0);
+	r = tr_go(p, "frankwolfe", "stepsize=open", x0);
 	run_step(r, 400, NULL);
 	const trace *t = run_trace(r);
 	for (long k = 1; k < trace_len(t); k++) { /* f - f* <= 2 L D^2/(k+2), L = 2, D^2 = 2 */

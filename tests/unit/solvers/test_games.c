@@ -17,6 +17,7 @@
 
 #include "game.h"
 #include "optlab.h"
+#include "testrun.h"
 
 static prob *lib(const char *name)
 {
@@ -25,30 +26,6 @@ static prob *lib(const char *name)
 	if (!p)
 		fail_msg("%s: %s", name, err);
 	return p;
-}
-
-/* A run of method m with "step=0.1 mode=alternating" (choices by name). */
-static run *go(const prob *p, const char *mname, const char *args, const double *x0)
-{
-	const meth *m = meth_find(mname);
-	assert_non_null(m);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	char buf[200], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", args ? args : "");
-	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '=');
-		*eq = 0;
-		int k = param_find(m->params, m->nparams, tok);
-		assert_true(k >= 0);
-		int c = param_choice(&m->params[k], eq + 1);
-		v[k] = c >= 0 ? c : atof(eq + 1);
-	}
-	char err[256];
-	run *r = run_new(p, m, v, x0, NULL, err, sizeof err);
-	if (!r)
-		fail_msg("%s(%s): %s", mname, args, err);
-	return r;
 }
 
 static double dist_at(const run *r, long k)
@@ -76,7 +53,7 @@ static void test_gda_grows_on_bilinear(void **state)
 	(void)state;
 	prob *p = lib("bilinear");
 	double t = 0.2;
-	run *r = go(p, "gda", "step=0.2", NULL);
+	run *r = tr_go(p, "gda", "step=0.2", NULL);
 	assert_int_equal(run_step(r, 100, NULL), 100);
 	for (long k = 1; k <= 100; k++) {
 		double ratio = dist_at(r, k) / dist_at(r, k - 1);
@@ -95,7 +72,7 @@ static void test_extragradient_shrinks_on_bilinear(void **state)
 	(void)state;
 	prob *p = lib("bilinear");
 	double t = 0.5, rho = sqrt(1 - t * t + t * t * t * t);
-	run *r = go(p, "extragradient", "step=0.5", NULL);
+	run *r = tr_go(p, "extragradient", "step=0.5", NULL);
 	assert_int_equal(run_step(r, 200, NULL), 200);
 	for (long k = 1; k <= 200; k++)
 		assert_true(dist_at(r, k) <= dist_at(r, 0) * pow(rho, (double)k) * (1 + 1e-9));
@@ -121,7 +98,7 @@ static void test_halpern_rate(void **state)
 		double t = 0.125, L = q ? sqrt(0.25 + 1) : 1;
 		char args[64];
 		snprintf(args, sizeof args, "step=%.17g", t / L);
-		run *r = go(p, "halpern", args, NULL);
+		run *r = tr_go(p, "halpern", args, NULL);
 		assert_int_equal(run_step(r, 1000, NULL), 1000);
 		const trace *tr = run_trace(r);
 		double c = 2 * sqrt(1 + 0.125 + 0.125 * 0.125) * dist_at(r, 0) / (t / L);
@@ -142,8 +119,8 @@ static void test_alternating_and_optimistic(void **state)
 {
 	(void)state;
 	prob *p = lib("bilinear");
-	run *a = go(p, "gda", "step=0.2 mode=alternating", NULL);
-	run *o = go(p, "ogda", "step=0.2", NULL);
+	run *a = tr_go(p, "gda", "step=0.2 mode=alternating", NULL);
+	run *o = tr_go(p, "ogda", "step=0.2", NULL);
 	run_step(a, 2000, NULL);
 	run_step(o, 2000, NULL);
 	for (long k = 0; k <= 2000; k++) {
@@ -162,15 +139,15 @@ static void test_ccquad_and_negcomon(void **state)
 {
 	(void)state;
 	prob *cc = lib("ccquad");
-	run *r = go(cc, "ttgda", "step=0.05 ratio=4", NULL);
+	run *r = tr_go(cc, "ttgda", "step=0.05 ratio=4", NULL);
 	run_step(r, 3000, NULL);
 	assert_true(dist_at(r, trace_len(run_trace(r)) - 1) < 1e-8);
 	run_free(r);
 	prob_free(cc);
 
 	prob *nc = lib("negcomon");
-	run *g = go(nc, "gda", "step=0.1", NULL);
-	run *e = go(nc, "extragradient", "step=0.5", NULL);
+	run *g = tr_go(nc, "gda", "step=0.1", NULL);
+	run *e = tr_go(nc, "extragradient", "step=0.5", NULL);
 	run_step(g, 300, NULL);
 	run_step(e, 800, NULL);
 	assert_true(dist_at(g, 300) > 2 * dist_at(g, 0));

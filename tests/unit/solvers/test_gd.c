@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "optlab.h"
+#include "testrun.h"
 
 /* A library problem with its parameters as "n=10 cond=100 rotate=1". */
 static prob *lib(const char *name, const char *args)
@@ -33,29 +34,6 @@ static prob *lib(const char *name, const char *args)
 	if (!p)
 		fail_msg("%s: %s", name, err);
 	return p;
-}
-
-/* A run of method m with "step=0.1 linesearch=armijo" (choices by name). */
-static run *go(const prob *p, const char *mname, const char *args, const double *x0)
-{
-	const meth *m = meth_find(mname);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	char buf[200], *save = NULL;
-	snprintf(buf, sizeof buf, "%s", args ? args : "");
-	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '=');
-		*eq = 0;
-		int k = param_find(m->params, m->nparams, tok);
-		assert_true(k >= 0);
-		int c = param_choice(&m->params[k], eq + 1);
-		v[k] = c >= 0 ? c : atof(eq + 1);
-	}
-	char err[256];
-	run *r = run_new(p, m, v, x0, NULL, err, sizeof err);
-	if (!r)
-		fail_msg("%s(%s): %s", mname, args, err);
-	return r;
 }
 
 /* Steps until dist <= tol; the steps taken, or -1 when the budget runs out first. */
@@ -117,7 +95,7 @@ static void test_reach_minimizers(void **state)
 			double *x0 = malloc((size_t)p->n * sizeof *x0);
 			for (int j = 0; j < p->n; j++)
 				x0[j] = j < 2 ? reach[i].x0[s][j] : 0.5;
-			run *r = go(p, reach[i].meth, reach[i].args, x0);
+			run *r = tr_go(p, reach[i].meth, reach[i].args, x0);
 			long k = steps_to(r, reach[i].tol, reach[i].budget);
 			if (k < 0)
 				fail_msg("%s(%s) on %s from start %d: dist %g after %ld steps (%s)",
@@ -136,7 +114,7 @@ static void test_reach_minimizers(void **state)
 static void test_gd_rate(void **state)
 {
 	prob *p = lib("quadratic", "n=20 cond=50 rotate=1 seed=9");
-	run *r = go(p, "gd", "step=0.02", NULL);
+	run *r = tr_go(p, "gd", "step=0.02", NULL);
 	run_step(r, 2000, NULL);
 	const trace *t = run_trace(r);
 	assert_int_equal(trace_len(t), 2001);
@@ -160,7 +138,7 @@ static void test_gd_rate(void **state)
 static void test_nesterov_bound(void **state)
 {
 	prob *p = lib("quadratic", "n=30 cond=1000 rotate=1 seed=2");
-	run *r = go(p, "nesterov", "step=0.001", NULL);
+	run *r = tr_go(p, "nesterov", "step=0.001", NULL);
 	run_step(r, 2000, NULL);
 	const trace *t = run_trace(r);
 	double d0 = trace_row_at(t, 0)->dist;
@@ -181,7 +159,7 @@ static void test_nesterov_bound(void **state)
 
 static long iters_to(const prob *p, const char *mname, const char *args, double frac)
 {
-	run *r = go(p, mname, args, NULL);
+	run *r = tr_go(p, mname, args, NULL);
 	double f0 = run_f(r);
 	long k = 0;
 	while (run_f(r) > frac * f0 && k < 200000 && run_step(r, 1, NULL) == 1)
@@ -210,7 +188,7 @@ static void test_nesterov_faster(void **state)
 static void test_armijo_rows(void **state)
 {
 	prob *p = lib("rosenbrock", NULL);
-	run *r = go(p, "gd", "step=1 linesearch=armijo c1=0.1 shrink=0.3", NULL);
+	run *r = tr_go(p, "gd", "step=1 linesearch=armijo c1=0.1 shrink=0.3", NULL);
 	run_step(r, 300, NULL);
 	const trace *t = run_trace(r);
 	assert_int_equal(trace_len(t), 301);
@@ -233,7 +211,7 @@ static void test_armijo_rows(void **state)
 static void test_wolfe_rows(void **state)
 {
 	prob *p = lib("rosenbrock", NULL);
-	run *r = go(p, "gd", "step=1 linesearch=wolfe c1=0.001 c2=0.4", NULL);
+	run *r = tr_go(p, "gd", "step=1 linesearch=wolfe c1=0.001 c2=0.4", NULL);
 	run_step(r, 300, NULL);
 	const trace *t = run_trace(r);
 	for (long k = 1; k < trace_len(t); k++) {
@@ -254,7 +232,7 @@ static void test_wolfe_rows(void **state)
 static void test_exact_rows(void **state)
 {
 	prob *p = lib("quadratic", "n=5 cond=30 rotate=1");
-	run *r = go(p, "gd", "linesearch=exact", NULL);
+	run *r = tr_go(p, "gd", "linesearch=exact", NULL);
 	run_step(r, 30, NULL);
 	const trace *t = run_trace(r);
 	for (long k = 1; k < trace_len(t); k++) {

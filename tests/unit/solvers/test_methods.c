@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "optlab.h"
+#include "testrun.h"
 
 #define DEF NAN /* start: the problem's default */
 #define Q10 "n=10,cond=100,rotate=1,seed=1" /* rotated quadratics */
@@ -257,25 +258,6 @@ static const mcase cases[] = {
 };
 /* clang-format on */
 
-/* Applies "name=value,..." to values of the table defs; a choice by name. */
-static int apply(const param_def *defs, int n, const char *spec, double *vals)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", spec);
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		char *eq = strchr(tok, '=');
-		if (!eq)
-			return -1;
-		*eq = 0;
-		int k = param_find(defs, n, tok);
-		if (k < 0)
-			return -1;
-		int ch = defs[k].choices ? param_choice(&defs[k], eq + 1) : -1;
-		vals[k] = ch >= 0 ? ch : strtod(eq + 1, NULL);
-	}
-	return 0;
-}
-
 static prob *make_prob(const char *name, const char *spec)
 {
 	const problib_entry *e = problib_find(name);
@@ -284,7 +266,7 @@ static prob *make_prob(const char *name, const char *spec)
 	if (!e)
 		return NULL;
 	param_defaults(e->params, e->nparams, v);
-	if (apply(e->params, e->nparams, spec, v))
+	if (tr_apply(e->params, e->nparams, spec, v))
 		return NULL;
 	prob *p = e->make(v, err, sizeof err);
 	if (!p)
@@ -304,7 +286,7 @@ static int run_case(const mcase *k, int verbose)
 	}
 	double mp[PARAM_MAX];
 	param_defaults(m->params, m->nparams, mp);
-	if (apply(m->params, m->nparams, k->mparams, mp)) {
+	if (tr_apply(m->params, m->nparams, k->mparams, mp)) {
 		print_error("%s: bad parameters '%s'\n", k->meth, k->mparams);
 		prob_free(p);
 		return -1;
