@@ -193,14 +193,30 @@ double expr_value(expr_tape *t, const double *x)
 	return t->fast ? expr_vec_value(t, x) : expr_scalar_value(t, x);
 }
 
+/* Where f is NaN (a reduction's run-time range out of bounds, say) its derivatives
+ * are too: a reverse sweep skips the terms it cannot form and would give a number. */
+static void nan_fill(double *v, int n)
+{
+	for (int i = 0; v && i < n; i++)
+		v[i] = NAN;
+}
+
 double expr_gradient(expr_tape *t, const double *x, double *g)
 {
-	return t->fast ? expr_vec_grad(t, x, g) : expr_scalar_grad(t, x, g);
+	double f = t->fast ? expr_vec_grad(t, x, g) : expr_scalar_grad(t, x, g);
+	if (isnan(f))
+		nan_fill(g, t->dim);
+	return f;
 }
 
 double expr_hessvec(expr_tape *t, const double *x, const double *v, double *g, double *hv)
 {
-	return expr_scalar_hessvec(t, x, v, g, hv);
+	double f = expr_scalar_hessvec(t, x, v, g, hv);
+	if (isnan(f)) {
+		nan_fill(g, t->dim);
+		nan_fill(hv, t->dim);
+	}
+	return f;
 }
 
 double expr_hessian(expr_tape *t, const double *x, double *h)

@@ -232,6 +232,24 @@ static void test_runtime_ranges(void **state)
 	expr_gradient(t, w, g);
 	assert_true(g[0] == 1 && g[1] == 0 && g[2] == 1 && g[3] == 0 && g[4] == 1);
 	expr_free(t);
+	/* a range computed beyond the term limit (43^5 > 10^8) makes f NaN, and then its
+	 * derivatives too, in the lane interpreter (one variable) and the scalar one */
+	static const char *const over[] = {
+	    "sum(i = 2, 5, sum(j = 10, 43^i, w[1] / j))",
+	    "sum(i = 2, 5, sum(j = 10, 43^i, w[1] / j) * sum(k = 1, 2, w[k]))",
+	};
+	for (int k = 0; k < 2; k++) {
+		t = expr_compile(over[k], &o, NULL);
+		assert_non_null(t);
+		assert_true(isnan(expr_value(t, w)));
+		assert_true(isnan(expr_gradient(t, w, g)));
+		for (int i = 0; i < 5; i++)
+			assert_true(isnan(g[i]));
+		assert_true(isnan(expr_hessvec(t, w, dir, g, hv)));
+		for (int i = 0; i < 5; i++)
+			assert_true(isnan(g[i]) && isnan(hv[i]));
+		expr_free(t);
+	}
 	/* reductions nested beyond the limit are refused */
 	char *s = repeat("sum(i = 1, 1, ", 33, "1", ")", 33);
 	for (int k = 0; k < 33; k++)
