@@ -14,10 +14,11 @@ static const cmd_def commands[] = {
 	 "declared ones: `problem p(y, x) = ...`, `problem r(x[100]) = sum(i = 1, 99, ...)`.\n"
 	 "Or a problem from the library: `problem r = rosenbrock(n = 10)` (`problems`\n"
 	 "lists them). Derivatives are exact (automatic differentiation).\n"
-	 "Data from a CSV file (numbers, comma separated, an optional header row; every\n"
-	 "column a feature but the label, the last unless `label = K`, 1-based):\n"
+	 "Data from a CSV file (numbers, comma separated, an optional header row that\n"
+	 "names the variables; every column a feature but the label, the last unless\n"
+	 "`label = K`, 1-based):\n"
 	 "  problem f = leastsq(csv = \"data.csv\", lambda = 0.01)   (also logreg, labels\n"
-	 "  0/1 or -1/1, and lasso); `label = K` picks the label's column.\n"
+	 "  0/1 or -1/1, softmax, labels the classes 0 .. k-1, and lasso).\n"
 	 "Composite and constrained: `EXPR + [W*]TERM` adds a nonsmooth term with its prox\n"
 	 "(norm1, norm2, sqnorm, group(K), scad(A), mcp(G); W the weight), `over SET` a set\n"
 	 "with its projection (box(LO, HI), nonneg, ball(R), simplex(R)), and `subject to\n"
@@ -45,7 +46,8 @@ static const cmd_def commands[] = {
 	 "diverged, ...) takes no more steps. Ctrl-C stops early and keeps the steps taken.",
 	 cmd_step, CMPL_RUN},
 	{"until", "until [RUN] CONDITION [max N]", "step until a condition holds",
-	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist or step with a number\n"
+	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist, step or epoch (passes\n"
+	 "over the data: stochastic methods' epochs, else full gradients) with a number\n"
 	 "(<, <=, >, >=), combined with `and`, `or` and parentheses:\n"
 	 "  until a gnorm < 1e-8 max 20000\n"
 	 "  until f - fstar < 1e-10 or iter >= 500\n"
@@ -110,7 +112,8 @@ static const cmd_def commands[] = {
 	 "The objective's heatmap with contour lines and every run's trajectory, a\n"
 	 "convergence panel and a status line per run. Keys: space steps every run,\n"
 	 "r runs and pauses, + and - change the speed, arrows pan, z and Z zoom, 0\n"
-	 "resets the viewport, Tab picks a run, l toggles log colour, e explains the\n"
+	 "resets the viewport, Tab picks a run, l toggles log colour, x switches the\n"
+	 "convergence panel's x axis (iterations, epochs, seconds), e explains the\n"
 	 "picked run's last step (`explain`'s account on the message row, and arrows at\n"
 	 "the iterate: the gradient step, then the rest: momentum, extrapolation, prox;\n"
 	 "e again hides them), : types a command, q returns to the prompt. For n > 2\n"
@@ -125,7 +128,7 @@ static const cmd_def commands[] = {
 	 cmd_render, CMPL_NONE},
 	{"export",
 	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "
-	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M]",
+	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M] [xaxis X]",
 	 "write a run's trace as CSV, or a figure",
 	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
 	 "minimizer is known), the method's own columns, and one column per variable\n"
@@ -137,7 +140,10 @@ static const cmd_def commands[] = {
 	 "the first multiplier, gap and avggap: a game's exploitability at the iterate and\n"
 	 "at the average) against the iteration on a log axis (mult: linear); auto is the\n"
 	 "gap for simplex games, dist for games with a known saddle point, else f - f*, f or\n"
-	 "gnorm. `both` (the default for two or more variables) puts them side by side.\n"
+	 "gnorm. `xaxis` X is iter (the default), epoch (passes over the data: the\n"
+	 "stochastic methods' epoch column, else one per full gradient) or time (seconds in\n"
+	 "the method). `both` (the default for two or more variables) puts them side by\n"
+	 "side.\n"
 	 "`ternary` draws a matrix game with three strategies a player (rps,\n"
 	 "preference(m = 3)) as two triangles: each player's mixed strategy. Without\n"
 	 "RUN names, every run is drawn. The size is in pixels (PNG) or points (SVG,\n"

@@ -22,6 +22,7 @@ typedef struct fig_request {
 	char *title;
 	int log; /* -1: the problem's default; 0: linear colour; 1: log colour */
 	rscene_metric metric;
+	rscene_xaxis xaxis;
 	rscene_run runs[RSCENE_MAX_RUNS];
 	int nruns;
 } fig_request;
@@ -73,6 +74,17 @@ static int parse_metric(sess *s, lex *l, fig_request *q)
 	                 "avggap");
 }
 
+static int parse_xaxis(sess *s, lex *l, fig_request *q)
+{
+	for (int x = 0; x < RSCENE_XAXIS_COUNT; x++)
+		if (lex_word(l, rscene_xaxis_name((rscene_xaxis)x))) {
+			q->xaxis = (rscene_xaxis)x;
+			lex_next(l);
+			return 0;
+		}
+	return sess_fail(s, l->tok.col, "expected an x axis: iter, epoch or time");
+}
+
 /* The words after the file name, in any order. */
 static int parse_request(sess *s, lex *l, fig_request *q)
 {
@@ -102,6 +114,10 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			lex_next(l);
 			if (parse_metric(s, l, q) != 0)
 				return -1;
+		} else if (lex_word(l, "xaxis")) {
+			lex_next(l);
+			if (parse_xaxis(s, l, q) != 0)
+				return -1;
 		} else if (l->tok.kind == LEX_WORD) {
 			char name[WS_NAME_MAX];
 			if (parse_name(s, l, "a run", name, sizeof name) != 0)
@@ -110,7 +126,8 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			if (!it)
 				return sess_fail(s, col,
 				                 "no run '%s' (after the file: contour, convergence, both, ternary, "
-				                 "RUN names, size WxH, title \"...\", log, linear, metric M)",
+				                 "RUN names, size WxH, title \"...\", log, linear, metric M, "
+				                 "xaxis X)",
 				                 name);
 			if (q->nruns == RSCENE_MAX_RUNS)
 				return sess_fail(s, col, "a figure shows at most %d runs", RSCENE_MAX_RUNS);
@@ -211,8 +228,8 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 	}
 	if (rc == 0 && q.kind != KIND_CONTOUR) {
 		rscene_metric used;
-		rc = rscene_conv(rs, q.runs, q.nruns, q.metric, &conv, &used);
-		if (rc == 0)
+		rc = rscene_conv(rs, q.runs, q.nruns, q.metric, q.xaxis, &conv, &used);
+		if (rc == 0 && q.xaxis == RSCENE_XITER) /* bounds are in iterations */
 			rc = teach_bounds_fill(&tb, &s->ws, q.runs, q.nruns, used, &conv);
 		if (rc == 0)
 			conv.title = q.title;

@@ -10,7 +10,7 @@
 
 #define COND_MAX_DEPTH 64
 
-enum quantity { Q_GNORM, Q_F, Q_FGAP, Q_ITER, Q_TIME, Q_DIST, Q_STEP };
+enum quantity { Q_GNORM, Q_F, Q_FGAP, Q_ITER, Q_TIME, Q_DIST, Q_STEP, Q_EPOCH };
 enum cop { C_LT, C_LE, C_GT, C_GE, C_AND, C_OR };
 
 struct cond {
@@ -30,14 +30,15 @@ static cond *node(enum cop op)
 	return c;
 }
 
-/* quantity := gnorm | f | f - fstar | iter | time | dist | step */
+/* quantity := gnorm | f | f - fstar | iter | time | dist | step | epoch */
 static int parse_quantity(sess *s, lex *l, enum quantity *q)
 {
 	static const struct {
 		const char *name;
 		enum quantity q;
 	} names[] = {{"gnorm", Q_GNORM}, {"f", Q_F}, {"iter", Q_ITER},
-	             {"time", Q_TIME},   {"dist", Q_DIST}, {"step", Q_STEP}};
+	             {"time", Q_TIME},   {"dist", Q_DIST}, {"step", Q_STEP},
+	             {"epoch", Q_EPOCH}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (lex_word(l, names[i].name)) {
 			*q = names[i].q;
@@ -54,7 +55,7 @@ static int parse_quantity(sess *s, lex *l, enum quantity *q)
 			return 0;
 		}
 	return sess_fail(s, l->tok.col,
-	                 "expected a quantity: gnorm, f, f - fstar, iter, time, dist or step");
+	                 "expected a quantity: gnorm, f, f - fstar, iter, time, dist, step or epoch");
 }
 
 /* atom := '(' or ')' | quantity ('<' | '<=' | '>' | '>=') number */
@@ -171,6 +172,8 @@ static double quantity(enum quantity q, const run *r)
 		return row->dist;
 	case Q_STEP:
 		return row->step;
+	case Q_EPOCH:
+		return trace_epoch(t, trace_len(t) - 1);
 	}
 	return NAN;
 }
@@ -218,7 +221,8 @@ const char *cond_missing(const cond *c, const run *r)
 
 static const char *quantity_name(enum quantity q)
 {
-	static const char *const names[] = {"gnorm", "f", "f - fstar", "iter", "time", "dist", "step"};
+	static const char *const names[] = {"gnorm", "f",    "f - fstar", "iter",
+	                                    "time",  "dist", "step",      "epoch"};
 	return names[q];
 }
 

@@ -39,6 +39,7 @@ typedef enum view_action {
 	VIEW_PICK_NEXT,
 	VIEW_PICK_PREV,
 	VIEW_LOG,      /* log colour on / off */
+	VIEW_XAXIS,    /* the convergence panel's x axis: iteration, epoch, time in turn */
 	VIEW_EXPLAIN,  /* `explain` the picked run's last step, with arrows */
 	VIEW_COMMAND,  /* `:` a command line */
 	VIEW_REDRAW,   /* Ctrl-L, and a resized terminal */
@@ -92,6 +93,7 @@ typedef struct view_state {
 	bool vp_valid;       /* vp belongs to vp_prob and the coordinates */
 	const prob *vp_prob;
 	bool log_color, log_given; /* log_given: the user chose; else the problem's default */
+	rscene_xaxis xaxis;  /* the convergence panel's x axis */
 	int speed;           /* level, see view_speed_rate */
 	bool running;        /* `r`: stepping on its own */
 	double credit;       /* steps owed by the pace, fractional */

@@ -303,6 +303,9 @@ bool view_apply(view_state *vs, view_action a)
 		vs->log_color = !vs->log_color;
 		vs->log_given = true;
 		return true;
+	case VIEW_XAXIS:
+		vs->xaxis = (rscene_xaxis)((vs->xaxis + 1) % RSCENE_XAXIS_COUNT);
+		return true;
 	case VIEW_EXPLAIN: return explain_key(vs);
 	case VIEW_REDRAW: return true;
 	default: return false;
@@ -410,8 +413,9 @@ static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
 	}
 	scene_conv sc;
 	rscene_metric used;
-	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, &sc, &used) != 0 ||
-	    teach_bounds_fill(vs->tb, &vs->s->ws, vs->runs, vs->nruns, used, &sc) != 0) {
+	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, vs->xaxis, &sc, &used) != 0 ||
+	    (vs->xaxis == RSCENE_XITER && /* bounds are in iterations */
+	     teach_bounds_fill(vs->tb, &vs->s->ws, vs->runs, vs->nruns, used, &sc) != 0)) {
 		draw_note(c, r, "out of memory");
 		return;
 	}
@@ -496,12 +500,13 @@ static const help_item help_view[] = {
 	{"0", "0", "reset view", "reset"},
 	{"Tab", "Tab", "pick run", "pick"},
 	{"l", "l", "log colour", "log"},
+	{"x", "x", "x axis", "axis"},
 	{"e", "e", "explain step", "explain"},
 	{":", ":", "command", "cmd"},
 	{"q", "q", "quit", "quit"},
 };
 /* indices into help_view, most useful first: the last go first when narrow */
-static const int help_view_keep[] = {0, 1, 6, 8, 4, 3, 7, 2, 5};
+static const int help_view_keep[] = {0, 1, 6, 9, 4, 3, 7, 2, 8, 5};
 static const help_item help_line[] = {
 	{"Enter", "Enter", "run the command", "run"},
 	{"Esc", "Esc", "cancel", "cancel"},

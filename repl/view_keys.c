@@ -15,7 +15,7 @@
 /* ORDER view_action */
 static const char *const action_names[VIEW_ACTION_COUNT] = {
 	"none", "step", "run", "faster", "slower", "pan left", "pan right", "pan up", "pan down",
-	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "explain",
+	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "x axis", "explain",
 	"command", "redraw", "quit",
 };
 
@@ -41,6 +41,7 @@ view_action view_key_action(int key)
 	case '\t': return VIEW_PICK_NEXT;
 	case KEY_BTAB: return VIEW_PICK_PREV;
 	case 'l': case 'L': return VIEW_LOG;
+	case 'x': case 'X': return VIEW_XAXIS;
 	case 'e': case 'E': return VIEW_EXPLAIN;
 	case ':': return VIEW_COMMAND;
 	case CTRL('l'): case KEY_RESIZE: return VIEW_REDRAW;

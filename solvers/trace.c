@@ -2,6 +2,7 @@
  * the iterate, the extra columns, and a slice of the probe array. */
 #include "trace.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,22 @@ int trace_append(trace *t, const trace_row *row, const double *x, const double *
 	t->probe_at[i + 1] = t->nprobe;
 	t->len++;
 	return 0;
+}
+
+int trace_extra_find(const trace *t, const char *name)
+{
+	for (int k = 0; name && k < t->nextra; k++)
+		if (strcmp(t->names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+double trace_epoch(const trace *t, long i)
+{
+	if (i < 0 || i >= t->len)
+		return NAN;
+	int k = trace_extra_find(t, "epoch");
+	return k >= 0 ? t->extra[i * t->nextra + k] : (double)(t->rows[i].ng - t->rows[0].ng);
 }
 
 long trace_len(const trace *t)

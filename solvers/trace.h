@@ -40,6 +40,12 @@ const double *trace_x(const trace *t, long i);
 int trace_nextra(const trace *t);
 const char *trace_extra_name(const trace *t, int k);
 double trace_extra(const trace *t, long i, int k);
+/* The index of the extra column called name, or -1. */
+int trace_extra_find(const trace *t, const char *name);
+/* Passes over the data at row i: the stochastic methods' column epoch (component
+ * gradients / m), else the full gradients taken since the start (ng less row 0's),
+ * each one pass. */
+double trace_epoch(const trace *t, long i);
 /* The probe points recorded with row i (each trace_nx wide); returns count. */
 int trace_probes(const trace *t, long i, const double **pts);
 

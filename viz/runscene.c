@@ -21,11 +21,27 @@ const char *rscene_metric_label(rscene_metric m)
 	return (unsigned)m < RSCENE_METRIC_COUNT ? metric_labels[m] : "?";
 }
 
+/* ORDER rscene_xaxis */
+static const char *const xaxis_names[RSCENE_XAXIS_COUNT] = {"iter", "epoch", "time"};
+static const char *const xaxis_labels[RSCENE_XAXIS_COUNT] = {"iteration", "epoch", "seconds"};
+
+const char *rscene_xaxis_name(rscene_xaxis x)
+{
+	return (unsigned)x < RSCENE_XAXIS_COUNT ? xaxis_names[x] : "?";
+}
+
+const char *rscene_xaxis_label(rscene_xaxis x)
+{
+	return (unsigned)x < RSCENE_XAXIS_COUNT ? xaxis_labels[x] : "?";
+}
+
 /* A growing copy of one trace's columns: what it was copied from and how far. */
 typedef struct rs_copy {
 	const trace *t;
-	long len;
-	int a, b;     /* trajectory: the coordinates; series: the metric */
+	long len;     /* rows copied */
+	long n;       /* series: points kept (rows that repeat a held value add none) */
+	bool tail;    /* series: the last point is the last row's held value, redone later */
+	int a, b;     /* trajectory: the coordinates; series: the metric and the x axis */
 	double shift; /* series: f* subtracted */
 	double *x, *y;
 	size_t cap;
@@ -342,8 +358,10 @@ static void copy_key(rs_copy *c, const trace *t, int a, int b, double shift)
 {
 	long len = trace_len(t);
 	bool same_shift = c->shift == shift || (isnan(c->shift) && isnan(shift));
-	if (c->t != t || c->a != a || c->b != b || !same_shift || c->len > len)
-		c->len = 0;
+	if (c->t != t || c->a != a || c->b != b || !same_shift || c->len > len) {
+		c->len = c->n = 0;
+		c->tail = false;
+	}
 	c->t = t, c->a = a, c->b = b, c->shift = shift;
 }
 
@@ -387,29 +405,43 @@ static const char *metric_column(rscene_metric m)
 	}
 }
 
-static int trace_column(const trace *t, const char *name)
+/* Row i's place along the x axis. */
+static double x_value(const trace *t, long i, rscene_xaxis x)
 {
-	for (int k = 0; name && k < trace_nextra(t); k++)
-		if (strcmp(trace_extra_name(t, k), name) == 0)
-			return k;
-	return -1;
+	const trace_row *row = trace_row_at(t, i);
+	switch (x) {
+	case RSCENE_XEPOCH: return trace_epoch(t, i);
+	case RSCENE_XTIME: return row->time;
+	default: return (double)row->iter;
+	}
 }
 
-static int copy_series(rs_copy *c, const trace *t, rscene_metric m, double fstar)
+static int copy_series(rs_copy *c, const trace *t, rscene_metric m, rscene_xaxis x,
+                       double fstar)
 {
-	copy_key(c, t, (int)m, 0, fstar);
+	copy_key(c, t, (int)m, (int)x, fstar);
 	long len = trace_len(t);
 	if (copy_reserve(c, (size_t)len) != 0) {
 		c->t = NULL;
 		return -1;
 	}
 	const char *name = metric_column(m); /* a column of the constrained or game methods */
-	int col = trace_column(t, name);
+	int col = trace_extra_find(t, name);
+	/* a stochastic run's f and gnorm come from its last full evaluation, held between
+	 * evaluations: rows that repeat the held value add no point, so the curve joins
+	 * the evaluations; the last row stays drawn until the next rows replace it */
+	bool held = !name && m != RSCENE_DIST && trace_extra_find(t, "epoch") >= 0;
+	if (c->tail)
+		c->n--, c->tail = false;
 	for (long i = c->len; i < len; i++) {
-		const trace_row *row = trace_row_at(t, i);
-		c->x[i] = (double)row->iter;
-		c->y[i] = name ? (col >= 0 ? trace_extra(t, i, col) : NAN)
-		               : metric_value(row, m, fstar);
+		double y = name ? (col >= 0 ? trace_extra(t, i, col) : NAN)
+		                : metric_value(trace_row_at(t, i), m, fstar);
+		bool repeat = held && c->n > 0 && y == c->y[c->n - 1];
+		if (repeat && i < len - 1)
+			continue;
+		c->tail = repeat;
+		c->x[c->n] = x_value(t, i, x);
+		c->y[c->n++] = y;
 	}
 	c->len = len;
 	return 0;
@@ -597,7 +629,7 @@ static rscene_metric resolve_game(const rscene_run *runs, int nruns)
 	bool all_gap = true, all_sol = true;
 	for (int k = 0; k < nruns; k++) {
 		const trace *t = run_trace(runs[k].r);
-		int col = trace_column(t, "gap");
+		int col = trace_extra_find(t, "gap");
 		if (col < 0 || trace_len(t) < 1 || !isfinite(trace_extra(t, trace_len(t) - 1, col)))
 			all_gap = false;
 		if (run_prob(runs[k].r)->nsol < 1)
@@ -626,7 +658,7 @@ static rscene_metric resolve(const rscene_run *runs, int nruns)
 	return all_fstar ? RSCENE_FGAP : all_pos ? RSCENE_F : RSCENE_GNORM;
 }
 
-int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
+int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,
                 scene_conv *conv, rscene_metric *used)
 {
 	if (nruns > RSCENE_MAX_RUNS)
@@ -637,10 +669,10 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
 	for (int k = 0; k < nruns; k++) {
 		const prob *p = run_prob(runs[k].r);
 		double fstar = m == RSCENE_FGAP ? p->fstar : 0;
-		if (copy_series(&rs->conv[k], run_trace(runs[k].r), m, fstar) != 0)
+		if (copy_series(&rs->conv[k], run_trace(runs[k].r), m, x, fstar) != 0)
 			return -1;
 		if (m == RSCENE_F)
-			for (long i = 0; i < rs->conv[k].len && ylog; i++)
+			for (long i = 0; i < rs->conv[k].n && ylog; i++)
 				if (!(rs->conv[k].y[i] > 0) && isfinite(rs->conv[k].y[i]))
 					ylog = false;
 		rs->series[k] = (scene_series){
@@ -648,11 +680,11 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
 			.color = runs[k].color,
 			.x = rs->conv[k].x,
 			.y = rs->conv[k].y,
-			.n = (size_t)rs->conv[k].len,
+			.n = (size_t)rs->conv[k].n,
 		};
 	}
 	*conv = (scene_conv){
-		.xlabel = "iteration",
+		.xlabel = rscene_xaxis_label(x),
 		.ylabel = rscene_metric_label(m),
 		.ylog = ylog,
 		.series = rs->series,

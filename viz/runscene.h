@@ -39,6 +39,19 @@ typedef enum rscene_metric {
 /* The y-axis label of a metric ("f - f*", "gradient norm"). */
 const char *rscene_metric_label(rscene_metric m);
 
+/* What the convergence panel plots along x. ORDER rscene_xaxis: with the names in
+ * runscene.c. */
+typedef enum rscene_xaxis {
+	RSCENE_XITER,  /* the iteration */
+	RSCENE_XEPOCH, /* passes over the data (trace_epoch) */
+	RSCENE_XTIME,  /* seconds in the method */
+	RSCENE_XAXIS_COUNT
+} rscene_xaxis;
+
+/* The x axis's name in commands ("iter", "epoch", "time") and its label. */
+const char *rscene_xaxis_name(rscene_xaxis x);
+const char *rscene_xaxis_label(rscene_xaxis x);
+
 /* One run as the scenes show it. */
 typedef struct rscene_run {
 	const run *r;
@@ -88,9 +101,9 @@ void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *field, char *err, size_t cap);
 
-/* Fills CONV: one series per run, x = iteration, y = the metric (RSCENE_AUTO
+/* Fills CONV: one series per run, x along the axis X, y = the metric (RSCENE_AUTO
  * is resolved; *used, if not NULL, says to what). 0, or -1 without memory. */
-int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m,
+int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,
                 scene_conv *conv, rscene_metric *used);
 
 #endif

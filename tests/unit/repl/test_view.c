@@ -30,9 +30,9 @@ static void test_keys(void **st)
 		{'=', VIEW_FASTER},      {'-', VIEW_SLOWER},       {KEY_LEFT, VIEW_PAN_LEFT},
 		{KEY_RIGHT, VIEW_PAN_RIGHT}, {KEY_UP, VIEW_PAN_UP}, {KEY_DOWN, VIEW_PAN_DOWN},
 		{'z', VIEW_ZOOM_IN},     {'Z', VIEW_ZOOM_OUT},     {'0', VIEW_RESET},
-		{'\t', VIEW_PICK_NEXT},  {KEY_BTAB, VIEW_PICK_PREV}, {'l', VIEW_LOG},
+		{'\t', VIEW_PICK_NEXT},  {KEY_BTAB, VIEW_PICK_PREV}, {'l', VIEW_LOG}, {'x', VIEW_XAXIS},
 		{':', VIEW_COMMAND},     {'q', VIEW_QUIT},         {KEY_RESIZE, VIEW_REDRAW},
-		{12, VIEW_REDRAW},       {'x', VIEW_NONE},         {'1', VIEW_NONE},
+		{12, VIEW_REDRAW},       {'w', VIEW_NONE},         {'1', VIEW_NONE},
 		{'e', VIEW_EXPLAIN},     {'E', VIEW_EXPLAIN},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
@@ -40,6 +40,7 @@ static void test_keys(void **st)
 	assert_string_equal(view_action_name(VIEW_ZOOM_IN), "zoom in");
 	assert_string_equal(view_action_name(VIEW_QUIT), "quit");
 	assert_string_equal(view_action_name(VIEW_EXPLAIN), "explain");
+	assert_string_equal(view_action_name(VIEW_XAXIS), "x axis");
 	/* explain's lines joined for the message row; a short buffer cuts cleanly */
 	char row[64];
 	view_join_lines("a: step 3\n  f: 1 -> 2\n  step size 0.1\n", row, sizeof row);

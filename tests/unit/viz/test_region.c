@@ -178,7 +178,7 @@ static void test_viol_mult_series(void **st)
 	rscene_run runs[2] = {{a, "a", 0}, {g, "g", 1}};
 	scene_conv c;
 	rscene_metric used;
-	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_VIOL, &c, &used), 0);
+	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_VIOL, RSCENE_XITER, &c, &used), 0);
 	assert_int_equal(used, RSCENE_VIOL);
 	assert_true(c.ylog);
 	assert_string_equal(c.ylabel, "violation");
@@ -191,7 +191,7 @@ static void test_viol_mult_series(void **st)
 	}
 	for (size_t i = 0; i < c.series[1].n; i++)
 		assert_true(isnan(c.series[1].y[i])); /* gd has no such column */
-	assert_int_equal(rscene_conv(rs, runs, 1, RSCENE_MULT, &c, &used), 0);
+	assert_int_equal(rscene_conv(rs, runs, 1, RSCENE_MULT, RSCENE_XITER, &c, &used), 0);
 	assert_false(c.ylog);
 	assert_true(fabs(c.series[0].y[c.series[0].n - 1] - 2) < 1e-6); /* l* = 2 */
 	rscene_free(rs);

@@ -272,7 +272,7 @@ static void test_conv_metric(void **st)
 	scene_conv sc;
 	rscene_metric used;
 	rscene_run ra[1] = {{a, "a", 0}};
-	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_FGAP);
 	assert_string_equal(sc.ylabel, "f - f*");
 	assert_true(sc.ylog);
@@ -283,19 +283,19 @@ static void test_conv_metric(void **st)
 		assert_near(sc.series[0].y[i], trace_row_at(t, i)->f - 0.25, 1e-15);
 	}
 	rscene_run rab[2] = {{a, "a", 0}, {b, "b", 1}};
-	assert_int_equal(rscene_conv(rs, rab, 2, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rab, 2, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_F); /* b's f* unknown, every f > 0 */
 	assert_true(sc.ylog);
 	assert_near(sc.series[1].y[0], trace_row_at(run_trace(b), 0)->f, 0);
 	rscene_run rbc[2] = {{b, "b", 0}, {c, "c", 1}};
-	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_GNORM);
 	assert_near(sc.series[1].y[3], trace_row_at(run_trace(c), 3)->gnorm, 0);
-	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_F, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_F, RSCENE_XITER, &sc, &used), 0);
 	assert_false(sc.ylog); /* c's f goes below 0 */
 	/* series grow with their runs */
 	run_step(c, 4, NULL);
-	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_F, &sc, NULL), 0);
+	assert_int_equal(rscene_conv(rs, rbc, 2, RSCENE_F, RSCENE_XITER, &sc, NULL), 0);
 	assert_int_equal(sc.series[1].n, 10);
 	assert_near(sc.series[1].y[9], trace_row_at(run_trace(c), 9)->f, 0);
 	rscene_free(rs);
@@ -316,6 +316,66 @@ static run *lib_run(const prob *p, const char *method, double step)
 	return r;
 }
 
+/* The x axis: epochs are the stochastic methods' column (component gradients / m)
+ * and one per full gradient for the others; time is the trace's cumulative time. */
+static void test_conv_xaxis(void **st)
+{
+	(void)st;
+	char err[256];
+	double v[5] = {100, 2, 1, 0.1, 1}; /* logreg m = 100, d = 2, seed, lambda, scale */
+	prob *p = problib_make(problib_find("logreg"), v, err, sizeof err);
+	assert_non_null(p);
+	run *s = lib_run(p, "sgd", 0.1), *g = lib_run(p, "gd", 0.5);
+	run_step(s, 250, NULL);
+	run_step(g, 3, NULL);
+	rscene *rs = rscene_new();
+	scene_conv sc;
+	rscene_run runs[2] = {{s, "s", 0}, {g, "g", 1}};
+	/* dist is measured at every row: one point a row */
+	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_DIST, RSCENE_XEPOCH, &sc, NULL), 0);
+	assert_string_equal(sc.xlabel, "epoch");
+	assert_int_equal(sc.series[0].n, 251);
+	assert_near(sc.series[0].x[0], 0, 0);
+	assert_near(sc.series[0].x[100], 1, 0);
+	assert_near(sc.series[0].x[250], 2.5, 0);
+	for (long i = 0; i <= 3; i++) /* gd: one full gradient a step after the start's */
+		assert_near(sc.series[1].x[i], (double)i, 0);
+	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_DIST, RSCENE_XTIME, &sc, NULL), 0);
+	assert_string_equal(sc.xlabel, "seconds");
+	for (long i = 1; i <= 250; i++) {
+		assert_true(sc.series[0].x[i] >= sc.series[0].x[i - 1]);
+		assert_near(sc.series[0].x[i], trace_row_at(run_trace(s), i)->time, 0);
+	}
+	/* back to iterations: the cached copies are redone, not mixed */
+	assert_int_equal(rscene_conv(rs, runs, 2, RSCENE_DIST, RSCENE_XITER, &sc, NULL), 0);
+	assert_near(sc.series[0].x[250], 250, 0);
+	assert_string_equal(rscene_xaxis_name(RSCENE_XEPOCH), "epoch");
+	/* sgd's gnorm is that of a full evaluation once an epoch, held in between: the
+	 * curve joins the evaluations (rows 0, 100, 200) and ends at the last row */
+	const trace *t = run_trace(s);
+	rscene_run one[1] = {{s, "s", 0}};
+	assert_int_equal(rscene_conv(rs, one, 1, RSCENE_GNORM, RSCENE_XEPOCH, &sc, NULL), 0);
+	assert_int_equal(sc.series[0].n, 4);
+	static const long rows[4] = {0, 100, 200, 250};
+	for (int k = 0; k < 4; k++) {
+		assert_near(sc.series[0].x[k], rows[k] / 100.0, 0);
+		assert_near(sc.series[0].y[k], trace_row_at(t, rows[k])->gnorm, 0);
+	}
+	run_step(s, 50, NULL); /* an evaluation at row 300 replaces the held end */
+	assert_int_equal(rscene_conv(rs, one, 1, RSCENE_GNORM, RSCENE_XEPOCH, &sc, NULL), 0);
+	assert_int_equal(sc.series[0].n, 4);
+	assert_near(sc.series[0].x[3], 3, 0);
+	assert_near(sc.series[0].y[3], trace_row_at(t, 300)->gnorm, 0);
+	run_step(s, 10, NULL);
+	assert_int_equal(rscene_conv(rs, one, 1, RSCENE_GNORM, RSCENE_XEPOCH, &sc, NULL), 0);
+	assert_int_equal(sc.series[0].n, 5);
+	assert_near(sc.series[0].x[4], 3.1, 1e-15);
+	assert_near(sc.series[0].y[4], sc.series[0].y[3], 0);
+	rscene_free(rs);
+	run_free(s), run_free(g);
+	prob_free(p);
+}
+
 /* Games: AUTO picks the exploitability on simplices, the distance to a known saddle
  * point without them, gnorm without either; never f - f*. */
 static void test_conv_metric_games(void **st)
@@ -333,7 +393,7 @@ static void test_conv_metric_games(void **st)
 	scene_conv sc;
 	rscene_metric used;
 	rscene_run ra[1] = {{a, "a", 0}}, rb[1] = {{b, "b", 0}}, rab[2] = {{a, "a", 0}, {b, "b", 1}};
-	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_GAP);
 	assert_string_equal(sc.ylabel, "exploitability");
 	assert_true(sc.ylog);
@@ -341,12 +401,12 @@ static void test_conv_metric_games(void **st)
 	 * -0.3, 0.2); the gap is max_j (x'A)_j - min_i (A y)_i = 0.2 + 0.3 */
 	assert_near(sc.series[0].y[0], 0.5, 1e-12);
 	assert_true(sc.series[0].y[20] < sc.series[0].y[0]);
-	assert_int_equal(rscene_conv(rs, rb, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rb, 1, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_DIST); /* no simplices: the gap is NaN; x* = 0 known */
 	assert_near(sc.series[0].y[0], hypot(run_prob(b)->x0[0], run_prob(b)->x0[1]), 1e-12);
-	assert_int_equal(rscene_conv(rs, rab, 2, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rab, 2, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_DIST);
-	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AVGGAP, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AVGGAP, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_AVGGAP);
 	const trace *t = run_trace(a);
 	for (int k = 0; k < trace_nextra(t); k++)
@@ -357,9 +417,9 @@ static void test_conv_metric_games(void **st)
 	run *c = gd_run(q, NULL);
 	run_step(c, 3, NULL);
 	rscene_run rc[1] = {{c, "c", 0}};
-	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_GAP, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_GAP, RSCENE_XITER, &sc, &used), 0);
 	assert_true(isnan(sc.series[0].y[3]));
-	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_AUTO, &sc, &used), 0);
+	assert_int_equal(rscene_conv(rs, rc, 1, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
 	assert_int_equal(used, RSCENE_FGAP); /* not a game */
 	rscene_free(rs);
 	run_free(a), run_free(b), run_free(c);
@@ -409,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_trajectories_grow),
 		cmocka_unit_test(test_conv_metric),
 		cmocka_unit_test(test_conv_metric_games),
+		cmocka_unit_test(test_conv_xaxis),
 		cmocka_unit_test(test_default_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
