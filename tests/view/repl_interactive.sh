@@ -1,23 +1,6 @@
 #!/usr/bin/env bash
 # The interactive prompt in tmux: completion, history, carets, Ctrl-C, quit.
-set -u
-OPT=${1:?usage: repl_interactive.sh PATH/TO/optlab}
-command -v tmux >/dev/null || exit 77
-sock=optlab-test-$$
-tmp=$(mktemp -d)
-export HOME=$tmp XDG_STATE_HOME=$tmp/state
-T() { tmux -L "$sock" "$@"; }
-cleanup() { T kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $1"; echo "--- screen"; T capture-pane -p -t t; exit 1; }
-# wait_for TEXT: poll the screen up to 10 s
-wait_for() {
-  for _ in $(seq 100); do
-    T capture-pane -p -t t | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  fail "never saw [$1]"
-}
+. "$(dirname "$0")/common.bash"
 
 T new-session -d -s t -x 100 -y 30 "env TERM=xterm-256color '$OPT'; echo optlab-exited-\$?; sleep 30"
 wait_for "optlab>"

@@ -1,25 +1,9 @@
 #!/usr/bin/env bash
 # The live view in tmux: it draws the picture and the run names, space steps,
-# r runs and pauses, `:` runs a command, e explains a step with arrows, resizing
-# redraws at the new size, a too-small window says so, q and Ctrl-C return to a working prompt.
-set -u
-OPT=${1:?usage: view_live.sh PATH/TO/optlab}
-command -v tmux >/dev/null || exit 77
-sock=optlab-test-$$
-tmp=$(mktemp -d)
-export HOME=$tmp XDG_STATE_HOME=$tmp/state
-T() { tmux -L "$sock" "$@"; }
-cleanup() { T kill-server 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $1"; echo "--- screen"; T capture-pane -p -t t; exit 1; }
-# wait_for TEXT: poll the screen up to 10 s
-wait_for() {
-  for _ in $(seq 100); do
-    T capture-pane -p -t t | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  fail "never saw [$1]"
-}
+# r runs and pauses, `:` runs a command, e explains a step with arrows, x changes the
+# convergence panel's x axis, resizing redraws at the new size, a too-small window
+# says so, q and Ctrl-C return to a working prompt.
+. "$(dirname "$0")/common.bash"
 # status ITER: both runs' status lines show this iteration
 status() {
   wait_for "gd(step = 0.05)  iter $(printf '%7d' "$1")"
@@ -92,6 +76,15 @@ T resize-window -t t -x 150 -y 40
 wait_for "reset view  Tab pick run"
 width=$(T capture-pane -p -t t | head -1 | wc -L)
 [ "$width" -ge 145 ] || fail "title not redrawn across 150 columns (width $width)"
+# x: the convergence panel's x axis in epochs (one per gradient for gd and bfgs), in
+# seconds, and back to iterations
+T capture-pane -p -t t | grep -qF epoch && fail "epoch on the screen before x"
+T send-keys -t t x
+wait_for "epoch"
+T send-keys -t t x
+wait_for "seconds"
+T send-keys -t t x
+wait_for "iteration"
 T resize-window -t t -x 30 -y 10
 wait_for "the view needs 40 x 12"
 T resize-window -t t -x 100 -y 30
