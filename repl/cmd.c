@@ -179,6 +179,10 @@ static const cmd_def commands[] = {
 	 "maxsteps N      the default `max` of until (default 100000)\n"
 	 "steplimit N     the most steps one step or until may ask for (default 1e9)\n"
 	 "tracelimit MIB  the memory one run's trace may take, every run (default 1024)\n"
+	 "linelimit N     bytes of one logical line (default 65536, at most 1048576)\n"
+	 "depthlimit N    nesting of an expression (default and at most 200)\n"
+	 "dimlimit N      unknowns of a problem defined from now on (default 1e8)\n"
+	 "gridlimit N     nodes of a picture's grid (default 4e6)\n"
 	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
 	 "                the stop tests and seed of runs made from now on (0: off)",
 	 cmd_set, CMPL_NONE},

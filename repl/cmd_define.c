@@ -40,12 +40,11 @@ static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX
 			double d;
 			if (parse_number(s, l, &d) != 0)
 				return -1;
-			if (d > EXPR_MAX_DIM && d == floor(d))
-				return sess_fail(s, scol,
-				                 "%.17g variables is over the dimension limit of %d",
-				                 d, EXPR_MAX_DIM);
+			if (d > s->set.dimlimit && d == floor(d))
+				return sess_fail(s, scol, "%.17g variables is beyond dimlimit %ld",
+				                 d, s->set.dimlimit);
 			lex_seek(l, scol);
-			if (parse_long(s, l, "a variable's size", 1, EXPR_MAX_DIM, &size) != 0 ||
+			if (parse_long(s, l, "a variable's size", 1, s->set.dimlimit, &size) != 0 ||
 			    parse_punct(s, l, "]") != 0)
 				return -1;
 			vars[*n].size = (int)size;
@@ -129,7 +128,7 @@ int cmd_problem(sess *s, lex *l)
 	if (!p) {
 		int start = l->tok.col;
 		expr_const consts[256];
-		expr_options opt = {0};
+		expr_options opt = {.max_depth = (int)s->set.depthlimit, .max_dim = s->set.dimlimit};
 		if (nvars >= 0) {
 			opt.vars = vars;
 			opt.nvars = nvars;
@@ -156,6 +155,11 @@ int cmd_problem(sess *s, lex *l)
 			prob_free(p);
 			return sess_fail(s, start, "the expression has no variables");
 		}
+	}
+	if (p->n > s->set.dimlimit) { /* library and data problems: expressions check as they parse */
+		int n = p->n;
+		prob_free(p);
+		return sess_fail(s, ncol, "dimension %d is beyond dimlimit %ld", n, s->set.dimlimit);
 	}
 	if (split > 0) { /* min over the declarations before `|`, max over the rest */
 		int nx = 0;

@@ -219,8 +219,12 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		rscene_opts o = {.cx = 0, .cy = 1, .cmap = CMAP_VIRIDIS, .nlevels = 14};
 		o.log_color = q.log < 0 ? p->logscale : q.log;
 		double aspect = q.kind == KIND_BOTH ? 0.5 * q.width / q.height : (double)q.width / q.height;
-		o.gw = aspect >= 1 ? FIG_GRID_MAX : (int)(FIG_GRID_MAX * aspect);
-		o.gh = aspect >= 1 ? (int)(FIG_GRID_MAX / aspect) : FIG_GRID_MAX;
+		/* the longer side FIG_GRID_MAX nodes, fewer where gridlimit asks (coarser) */
+		double side = fmin(FIG_GRID_MAX, sqrt((double)s->set.gridlimit * fmax(aspect, 1 / aspect)));
+		o.gw = aspect >= 1 ? (int)side : (int)(side * aspect);
+		o.gh = aspect >= 1 ? (int)(side / aspect) : (int)side;
+		o.gw = o.gw < 2 ? 2 : o.gw;
+		o.gh = o.gh < 2 ? 2 : o.gh;
 		rscene_default_view(p, 0, 1, NULL, q.runs, q.nruns, o.view);
 		rc = rscene_field(rs, p, q.runs, q.nruns, &o, &field, err, sizeof err);
 		if (rc == 0)

@@ -4,10 +4,21 @@
 
 #include "cmd_all.h"
 #include "parse.h"
+#include "runscene.h"
+#include "script.h"
 
 /* ORDER: with sess_settings and show_settings. */
-static const char *const setting_names[] = {"precision", "maxsteps", "gtol",  "ftol", "xtol",
-                                            "maxiter",   "maxtime",  "seed", "steplimit", "tracelimit", NULL};
+static const char *const setting_names[] = {
+    "precision", "maxsteps",  "gtol",       "ftol",     "xtol",     "maxiter",   "maxtime",
+    "seed",      "steplimit", "tracelimit", "linelimit", "depthlimit", "dimlimit", "gridlimit",
+    NULL};
+
+/* The limits a setting may lower or raise within: [lo, hi] (ORDER: with the names). */
+static const struct {
+	long lo, hi;
+} limit_range[] = {
+    {80, SCRIPT_LINE_CAP}, {1, EXPR_MAX_DEPTH}, {1, EXPR_MAX_DIM}, {4, RSCENE_MAX_GRID}};
+#define FIRST_LIMIT 10 /* linelimit */
 
 static int setting_index(const char *name)
 {
@@ -21,8 +32,17 @@ static int unknown_setting(sess *s, int col, const char *name)
 {
 	return sess_fail(s, col,
 	                 "no setting '%s' (precision, maxsteps, steplimit, gtol, ftol, xtol, "
-	                 "maxiter, maxtime, seed, tracelimit)",
+	                 "maxiter, maxtime, seed, tracelimit, linelimit, depthlimit, dimlimit, "
+	                 "gridlimit)",
 	                 name);
+}
+
+static long *limit_field(sess_settings *set, int k)
+{
+	return k == FIRST_LIMIT       ? &set->linelimit
+	       : k == FIRST_LIMIT + 1 ? &set->depthlimit
+	       : k == FIRST_LIMIT + 2 ? &set->dimlimit
+	                              : &set->gridlimit;
 }
 
 /* tracelimit is about memory, not a run's own stop test: it applies to every run,
@@ -83,6 +103,14 @@ int cmd_set(sess *s, lex *l)
 		set->run.tracelimit = d;
 		retrace(s);
 		break;
+	case 10:
+	case 11:
+	case 12:
+	case 13:
+		if (parse_long(s, l, name, limit_range[k - FIRST_LIMIT].lo,
+		               limit_range[k - FIRST_LIMIT].hi, limit_field(set, k)) != 0)
+			return -1;
+		break;
 	default:
 		if (parse_number(s, l, &d) != 0)
 			return -1;
@@ -117,6 +145,7 @@ int cmd_unset(sess *s, lex *l)
 	case 7: set->run.seed = def.run.seed; break;
 	case 8: set->steplimit = def.steplimit; break;
 	case 9: set->run.tracelimit = def.run.tracelimit; retrace(s); break;
+	default: *limit_field(set, k) = *limit_field(&def, k); break;
 	}
 	return 0;
 }

@@ -219,6 +219,10 @@ static void show_settings(sess *s)
 	fprintf(s->out, "maxtime    %s\n", fmt_num(buf, sizeof buf, o->maxtime, 6));
 	fprintf(s->out, "seed       %llu\n", (unsigned long long)o->seed);
 	fprintf(s->out, "tracelimit %s\n", fmt_num(buf, sizeof buf, o->tracelimit, 6));
+	fprintf(s->out, "linelimit  %ld\n", s->set.linelimit);
+	fprintf(s->out, "depthlimit %ld\n", s->set.depthlimit);
+	fprintf(s->out, "dimlimit   %ld\n", s->set.dimlimit);
+	fprintf(s->out, "gridlimit  %ld\n", s->set.gridlimit);
 }
 
 int cmd_list(sess *s, lex *l)

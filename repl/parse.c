@@ -104,7 +104,8 @@ int parse_const(sess *s, lex *l, double *v)
 		return sess_fail(s, start, "out of memory");
 	static const expr_var none[1];
 	expr_const consts[256];
-	expr_options opt = {.vars = none /* declared, and none: a constant */, .nvars = 0};
+	expr_options opt = {.vars = none /* declared, and none: a constant */, .nvars = 0,
+	                    .max_depth = (int)s->set.depthlimit};
 	opt.consts = consts;
 	opt.nconsts = ws_consts(&s->ws, consts, 256);
 	expr_error e;

@@ -68,6 +68,14 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set steplimit %ld\n", s->set.steplimit);
 	if (s->set.run.tracelimit != def.run.tracelimit)
 		fprintf(f, "set tracelimit %.17g\n", s->set.run.tracelimit);
+	if (s->set.linelimit != def.linelimit)
+		fprintf(f, "set linelimit %ld\n", s->set.linelimit);
+	if (s->set.depthlimit != def.depthlimit)
+		fprintf(f, "set depthlimit %ld\n", s->set.depthlimit);
+	if (s->set.dimlimit != def.dimlimit)
+		fprintf(f, "set dimlimit %ld\n", s->set.dimlimit);
+	if (s->set.gridlimit != def.gridlimit)
+		fprintf(f, "set gridlimit %ld\n", s->set.gridlimit);
 	int count = s->ws.count, n = 0;
 	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
 	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);

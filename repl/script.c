@@ -45,10 +45,10 @@ int script_needs_more(const char *text)
 	return depth > 0 || bs;
 }
 
-int script_append(char **buf, const char *next)
+int script_append(char **buf, const char *next, size_t limit)
 {
 	size_t have = *buf ? strlen(*buf) : 0, add = strlen(next);
-	if (have + add + 2 > SCRIPT_MAX_LINE)
+	if (have + add + 2 > limit)
 		return -1;
 	char *b = realloc(*buf, have + add + 2);
 	if (!b)

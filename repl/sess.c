@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "runscene.h"
 #include "script.h"
 
 void sess_init(sess *s, FILE *out, FILE *err, int interactive)
@@ -26,6 +27,10 @@ void sess_settings_default(sess_settings *set)
 	set->steplimit = 1000000000;
 	run_opts_default(&set->run);
 	set->run.tracelimit = 1024; /* MiB: a long run stops before it eats the machine */
+	set->linelimit = SCRIPT_MAX_LINE;
+	set->depthlimit = EXPR_MAX_DEPTH;
+	set->dimlimit = EXPR_MAX_DIM;
+	set->gridlimit = RSCENE_MAX_GRID;
 }
 
 void sess_free(sess *s)
@@ -121,7 +126,7 @@ int sess_run_stream(sess *s, FILE *f, const char *source)
 			buf[--n] = '\0';
 		if (!logical)
 			first = lineno;
-		int arc = script_append(&logical, buf);
+		int arc = script_append(&logical, buf, (size_t)s->set.linelimit);
 		if (arc != 0) {
 			s->source = source;
 			s->line = lineno;
@@ -131,7 +136,7 @@ int sess_run_stream(sess *s, FILE *f, const char *source)
 			if (arc == -2)
 				sess_fail(s, 0, "out of memory");
 			else
-				sess_fail(s, 0, "line longer than the limit of %d bytes", SCRIPT_MAX_LINE);
+				sess_fail(s, 0, "line longer than %ld bytes (linelimit)", s->set.linelimit);
 			report(s);
 			rc = -1;
 			break;

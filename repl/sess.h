@@ -14,6 +14,10 @@ typedef struct sess_settings {
 	long maxsteps;  /* the default `max` of until */
 	long steplimit; /* the most steps one command may ask for */
 	run_opts run;   /* the stop tests and seed that new runs get */
+	long linelimit;  /* bytes of one logical line */
+	long depthlimit; /* nesting of an expression */
+	long dimlimit;   /* unknowns of a problem */
+	long gridlimit;  /* nodes of a picture's grid (render, view, figures) */
 } sess_settings;
 
 typedef struct sess {

@@ -116,13 +116,13 @@ int term_loop(sess *s)
 			first = lineno;
 		if (*line)
 			add_history(line);
-		int arc = script_append(&logical, line);
+		int arc = script_append(&logical, line, (size_t)s->set.linelimit);
 		if (arc != 0) {
 			if (arc == -2)
 				fprintf(s->err, "error: out of memory\n");
 			else
-				fprintf(s->err, "error: line longer than the limit of %d bytes\n",
-				        SCRIPT_MAX_LINE);
+				fprintf(s->err, "error: line longer than %ld bytes (linelimit)\n",
+				        s->set.linelimit);
 			free(logical);
 			logical = NULL;
 			free(line);

@@ -374,6 +374,11 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 	memcpy(o.view, vs->vp, sizeof o.view);
 	scene_field f;
 	char err[256], title[300];
+	if ((long)o.gw * o.gh > vs->s->set.gridlimit) {
+		snprintf(err, sizeof err, "grid %dx%d > gridlimit %ld", o.gw, o.gh, vs->s->set.gridlimit);
+		draw_note(c, r, err);
+		return;
+	}
 	if (rscene_field(vs->rs, p, vs->runs, vs->nruns, &o, &f, err, sizeof err) != 0) {
 		draw_note(c, r, err);
 		return;

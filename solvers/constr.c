@@ -80,7 +80,7 @@ int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, 
 	}
 	for (int k = 0; k < nv; k++)
 		vars[k] = (expr_var){expr_var_name(p->tape, k), expr_var_size(p->tape, k)};
-	expr_options opt = {vars, nv, consts, nconsts};
+	expr_options opt = {.vars = vars, .nvars = nv, .consts = consts, .nconsts = nconsts};
 	int rc = -1;
 	expr_tape *t = NULL;
 	/* each side alone, for errors with the right column */

@@ -43,6 +43,10 @@ typedef struct expr_options {
 	 * variable is an error). */
 	const expr_const *consts;
 	int nconsts;
+	/* Lower limits than the built-in ones (0: EXPR_MAX_DEPTH, EXPR_MAX_DIM); larger
+	 * values are held to those. Errors name them depthlimit and dimlimit. */
+	int max_depth;
+	long max_dim;
 } expr_options;
 
 /* NULL opt: free names become variables, no extra constants. Returns NULL and

@@ -11,7 +11,8 @@ typedef struct parser {
 	expr_arena **arena;
 	expr_error *err;
 	int failed;
-	int depth;
+	int depth, max_depth;
+	long max_dim;
 	int declared; /* variables declared up front: free names are errors */
 	expr_vinfo *vars;
 	int nvars, capvars;
@@ -423,9 +424,11 @@ static expr_node *parse_name(parser *ps)
 		return n;
 	}
 	if (v < 0) {
-		if (ps->dim + 1 > EXPR_MAX_DIM)
-			return fail(ps, line, col, "more than 100000000 unknowns (EXPR_MAX_DIM)", NULL,
-			            0);
+		if (ps->dim + 1 > ps->max_dim) {
+			char msg[64];
+			snprintf(msg, sizeof msg, "more than %ld unknowns (dimlimit)", ps->max_dim);
+			return fail(ps, line, col, msg, NULL, 0);
+		}
 		v = add_var(ps, s, len, 0);
 		if (v < 0)
 			return oom(ps);
@@ -493,9 +496,11 @@ static expr_node *parse_unary(parser *ps)
 {
 	expr_lexer *lx = &ps->lx;
 	expr_node *n;
-	if (++ps->depth > EXPR_MAX_DEPTH)
-		return fail(ps, lx->tline, lx->tcol, "nesting deeper than 200 levels (EXPR_MAX_DEPTH)",
-		            NULL, 0);
+	if (++ps->depth > ps->max_depth) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "nesting deeper than %d levels (depthlimit)", ps->max_depth);
+		return fail(ps, lx->tline, lx->tcol, msg, NULL, 0);
+	}
 	if (is_op(ps, '-') || is_op(ps, '+')) {
 		int neg = lx->op == '-', line = lx->tline, col = lx->tcol;
 		expr_lex_next(lx);
@@ -584,9 +589,11 @@ static int declare(parser *ps, const expr_options *opt)
 			     v->name ? (len > 64 ? 64 : len) : 0);
 			return -1;
 		}
-		if (v->size < 0 || ps->dim + (v->size ? v->size : 1) > EXPR_MAX_DIM) {
-			fail(ps, 1, 1, "variable '%.*s': size beyond 0..100000000 (EXPR_MAX_DIM)",
-			     v->name, len);
+		if (v->size < 0 || ps->dim + (v->size ? v->size : 1) > ps->max_dim) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "variable '%%.*s': size beyond 0..%ld (dimlimit)",
+			         ps->max_dim);
+			fail(ps, 1, 1, msg, v->name, len);
 			return -1;
 		}
 		if (find_var(ps, v->name, len) >= 0) {
@@ -614,9 +621,15 @@ int expr_parse(const char *src, const expr_options *opt, expr_arena **arena, exp
 	memset(out, 0, sizeof *out);
 	ps.arena = arena;
 	ps.err = err;
+	ps.max_depth = EXPR_MAX_DEPTH;
+	ps.max_dim = EXPR_MAX_DIM;
 	if (opt) {
 		ps.consts = opt->consts;
 		ps.nconsts = opt->consts ? opt->nconsts : 0;
+		if (opt->max_depth > 0 && opt->max_depth < EXPR_MAX_DEPTH)
+			ps.max_depth = opt->max_depth;
+		if (opt->max_dim > 0 && opt->max_dim < EXPR_MAX_DIM)
+			ps.max_dim = opt->max_dim;
 	}
 	expr_node *root = NULL;
 	if (declare(&ps, opt) == 0) {

@@ -12,7 +12,7 @@
 
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"w", 10}};
 static const expr_const consts[] = {{"n", 10}, {"half", 0.5}};
-static const expr_options opts = {vars, 3, consts, 2};
+static const expr_options opts = {vars, 3, consts, 2, 0, 0};
 
 typedef struct erow {
 	const char *src;
@@ -114,12 +114,12 @@ static void test_option_errors(void **state)
 		{{{"pi", 0}, {"y", 0}}, 2, "variable 'pi' clashes with a constant or function"},
 		{{{"sin", 0}, {"y", 0}}, 2, "variable 'sin' clashes with a constant or function"},
 		{{{"3x", 0}, {"y", 0}}, 2, "invalid variable name '3x'"},
-		{{{"x", -1}, {"y", 0}}, 2, "variable 'x': size beyond 0..100000000 (EXPR_MAX_DIM)"},
+		{{{"x", -1}, {"y", 0}}, 2, "variable 'x': size beyond 0..100000000 (dimlimit)"},
 		{{{"x", 100000000}, {"y", 1}}, 2,
-		 "variable 'y': size beyond 0..100000000 (EXPR_MAX_DIM)"},
+		 "variable 'y': size beyond 0..100000000 (dimlimit)"},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		expr_options o = {cases[k].v, cases[k].nv, NULL, 0};
+		expr_options o = {cases[k].v, cases[k].nv, NULL, 0, 0, 0};
 		expr_error err;
 		expr_tape *t = expr_compile("1", &o, &err);
 		assert_null(t);
@@ -129,7 +129,7 @@ static void test_option_errors(void **state)
 	/* a workspace constant clashing with a declared variable */
 	expr_const c = {"x", 2};
 	expr_var v = {"x", 0};
-	expr_options o = {&v, 1, &c, 1};
+	expr_options o = {&v, 1, &c, 1, 0, 0};
 	expr_error err;
 	assert_null(expr_compile("x", &o, &err));
 	assert_string_equal(err.msg, "variable 'x' clashes with a constant or function");

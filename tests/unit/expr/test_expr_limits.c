@@ -45,7 +45,7 @@ static void expect_error(const char *src, const char *msg, int line, int col)
 static void test_deep_nesting(void **state)
 {
 	(void)state;
-	const char *depth = "nesting deeper than 200 levels (EXPR_MAX_DEPTH)";
+	const char *depth = "nesting deeper than 200 levels (depthlimit)";
 	char *s = repeat("(", 100000, "x", ")", 100000);
 	expect_error(s, depth, 1, 201);
 	free(s);
@@ -129,7 +129,7 @@ static void test_garbage(void **state)
 	const int ntok = (int)(sizeof toks / sizeof toks[0]);
 	expr_var v[] = {{"x", 0}, {"w", 5}};
 	expr_const c = {"n", 4};
-	expr_options o = {v, 2, &c, 1};
+	expr_options o = {v, 2, &c, 1, 0, 0};
 	uint64_t seed = 0x9e3779b97f4a7c15ull;
 	char buf[512];
 	int compiled = 0, failed = 0;
@@ -175,7 +175,7 @@ static void test_reduction_size(void **state)
 	for (int k = 0; k < 2; k++) {
 		expr_var v = {"x", sizes[k]};
 		expr_const c = {"n", sizes[k]};
-		expr_options o = {&v, 1, &c, 1};
+		expr_options o = {&v, 1, &c, 1, 0, 0};
 		expr_tape *t = expr_compile(src, &o, NULL);
 		assert_non_null(t);
 		nins[k] = t->nins;
@@ -196,7 +196,7 @@ static void test_reduction_size(void **state)
 	assert_true(nins[0] < 20);
 	/* the largest reduction compiles (it is not run here) */
 	expr_var v = {"x", 10};
-	expr_options o = {&v, 1, NULL, 0};
+	expr_options o = {&v, 1, NULL, 0, 0, 0};
 	expr_tape *t = expr_compile("sum(i = 1, 100000000, i * x[1])", &o, NULL);
 	assert_non_null(t);
 	expr_free(t);
@@ -207,7 +207,7 @@ static void test_runtime_ranges(void **state)
 {
 	(void)state;
 	expr_var v = {"w", 5};
-	expr_options o = {&v, 1, NULL, 0};
+	expr_options o = {&v, 1, NULL, 0, 0, 0};
 	double w[5] = {1, 2, 3, 4, 5}, g[5], hv[5], dir[5] = {1, 1, 1, 1, 1};
 	expr_tape *t = expr_compile("sum(j = 1, 3, sum(i = 1, j, w[i + j]))", &o, NULL);
 	assert_non_null(t);

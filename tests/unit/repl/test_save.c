@@ -14,6 +14,10 @@
 #include "sess.h"
 
 static const char *const script =
+	"set depthlimit 40\n"
+	"set dimlimit 5000\n"
+	"set linelimit 4000\n"
+	"set gridlimit 90000\n"
 	"let k = 10\n"
 	"problem p = (x - 1)^2 + k*(y + 2)^2\n"
 	"problem r = rosenbrock(n = 3)\n"
@@ -69,6 +73,11 @@ static void test_save_load(void **state)
 		assert_non_null(y);
 		assert_same_trace(x->u.run.r, y->u.run.r);
 	}
+	/* the limits come back */
+	assert_int_equal(two.set.depthlimit, 40);
+	assert_int_equal(two.set.dimlimit, 5000);
+	assert_int_equal(two.set.linelimit, 4000);
+	assert_int_equal(two.set.gridlimit, 90000);
 	/* the names end bound as they were */
 	ws_item *p = ws_get_kind(&two.ws, "p", WS_PROBLEM);
 	assert_non_null(p);

@@ -73,8 +73,8 @@ static void test_append_keeps_columns(void **state)
 {
 	(void)state;
 	char *buf = NULL;
-	assert_int_equal(script_append(&buf, "problem p = x \\"), 0);
-	assert_int_equal(script_append(&buf, "  + y"), 0);
+	assert_int_equal(script_append(&buf, "problem p = x \\", SCRIPT_MAX_LINE), 0);
+	assert_int_equal(script_append(&buf, "  + y", SCRIPT_MAX_LINE), 0);
 	assert_string_equal(buf, "problem p = x  \n  + y");
 	free(buf);
 }
@@ -86,7 +86,7 @@ static void test_append_limit(void **state)
 	char *big = malloc(SCRIPT_MAX_LINE + 10);
 	memset(big, 'x', SCRIPT_MAX_LINE + 9);
 	big[SCRIPT_MAX_LINE + 9] = '\0';
-	assert_int_equal(script_append(&buf, big), -1);
+	assert_int_equal(script_append(&buf, big, SCRIPT_MAX_LINE), -1);
 	free(big);
 	free(buf);
 }
