@@ -1,5 +1,6 @@
-/* cmd_data: leastsq, logreg and lasso on a CSV file: every column but the label is a
- * feature, the label the last column unless `label = K` (1-based) says otherwise. */
+/* cmd_data: leastsq, logreg, softmax and lasso on a CSV file: every column but the
+ * label is a feature, the label the last column unless `label = K` (1-based) says
+ * otherwise; a header row names the coordinates (csv_name_coords). */
 #include "cmd_data.h"
 
 #include <stdio.h>
@@ -11,7 +12,8 @@
 
 int cmd_data_accepts(const char *name)
 {
-	return !strcmp(name, "leastsq") || !strcmp(name, "logreg") || !strcmp(name, "lasso");
+	return !strcmp(name, "leastsq") || !strcmp(name, "logreg") || !strcmp(name, "softmax") ||
+	       !strcmp(name, "lasso");
 }
 
 prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
@@ -50,10 +52,13 @@ prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 	char err[400];
 	csv *t = csv_read(path, err, sizeof err);
 	ds *data = NULL;
+	int lc = 0;
 	if (t) {
-		int label = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
-		enum ds_kind kind = !strcmp(e->name, "logreg") ? DS_LOGISTIC : DS_LINEAR;
-		data = csv_dataset(t, kind, label, path, err, sizeof err);
+		lc = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
+		enum ds_kind kind = !strcmp(e->name, "logreg")    ? DS_LOGISTIC
+		                    : !strcmp(e->name, "softmax") ? DS_SOFTMAX
+		                                                  : DS_LINEAR;
+		data = csv_dataset(t, kind, lc, path, err, sizeof err);
 	}
 	if (!data) {
 		sess_fail(s, pcol, "%s", err);
@@ -61,21 +66,28 @@ prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 		free(path);
 		return NULL;
 	}
-	char desc[300], label[80];
-	int lc = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
+	char desc[300], label[80], classes[40] = "";
 	if (t->names)
 		snprintf(label, sizeof label, "'%.60s'", t->names[lc]);
 	else
 		snprintf(label, sizeof label, "column %d", lc + 1);
-	snprintf(desc, sizeof desc, "%s on %ld rows x %d features of %s (label %s), lambda = %g",
-	         !strcmp(e->name, "leastsq") ? "least squares"
-	         : !strcmp(e->name, "logreg") ? "logistic loss"
-	                                      : "lasso",
-	         t->rows, t->cols - 1, path, label, v[0]);
-	csv_free(t);
+	if (data->kind == DS_SOFTMAX)
+		snprintf(classes, sizeof classes, ", %d classes", data->k);
+	snprintf(desc, sizeof desc, "%s on %ld rows x %d features of %s (label %s%s), lambda = %g",
+	         !strcmp(e->name, "leastsq")   ? "least squares"
+	         : !strcmp(e->name, "logreg")  ? "logistic loss"
+	         : !strcmp(e->name, "softmax") ? "softmax loss"
+	                                       : "lasso",
+	         t->rows, t->cols - 1, path, label, classes, v[0]);
 	free(path);
 	prob *p = problib_on_data(e->name, data, v[0], desc, err, sizeof err);
 	if (!p)
 		sess_fail(s, col, "%s", err);
+	else if (csv_name_coords(p, t, lc) != 0) {
+		prob_free(p);
+		p = NULL;
+		sess_fail(s, col, "out of memory");
+	}
+	csv_free(t); /* after the names, taken from its header */
 	return p;
 }

@@ -1,5 +1,6 @@
 /* cmd_data: library problems on data loaded from CSV (csv.h):
- * `problem p = leastsq(csv = "data.csv", lambda = 0.01, label = 3)`, also logreg and lasso. */
+ * `problem p = leastsq(csv = "data.csv", lambda = 0.01, label = 3)`, also logreg, softmax
+ * and lasso. */
 #ifndef OPTLAB_CMD_DATA_H
 #define OPTLAB_CMD_DATA_H
 

@@ -89,8 +89,44 @@ void csv_free(csv *t)
 		for (int j = 0; j < t->cols; j++)
 			free(t->names[j]);
 	free(t->names);
+	free(t->jumps);
 	free(t->v);
 	free(t);
+}
+
+long csv_line(const csv *t, long i)
+{
+	long lo = 0, hi = t->njumps; /* the last jump at or before row i is in [lo, hi) */
+	if (hi == 0 || t->jumps[0] > i)
+		return i + 1;
+	while (hi - lo > 1) {
+		long mid = lo + (hi - lo) / 2;
+		if (t->jumps[2 * mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return t->jumps[2 * lo + 1] + (i - t->jumps[2 * lo]);
+}
+
+/* Row t->rows is on line: a new jump unless it follows the previous row's line. 0, or -1
+ * without memory. */
+static int note_line(csv *t, long line, long prev, long *have)
+{
+	if (line == prev + 1)
+		return 0;
+	if (t->njumps == *have) {
+		long nh = *have ? 2 * *have : 16;
+		long *nj = realloc(t->jumps, (size_t)nh * 2 * sizeof *nj);
+		if (!nj)
+			return -1;
+		t->jumps = nj;
+		*have = nh;
+	}
+	t->jumps[2 * t->njumps] = t->rows;
+	t->jumps[2 * t->njumps + 1] = line;
+	t->njumps++;
+	return 0;
 }
 
 /* The first row as a header: the names, or -1 without memory. */
@@ -140,6 +176,7 @@ csv *csv_parse(const char *text, size_t len, const char *source, char *err, size
 	reader r = {text, text + len, 0};
 	const char *b, *e;
 	size_t have = 0, used = 0;
+	long jumps_have = 0, prev_line = -1;
 	char buf[CELL_MAX];
 	while (next_line(&r, &b, &e)) {
 		if (is_blank(b, e))
@@ -190,6 +227,9 @@ csv *csv_parse(const char *text, size_t len, const char *source, char *err, size
 			}
 			b = c + 1;
 		}
+		if (note_line(t, r.line, prev_line, &jumps_have) != 0)
+			goto oom;
+		prev_line = r.line;
 		used += (size_t)t->cols;
 		t->rows++;
 	}
@@ -248,53 +288,4 @@ fail:
 	fclose(f);
 	free(text);
 	return NULL;
-}
-
-ds *csv_dataset(const csv *t, enum ds_kind kind, int label, const char *source, char *err,
-                size_t cap)
-{
-	if (t->cols < 2) {
-		snprintf(err, cap, "%s: one column: no features beside the label", source);
-		return NULL;
-	}
-	if (label < 0 || label >= t->cols) {
-		snprintf(err, cap, "%s: no column %d for the label (it has %d)", source, label + 1,
-		         t->cols);
-		return NULL;
-	}
-	int d = t->cols - 1;
-	ds *s = ds_new(kind, t->rows, d, 1);
-	if (!s) {
-		snprintf(err, cap, "%s: out of memory", source);
-		return NULL;
-	}
-	int zero = 0, minus = 0;
-	for (long i = 0; kind == DS_LOGISTIC && i < t->rows; i++) {
-		double b = t->v[(size_t)i * t->cols + label];
-		if (b != 0 && b != 1 && b != -1) {
-			snprintf(err, cap,
-			         "%s: data row %ld: the label is %.17g; logistic labels are 0 and 1, "
-			         "or -1 and 1",
-			         source, i + 1, b);
-			ds_free(s);
-			return NULL;
-		}
-		zero |= b == 0;
-		minus |= b == -1;
-	}
-	if (zero && minus) {
-		snprintf(err, cap, "%s: logistic labels mix 0 and -1 (use 0 and 1, or -1 and 1)",
-		         source);
-		ds_free(s);
-		return NULL;
-	}
-	for (long i = 0; i < t->rows; i++) {
-		const double *row = t->v + (size_t)i * t->cols;
-		double *a = s->a + (size_t)i * d;
-		for (int j = 0, q = 0; j < t->cols; j++)
-			if (j != label)
-				a[q++] = row[j];
-		s->b[i] = kind == DS_LOGISTIC && row[label] == 0 ? -1 : row[label];
-	}
-	return s;
 }

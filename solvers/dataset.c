@@ -48,7 +48,7 @@ ds *ds_gauss(enum ds_kind kind, long m, int d, int k, double scale, double noise
 {
 	if (kind != DS_SOFTMAX)
 		k = 1;
-	if (m < 1 || d < 1 || (kind == DS_SOFTMAX && k < 2) || (kind == DS_SOFTMAX && k > 64))
+	if (m < 1 || d < 1 || (kind == DS_SOFTMAX && k < 2) || (kind == DS_SOFTMAX && k > DS_MAX_K))
 		return NULL;
 	ds *s = ds_alloc(kind, m, d, k);
 	if (!s)
@@ -57,7 +57,7 @@ ds *ds_gauss(enum ds_kind kind, long m, int d, int k, double scale, double noise
 	rng_seed(&r, seed);
 	for (int j = 0; j < k * d; j++)
 		s->wtrue[j] = scale * rng_normal(&r);
-	double sd = 1 / sqrt((double)d), z[64];
+	double sd = 1 / sqrt((double)d), z[DS_MAX_K];
 	for (long i = 0; i < m; i++) {
 		double *ai = s->a + (size_t)i * (size_t)d;
 		for (int j = 0; j < d; j++)
@@ -88,7 +88,7 @@ ds *ds_new(enum ds_kind kind, long m, int d, int k)
 {
 	if (kind != DS_SOFTMAX)
 		k = 1;
-	if (m < 1 || d < 1 || k < 1 || k > 64)
+	if (m < 1 || d < 1 || k < 1 || k > DS_MAX_K)
 		return NULL;
 	ds *s = ds_alloc(kind, m, d, k);
 	if (s)

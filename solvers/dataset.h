@@ -18,6 +18,8 @@
 
 enum ds_kind { DS_LINEAR, DS_LOGISTIC, DS_SOFTMAX };
 
+#define DS_MAX_K 64 /* classes of DS_SOFTMAX: their scores live on the stack */
+
 typedef struct ds {
 	enum ds_kind kind;
 	long m;        /* rows */

@@ -31,6 +31,13 @@ static char *dup_str(const char *s)
 	return d;
 }
 
+static void free_names(char **names, int n)
+{
+	for (int i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 prob *prob_new(const char *name, int n, unsigned caps, const prob_ops *ops, void *ctx)
 {
 	prob *p = calloc(1, sizeof *p);
@@ -53,6 +60,18 @@ prob *prob_new(const char *name, int n, unsigned caps, const prob_ops *ops, void
 	}
 	prob_set_view(p, -2, 2, -2, 2);
 	return p;
+}
+
+/* n copies of names (NULL entries stay NULL), or NULL without memory. */
+static char **dup_names(const char *const *names, int n)
+{
+	char **d = calloc((size_t)n, sizeof *d);
+	for (int i = 0; d && i < n; i++)
+		if (names[i] && !(d[i] = dup_str(names[i]))) {
+			free_names(d, i);
+			return NULL;
+		}
+	return d;
 }
 
 static void *clone_ctx(void *(*clone)(const void *), void *ctx, int *fail)
@@ -143,6 +162,7 @@ prob *prob_clone(const prob *p)
 	q->xstar = q->x0 = NULL;
 	q->ctx = NULL;
 	q->tape = NULL;
+	q->names = NULL;
 	q->g = NULL;
 	q->set = NULL;
 	q->constr = NULL;
@@ -154,6 +174,8 @@ prob *prob_clone(const prob *p)
 		q->tape = p->tape == p->ctx ? q->ctx : expr_clone(p->tape);
 	q->name = dup_str(p->name);
 	q->desc = dup_str(p->desc);
+	if (p->names)
+		q->names = dup_names((const char *const *)p->names, p->n);
 	q->x0 = malloc((size_t)p->n * sizeof *q->x0);
 	if (q->x0)
 		memcpy(q->x0, p->x0, (size_t)p->n * sizeof *q->x0);
@@ -164,7 +186,7 @@ prob *prob_clone(const prob *p)
 			       (size_t)p->nsol * (size_t)p->n * sizeof *q->xstar);
 	}
 	if (fail || !q->name || !q->desc || !q->x0 || (p->nsol > 0 && !q->xstar) ||
-	    (p->tape && !q->tape) || clone_parts(q, p)) {
+	    (p->tape && !q->tape) || (p->names && !q->names) || clone_parts(q, p)) {
 		prob_free(q);
 		return NULL;
 	}
@@ -218,6 +240,7 @@ void prob_free(prob *p)
 	if (p->constr)
 		free_constr(p->constr);
 	free(p->game);
+	free_names(p->names, p->n);
 	free(p->name);
 	free(p->desc);
 	free(p->xstar);
@@ -227,10 +250,22 @@ void prob_free(prob *p)
 
 void prob_coord_name(const prob *p, int i, char *buf, size_t cap)
 {
-	if (p->tape && i >= 0 && i < expr_dim(p->tape))
+	if (p->names && i >= 0 && i < p->n && p->names[i])
+		snprintf(buf, cap, "%s", p->names[i]);
+	else if (p->tape && i >= 0 && i < expr_dim(p->tape))
 		expr_coord_name(p->tape, i, buf, cap);
 	else
 		snprintf(buf, cap, "x%d", i + 1);
+}
+
+int prob_set_coord_names(prob *p, const char *const *names)
+{
+	char **d = dup_names(names, p->n);
+	if (!d)
+		return -1;
+	free_names(p->names, p->n);
+	p->names = d;
+	return 0;
 }
 
 void prob_set_solutions(prob *p, int nsol, const double *xstar, double fstar)

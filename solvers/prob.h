@@ -102,6 +102,7 @@ typedef struct prob {
 	void *ctx;
 	expr_tape *tape; /* the expression behind the problem, or NULL; when it is not ctx
 	                    itself, the problem owns it (prob_free frees it) */
+	char **names;    /* n coordinate names (a NULL entry: the default), or NULL; owned */
 
 	/* Known answers, where known. */
 	int nsol;      /* known minimizers (all of them where there are several) */
@@ -130,8 +131,12 @@ prob *prob_new(const char *name, int n, unsigned caps, const prob_ops *ops, void
 prob *prob_clone(const prob *p);
 void prob_free(prob *p);
 
-/* The name of coordinate i: the expression's ("y", "x[3]"), else "x1".. */
+/* The name of coordinate i: its own (prob_set_coord_names), the expression's ("y",
+ * "x[3]"), else "x1".. */
 void prob_coord_name(const prob *p, int i, char *buf, size_t cap);
+/* Names the coordinates: n names copied, a NULL entry keeps coordinate i's default.
+ * 0, or -1 without memory (the names are then unchanged). */
+int prob_set_coord_names(prob *p, const char *const *names);
 /* Sets the known minimizers (copies nsol x n values) and f*. */
 void prob_set_solutions(prob *p, int nsol, const double *xstar, double fstar);
 /* The distance from x to the nearest known minimizer, or NAN. */

@@ -12,7 +12,7 @@
 
 #include "dense.h"
 
-#define PSUM_MAX_K 64 /* classes: scores live on the stack */
+#define PSUM_MAX_K DS_MAX_K /* classes: scores live on the stack */
 
 typedef struct psum {
 	ds *data;

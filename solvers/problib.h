@@ -24,7 +24,8 @@ const problib_entry *problib_find(const char *name);
 /* Checks params against the entry's table (NULL: the defaults) and builds the
  * problem; NULL and a message in err on failure. The caller frees the problem. */
 prob *problib_make(const problib_entry *e, const double *params, char *err, size_t cap);
-/* leastsq, logreg (data of kind DS_LOGISTIC, labels +-1) or lasso by name, with weight
+/* leastsq, logreg (data of kind DS_LOGISTIC, labels +-1), softmax (DS_SOFTMAX, k
+ * classes: n = k d) or lasso by name, with weight
  * lambda, on data from elsewhere (a file): takes data, freed on failure too; desc says
  * where it came from. x* by Newton (fista for the lasso) when it is cheap, as for the
  * generated data. NULL and a message in err on failure. */

@@ -87,15 +87,19 @@ prob *problib_on_data(const char *name, ds *data, double lambda, const char *des
 {
 	if (strcmp(name, "lasso") == 0)
 		return problib_lasso_build(name, data, lambda, desc, NULL, err, cap);
-	enum ds_kind kind = strcmp(name, "logreg") == 0 ? DS_LOGISTIC : DS_LINEAR;
+	enum ds_kind kind = strcmp(name, "logreg") == 0    ? DS_LOGISTIC
+	                    : strcmp(name, "softmax") == 0 ? DS_SOFTMAX
+	                                                   : DS_LINEAR;
 	if (data->kind != kind || (strcmp(name, "leastsq") && kind == DS_LINEAR)) {
-		snprintf(err, cap, "%s: no such problem on data (leastsq, logreg, lasso)", name);
+		snprintf(err, cap, "%s: no such problem on data (leastsq, logreg, softmax, lasso)",
+		         name);
 		ds_free(data);
 		return NULL;
 	}
-	double m = (double)data->m, n = data->d;
+	double m = (double)data->m, n = (double)data->d * data->k;
 	if (m * n > PSUM_MAX_MD) {
-		snprintf(err, cap, "%s: m d = %g exceeds the limit %g", name, m * n, PSUM_MAX_MD);
+		snprintf(err, cap, "%s: %s = %g exceeds the limit %g", name,
+		         kind == DS_SOFTMAX ? "m d k" : "m d", m * n, PSUM_MAX_MD);
 		ds_free(data);
 		return NULL;
 	}

@@ -1,6 +1,6 @@
-/* csv: tables from text (headers, line endings, exact error messages, limits), data sets
- * from tables, and least squares on a loaded file reaching the x* of the generated data
- * it was written from. */
+/* csv: tables from text (headers, line endings, exact error messages, limits, the line
+ * of each row), data sets from tables (logistic and softmax labels), and least squares on
+ * a loaded file reaching the x* of the generated data it was written from. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -132,6 +132,72 @@ static void test_dataset(void **state)
 	csv_free(t);
 }
 
+/* Rows remember their lines across the header and blank lines, for label errors. */
+static void test_lines(void **state)
+{
+	(void)state;
+	char err[300];
+	csv *t = parse("a,b\n\n1,2\n3,4\n\n \n5,6\r\n7,8\r9,10", err);
+	assert_non_null(t);
+	assert_int_equal(t->rows, 5);
+	long want[5] = {3, 4, 7, 8, 9};
+	for (long i = 0; i < 5; i++)
+		assert_int_equal(csv_line(t, i), want[i]);
+	csv_free(t);
+	t = parse("1,2\n3,4\n", err);
+	assert_int_equal(csv_line(t, 0), 1);
+	assert_int_equal(csv_line(t, 1), 2);
+	csv_free(t);
+}
+
+/* Softmax labels are the classes 0 .. k-1, k the largest plus one; a bad one is an
+ * error at its line and column. */
+static void test_softmax_labels(void **state)
+{
+	(void)state;
+	char err[300];
+	csv *t = parse("a,b,y\n1,2,0\n\n3,4,2\n5,6,0\n", err);
+	ds *s = csv_dataset(t, DS_SOFTMAX, 2, "data.csv", err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(s->k, 3);
+	assert_int_equal(s->d, 2);
+	assert_true(s->b[0] == 0 && s->b[1] == 2 && s->b[2] == 0);
+	assert_true(s->a[2] == 3 && s->a[3] == 4);
+	ds_free(s);
+	csv_free(t);
+	t = parse("y,a\n63,1\n0,2\n", err); /* the most classes */
+	s = csv_dataset(t, DS_SOFTMAX, 0, "data.csv", err, sizeof err);
+	assert_non_null(s);
+	assert_int_equal(s->k, 64);
+	ds_free(s);
+	csv_free(t);
+	static const struct {
+		const char *text;
+		int label;
+		const char *err;
+	} bad_labels[] = {
+	    {"a,y\n1,0\n\n2,1.5\n", 1,
+	     "data.csv:4:2: the label is 1.5; softmax labels are the classes 0, 1, ..., k-1 "
+	     "(k <= 64)"},
+	    {"y,a\n1,2\n-1,2\n", 0,
+	     "data.csv:3:1: the label is -1; softmax labels are the classes 0, 1, ..., k-1 "
+	     "(k <= 64)"},
+	    {"1,64\n", 1,
+	     "data.csv:1:2: the label is 64; softmax labels are the classes 0, 1, ..., k-1 "
+	     "(k <= 64)"},
+	    {"a,y\n1,0\n2,0\n", 1,
+	     "data.csv: every label is 0; softmax needs two classes (labels 0 and 1)"},
+	};
+	for (size_t i = 0; i < sizeof bad_labels / sizeof *bad_labels; i++) {
+		t = parse(bad_labels[i].text, err);
+		assert_non_null(t);
+		assert_null(csv_dataset(t, DS_SOFTMAX, bad_labels[i].label, "data.csv", err,
+		                        sizeof err));
+		assert_string_equal(err, bad_labels[i].err);
+		csv_free(t);
+	}
+}
+
 /* Least squares on a small table: x* of the normal equations by hand. */
 static void test_leastsq_closed_form(void **state)
 {
@@ -199,6 +265,8 @@ int main(void)
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_dataset),
+	    cmocka_unit_test(test_lines),
+	    cmocka_unit_test(test_softmax_labels),
 	    cmocka_unit_test(test_leastsq_closed_form),
 	    cmocka_unit_test(test_roundtrip_xstar),
 	};

@@ -138,6 +138,7 @@ static const struct {
 	 "problem d = leastsq(csv = \"DIR/a.csv\", lambda = 0.1)\n"
 	 "problem g = logreg(csv = \"DIR/a.csv\", label = 7)\n"
 	 "problem z = lasso(csv = \"DIR/a.csv\", label = 2)\n"
+	 "problem k = softmax(csv = \"DIR/a.csv\", label = 1)\n"
 	 "problem s = sparsecoding(m = 8, d = 12, k = 2)\n"
 	 "problem b = (x - 2)^2 + (y - 1)^2 + 0.5*norm1 over box(-1, 1)\n"
 	 "problem m = (x - 2)^2 + (y - 1)^2 + 0.5*mcp(2) over simplex\n"},

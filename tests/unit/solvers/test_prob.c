@@ -123,6 +123,35 @@ static void test_hand_written(void **state)
 	prob_free(p);
 	assert_true(q->ops->value(q->ctx, c) == 0);
 	prob_free(q);
+}
+
+/* Own names override the default; a NULL entry keeps it; copies own their names. */
+static void test_coord_names(void **state)
+{
+	(void)state;
+	static const double a[] = {1, 1, 1}, c[] = {1, 2, 3};
+	prob *p = tp_new("hw", 3, a, c, 0, PROB_VALUE | PROB_GRAD, 1);
+	const char *names[3] = {"age", NULL, "income"};
+	assert_int_equal(prob_set_coord_names(p, names), 0);
+	prob *q = prob_clone(p);
+	assert_non_null(q);
+	assert_ptr_not_equal(q->names, p->names);
+	prob_free(p);
+	char buf[8];
+	const char *want[3] = {"age", "x2", "income"};
+	for (int i = 0; i < 3; i++) {
+		prob_coord_name(q, i, buf, sizeof buf);
+		assert_string_equal(buf, want[i]);
+	}
+	prob_coord_name(q, 3, buf, sizeof buf); /* out of range: the default */
+	assert_string_equal(buf, "x4");
+	const char *renamed[3] = {NULL, "b", NULL}; /* a second call replaces the first */
+	assert_int_equal(prob_set_coord_names(q, renamed), 0);
+	prob_coord_name(q, 0, buf, sizeof buf);
+	assert_string_equal(buf, "x1");
+	prob_coord_name(q, 1, buf, sizeof buf);
+	assert_string_equal(buf, "b");
+	prob_free(q);
 	/* without a clone function, a problem with a ctx cannot be copied */
 	static const prob_ops noclone = {.value = tp_value, .free = free};
 	p = prob_new("nc", 1, PROB_VALUE, &noclone, calloc(1, sizeof(tp_quad)));
@@ -161,7 +190,7 @@ int main(void)
 	    cmocka_unit_test(test_from_expr),     cmocka_unit_test(test_from_expr_errors),
 	    cmocka_unit_test(test_indexed_names), cmocka_unit_test(test_clone),
 	    cmocka_unit_test(test_hand_written),  cmocka_unit_test(test_cap_names),
-	    cmocka_unit_test(test_oracle_counts),
+	    cmocka_unit_test(test_oracle_counts), cmocka_unit_test(test_coord_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
