@@ -53,7 +53,7 @@ static int bench_rosen(int n)
 	const char *src = "sum(i = 1, n-1, 100*(x[i+1]-x[i]^2)^2 + (1-x[i])^2)";
 	expr_var v = {"x", n};
 	expr_const c = {"n", n};
-	expr_options o = {&v, 1, &c, 1, 0, 0};
+	expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 	expr_error err;
 	expr_tape *t = expr_compile(src, &o, &err);
 	if (!t) {
@@ -104,7 +104,7 @@ static int bench_grid(void)
 {
 	enum { W = 400, H = 240 };
 	expr_var v[] = {{"x", 0}, {"y", 0}};
-	expr_options o = {v, 2, NULL, 0, 0, 0};
+	expr_options o = {.vars = v, .nvars = 2, .consts = NULL, .nconsts = 0};
 	expr_error err;
 	expr_tape *t = expr_compile("(1-x)^2 + 100*(y-x^2)^2", &o, &err);
 	if (!t) {

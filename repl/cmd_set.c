@@ -11,13 +11,14 @@
 static const char *const setting_names[] = {
     "precision", "maxsteps",  "gtol",       "ftol",     "xtol",     "maxiter",   "maxtime",
     "seed",      "steplimit", "tracelimit", "linelimit", "depthlimit", "dimlimit", "gridlimit",
-    NULL};
+    "worklimit", NULL};
 
 /* The limits a setting may lower or raise within: [lo, hi] (ORDER: with the names). */
 static const struct {
 	long lo, hi;
 } limit_range[] = {
-    {80, SCRIPT_LINE_CAP}, {1, EXPR_MAX_DEPTH}, {1, EXPR_MAX_DIM}, {4, RSCENE_MAX_GRID}};
+    {80, SCRIPT_LINE_CAP}, {1, EXPR_MAX_DEPTH}, {1, EXPR_MAX_DIM}, {4, RSCENE_MAX_GRID},
+    {1000, 1000 * EXPR_MAX_WORK}};
 #define FIRST_LIMIT 10 /* linelimit */
 
 static int setting_index(const char *name)
@@ -33,7 +34,7 @@ static int unknown_setting(sess *s, int col, const char *name)
 	return sess_fail(s, col,
 	                 "no setting '%s' (precision, maxsteps, steplimit, gtol, ftol, xtol, "
 	                 "maxiter, maxtime, seed, tracelimit, linelimit, depthlimit, dimlimit, "
-	                 "gridlimit)",
+	                 "gridlimit, worklimit)",
 	                 name);
 }
 
@@ -42,7 +43,8 @@ static long *limit_field(sess_settings *set, int k)
 	return k == FIRST_LIMIT       ? &set->linelimit
 	       : k == FIRST_LIMIT + 1 ? &set->depthlimit
 	       : k == FIRST_LIMIT + 2 ? &set->dimlimit
-	                              : &set->gridlimit;
+	       : k == FIRST_LIMIT + 3 ? &set->gridlimit
+	                              : &set->worklimit;
 }
 
 /* tracelimit is about memory, not a run's own stop test: it applies to every run,
@@ -107,6 +109,7 @@ int cmd_set(sess *s, lex *l)
 	case 11:
 	case 12:
 	case 13:
+	case 14:
 		if (parse_long(s, l, name, limit_range[k - FIRST_LIMIT].lo,
 		               limit_range[k - FIRST_LIMIT].hi, limit_field(set, k)) != 0)
 			return -1;

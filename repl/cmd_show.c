@@ -223,6 +223,7 @@ static void show_settings(sess *s)
 	fprintf(s->out, "depthlimit %ld\n", s->set.depthlimit);
 	fprintf(s->out, "dimlimit   %ld\n", s->set.dimlimit);
 	fprintf(s->out, "gridlimit  %ld\n", s->set.gridlimit);
+	fprintf(s->out, "worklimit  %ld\n", s->set.worklimit);
 }
 
 int cmd_list(sess *s, lex *l)

@@ -76,6 +76,8 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set dimlimit %ld\n", s->set.dimlimit);
 	if (s->set.gridlimit != def.gridlimit)
 		fprintf(f, "set gridlimit %ld\n", s->set.gridlimit);
+	if (s->set.worklimit != def.worklimit)
+		fprintf(f, "set worklimit %ld\n", s->set.worklimit);
 	int count = s->ws.count, n = 0;
 	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
 	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);

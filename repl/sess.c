@@ -31,6 +31,7 @@ void sess_settings_default(sess_settings *set)
 	set->depthlimit = EXPR_MAX_DEPTH;
 	set->dimlimit = EXPR_MAX_DIM;
 	set->gridlimit = RSCENE_MAX_GRID;
+	set->worklimit = EXPR_MAX_WORK;
 }
 
 void sess_free(sess *s)

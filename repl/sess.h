@@ -18,6 +18,7 @@ typedef struct sess_settings {
 	long depthlimit; /* nesting of an expression */
 	long dimlimit;   /* unknowns of a problem */
 	long gridlimit;  /* nodes of a picture's grid (render, view, figures) */
+	long worklimit;  /* operations of one evaluation's reduction terms */
 } sess_settings;
 
 typedef struct sess {

@@ -15,6 +15,7 @@
 #define EXPR_MAX_TEXT  (1 << 20) /* bytes of source text */
 #define EXPR_MAX_DEPTH 200       /* nesting of parentheses, calls and operators */
 #define EXPR_MAX_DIM   100000000 /* total scalar unknowns */
+#define EXPR_MAX_WORK  2000000000L /* operations of reduction terms in one evaluation */
 
 typedef struct expr_tape expr_tape;
 
@@ -47,6 +48,10 @@ typedef struct expr_options {
 	 * values are held to those. Errors name them depthlimit and dimlimit. */
 	int max_depth;
 	long max_dim;
+	/* Operations in reduction terms one evaluation may take, nested ones included
+	 * (0: EXPR_MAX_WORK, a few seconds): nested reductions could otherwise ask for
+	 * 10^16; past it the evaluation gives NaN. Any positive value is kept. */
+	long max_work;
 } expr_options;
 
 /* NULL opt: free names become variables, no extra constants. Returns NULL and

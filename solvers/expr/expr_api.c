@@ -96,6 +96,7 @@ expr_tape *expr_compile(const char *src, const expr_options *opt, expr_error *er
 	t->vars = po.vars;
 	t->nvars = po.nvars;
 	t->dim = po.dim;
+	t->max_work = opt && opt->max_work > 0 ? opt->max_work : EXPR_MAX_WORK;
 	if (!expr_alloc_scratch(t)) {
 		expr_free(t);
 		expr_err_set(err, 1, 1, "out of memory");
@@ -190,7 +191,8 @@ void expr_coord_name(const expr_tape *t, int i, char *buf, size_t cap)
 
 double expr_value(expr_tape *t, const double *x)
 {
-	return t->fast ? expr_vec_value(t, x) : expr_scalar_value(t, x);
+	double f = t->fast ? expr_vec_value(t, x) : expr_scalar_value(t, x);
+	return t->over ? NAN : f;
 }
 
 /* Where f is NaN (a reduction's run-time range out of bounds, say) its derivatives
@@ -204,6 +206,8 @@ static void nan_fill(double *v, int n)
 double expr_gradient(expr_tape *t, const double *x, double *g)
 {
 	double f = t->fast ? expr_vec_grad(t, x, g) : expr_scalar_grad(t, x, g);
+	if (t->over)
+		f = NAN;
 	if (isnan(f))
 		nan_fill(g, t->dim);
 	return f;
@@ -212,6 +216,8 @@ double expr_gradient(expr_tape *t, const double *x, double *g)
 double expr_hessvec(expr_tape *t, const double *x, const double *v, double *g, double *hv)
 {
 	double f = expr_scalar_hessvec(t, x, v, g, hv);
+	if (t->over)
+		f = NAN;
 	if (isnan(f)) {
 		nan_fill(g, t->dim);
 		nan_fill(hv, t->dim);
@@ -232,7 +238,7 @@ double expr_hessian(expr_tape *t, const double *x, double *h)
 	/* column j of H is H e_j; H is symmetric so it is also row j */
 	for (int j = 0; j < n; j++) {
 		e[j] = 1;
-		f = expr_scalar_hessvec(t, x, e, NULL, h + (size_t)j * (size_t)n);
+		f = expr_hessvec(t, x, e, NULL, h + (size_t)j * (size_t)n);
 		e[j] = 0;
 	}
 	if (n == 0)

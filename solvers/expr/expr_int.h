@@ -141,6 +141,9 @@ struct expr_tape {
 	unsigned char *regact; /* per register (block sbase + r): depends on a variable */
 	int nregs;             /* all blocks */
 	int fast; /* the vector interpreter handles value and gradient */
+	long max_work; /* operations in reduction terms one evaluation may take */
+	long work;     /* ... taken by the current one */
+	int over;      /* the current evaluation passed max_work: its result is NaN */
 	int batch_fast; /* ...and batch values (no reduction at all) */
 	/* scratch (not copied by expr_clone) */
 	double *vs;     /* vector registers: values then adjoints */
@@ -170,9 +173,10 @@ double expr_vec_grad(expr_tape *t, const double *x, double *g);
 void expr_vec_batch(expr_tape *t, int k, const double *const *cols, const int *strides,
                     double *out);
 
-/* Range of a reduction at run time (regs: its block's values); 0 when the bounds
- * are unusable (the reduction is NaN). */
-int expr_red_range(const expr_ins *in, const double *regs, long *lo, long *hi);
+/* Range of a reduction at run time (regs: its block's values), its terms' operations
+ * counted against the evaluation's budget; 0 when the bounds are unusable or the
+ * budget is spent (t->over: the reduction, and the evaluation, are NaN). */
+int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *lo, long *hi);
 /* Slices of block b stay inside their variables over lo..hi. */
 int expr_slices_ok(const expr_tape *t, const expr_block *b, long lo, long hi);
 

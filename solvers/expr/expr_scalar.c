@@ -16,13 +16,18 @@ typedef struct sctx {
 	int tan;
 } sctx;
 
-int expr_red_range(const expr_ins *in, const double *regs, long *lo, long *hi)
+int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *lo, long *hi)
 {
 	double a = in->a >= 0 ? regs[in->a] : in->c, b = in->b >= 0 ? regs[in->b] : in->c2;
 	if (!(a == floor(a)) || !(b == floor(b)) || fabs(a) > 4e18 || fabs(b) > 4e18)
 		return 0;
 	if (b - a + 1 > EXPR_MAX_TERMS)
 		return 0;
+	double ops = (b - a + 1) * (t->blocks[in->aux].nins + 1.0);
+	if (b >= a && (t->over || (double)(t->work += (long)fmin(ops, 4e18)) > (double)t->max_work)) {
+		t->over = 1;
+		return 0;
+	}
 	*lo = (long)a;
 	*hi = (long)b;
 	return 1;
@@ -64,14 +69,14 @@ static void red_fwd(sctx *s, const expr_ins *in, const double *regs, double *val
 	const expr_block *S = &t->blocks[sb];
 	long lo, hi;
 	memset(st, 0, sizeof *st);
-	if (!expr_red_range(in, regs, &lo, &hi) || !expr_slices_ok(t, S, lo, hi)) {
+	if (!expr_red_range(t, in, regs, &lo, &hi) || !expr_slices_ok(t, S, lo, hi)) {
 		*val = *dot = st->acc = NAN;
 		return;
 	}
 	double *bv = &s->val[S->sbase + S->body], *bd = &s->dot[S->sbase + S->body];
 	double acc = 0, q = 1, sum = 0, tt = 0, m = -INFINITY;
 	long nz = 0;
-	for (long i = lo; i <= hi; i++) {
+	for (long i = lo; i <= hi && !t->over; i++) { /* over: inner ones spent the budget */
 		t->cur[sb] = i;
 		fwd(s, sb);
 		double tv = *bv, td = s->tan ? *bd : 0;
@@ -133,11 +138,11 @@ static void red_rev(sctx *s, const expr_ins *in, double A, double Ad, const expr
 	int sb = in->aux;
 	const expr_block *S = &t->blocks[sb];
 	long lo, hi, zseen = 0;
-	if (!expr_red_range(in, s->val + t->blocks[S->parent].sbase, &lo, &hi) ||
+	if (!expr_red_range(t, in, s->val + t->blocks[S->parent].sbase, &lo, &hi) ||
 	    !expr_slices_ok(t, S, lo, hi))
 		return;
 	size_t n = (size_t)S->nregs * sizeof(double);
-	for (long i = lo; i <= hi; i++) {
+	for (long i = lo; i <= hi && !t->over; i++) {
 		t->cur[sb] = i;
 		fwd(s, sb);
 		memset(s->adj + S->sbase, 0, n);
@@ -288,6 +293,7 @@ static double run(expr_tape *t, const double *x, const double *v, double *g, dou
 	          v != NULL};
 	const expr_block *B = &t->blocks[0];
 	t->cur[0] = 0;
+	t->work = t->over = 0; /* the whole budget of reduction terms (expr_red_range) */
 	fwd(&s, 0);
 	double f = s.val[B->body];
 	if (!rv)

@@ -283,7 +283,7 @@ static double vred(vctx *c, const expr_ins *in, double seed, int grad)
 	long lo, hi;
 	probe.a = in->a >= 0 ? 0 : -1;
 	probe.b = in->b >= 0 ? 1 : -1;
-	if (!expr_red_range(&probe, regs, &lo, &hi) || !expr_slices_ok(t, S, lo, hi))
+	if (!expr_red_range(t, &probe, regs, &lo, &hi) || !expr_slices_ok(t, S, lo, hi))
 		return NAN;
 	const expr_ins *body = &t->ins[S->ins0 + S->body];
 	int bact = t->regact[S->sbase + S->body];
@@ -320,6 +320,7 @@ static double run0(expr_tape *t, const double *x, double *g)
 	vctx c;
 	const expr_block *B = &t->blocks[0];
 	setup(&c, t, x, g);
+	t->work = t->over = 0; /* the whole budget of reduction terms (expr_red_range) */
 	if (g) {
 		memset(g, 0, (size_t)t->dim * sizeof *g);
 		for (int r = 0; r < B->nregs; r++) {

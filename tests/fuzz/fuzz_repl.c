@@ -26,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.sandbox = 1;
 	s.set.maxsteps = 200;
 	s.set.steplimit = 200;
+	s.set.worklimit = 1000000; /* an evaluation of about a millisecond */
 	sess_run_text(&s, text, "fuzz");
 	sess_free(&s);
 	fclose(null);

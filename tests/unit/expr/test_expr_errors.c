@@ -12,7 +12,7 @@
 
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"w", 10}};
 static const expr_const consts[] = {{"n", 10}, {"half", 0.5}};
-static const expr_options opts = {vars, 3, consts, 2, 0, 0};
+static const expr_options opts = {.vars = vars, .nvars = 3, .consts = consts, .nconsts = 2};
 
 typedef struct erow {
 	const char *src;
@@ -119,7 +119,7 @@ static void test_option_errors(void **state)
 		 "variable 'y': size beyond 0..100000000 (dimlimit)"},
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		expr_options o = {cases[k].v, cases[k].nv, NULL, 0, 0, 0};
+		expr_options o = {.vars = cases[k].v, .nvars = cases[k].nv};
 		expr_error err;
 		expr_tape *t = expr_compile("1", &o, &err);
 		assert_null(t);
@@ -129,7 +129,7 @@ static void test_option_errors(void **state)
 	/* a workspace constant clashing with a declared variable */
 	expr_const c = {"x", 2};
 	expr_var v = {"x", 0};
-	expr_options o = {&v, 1, &c, 1, 0, 0};
+	expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 	expr_error err;
 	assert_null(expr_compile("x", &o, &err));
 	assert_string_equal(err.msg, "variable 'x' clashes with a constant or function");

@@ -17,7 +17,7 @@
 
 enum { N = 8 };
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"z", 0}, {"w", 5}};
-static const expr_options opts = {vars, 4, NULL, 0, 0, 0};
+static const expr_options opts = {.vars = vars, .nvars = 4, .consts = NULL, .nconsts = 0};
 static const double P0[N] = {0.7, -1.3, 2.1, 0.5, -1.0, 2.0, 0.25, 3.0};
 
 /* Every function, reductions, indexed variables, nested and hoisted shapes. */
@@ -187,7 +187,7 @@ static void test_closed_forms(void **state)
 {
 	(void)state;
 	expr_var xy[] = {{"x", 0}, {"y", 0}};
-	expr_options o = {xy, 2, NULL, 0, 0, 0};
+	expr_options o = {.vars = xy, .nvars = 2, .consts = NULL, .nconsts = 0};
 	expr_tape *t = expr_compile("(1 - x)^2 + 100*(y - x^2)^2", &o, NULL);
 	assert_non_null(t);
 	double p[2] = {-1.2, 1}, g[2], H[4];
@@ -209,7 +209,7 @@ static void test_closed_forms(void **state)
 	/* sum of i * w[i]^2 over 1000 coordinates: g = 2 i w[i], H diagonal 2 i */
 	enum { M = 1000 };
 	expr_var wv = {"w", M};
-	expr_options ow = {&wv, 1, NULL, 0, 0, 0};
+	expr_options ow = {.vars = &wv, .nvars = 1, .consts = NULL, .nconsts = 0};
 	t = expr_compile("sum(i = 1, 1000, i * w[i]^2) + w[1] * w[1000]", &ow, NULL);
 	assert_non_null(t);
 	static double w[M], gw[M], hv[M], v[M];
@@ -243,7 +243,7 @@ static void test_kinks(void **state)
 {
 	(void)state;
 	expr_var xy[] = {{"x", 0}, {"y", 0}};
-	expr_options o = {xy, 2, NULL, 0, 0, 0};
+	expr_options o = {.vars = xy, .nvars = 2, .consts = NULL, .nconsts = 0};
 	struct {
 		const char *src;
 		double x, y, gx, gy;
@@ -269,7 +269,7 @@ static void test_domain(void **state)
 {
 	(void)state;
 	expr_var xv[] = {{"x", 0}};
-	expr_options o = {xv, 1, NULL, 0, 0, 0};
+	expr_options o = {.vars = xv, .nvars = 1, .consts = NULL, .nconsts = 0};
 	const char *srcs2[] = {"log(x)", "sqrt(x)", "1 / (x + 1)", "x^0.5", "asin(x - 1)"};
 	for (size_t k = 0; k < sizeof srcs2 / sizeof srcs2[0]; k++) {
 		expr_tape *t = expr_compile(srcs2[k], &o, NULL);

@@ -129,7 +129,7 @@ static void test_garbage(void **state)
 	const int ntok = (int)(sizeof toks / sizeof toks[0]);
 	expr_var v[] = {{"x", 0}, {"w", 5}};
 	expr_const c = {"n", 4};
-	expr_options o = {v, 2, &c, 1, 0, 0};
+	expr_options o = {.vars = v, .nvars = 2, .consts = &c, .nconsts = 1};
 	uint64_t seed = 0x9e3779b97f4a7c15ull;
 	char buf[512];
 	int compiled = 0, failed = 0;
@@ -175,7 +175,7 @@ static void test_reduction_size(void **state)
 	for (int k = 0; k < 2; k++) {
 		expr_var v = {"x", sizes[k]};
 		expr_const c = {"n", sizes[k]};
-		expr_options o = {&v, 1, &c, 1, 0, 0};
+		expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 		expr_tape *t = expr_compile(src, &o, NULL);
 		assert_non_null(t);
 		nins[k] = t->nins;
@@ -196,7 +196,7 @@ static void test_reduction_size(void **state)
 	assert_true(nins[0] < 20);
 	/* the largest reduction compiles (it is not run here) */
 	expr_var v = {"x", 10};
-	expr_options o = {&v, 1, NULL, 0, 0, 0};
+	expr_options o = {.vars = &v, .nvars = 1, .consts = NULL, .nconsts = 0};
 	expr_tape *t = expr_compile("sum(i = 1, 100000000, i * x[1])", &o, NULL);
 	assert_non_null(t);
 	expr_free(t);
@@ -207,7 +207,7 @@ static void test_runtime_ranges(void **state)
 {
 	(void)state;
 	expr_var v = {"w", 5};
-	expr_options o = {&v, 1, NULL, 0, 0, 0};
+	expr_options o = {.vars = &v, .nvars = 1, .consts = NULL, .nconsts = 0};
 	double w[5] = {1, 2, 3, 4, 5}, g[5], hv[5], dir[5] = {1, 1, 1, 1, 1};
 	expr_tape *t = expr_compile("sum(j = 1, 3, sum(i = 1, j, w[i + j]))", &o, NULL);
 	assert_non_null(t);
@@ -249,6 +249,34 @@ static void test_runtime_ranges(void **state)
 		for (int i = 0; i < 5; i++)
 			assert_true(isnan(g[i]) && isnan(hv[i]));
 		expr_free(t);
+	}
+	/* the work budget: nested reductions of 10^8 x 10^8 terms (each allowed alone)
+	 * stop at max_work operations with NaN, value and derivatives; within the budget
+	 * the same shape is exact; a flat sum past it too (the lane interpreter) */
+	{
+		expr_options ob = {.vars = &v, .nvars = 1, .max_work = 1000000};
+		static const struct {
+			const char *src;
+			double want; /* NaN: over the budget */
+		} work[] = {
+		    {"sum(i = 1, 1e8, sum(j = 1, 1e8, w[1] * i * j))", NAN},
+		    {"sum(i = 1, 100, sum(j = 1, 100, w[1] * i * j))", 5050.0 * 5050.0},
+		    {"sum(i = 1, 1e7, w[1] * i)", NAN},
+		    {"sum(i = 1, 1000, w[1] * i)", 500500},
+		};
+		for (size_t k = 0; k < sizeof work / sizeof *work; k++) {
+			t = expr_compile(work[k].src, &ob, NULL);
+			assert_non_null(t);
+			double f = expr_value(t, w), fg = expr_gradient(t, w, g);
+			double fh = expr_hessvec(t, w, dir, g, hv);
+			if (isnan(work[k].want)) {
+				assert_true(isnan(f) && isnan(fg) && isnan(fh) && isnan(g[0]) && isnan(hv[0]));
+			} else {
+				assert_true(f == work[k].want && fg == work[k].want && fh == work[k].want);
+				assert_true(g[0] == work[k].want && hv[0] == 0);
+			}
+			expr_free(t);
+		}
 	}
 	/* reductions nested beyond the limit are refused */
 	char *s = repeat("sum(i = 1, 1, ", 33, "1", ")", 33);

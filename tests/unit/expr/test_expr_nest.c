@@ -20,7 +20,7 @@
 
 enum { N = 8 };
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"z", 0}, {"w", 5}};
-static const expr_options opts = {vars, 4, NULL, 0, 0, 0};
+static const expr_options opts = {.vars = vars, .nvars = 4, .consts = NULL, .nconsts = 0};
 static const double P0[N] = {0.7, -1.3, 2.1, 0.5, -1.0, 2.0, 0.25, 3.0};
 #define X P0[0]
 #define Y P0[1]

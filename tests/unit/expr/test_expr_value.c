@@ -19,7 +19,7 @@
 /* x, y, z scalars and w[1..5], in that order */
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"z", 0}, {"w", 5}};
 static const expr_const consts[] = {{"n", 5}, {"half", 0.5}};
-static const expr_options opts = {vars, 4, consts, 2, 0, 0};
+static const expr_options opts = {.vars = vars, .nvars = 4, .consts = consts, .nconsts = 2};
 static const double X = 0.7, Y = -1.3, Z = 2.1;
 static const double W[5] = {0.5, -1.0, 2.0, 0.25, 3.0};
 
@@ -181,7 +181,7 @@ static void test_free_names(void **state)
 	expr_free(t);
 	/* a constant expression has dimension 0 */
 	expr_var none[1] = {{"unused", 0}};
-	expr_options o = {none, 0, NULL, 0, 0, 0};
+	expr_options o = {.vars = none, .nvars = 0, .consts = NULL, .nconsts = 0};
 	t = expr_compile("2 * pi", &o, &err);
 	assert_non_null(t);
 	assert_int_equal(expr_dim(t), 0);
@@ -231,7 +231,7 @@ static void test_batch(void **state)
 	const double *cols[2] = {xs, ys};
 	const int strides[2] = {1, 2};
 	expr_var xy[] = {{"x", 0}, {"y", 0}};
-	expr_options o = {xy, 2, NULL, 0, 0, 0};
+	expr_options o = {.vars = xy, .nvars = 2, .consts = NULL, .nconsts = 0};
 	for (size_t s = 0; s < sizeof srcs / sizeof srcs[0]; s++) {
 		expr_tape *t = expr_compile(srcs[s], &o, NULL);
 		assert_non_null(t);
