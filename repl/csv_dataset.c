@@ -13,9 +13,9 @@ static int check_logistic(const csv *t, int label, const char *source, char *err
 		double b = t->v[(size_t)i * t->cols + label];
 		if (b != 0 && b != 1 && b != -1) {
 			snprintf(err, cap,
-			         "%s: data row %ld: the label is %.17g; logistic labels are 0 and 1, "
-			         "or -1 and 1",
-			         source, i + 1, b);
+			         "%s:%ld:%d: the label is %.17g; logistic labels are 0 and 1, or -1 "
+			         "and 1",
+			         source, csv_line(t, i), label + 1, b);
 			return -1;
 		}
 		zero |= b == 0;

@@ -123,8 +123,8 @@ static void test_dataset(void **state)
 	csv_free(t);
 	t = parse("1,0.5\n2,1\n", err);
 	assert_null(csv_dataset(t, DS_LOGISTIC, 1, "data.csv", err, sizeof err));
-	assert_string_equal(err, "data.csv: data row 1: the label is 0.5; logistic labels are 0 "
-	                         "and 1, or -1 and 1");
+	assert_string_equal(err, "data.csv:1:2: the label is 0.5; logistic labels are 0 and 1, "
+	                         "or -1 and 1");
 	csv_free(t);
 	t = parse("1,0\n2,-1\n", err);
 	assert_null(csv_dataset(t, DS_LOGISTIC, 1, "data.csv", err, sizeof err));
