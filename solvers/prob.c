@@ -320,3 +320,21 @@ int prob_set_desc(prob *p, const char *desc)
 	p->desc = d;
 	return 0;
 }
+
+void prob_batch_each(double (*value)(void *ctx, const double *x), void *ctx, int n, int k,
+                     const double *const *cols, const int *strides, double *out)
+{
+	double xs[64], *x = n <= 64 ? xs : malloc((size_t)n * sizeof *x);
+	if (!x) {
+		for (int i = 0; i < k; i++)
+			out[i] = NAN;
+		return;
+	}
+	for (int i = 0; i < k; i++) {
+		for (int j = 0; j < n; j++)
+			x[j] = cols[j][(size_t)i * (size_t)(strides ? strides[j] : 1)];
+		out[i] = value(ctx, x);
+	}
+	if (x != xs)
+		free(x);
+}

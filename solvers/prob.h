@@ -127,6 +127,11 @@ prob *prob_from_expr(const char *name, const char *src, const expr_options *opt,
 /* A new problem with n coordinates and the given oracle; the caller fills
  * the optional fields. ctx is owned by the problem from here on. */
 prob *prob_new(const char *name, int n, unsigned caps, const prob_ops *ops, void *ctx);
+/* A batch of values through a value oracle, one point at a time (for problems whose
+ * value has no faster batch); NaN everywhere without memory. The batch's arguments
+ * as in prob_ops.batch; n coordinates. */
+void prob_batch_each(double (*value)(void *ctx, const double *x), void *ctx, int n, int k,
+                     const double *const *cols, const int *strides, double *out);
 /* An independent copy for another thread (shares nothing mutable). */
 prob *prob_clone(const prob *p);
 void prob_free(prob *p);

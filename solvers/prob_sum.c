@@ -236,21 +236,7 @@ static double psum_hess(void *ctx, const double *x, double *hm)
 static void psum_batch(void *ctx, int k, const double *const *cols, const int *strides,
                        double *out)
 {
-	const psum *s = ctx;
-	int n = s->n;
-	double xs[64], *x = n <= 64 ? xs : malloc((size_t)n * sizeof *x);
-	if (!x) {
-		for (int i = 0; i < k; i++)
-			out[i] = NAN;
-		return;
-	}
-	for (int i = 0; i < k; i++) {
-		for (int j = 0; j < n; j++)
-			x[j] = cols[j][(size_t)i * (size_t)(strides ? strides[j] : 1)];
-		out[i] = psum_value(ctx, x);
-	}
-	if (x != xs)
-		free(x);
+	prob_batch_each(psum_value, ctx, ((const psum *)ctx)->n, k, cols, strides, out);
 }
 
 static const prob_ops psum_ops = {

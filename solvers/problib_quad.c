@@ -95,21 +95,7 @@ static double quad_hess(void *ctx, const double *x, double *h)
 
 static void quad_batch(void *ctx, int k, const double *const *cols, const int *strides, double *out)
 {
-	const quad *q = ctx;
-	int n = q->n;
-	double xs[64], *x = n <= 64 ? xs : malloc((size_t)n * sizeof *x);
-	if (!x) {
-		for (int i = 0; i < k; i++)
-			out[i] = NAN;
-		return;
-	}
-	for (int i = 0; i < k; i++) {
-		for (int j = 0; j < n; j++)
-			x[j] = cols[j][(size_t)i * (size_t)(strides ? strides[j] : 1)];
-		out[i] = quad_value(ctx, x);
-	}
-	if (x != xs)
-		free(x);
+	prob_batch_each(quad_value, ctx, ((const quad *)ctx)->n, k, cols, strides, out);
 }
 
 static void quad_free(void *ctx)

@@ -505,23 +505,8 @@ static void canvas_series(canvas *c, const canvas_map *m, const scene_series *sr
 void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s)
 {
 	double x0, x1, y0, y1;
-	if (scene_conv_range(s, &x0, &x1, &y0, &y1))
+	if (scene_conv_axes(s, &x0, &x1, &y0, &y1))
 		return;
-	if (x1 <= x0)
-		x1 = x0 + fmax(1, fabs(x0) * 1e-9);
-	if (s->ylog) {
-		/* whole decades at both ends, so that both ends are labelled: decades
-		 * that are doubles (1e-323 .. 1e308), at least one */
-		double e0 = fmin(fmax(floor(log10(y0) + 1e-9), -323), 307);
-		double e1 = fmin(fmax(ceil(log10(y1) - 1e-9), e0 + 1), 308);
-		y0 = pow(10, e0), y1 = pow(10, e1);
-	} else {
-		/* padded in halves, so that no finite range overflows */
-		double pad = y1 > y0 ? (y1 / 2 - y0 / 2) * 0.1 : y0 - 0.5 == y0 ? fabs(y0) * 0.1 : 0.5;
-		y0 = fmax(y0 - pad, -1e306), y1 = fmin(y1 + pad, 1e306); /* ticks stay doubles */
-		if (!(y1 > y0))
-			return;
-	}
 	bool head = (s->title && *s->title) || (s->ylabel && *s->ylabel);
 	bool foot = s->xlabel && *s->xlabel && r.h >= 10;
 	int ph = r.h - head - 2 - foot;

@@ -44,22 +44,8 @@ void fig_draw_convergence(cairo_t *cr, double x, double y, double w, double h, d
 			  const scene_conv *s)
 {
 	double x0, x1, y0, y1;
-	if (scene_conv_range(s, &x0, &x1, &y0, &y1))
+	if (scene_conv_axes(s, &x0, &x1, &y0, &y1))
 		return;
-	if (x1 <= x0)
-		x1 = x0 + fmax(1, fabs(x0) * 1e-9);
-	if (s->ylog) {
-		/* whole decades that are doubles (1e-323 .. 1e308), at least one */
-		double e0 = fmin(fmax(floor(log10(y0) + 1e-9), -323), 307);
-		double e1 = fmin(fmax(ceil(log10(y1) - 1e-9), e0 + 1), 308);
-		y0 = pow(10, e0), y1 = pow(10, e1);
-	} else {
-		/* padded in halves, so that no finite range overflows */
-		double pad = y1 > y0 ? (y1 / 2 - y0 / 2) * 0.1 : y0 - 0.5 == y0 ? fabs(y0) * 0.1 : 0.5;
-		y0 = fmax(y0 - pad, -1e306), y1 = fmin(y1 + pad, 1e306); /* ticks stay doubles */
-		if (!(y1 > y0))
-			return;
-	}
 	fig_ctx f;
 	cairo_save(cr);
 	fig_ctx_init(&f, cr, scale);

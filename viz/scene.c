@@ -45,6 +45,26 @@ int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, do
 	return 0;
 }
 
+int scene_conv_axes(const scene_conv *s, double *x0, double *x1, double *y0, double *y1)
+{
+	if (scene_conv_range(s, x0, x1, y0, y1))
+		return -1;
+	if (*x1 <= *x0)
+		*x1 = *x0 + fmax(1, fabs(*x0) * 1e-9);
+	if (s->ylog) {
+		/* whole decades that are doubles (1e-323 .. 1e308), at least one */
+		double e0 = fmin(fmax(floor(log10(*y0) + 1e-9), -323), 307);
+		double e1 = fmin(fmax(ceil(log10(*y1) - 1e-9), e0 + 1), 308);
+		*y0 = pow(10, e0), *y1 = pow(10, e1);
+		return 0;
+	}
+	/* padded in halves, so that no finite range overflows; ticks stay doubles */
+	double a = *y0, b = *y1;
+	double pad = b > a ? (b / 2 - a / 2) * 0.1 : a - 0.5 == a ? fabs(a) * 0.1 : 0.5;
+	*y0 = fmax(a - pad, -1e306), *y1 = fmin(b + pad, 1e306);
+	return *y1 > *y0 ? 0 : -1;
+}
+
 void scene_field_norm(const scene_field *s, double lo, double hi, double *t)
 {
 	size_t n = (size_t)s->w * s->h;

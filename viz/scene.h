@@ -82,6 +82,9 @@ typedef struct scene_conv {
 int scene_field_range(const scene_field *s, double *lo, double *hi);
 /* The data range of a convergence scene (positive y only when ylog). */
 int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
+/* The axes' range for that data: whole decades on a log y axis (so that both ends are
+ * labelled), a padded linear one, an x span never empty. -1 when nothing is drawn. */
+int scene_conv_axes(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
 
 /* The normalized colour coordinate in [0, 1] of every grid value over [lo, hi]
  * (by log10 when log_color; NaN and, for log, v <= 0 give NaN); T has w*h entries. */
