@@ -183,8 +183,8 @@ static const cmd_def commands[] = {
 	 "depthlimit N    nesting of an expression (default and at most 200)\n"
 	 "dimlimit N      unknowns of a problem defined from now on (default 1e8)\n"
 	 "gridlimit N     nodes of a picture's grid (default 4e6)\n"
-	 "worklimit N     operations one evaluation of an expression problem defined\n"
-	 "                from now on may spend in reductions (default 2e9; then NaN)\n"
+	 "worklimit N     operations one evaluation of an expression may spend in\n"
+	 "                reductions (default 2e9, a few seconds; past it f is NaN)\n"
 	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
 	 "                the stop tests and seed of runs made from now on (0: off)",
 	 cmd_set, CMPL_NONE},

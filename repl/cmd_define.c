@@ -128,8 +128,7 @@ int cmd_problem(sess *s, lex *l)
 	if (!p) {
 		int start = l->tok.col;
 		expr_const consts[256];
-		expr_options opt = {.max_depth = (int)s->set.depthlimit, .max_dim = s->set.dimlimit,
-		                    .max_work = s->set.worklimit};
+		expr_options opt = {.max_depth = (int)s->set.depthlimit, .max_dim = s->set.dimlimit};
 		if (nvars >= 0) {
 			opt.vars = vars;
 			opt.nvars = nvars;

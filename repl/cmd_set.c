@@ -38,6 +38,14 @@ static int unknown_setting(sess *s, int col, const char *name)
 	                 name);
 }
 
+/* The fuzzing sandbox keeps the limits that bound an input's work (steps, evaluations). */
+static int sandbox_refuses(sess *s, int col, int k)
+{
+	if (!s->sandbox || (k != 1 && k != 8 && k < FIRST_LIMIT))
+		return 0;
+	return sess_fail(s, col, "the sandbox keeps its limits");
+}
+
 static long *limit_field(sess_settings *set, int k)
 {
 	return k == FIRST_LIMIT       ? &set->linelimit
@@ -70,6 +78,8 @@ int cmd_set(sess *s, lex *l)
 	int k = setting_index(name);
 	if (k < 0)
 		return unknown_setting(s, col, name);
+	if (sandbox_refuses(s, col, k))
+		return -1;
 	sess_settings *set = &s->set;
 	long v;
 	double d;
@@ -113,6 +123,7 @@ int cmd_set(sess *s, lex *l)
 		if (parse_long(s, l, name, limit_range[k - FIRST_LIMIT].lo,
 		               limit_range[k - FIRST_LIMIT].hi, limit_field(set, k)) != 0)
 			return -1;
+		expr_set_work_limit(set->worklimit); /* every evaluation reads it */
 		break;
 	default:
 		if (parse_number(s, l, &d) != 0)
@@ -134,6 +145,8 @@ int cmd_unset(sess *s, lex *l)
 	int k = setting_index(name);
 	if (k < 0)
 		return unknown_setting(s, col, name);
+	if (sandbox_refuses(s, col, k))
+		return -1;
 	sess_settings def;
 	sess_settings_default(&def);
 	sess_settings *set = &s->set;
@@ -148,7 +161,10 @@ int cmd_unset(sess *s, lex *l)
 	case 7: set->run.seed = def.run.seed; break;
 	case 8: set->steplimit = def.steplimit; break;
 	case 9: set->run.tracelimit = def.run.tracelimit; retrace(s); break;
-	default: *limit_field(set, k) = *limit_field(&def, k); break;
+	default:
+		*limit_field(set, k) = *limit_field(&def, k);
+		expr_set_work_limit(set->worklimit);
+		break;
 	}
 	return 0;
 }
@@ -185,6 +201,12 @@ int cmd_reset(sess *s, lex *l)
 	if (parse_end(s, l) != 0)
 		return -1;
 	ws_clear(&s->ws);
+	sess_settings limits = s->set; /* the sandbox keeps its limits */
 	sess_settings_default(&s->set);
+	if (s->sandbox) {
+		s->set.steplimit = limits.steplimit, s->set.maxsteps = limits.maxsteps;
+		s->set.worklimit = limits.worklimit;
+	}
+	expr_set_work_limit(s->set.worklimit);
 	return 0;
 }

@@ -54,8 +54,12 @@ static int constants(sess *s, const ws_item *it, int col, double *L, bound_sourc
 		double L2, mu2;
 		if (!x)
 			continue;
-		if (bound_estimate(p, x, &L2, &mu2, err, sizeof err) != 0)
-			return sess_fail(s, col, "%s", err);
+		/* the start must give an estimate; an iterate of a diverged run need not */
+		if (bound_estimate(p, x, &L2, &mu2, err, sizeof err) != 0) {
+			if (k < 0)
+				return sess_fail(s, col, "%s", err);
+			continue;
+		}
 		eL = fmax(eL, L2);
 		if (mu2 < emu)
 			emu = mu2, *curv_at = i;

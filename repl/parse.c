@@ -105,7 +105,7 @@ int parse_const(sess *s, lex *l, double *v)
 	static const expr_var none[1];
 	expr_const consts[256];
 	expr_options opt = {.vars = none /* declared, and none: a constant */, .nvars = 0,
-	                    .max_depth = (int)s->set.depthlimit, .max_work = s->set.worklimit};
+	                    .max_depth = (int)s->set.depthlimit};
 	opt.consts = consts;
 	opt.nconsts = ws_consts(&s->ws, consts, 256);
 	expr_error e;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "script.h"
 #include "version.h"
 
 /* Writes `problem NAME DEF` unless that very definition was the last one
@@ -55,6 +56,21 @@ static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
 		fprintf(f, "bound %s%s%s\n", it->name, *wr->bound_args ? " " : "", wr->bound_args);
 }
 
+/* A problem's definition (named, or behind a run) that a line of `limit` bytes
+ * cannot hold. */
+static int long_definition(const sess *s, long limit)
+{
+	for (int i = 0; i < s->ws.count; i++) {
+		const ws_item *it = s->ws.items[i];
+		const ws_prob *wp = it->kind == WS_PROBLEM ? it->u.prob
+		                    : it->kind == WS_RUN   ? it->u.run.prob
+		                                           : NULL;
+		if (wp && (long)strlen(wp->def) + WS_NAME_MAX + 16 > limit)
+			return 1;
+	}
+	return 0;
+}
+
 int save_script(sess *s, FILE *f)
 {
 	sess_settings def;
@@ -68,16 +84,15 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set steplimit %ld\n", s->set.steplimit);
 	if (s->set.run.tracelimit != def.run.tracelimit)
 		fprintf(f, "set tracelimit %.17g\n", s->set.run.tracelimit);
-	if (s->set.linelimit != def.linelimit)
-		fprintf(f, "set linelimit %ld\n", s->set.linelimit);
-	if (s->set.depthlimit != def.depthlimit)
-		fprintf(f, "set depthlimit %ld\n", s->set.depthlimit);
-	if (s->set.dimlimit != def.dimlimit)
-		fprintf(f, "set dimlimit %ld\n", s->set.dimlimit);
-	if (s->set.gridlimit != def.gridlimit)
-		fprintf(f, "set gridlimit %ld\n", s->set.gridlimit);
+	/* the evaluation budget holds while the runs' steps are replayed; the limits
+	 * that definitions meet come at the end, as the workspace may hold things made
+	 * before they were lowered (a line made under a raised linelimit: the widest) */
 	if (s->set.worklimit != def.worklimit)
 		fprintf(f, "set worklimit %ld\n", s->set.worklimit);
+	if (s->set.gridlimit != def.gridlimit)
+		fprintf(f, "set gridlimit %ld\n", s->set.gridlimit);
+	if (s->set.linelimit > def.linelimit || long_definition(s, def.linelimit))
+		fprintf(f, "set linelimit %d\n", SCRIPT_LINE_CAP);
 	int count = s->ws.count, n = 0;
 	const char **names = calloc((size_t)count * 2 + 1, sizeof *names);
 	ws_prob **written = calloc((size_t)count * 2 + 1, sizeof *written);
@@ -110,6 +125,12 @@ int save_script(sess *s, FILE *f)
 	for (int i = 0; i < count; i++)
 		if (s->ws.items[i]->kind == WS_PROBLEM)
 			save_problem(f, s->ws.items[i]->name, s->ws.items[i]->u.prob, names, written, &n);
+	if (s->set.linelimit != def.linelimit || long_definition(s, def.linelimit))
+		fprintf(f, "set linelimit %ld\n", s->set.linelimit);
+	if (s->set.depthlimit != def.depthlimit)
+		fprintf(f, "set depthlimit %ld\n", s->set.depthlimit);
+	if (s->set.dimlimit != def.dimlimit)
+		fprintf(f, "set dimlimit %ld\n", s->set.dimlimit);
 	free(names);
 	free(written);
 	return ferror(f) ? -1 : 0;

@@ -18,6 +18,7 @@ void sess_init(sess *s, FILE *out, FILE *err, int interactive)
 	s->error_col = -1;
 	ws_init(&s->ws);
 	sess_settings_default(&s->set);
+	expr_set_work_limit(s->set.worklimit);
 }
 
 void sess_settings_default(sess_settings *set)

@@ -431,7 +431,7 @@ static int copy_series(rs_copy *c, const trace *t, rscene_metric m, rscene_xaxis
 	 * evaluations: rows that repeat the held value add no point, so the curve joins
 	 * the evaluations; the last row stays drawn until the next rows replace it */
 	bool held = !name && m != RSCENE_DIST && trace_extra_find(t, "epoch") >= 0;
-	if (c->tail)
+	if (c->tail && len > c->len) /* new rows: the held end is redone from them */
 		c->n--, c->tail = false;
 	for (long i = c->len; i < len; i++) {
 		double y = name ? (col >= 0 ? trace_extra(t, i, col) : NAN)

@@ -48,11 +48,14 @@ typedef struct expr_options {
 	 * values are held to those. Errors name them depthlimit and dimlimit. */
 	int max_depth;
 	long max_dim;
-	/* Operations in reduction terms one evaluation may take, nested ones included
-	 * (0: EXPR_MAX_WORK, a few seconds): nested reductions could otherwise ask for
-	 * 10^16; past it the evaluation gives NaN. Any positive value is kept. */
-	long max_work;
 } expr_options;
+
+/* The operations one evaluation may spend in reduction terms, nested ones included,
+ * counted on the forward sweep (EXPR_MAX_WORK by default, a few seconds): nested
+ * reductions could otherwise ask for 10^16 terms; past it f and its derivatives are
+ * NaN. Process-wide, read as each evaluation starts; ops < 1 restores the default. */
+void expr_set_work_limit(long ops);
+long expr_work_limit(void);
 
 /* NULL opt: free names become variables, no extra constants. Returns NULL and
  * fills *err on any error. */

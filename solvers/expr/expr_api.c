@@ -1,6 +1,7 @@
 /* expr_api: the public functions: compile, clone, free, layout, and the
  * dispatch between the lane interpreter (fast shapes) and the reference one. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,18 @@ void expr_free(expr_tape *t)
 	free(t);
 }
 
+static atomic_long work_limit = EXPR_MAX_WORK;
+
+void expr_set_work_limit(long ops)
+{
+	atomic_store(&work_limit, ops > 0 ? ops : EXPR_MAX_WORK);
+}
+
+long expr_work_limit(void)
+{
+	return atomic_load(&work_limit);
+}
+
 expr_tape *expr_compile(const char *src, const expr_options *opt, expr_error *err)
 {
 	expr_arena *arena = NULL;
@@ -96,7 +109,6 @@ expr_tape *expr_compile(const char *src, const expr_options *opt, expr_error *er
 	t->vars = po.vars;
 	t->nvars = po.nvars;
 	t->dim = po.dim;
-	t->max_work = opt && opt->max_work > 0 ? opt->max_work : EXPR_MAX_WORK;
 	if (!expr_alloc_scratch(t)) {
 		expr_free(t);
 		expr_err_set(err, 1, 1, "out of memory");

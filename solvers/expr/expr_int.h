@@ -141,9 +141,10 @@ struct expr_tape {
 	unsigned char *regact; /* per register (block sbase + r): depends on a variable */
 	int nregs;             /* all blocks */
 	int fast; /* the vector interpreter handles value and gradient */
-	long max_work; /* operations in reduction terms one evaluation may take */
-	long work;     /* ... taken by the current one */
+	long max_work; /* operations in reduction terms the current evaluation may take */
+	long work;     /* ... taken by its forward sweep so far */
 	int over;      /* the current evaluation passed max_work: its result is NaN */
+	int reverse;   /* in the reverse sweep: its re-forwards are not counted again */
 	int batch_fast; /* ...and batch values (no reduction at all) */
 	/* scratch (not copied by expr_clone) */
 	double *vs;     /* vector registers: values then adjoints */
@@ -177,6 +178,8 @@ void expr_vec_batch(expr_tape *t, int k, const double *const *cols, const int *s
  * counted against the evaluation's budget; 0 when the bounds are unusable or the
  * budget is spent (t->over: the reduction, and the evaluation, are NaN). */
 int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *lo, long *hi);
+/* An evaluation starts: the whole budget (expr_work_limit) and nothing spent. */
+void expr_budget_start(expr_tape *t);
 /* Slices of block b stay inside their variables over lo..hi. */
 int expr_slices_ok(const expr_tape *t, const expr_block *b, long lo, long hi);
 

@@ -16,6 +16,12 @@ typedef struct sctx {
 	int tan;
 } sctx;
 
+void expr_budget_start(expr_tape *t)
+{
+	t->max_work = expr_work_limit();
+	t->work = t->over = t->reverse = 0;
+}
+
 int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *lo, long *hi)
 {
 	double a = in->a >= 0 ? regs[in->a] : in->c, b = in->b >= 0 ? regs[in->b] : in->c2;
@@ -24,7 +30,8 @@ int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *l
 	if (b - a + 1 > EXPR_MAX_TERMS)
 		return 0;
 	double ops = (b - a + 1) * (t->blocks[in->aux].nins + 1.0);
-	if (b >= a && (t->over || (double)(t->work += (long)fmin(ops, 4e18)) > (double)t->max_work)) {
+	if (b >= a && !t->reverse &&
+	    (t->over || (double)(t->work += (long)fmin(ops, 4e18)) > (double)t->max_work)) {
 		t->over = 1;
 		return 0;
 	}
@@ -293,7 +300,7 @@ static double run(expr_tape *t, const double *x, const double *v, double *g, dou
 	          v != NULL};
 	const expr_block *B = &t->blocks[0];
 	t->cur[0] = 0;
-	t->work = t->over = 0; /* the whole budget of reduction terms (expr_red_range) */
+	expr_budget_start(t);
 	fwd(&s, 0);
 	double f = s.val[B->body];
 	if (!rv)
@@ -305,8 +312,10 @@ static double run(expr_tape *t, const double *x, const double *v, double *g, dou
 	memset(s.adj, 0, (size_t)B->nregs * sizeof *s.adj);
 	memset(s.adot, 0, (size_t)B->nregs * sizeof *s.adot);
 	s.adj[B->body] = 1;
-	if (t->regact[B->body])
+	t->reverse = 1; /* the forward sweep was within the budget: the reverse costs a few times it */
+	if (t->regact[B->body] && !t->over)
 		rev(&s, 0);
+	t->reverse = 0;
 	return f;
 }
 

@@ -320,7 +320,7 @@ static double run0(expr_tape *t, const double *x, double *g)
 	vctx c;
 	const expr_block *B = &t->blocks[0];
 	setup(&c, t, x, g);
-	t->work = t->over = 0; /* the whole budget of reduction terms (expr_red_range) */
+	expr_budget_start(t);
 	if (g) {
 		memset(g, 0, (size_t)t->dim * sizeof *g);
 		for (int r = 0; r < B->nregs; r++) {

@@ -26,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.sandbox = 1;
 	s.set.maxsteps = 200;
 	s.set.steplimit = 200;
-	s.set.worklimit = 1000000; /* an evaluation of about a millisecond */
+	s.set.worklimit = 1000000; /* an evaluation of about a millisecond; the sandbox keeps it */
+	expr_set_work_limit(s.set.worklimit);
 	sess_run_text(&s, text, "fuzz");
 	sess_free(&s);
 	fclose(null);

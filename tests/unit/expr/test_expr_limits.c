@@ -254,7 +254,8 @@ static void test_runtime_ranges(void **state)
 	 * stop at max_work operations with NaN, value and derivatives; within the budget
 	 * the same shape is exact; a flat sum past it too (the lane interpreter) */
 	{
-		expr_options ob = {.vars = &v, .nvars = 1, .max_work = 1000000};
+		expr_options ob = {.vars = &v, .nvars = 1};
+		expr_set_work_limit(1000000);
 		static const struct {
 			const char *src;
 			double want; /* NaN: over the budget */
@@ -277,6 +278,18 @@ static void test_runtime_ranges(void **state)
 			}
 			expr_free(t);
 		}
+		/* the budget counts the forward sweep: value, gradient and Hessian-vector
+		 * product agree on it at every budget (nested reductions, the scalar path) */
+		t = expr_compile("sum(i = 1, 3, sum(j = 1, 30, w[i]^2 * j))", &ob, NULL);
+		assert_non_null(t);
+		for (long budget = 50; budget <= 3000; budget += 50) {
+			expr_set_work_limit(budget);
+			int a = isnan(expr_value(t, w)), b = isnan(expr_gradient(t, w, g));
+			int c = isnan(expr_hessvec(t, w, dir, g, hv));
+			assert_true(a == b && b == c);
+		}
+		expr_free(t);
+		expr_set_work_limit(0); /* the default again */
 	}
 	/* reductions nested beyond the limit are refused */
 	char *s = repeat("sum(i = 1, 1, ", 33, "1", ")", 33);

@@ -28,7 +28,8 @@ static const char *const script =
 	"step 37\n"
 	"problem p = x^2\n" /* runs keep the problem they were made on */
 	"run d = gd(step = 0.1) on p from (1)\n"
-	"step d 5\n";
+	"step d 5\n"
+	"set dimlimit 2\n"; /* lowered after r (n = 3) was made: the file must still load */
 
 static void assert_same_trace(const run *x, const run *y)
 {
@@ -75,7 +76,7 @@ static void test_save_load(void **state)
 	}
 	/* the limits come back */
 	assert_int_equal(two.set.depthlimit, 40);
-	assert_int_equal(two.set.dimlimit, 5000);
+	assert_int_equal(two.set.dimlimit, 2);
 	assert_int_equal(two.set.linelimit, 4000);
 	assert_int_equal(two.set.gridlimit, 90000);
 	/* the names end bound as they were */

@@ -361,6 +361,10 @@ static void test_conv_xaxis(void **st)
 		assert_near(sc.series[0].x[k], rows[k] / 100.0, 0);
 		assert_near(sc.series[0].y[k], trace_row_at(t, rows[k])->gnorm, 0);
 	}
+	/* a redraw without new rows keeps the held end */
+	assert_int_equal(rscene_conv(rs, one, 1, RSCENE_GNORM, RSCENE_XEPOCH, &sc, NULL), 0);
+	assert_int_equal(sc.series[0].n, 4);
+	assert_near(sc.series[0].x[3], 2.5, 0);
 	run_step(s, 50, NULL); /* an evaluation at row 300 replaces the held end */
 	assert_int_equal(rscene_conv(rs, one, 1, RSCENE_GNORM, RSCENE_XEPOCH, &sc, NULL), 0);
 	assert_int_equal(sc.series[0].n, 4);
