@@ -1,4 +1,4 @@
-/* meth: the catalogue. Adding a method is one file in methods/ and one line in
+/* meth: the catalogue. Adding a method is one file in methods/FAMILY/ and one line in
  * METH_LIST, ordered by family (the order `methods` lists them). */
 #include "meth.h"
 #include "trace.h"

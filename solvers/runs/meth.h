@@ -1,4 +1,4 @@
-/* meth: the method catalogue. A method is one file in solvers/methods/ with
+/* meth: the method catalogue. A method is one file in solvers/methods/FAMILY/ with
  * everything static and one exported `const meth` entry; the catalogue is
  * one table (meth.c). The run driver owns the iterate, the trace and the
  * stop tests; a method only steps.
