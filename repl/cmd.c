@@ -187,8 +187,8 @@ static const cmd_def commands[] = {
 	 "                reductions (default 2e9, a few seconds; past it f is NaN)\n"
 	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
 	 "                the stop tests and seed of runs made from now on (0: off)",
-	 cmd_set, CMPL_NONE},
-	{"unset", "unset NAME", "restore a setting's default", NULL, cmd_unset, CMPL_NONE},
+	 cmd_set, CMPL_SETTING},
+	{"unset", "unset NAME", "restore a setting's default", NULL, cmd_unset, CMPL_SETTING},
 	{"delete", "delete NAME ...", "remove things from the workspace",
 	 "Runs keep the problem they were made on even when its name is deleted.", cmd_delete,
 	 CMPL_ANY},

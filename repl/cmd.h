@@ -7,7 +7,7 @@
 
 /* What completes the words after a command's name (interactive Tab). */
 enum cmd_complete { CMPL_NONE, CMPL_COMMAND, CMPL_PROBLEM, CMPL_SOLVER, CMPL_RUN, CMPL_METHOD,
-	            CMPL_FILE, CMPL_ANY };
+	            CMPL_FILE, CMPL_ANY, CMPL_SETTING };
 
 typedef struct cmd_def {
 	const char *name;

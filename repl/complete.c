@@ -3,8 +3,10 @@
 #include "complete.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "cmd_all.h"
@@ -38,6 +40,11 @@ static void add(cand_list *l, const char *word)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void add_ws(cand_list *l, sess *s, int kind) /* kind < 0: every kind */
 {
 	for (int i = 0; i < s->ws.count; i++)
@@ -61,7 +68,19 @@ static void add_library(cand_list *l)
 		add(l, lib[i].name);
 }
 
-/* Inside `NAME(` with NAME a method or library problem: its parameter names. */
+/* The identifier that ends at byte END of LINE (spaces before END skipped). */
+static void word_before(const char *line, int end, char *out, size_t cap)
+{
+	while (end > 0 && line[end - 1] == ' ')
+		end--;
+	int b = end;
+	while (b > 0 && (isalnum((unsigned char)line[b - 1]) || line[b - 1] == '_'))
+		b--;
+	snprintf(out, cap, "%.*s", end - b, line + b);
+}
+
+/* Inside `NAME(` with NAME a method or library problem: its parameter names, or
+ * after `PARAM =` the values of an enumerated parameter. */
 static int add_params(cand_list *l, const char *line, int start)
 {
 	int depth = 0, i = start - 1;
@@ -94,9 +113,98 @@ static int add_params(cand_list *l, const char *line, int start)
 	} else {
 		return 0;
 	}
+	int pe = start;
+	while (pe > i && line[pe - 1] == ' ')
+		pe--;
+	if (pe > i && line[pe - 1] == '=') { /* a value: the choices, if any */
+		char pname[64];
+		word_before(line, pe - 1, pname, sizeof pname);
+		int k = param_find(defs, n, pname);
+		if (k >= 0 && defs[k].choices)
+			for (int c = 0; defs[k].choices[c]; c++)
+				add(l, defs[k].choices[c]);
+		return 1;
+	}
 	for (int k = 0; k < n; k++)
 		add(l, defs[k].name);
 	return 1;
+}
+
+/* The file names a quoted argument may take, by what reads or writes it: the
+ * extensions (space separated, with dots), or "" for any file. */
+static const char *file_kinds(const char *line, int quote)
+{
+	int seg = quote;
+	while (seg > 0 && line[seg - 1] != ';')
+		seg--;
+	while (line[seg] == ' ')
+		seg++;
+	int e = quote;
+	while (e > seg && line[e - 1] == ' ')
+		e--;
+	char w[64];
+	if (e > seg && (line[e - 1] == '(' || line[e - 1] == '=')) {
+		word_before(line, e - 1, w, sizeof w); /* csv("F"), csv = "F", tv("F") */
+		if (strcmp(w, "csv") == 0)
+			return ".csv";
+		if (strcmp(w, "tv") == 0)
+			return ".png";
+	}
+	word_before(line, seg + (int)strcspn(line + seg, " (;\""), w, sizeof w);
+	if (strcmp(w, "load") == 0 || strcmp(w, "save") == 0)
+		return ".opl";
+	if (strcmp(w, "export") == 0)
+		return ".csv .png .svg .pdf .gif";
+	if (strcmp(w, "image") == 0)
+		return ".png";
+	return "";
+}
+
+static int has_kind(const char *name, const char *kinds)
+{
+	if (!*kinds)
+		return 1;
+	const char *dot = strrchr(name, '.');
+	if (!dot || dot == name)
+		return 0;
+	size_t n = strlen(dot);
+	for (const char *k = kinds; *k;) {
+		size_t m = strcspn(k, " ");
+		if (m == n && strncmp(k, dot, n) == 0)
+			return 1;
+		k += m + (k[m] == ' ');
+	}
+	return 0;
+}
+
+/* The files and folders that complete the quoted text from QUOTE + 1 to POINT:
+ * folders, and files of the kinds the command reads. Dot files only when asked. */
+static void add_files(cand_list *l, const char *line, int quote, int point)
+{
+	const char *kinds = file_kinds(line, quote);
+	const char *text = line + quote + 1;
+	int tlen = point - quote - 1;
+	int slash = tlen;
+	while (slash > 0 && text[slash - 1] != '/')
+		slash--;
+	char dir[1024], path[2048];
+	snprintf(dir, sizeof dir, "%.*s", slash, text);
+	const char *base = text + slash;
+	DIR *d = opendir(slash ? dir : ".");
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || (n[0] == '.' && base[0] != '.'))
+			continue;
+		snprintf(path, sizeof path, "%s%s", dir, n);
+		struct stat st;
+		int is_dir = stat(slash ? path : n, &st) == 0 && S_ISDIR(st.st_mode);
+		if (is_dir || has_kind(n, kinds))
+			add(l, path);
+	}
+	closedir(d);
 }
 
 char **cmpl_candidates(sess *s, const char *line, int point, int *in_string)
@@ -106,14 +214,23 @@ char **cmpl_candidates(sess *s, const char *line, int point, int *in_string)
 	                     line[start - 1] == '.'))
 		start--;
 	*in_string = 0;
-	for (int i = 0; i < start; i++)
-		if (line[i] == '"')
+	int quote = -1;
+	for (int i = 0; i < point; i++)
+		if (line[i] == '"') {
 			*in_string = !*in_string;
-	char prefix[256];
+			quote = i;
+		}
+	if (*in_string)
+		start = quote + 1;
+	char prefix[1024];
 	snprintf(prefix, sizeof prefix, "%.*s", point - start, line + start);
 	cand_list l = {.prefix = prefix, .plen = strlen(prefix)};
-	if (*in_string)
-		return NULL;
+	if (*in_string) {
+		add_files(&l, line, quote, point);
+		if (l.n > 1)
+			qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_str);
+		return l.v;
+	}
 
 	/* the command of this segment: after the last ';' */
 	int seg = start;
@@ -185,6 +302,13 @@ char **cmpl_candidates(sess *s, const char *line, int point, int *in_string)
 		break;
 	case CMPL_ANY:
 		add_ws(&l, s, -1);
+		if (c->run == cmd_show)
+			add(&l, "settings");
+		break;
+	case CMPL_SETTING:
+		if (pe == seg + cmd_len) /* the word after set or unset */
+			for (const char *const *n = cmd_setting_names(); *n; n++)
+				add(&l, *n);
 		break;
 	default:
 		break;

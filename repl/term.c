@@ -36,11 +36,13 @@ static char **complete(const char *text, int start, int end)
 	int in_string;
 	cmpl_free(matches);
 	matches = cmpl_candidates(active, rl_line_buffer, end, &in_string);
-	if (in_string) {
-		rl_attempted_completion_over = 0; /* readline completes file names */
-		return NULL;
-	}
 	rl_attempted_completion_over = 1;
+	if (in_string) {
+		/* file names, filtered by the command: readline lists base names, ends a
+		 * folder with '/' and a whole name with the closing quote */
+		rl_filename_completion_desired = 1;
+		rl_completion_append_character = '"';
+	}
 	return rl_completion_matches(text, match_generator);
 }
 

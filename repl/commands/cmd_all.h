@@ -39,6 +39,8 @@ int cmd_set(sess *s, lex *l);
 int cmd_unset(sess *s, lex *l);
 int cmd_delete(sess *s, lex *l);
 int cmd_reset(sess *s, lex *l);
+/* The names `set` and `unset` take, NULL-terminated (for completion). */
+const char *const *cmd_setting_names(void);
 
 /* cmd_teach.c, cmd_teach_bound.c */
 int cmd_assert(sess *s, lex *l);

@@ -21,6 +21,11 @@ static const struct {
     {1000, 1000 * EXPR_MAX_WORK}};
 #define FIRST_LIMIT 10 /* linelimit */
 
+const char *const *cmd_setting_names(void)
+{
+	return setting_names;
+}
+
 static int setting_index(const char *name)
 {
 	for (int i = 0; setting_names[i]; i++)

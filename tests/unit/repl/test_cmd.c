@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -83,10 +85,63 @@ static void test_completion(void **state)
 	candidates(&s, "step 3; sh", buf, sizeof buf);
 	assert_string_equal(buf, "show");
 
+	/* enumerated values after `PARAM =`, setting names */
+	candidates(&s, "solver s = gd(step = 0.1, linesearch = ", buf, sizeof buf);
+	assert_string_equal(buf, "none armijo wolfe exact polyak");
+	candidates(&s, "solver s = sinkhorn(logdomain = y", buf, sizeof buf);
+	assert_string_equal(buf, "yes");
+	candidates(&s, "solver s = gd(step = ", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	candidates(&s, "set prec", buf, sizeof buf);
+	assert_string_equal(buf, "precision");
+	candidates(&s, "unset gr", buf, sizeof buf);
+	assert_string_equal(buf, "gridlimit");
+	candidates(&s, "set precision ", buf, sizeof buf);
+	assert_string_equal(buf, "");
+	sess_free(&s);
+	fclose(out);
+}
+
+/* Inside quotes: folders, and the files of the kinds the command reads. */
+static void test_completion_files(void **state)
+{
+	(void)state;
+	sess s;
+	FILE *out = fopen("/dev/null", "w");
+	sess_init(&s, out, out, 0);
+	char dir[] = "/tmp/optlab-cmpl-XXXXXX", buf[1024], old[4096];
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(old, sizeof old));
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(mkdir("sub", 0700), 0);
+	const char *files[] = {"a.opl", "b.png", "c.csv", "sub/d.opl", ".hidden.opl"};
+	for (int i = 0; i < 5; i++)
+		fclose(fopen(files[i], "w"));
+
 	int in_string;
 	char **c = cmpl_candidates(&s, "export \"fi", 10, &in_string);
 	assert_true(in_string);
 	assert_null(c);
+	candidates(&s, "load \"", buf, sizeof buf);
+	assert_string_equal(buf, "a.opl sub");
+	candidates(&s, "load \"sub/", buf, sizeof buf);
+	assert_string_equal(buf, "sub/d.opl");
+	candidates(&s, "export \"", buf, sizeof buf);
+	assert_string_equal(buf, "b.png c.csv sub");
+	candidates(&s, "problem f = leastsq(csv = \"", buf, sizeof buf);
+	assert_string_equal(buf, "c.csv sub");
+	candidates(&s, "problem d = tv(\"", buf, sizeof buf);
+	assert_string_equal(buf, "b.png sub");
+	candidates(&s, "image compare r \"", buf, sizeof buf);
+	assert_string_equal(buf, "b.png sub");
+	candidates(&s, "load \".", buf, sizeof buf);
+	assert_string_equal(buf, ".hidden.opl");
+
+	for (int i = 4; i >= 0; i--)
+		remove(files[i]);
+	remove("sub");
+	assert_int_equal(chdir(old), 0);
+	remove(dir);
 	sess_free(&s);
 	fclose(out);
 }
@@ -96,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_whole),
 		cmocka_unit_test(test_completion),
+		cmocka_unit_test(test_completion_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
