@@ -4,6 +4,7 @@
 
 #include "constr.h"
 #include "expr.h"
+#include "linsys.h"
 #include "meth.h"
 #include "oracle.h"
 #include "param.h"

@@ -66,7 +66,7 @@ static void show_problem(sess *s, const ws_item *it)
 		fputc('\n', s->out);
 	}
 	fprintf(s->out, "  offers    ");
-	for (unsigned cap = 1; cap <= PROB_TRANSPORT; cap <<= 1)
+	for (unsigned cap = 1; cap <= PROB_CAP_LAST; cap <<= 1)
 		if (p->caps & cap)
 			fprintf(s->out, " %s", prob_cap_name(cap));
 	fputc('\n', s->out);
@@ -291,7 +291,7 @@ int cmd_describe(sess *s, lex *l)
 		fprintf(s->out, "  family     %s\n", m->family);
 		fprintf(s->out, "  reference  %s\n", m->reference);
 		fprintf(s->out, "  needs     ");
-		for (unsigned cap = 1; cap <= PROB_TRANSPORT; cap <<= 1)
+		for (unsigned cap = 1; cap <= PROB_CAP_LAST; cap <<= 1)
 			if (m->needs & cap)
 				fprintf(s->out, " %s", prob_cap_name(cap));
 		fprintf(s->out, "\n  parameters%s\n", m->nparams ? "" : " none");

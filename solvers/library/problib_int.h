@@ -29,6 +29,16 @@ prob *problib_styblinskitang(const double *v, char *err, size_t cap);
 prob *problib_ackley(const double *v, char *err, size_t cap);
 /* problib_quad.c */
 prob *problib_quadratic(const double *v, char *err, size_t cap);
+/* Rows of qm (n x n) become a seeded random rotation (Haar, up to signs); -1 when
+ * degenerate. */
+int problib_rotation(double *qm, int n, uint64_t seed);
+/* problib_linsys.c: linear systems A x = b (linsys.h), x* chosen and b = A x* */
+extern const param_def problib_poisson_params[2];
+extern const param_def problib_randspd_params[3];
+extern const param_def problib_diagdom_params[3];
+prob *problib_poisson(const double *v, char *err, size_t cap);
+prob *problib_randspd(const double *v, char *err, size_t cap);
+prob *problib_diagdom(const double *v, char *err, size_t cap);
 /* problib_games.c: min-max games (PROB_GAME), matrix games on simplices (PROB_MIRROR) */
 extern const param_def problib_ccquad_params[2];
 extern const param_def problib_negcomon_params[2];

@@ -147,7 +147,7 @@ static const prob_ops quad_ops = {
 
 /* Rows of qm (n x n) become orthonormal: modified Gram-Schmidt on Gaussian rows,
  * which gives a Haar-distributed rotation (up to signs). -1 when degenerate. */
-static int random_rotation(double *qm, int n, uint64_t seed)
+int problib_rotation(double *qm, int n, uint64_t seed)
 {
 	rng r;
 	rng_seed(&r, seed);
@@ -194,7 +194,7 @@ prob *problib_quadratic(const double *v, char *err, size_t cap)
 	for (int i = 0; i < n; i++)
 		q->lam[i] = n > 1 ? pow(cond, (double)i / (n - 1)) : 1;
 	if (rotate) {
-		if (random_rotation(qm, n, (uint64_t)v[2])) {
+		if (problib_rotation(qm, n, (uint64_t)v[2])) {
 			quad_free(q);
 			free(qm);
 			snprintf(err, cap, "quadratic: degenerate random rotation");

@@ -26,7 +26,9 @@ enum prob_cap {
 	PROB_GAME = 1u << 8,    /* players: min over the first block, max over the rest */
 	PROB_MIRROR = 1u << 9,  /* a mirror map (e.g. the entropy on the simplex) */
 	PROB_BILEVEL = 1u << 10, /* upper and lower levels */
-	PROB_TRANSPORT = 1u << 11 /* optimal transport: marginals and a cost matrix (ot.h) */
+	PROB_TRANSPORT = 1u << 11, /* optimal transport: marginals and a cost matrix (ot.h) */
+	PROB_LINSYS = 1u << 12,   /* a linear system A x = b (linsys.h) */
+	PROB_CAP_LAST = PROB_LINSYS
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 

@@ -40,6 +40,13 @@
 	X(meth_mirrorprox)                                                                \
 	X(meth_omd)                                                                       \
 	X(meth_sinkhorn)                                                                  \
+	X(meth_jacobi)                                                                    \
+	X(meth_gaussseidel)                                                               \
+	X(meth_sor)                                                                       \
+	X(meth_ssor)                                                                      \
+	X(meth_kaczmarz)                                                                  \
+	X(meth_lincg)                                                                     \
+	X(meth_chebyshev)                                                                 \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

@@ -75,6 +75,8 @@ static const char *cap_phrase(unsigned cap)
 		return "upper and lower levels";
 	case PROB_TRANSPORT:
 		return "an optimal-transport structure (marginals and costs)";
+	case PROB_LINSYS:
+		return "a linear system A x = b (poisson, randspd, diagdom)";
 	default:
 		return prob_cap_name(cap);
 	}

@@ -248,9 +248,10 @@ static void test_names_and_checks(void **state)
 	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
-	                       "matrixgame", "preference", "ot",             "leastsq",
-	                       "logreg",     "softmax",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 24);
+	                       "matrixgame", "preference", "ot",             "poisson",
+	                       "randspd",    "diagdom",    "leastsq",        "logreg",
+	                       "softmax",    "lasso",      "sparsecoding"};
+	assert_int_equal(count, 27);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
