@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_density.h"
 #include "cmd_composite.h"
 #include "cmd_data.h"
 #include "cmd_image.h"
@@ -125,6 +126,19 @@ int cmd_problem(sess *s, lex *l)
 		    !(p = cmd_image_tv(s, l, name)))
 			return -1;
 	}
+	char *unwrapped = NULL; /* density(EXPR): the line with the wrapper blanked */
+	int dens = 0;
+	if (!p) {
+		int col = 0;
+		dens = cmd_density_unwrap(l->src, l->tok.col, &unwrapped, &col);
+		if (dens == -1)
+			return sess_fail(s, col, "density( has no closing parenthesis");
+		if (dens == -2)
+			return sess_fail(s, col, "unexpected text after density(...)");
+		if (dens == -3)
+			return sess_fail(s, l->tok.col, "out of memory");
+	}
+	const char *src = dens ? unwrapped : l->src;
 	if (!p) {
 		int start = l->tok.col;
 		expr_const consts[256];
@@ -137,20 +151,28 @@ int cmd_problem(sess *s, lex *l)
 		opt.nconsts = ws_consts(&s->ws, consts, 256);
 		expr_error e;
 		/* `+ TERM`, `over SET`, `subject to ...` follow the smooth part (cmd_composite) */
-		int len = cmd_composite_split(l->src + start);
-		char *smooth = strndup(l->src + start, (size_t)len);
-		if (!smooth)
+		int len = cmd_composite_split(src + start);
+		char *smooth = strndup(src + start, (size_t)len);
+		if (!smooth) {
+			free(unwrapped);
 			return sess_fail(s, start, "out of memory");
+		}
 		p = prob_from_expr(name, smooth, &opt, &e);
 		free(smooth);
-		if (!p)
-			return parse_expr_fail(s, start, l->src + start, &e);
-		if (cmd_composite_attach(s, p, l->src, start + len, consts, opt.nconsts) != 0) {
+		if (!p) {
+			int rc = parse_expr_fail(s, start, src + start, &e);
+			free(unwrapped);
+			return rc;
+		}
+		if (cmd_composite_attach(s, p, src, start + len, consts, opt.nconsts) != 0 ||
+		    (dens && prob_set_density(p, NULL, NULL) != 0)) {
 			prob_free(p);
+			free(unwrapped);
 			return -1;
 		}
-		if (len != (int)strlen(l->src + start))
+		if (dens || len != (int)strlen(src + start))
 			prob_set_desc(p, l->src + start);
+		free(unwrapped);
 		if (p->n == 0) {
 			prob_free(p);
 			return sess_fail(s, start, "the expression has no variables");

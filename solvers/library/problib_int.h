@@ -32,6 +32,14 @@ prob *problib_quadratic(const double *v, char *err, size_t cap);
 /* Rows of qm (n x n) become a seeded random rotation (Haar, up to signs); -1 when
  * degenerate. */
 int problib_rotation(double *qm, int n, uint64_t seed);
+/* problib_density.c: target densities exp(-U) with known moments (PROB_DENSITY) */
+extern const param_def problib_banana_params[2];
+extern const param_def problib_mixture_params[1];
+extern const param_def problib_laplace_params[2];
+prob *problib_gaussian(const double *v, char *err, size_t cap);
+prob *problib_banana(const double *v, char *err, size_t cap);
+prob *problib_mixture(const double *v, char *err, size_t cap);
+prob *problib_laplace(const double *v, char *err, size_t cap);
 /* problib_linsys.c: linear systems A x = b (linsys.h), x* chosen and b = A x* */
 extern const param_def problib_poisson_params[2];
 extern const param_def problib_randspd_params[3];

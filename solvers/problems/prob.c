@@ -12,7 +12,7 @@
 static const char *const cap_names[] = {
     "value",       "gradient",   "hessian", "prox",       "projection", "lmo",
     "constraints", "finite sum", "game",    "mirror map", "bilevel",    "transport",
-    "linear system",
+    "linear system", "density",
 };
 
 const char *prob_cap_name(unsigned cap)
@@ -119,6 +119,8 @@ static int clone_parts(prob *q, const prob *p)
 			return -1;
 		*q->game = *p->game;
 	}
+	if (p->density && prob_set_density(q, p->density->mean, p->density->cov))
+		return -1;
 	if (p->constr) {
 		const prob_constr *c = p->constr;
 		prob_constr *d = calloc(1, sizeof *d);
@@ -169,6 +171,8 @@ prob *prob_clone(const prob *p)
 	q->constr = NULL;
 	q->sum = NULL;
 	q->game = NULL;
+	q->density = NULL;
+	q->caps &= ~(unsigned)PROB_DENSITY; /* clone_parts sets it again */
 	int fail = 0;
 	q->ctx = clone_ctx(p->ops->clone, p->ctx, &fail);
 	if (p->tape)
@@ -241,6 +245,11 @@ void prob_free(prob *p)
 	if (p->constr)
 		free_constr(p->constr);
 	free(p->game);
+	if (p->density) {
+		free(p->density->mean);
+		free(p->density->cov);
+		free(p->density);
+	}
 	free_names(p->names, p->n);
 	free(p->name);
 	free(p->desc);
@@ -338,4 +347,44 @@ void prob_batch_each(double (*value)(void *ctx, const double *x), void *ctx, int
 	}
 	if (x != xs)
 		free(x);
+}
+
+/* A copy of k values, or NULL for NULL; *fail set without memory. */
+static double *dup_values(const double *v, size_t k, int *fail)
+{
+	if (!v)
+		return NULL;
+	double *c = malloc(k * sizeof *c);
+	if (!c)
+		*fail = 1;
+	else
+		memcpy(c, v, k * sizeof *c);
+	return c;
+}
+
+int prob_set_density(prob *p, const double *mean, const double *cov)
+{
+	int fail = 0;
+	size_t n = (size_t)p->n;
+	prob_density *d = calloc(1, sizeof *d);
+	if (d) {
+		d->mean = dup_values(mean, n, &fail);
+		d->cov = dup_values(cov, n * n, &fail);
+	}
+	if (!d || fail) {
+		if (d) {
+			free(d->mean);
+			free(d->cov);
+		}
+		free(d);
+		return -1;
+	}
+	if (p->density) {
+		free(p->density->mean);
+		free(p->density->cov);
+		free(p->density);
+	}
+	p->density = d;
+	p->caps |= PROB_DENSITY;
+	return 0;
 }

@@ -28,7 +28,8 @@ enum prob_cap {
 	PROB_BILEVEL = 1u << 10, /* upper and lower levels */
 	PROB_TRANSPORT = 1u << 11, /* optimal transport: marginals and a cost matrix (ot.h) */
 	PROB_LINSYS = 1u << 12,   /* a linear system A x = b (linsys.h) */
-	PROB_CAP_LAST = PROB_LINSYS
+	PROB_DENSITY = 1u << 13,  /* a target density exp(-f) to sample, its moments where known */
+	PROB_CAP_LAST = PROB_DENSITY
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 
@@ -90,6 +91,12 @@ typedef struct prob_sum {
 	double lmax; /* a smoothness constant of every f_i (L_max) known from the data, or 0 */
 } prob_sum;
 
+/* A target density exp(-f) (f and g the potential, composite where g is present). */
+typedef struct prob_density {
+	double *mean; /* n values, or NULL where unknown */
+	double *cov;  /* n x n row-major, or NULL where unknown */
+} prob_density;
+
 /* Players of a game: min over x[0..nx), max over x[nx..n). */
 typedef struct prob_game {
 	int nx;
@@ -120,6 +127,7 @@ typedef struct prob {
 	prob_constr *constr;
 	prob_sum *sum;
 	prob_game *game;
+	prob_density *density;
 } prob;
 
 /* A problem from an expression: declared or free variables, constants.
@@ -153,5 +161,8 @@ double prob_dist_to_sol(const prob *p, const double *x);
 void prob_set_start(prob *p, const double *x0);
 void prob_set_view(prob *p, double x0, double x1, double y0, double y1);
 int prob_set_desc(prob *p, const char *desc);
+/* Marks p as a target density exp(-f) with its known mean and covariance (each copied;
+ * NULL: unknown). 0, or -1 without memory (p is then unchanged). */
+int prob_set_density(prob *p, const double *mean, const double *cov);
 
 #endif

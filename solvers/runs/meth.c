@@ -47,6 +47,11 @@
 	X(meth_kaczmarz)                                                                  \
 	X(meth_lincg)                                                                     \
 	X(meth_chebyshev)                                                                 \
+	X(meth_ula)                                                                       \
+	X(meth_mala)                                                                      \
+	X(meth_proxlangevin)                                                              \
+	X(meth_hmc)                                                                       \
+	X(meth_svgd)                                                                      \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

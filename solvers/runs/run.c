@@ -75,6 +75,8 @@ static const char *cap_phrase(unsigned cap)
 		return "upper and lower levels";
 	case PROB_TRANSPORT:
 		return "an optimal-transport structure (marginals and costs)";
+	case PROB_DENSITY:
+		return "a target density (problem NAME = density(EXPR), or gaussian, banana, ...)";
 	case PROB_LINSYS:
 		return "a linear system A x = b (poisson, randspd, diagdom)";
 	default:
@@ -186,6 +188,8 @@ static enum run_stop test_method(run *r, int status)
 
 static enum run_stop test_gradient(run *r, const trace_row *row)
 {
+	if (r->m->needs & PROB_DENSITY) /* a sampler's iterate is a sample, not a point to stop at */
+		return RUN_RUNNING;
 	if (!(row->gnorm <= r->opts.gtol))
 		return RUN_RUNNING;
 	snprintf(r->msg, sizeof r->msg, "gradient norm %g <= gtol %g", row->gnorm, r->opts.gtol);

@@ -248,10 +248,11 @@ static void test_names_and_checks(void **state)
 	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
-	                       "matrixgame", "preference", "ot",             "poisson",
+	                       "matrixgame", "preference", "ot",             "gaussian",
+	                       "banana",     "mixture",    "laplace",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "lasso",      "sparsecoding"};
-	assert_int_equal(count, 27);
+	assert_int_equal(count, 31);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
