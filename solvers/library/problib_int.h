@@ -40,6 +40,9 @@ prob *problib_gaussian(const double *v, char *err, size_t cap);
 prob *problib_banana(const double *v, char *err, size_t cap);
 prob *problib_mixture(const double *v, char *err, size_t cap);
 prob *problib_laplace(const double *v, char *err, size_t cap);
+/* problib_fed.c: heterogeneous quadratics over K clients (PROB_SUM, one component each) */
+extern const param_def problib_fedquad_params[4];
+prob *problib_fedquad(const double *v, char *err, size_t cap);
 /* problib_linsys.c: linear systems A x = b (linsys.h), x* chosen and b = A x* */
 extern const param_def problib_poisson_params[2];
 extern const param_def problib_randspd_params[3];

@@ -52,6 +52,11 @@
 	X(meth_proxlangevin)                                                              \
 	X(meth_hmc)                                                                       \
 	X(meth_svgd)                                                                      \
+	X(meth_fedavg)                                                                    \
+	X(meth_fedprox)                                                                   \
+	X(meth_scaffold)                                                                  \
+	X(meth_dgd)                                                                       \
+	X(meth_gt)                                                                        \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

@@ -251,8 +251,8 @@ static void test_names_and_checks(void **state)
 	                       "matrixgame", "preference", "ot",             "gaussian",
 	                       "banana",     "mixture",    "laplace",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
-	                       "softmax",    "lasso",      "sparsecoding"};
-	assert_int_equal(count, 31);
+	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
+	assert_int_equal(count, 32);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
