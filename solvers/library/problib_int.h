@@ -43,6 +43,17 @@ prob *problib_laplace(const double *v, char *err, size_t cap);
 /* problib_fed.c: heterogeneous quadratics over K clients (PROB_SUM, one component each) */
 extern const param_def problib_fedquad_params[4];
 prob *problib_fedquad(const double *v, char *err, size_t cap);
+/* problib_mdp.c: bandits and tabular MDPs over softmax policies (PROB_MDP) */
+extern const param_def problib_bandit_params[3];
+extern const param_def problib_klbandit_params[3];
+extern const param_def problib_chain_params[3];
+extern const param_def problib_cliff_params[3];
+extern const param_def problib_randmdp_params[4];
+prob *problib_bandit(const double *v, char *err, size_t cap);
+prob *problib_klbandit(const double *v, char *err, size_t cap);
+prob *problib_chain(const double *v, char *err, size_t cap);
+prob *problib_cliff(const double *v, char *err, size_t cap);
+prob *problib_randmdp(const double *v, char *err, size_t cap);
 /* problib_linsys.c: linear systems A x = b (linsys.h), x* chosen and b = A x* */
 extern const param_def problib_poisson_params[2];
 extern const param_def problib_randspd_params[3];

@@ -81,3 +81,41 @@ double dense_dot(const double *x, const double *y, int n)
 		s0 += x[i] * y[i];
 	return (s0 + s2) + (s1 + s3);
 }
+
+int dense_solve(double *a, int n, double *b)
+{
+	for (int i = 0; i < n; i++) {
+		int piv = i;
+		for (int r = i + 1; r < n; r++)
+			if (fabs(a[(size_t)r * n + i]) > fabs(a[(size_t)piv * n + i]))
+				piv = r;
+		if (!(fabs(a[(size_t)piv * n + i]) > 0))
+			return -1;
+		if (piv != i) {
+			for (int t = 0; t < n; t++) {
+				double s = a[(size_t)i * n + t];
+				a[(size_t)i * n + t] = a[(size_t)piv * n + t];
+				a[(size_t)piv * n + t] = s;
+			}
+			double s = b[i];
+			b[i] = b[piv];
+			b[piv] = s;
+		}
+		const double *ri = a + (size_t)i * n;
+		for (int r = i + 1; r < n; r++) {
+			double *rr = a + (size_t)r * n, f = rr[i] / ri[i];
+			if (f == 0)
+				continue;
+			for (int t = i; t < n; t++)
+				rr[t] -= f * ri[t];
+			b[r] -= f * b[i];
+		}
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		double s = b[i];
+		for (int t = i + 1; t < n; t++)
+			s -= a[(size_t)i * n + t] * b[t];
+		b[i] = s / a[(size_t)i * n + i];
+	}
+	return 0;
+}

@@ -20,6 +20,10 @@ void dense_cholesky_solve(const double *l, int n, double *b);
  * (a non-finite h). */
 double dense_cholesky_shifted(const double *h, int n, double *l);
 
+/* Solves a x = b in place (b becomes x) by Gaussian elimination with partial
+ * pivoting; a is overwritten. 0, or -1 when a is singular to working precision. */
+int dense_solve(double *a, int n, double *b);
+
 /* x'y with four partial sums (rounding differs from a plain loop, and the
  * loop runs about twice as fast). */
 double dense_dot(const double *x, const double *y, int n);

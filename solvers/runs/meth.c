@@ -57,6 +57,13 @@
 	X(meth_scaffold)                                                                  \
 	X(meth_dgd)                                                                       \
 	X(meth_gt)                                                                        \
+	X(meth_pg)                                                                        \
+	X(meth_npg)                                                                       \
+	X(meth_mdpo)                                                                      \
+	X(meth_reinforce)                                                                 \
+	X(meth_a2c)                                                                       \
+	X(meth_ppo)                                                                       \
+	X(meth_dpo)                                                                       \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

@@ -249,10 +249,12 @@ static void test_names_and_checks(void **state)
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
 	                       "matrixgame", "preference", "ot",             "gaussian",
-	                       "banana",     "mixture",    "laplace",        "poisson",
+	                       "banana",     "mixture",    "laplace",        "bandit",
+	                       "klbandit",   "chain",      "cliff",          "randmdp",
+	                       "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 32);
+	assert_int_equal(count, 37);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);

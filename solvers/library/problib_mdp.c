@@ -1,0 +1,215 @@
+/* problib_mdp: bandits and small MDPs solved exactly at set-up (mdp.h): a multi-armed
+ * bandit (Gaussian or Bernoulli rewards), a KL-regularized "RLHF" bandit with a
+ * reference policy, a chain with a small reward near the start and a large one at the
+ * far end (an exploration trap), Sutton & Barto's cliff walk, and a seeded random MDP. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mdp.h"
+#include "problib_int.h"
+#include "rng.h"
+
+static const char *const reward_kinds[] = {"gaussian", "bernoulli", NULL};
+
+const param_def problib_bandit_params[3] = {
+    {"k", 5, 1, MDP_MAX_ACTIONS, "arms", NULL, 1},
+    {"rewards", 0, 0, 1, "gaussian: N(mu_a, 1) with mu_a ~ N(0, 1); bernoulli: mu_a ~ U(0, 1)",
+     reward_kinds, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of the arms' means", NULL, 1},
+};
+const param_def problib_klbandit_params[3] = {
+    {"k", 5, 1, MDP_MAX_ACTIONS, "arms (responses)", NULL, 1},
+    {"beta", 0.5, 1e-6, 1e6, "the KL weight: J = E[r] - beta KL(pi | pi_ref)", NULL, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of rewards and the reference policy", NULL, 1},
+};
+const param_def problib_chain_params[3] = {
+    {"n", 6, 2, MDP_MAX_STATES, "states", NULL, 1},
+    {"gamma", 0.9, 0, 0.999, "discount", NULL, 0},
+    {"slip", 0.1, 0, 0.9, "the chance that moving right slips back", NULL, 0},
+};
+const param_def problib_cliff_params[3] = {
+    {"rows", 4, 2, 20, "grid rows", NULL, 1},
+    {"cols", 6, 3, 20, "grid columns", NULL, 1},
+    {"gamma", 0.95, 0, 0.999, "discount", NULL, 0},
+};
+const param_def problib_randmdp_params[4] = {
+    {"states", 10, 1, MDP_MAX_STATES, "states", NULL, 1},
+    {"actions", 3, 1, MDP_MAX_ACTIONS, "actions", NULL, 1},
+    {"gamma", 0.9, 0, 0.999, "discount", NULL, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of transitions and rewards", NULL, 1},
+};
+
+/* The arrays of an MDP being built. */
+typedef struct mb {
+	int S, A;
+	double *P, *R, *rho;
+} mb;
+
+static int mb_alloc(mb *b, int S, int A)
+{
+	b->S = S;
+	b->A = A;
+	b->P = calloc((size_t)S * A * S, sizeof *b->P);
+	b->R = calloc((size_t)S * A, sizeof *b->R);
+	b->rho = calloc((size_t)S, sizeof *b->rho);
+	return b->P && b->R && b->rho ? 0 : -1;
+}
+
+static void mb_free(mb *b)
+{
+	free(b->P);
+	free(b->R);
+	free(b->rho);
+}
+
+static prob *mb_finish(mb *b, const char *name, double gamma, double beta, const double *lref,
+                       const char *desc, char *err, size_t cap)
+{
+	prob *p = mdp_problem(name, b->S, b->A, gamma, b->P, b->R, b->rho, beta, lref, err, cap);
+	if (p && prob_set_desc(p, desc)) {
+		prob_free(p);
+		p = NULL;
+		snprintf(err, cap, "%s: out of memory", name);
+	}
+	mb_free(b);
+	return p;
+}
+
+static prob *oom(mb *b, const char *name, char *err, size_t cap)
+{
+	mb_free(b);
+	snprintf(err, cap, "%s: out of memory", name);
+	return NULL;
+}
+
+prob *problib_bandit(const double *v, char *err, size_t cap)
+{
+	int k = (int)v[0], bern = (int)v[1];
+	mb b = {0};
+	if (mb_alloc(&b, 1, k))
+		return oom(&b, "bandit", err, cap);
+	rng r;
+	rng_seed(&r, (uint64_t)v[2]);
+	for (int a = 0; a < k; a++) {
+		b.R[a] = bern ? rng_uniform(&r) : rng_normal(&r);
+		b.P[a] = 1;
+	}
+	b.rho[0] = 1;
+	char desc[96];
+	snprintf(desc, sizeof desc, "-E_pi[r], %d arms, %s rewards", k,
+	         bern ? "Bernoulli" : "Gaussian");
+	prob *p = mb_finish(&b, "bandit", 0, 0, NULL, desc, err, cap);
+	mdp_set_style(p, bern ? MDP_BERNOULLI : MDP_GAUSSIAN, 0, 0);
+	return p;
+}
+
+prob *problib_klbandit(const double *v, char *err, size_t cap)
+{
+	int k = (int)v[0];
+	double beta = v[1];
+	mb b = {0};
+	double *lref = malloc((size_t)k * sizeof *lref);
+	if (!lref || mb_alloc(&b, 1, k)) {
+		free(lref);
+		return oom(&b, "klbandit", err, cap);
+	}
+	rng r;
+	rng_seed(&r, (uint64_t)v[2]);
+	double z = 0;
+	for (int a = 0; a < k; a++) {
+		b.R[a] = rng_uniform(&r);
+		b.P[a] = 1;
+		z += exp(lref[a] = rng_normal(&r));
+	}
+	for (int a = 0; a < k; a++)
+		lref[a] -= log(z);
+	b.rho[0] = 1;
+	char desc[96];
+	snprintf(desc, sizeof desc, "-(E_pi[r] - %g KL(pi | pi_ref)), %d responses", beta, k);
+	prob *p = mb_finish(&b, "klbandit", 0, beta, lref, desc, err, cap);
+	free(lref);
+	return p;
+}
+
+prob *problib_chain(const double *v, char *err, size_t cap)
+{
+	int n = (int)v[0];
+	double slip = v[2];
+	mb b = {0};
+	if (mb_alloc(&b, n, 2))
+		return oom(&b, "chain", err, cap);
+	for (int s = 0; s < n; s++) { /* action 0: left; 1: right */
+		int l = s > 0 ? s - 1 : 0, rt = s < n - 1 ? s + 1 : n - 1;
+		b.P[((size_t)s * 2 + 0) * n + l] = 1;
+		b.P[((size_t)s * 2 + 1) * n + rt] += 1 - slip;
+		b.P[((size_t)s * 2 + 1) * n + l] += slip;
+	}
+	b.R[0] = 0.1;                         /* left at the start: a small sure reward */
+	b.R[((size_t)n - 1) * 2 + 1] = 1;     /* right at the far end: the large one */
+	b.rho[0] = 1;
+	char desc[96];
+	snprintf(desc, sizeof desc, "chain of %d states: 0.1 for left at 0, 1 for right at %d", n,
+	         n);
+	return mb_finish(&b, "chain", v[1], 0, NULL, desc, err, cap);
+}
+
+prob *problib_cliff(const double *v, char *err, size_t cap)
+{
+	int R = (int)v[0], C = (int)v[1], S = R * C;
+	static const int dr[4] = {-1, 0, 1, 0}, dc[4] = {0, 1, 0, -1}; /* up right down left */
+	mb b = {0};
+	if (mb_alloc(&b, S, 4))
+		return oom(&b, "cliff", err, cap);
+	int start = (R - 1) * C, goal = R * C - 1;
+	for (int s = 0; s < S; s++)
+		for (int a = 0; a < 4; a++) {
+			size_t i = (size_t)s * 4 + a;
+			if (s == goal) { /* absorbing, no reward */
+				b.P[i * S + s] = 1;
+				continue;
+			}
+			int r = s / C + dr[a], c = s % C + dc[a];
+			if (r < 0 || r >= R || c < 0 || c >= C)
+				r = s / C, c = s % C; /* a wall: stay */
+			int t = r * C + c;
+			if (r == R - 1 && c > 0 && c < C - 1) { /* the cliff: back to the start */
+				b.R[i] = -100;
+				t = start;
+			} else {
+				b.R[i] = -1;
+			}
+			b.P[i * S + t] = 1;
+		}
+	b.rho[start] = 1;
+	char desc[96];
+	snprintf(desc, sizeof desc, "cliff walk on a %d x %d grid: -1 a step, -100 off the cliff",
+	         R, C);
+	prob *p = mb_finish(&b, "cliff", v[2], 0, NULL, desc, err, cap);
+	mdp_set_style(p, MDP_EXACT, R, C);
+	return p;
+}
+
+prob *problib_randmdp(const double *v, char *err, size_t cap)
+{
+	int S = (int)v[0], A = (int)v[1];
+	mb b = {0};
+	if (mb_alloc(&b, S, A))
+		return oom(&b, "randmdp", err, cap);
+	rng r;
+	rng_seed(&r, (uint64_t)v[3]);
+	for (size_t i = 0; i < (size_t)S * A; i++) {
+		double z = 0, *row = b.P + i * S;
+		for (int t = 0; t < S; t++)
+			z += row[t] = -log(1 - rng_uniform(&r)); /* a flat Dirichlet draw */
+		for (int t = 0; t < S; t++)
+			row[t] /= z;
+		b.R[i] = rng_uniform(&r);
+	}
+	for (int s = 0; s < S; s++)
+		b.rho[s] = 1.0 / S;
+	char desc[96];
+	snprintf(desc, sizeof desc, "random MDP: %d states, %d actions (seeded)", S, A);
+	return mb_finish(&b, "randmdp", v[2], 0, NULL, desc, err, cap);
+}

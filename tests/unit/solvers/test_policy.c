@@ -1,0 +1,201 @@
+/* test_policy: the policy family on exactly solved problems. J* comes from value
+ * iteration (or, for the KL-regularized bandit, the closed form softmax(log pi_ref +
+ * r / beta)), never from the methods themselves. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "testrun.h"
+
+static prob *mk(const char *name, const char *spec)
+{
+	const problib_entry *e = problib_find(name);
+	assert_non_null(e);
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
+	char err[256];
+	prob *p = problib_make(e, v, err, sizeof err);
+	if (!p)
+		fail_msg("%s", err);
+	return p;
+}
+
+static run *go(const prob *p, const char *mname, const char *args, long k, uint64_t seed)
+{
+	const meth *m = meth_find(mname);
+	double v[PARAM_MAX];
+	param_defaults(m->params, m->nparams, v);
+	assert_int_equal(tr_apply(m->params, m->nparams, args, v), 0);
+	run_opts o;
+	run_opts_default(&o);
+	o.seed = seed;
+	char err[256];
+	run *r = run_new(p, m, v, NULL, &o, err, sizeof err);
+	if (!r)
+		fail_msg("%s: %s", mname, err);
+	run_step(r, k, NULL);
+	return r;
+}
+
+/* J* - J at the run's iterate (f - f*). */
+static double gap(const run *r) { return run_f(r) - run_prob(r)->fstar; }
+
+/* Value iteration's J* against an independent check: on the chain the optimal policy
+ * goes right everywhere, whose value solves a 2-term recurrence; here, the optimum of
+ * npg and pg agree with it, and pg's gap shrinks like 1/k (Mei et al.). */
+static void exact_methods_reach_vstar(void **unused)
+{
+	prob *p = mk("randmdp", "states=10,actions=3,gamma=0.9,seed=4");
+	run *npg = go(p, "npg", NULL, 60, 1);
+	assert_true(gap(npg) < 1e-10);
+	run *mdpo = go(p, "mdpo", "step=10", 100, 1);
+	assert_true(gap(mdpo) < 1e-10);
+	run_free(npg);
+	run_free(mdpo);
+	run *pg1 = go(p, "pg", NULL, 200, 1), *pg2 = go(p, "pg", NULL, 800, 1);
+	double g1 = gap(pg1), g2 = gap(pg2);
+	assert_true(g2 < g1 / 2); /* O(1/k): four times the steps, well under half the gap */
+	assert_true(g2 > 0);
+	run_free(pg1);
+	run_free(pg2);
+	prob_free(p);
+	/* the cliff walk's optimal return: 7 steps of -1 around the cliff */
+	p = mk("cliff", "rows=4,cols=6,gamma=0.95");
+	assert_true(fabs(p->fstar - (1 - pow(0.95, 7)) / 0.05) < 1e-12);
+	run *c = go(p, "npg", "step=10", 100, 1);
+	assert_true(gap(c) < 1e-8);
+	run_free(c);
+	prob_free(p);
+}
+
+/* npg contracts the gap geometrically with a large step (policy iteration in the limit). */
+static void npg_linear(void **unused)
+{
+	prob *p = mk("chain", "n=8,gamma=0.9");
+	double g[4];
+	for (int i = 0; i < 4; i++) {
+		run *r = go(p, "npg", "step=2", 10 * (i + 1), 1);
+		g[i] = gap(r);
+		run_free(r);
+	}
+	for (int i = 1; i < 4; i++)
+		assert_true(g[i] < 0.2 * g[i - 1] || g[i] < 1e-13);
+	prob_free(p);
+}
+
+/* Every regularized method reaches softmax(log pi_ref + r / beta) to 1e-6. */
+static void klbandit_optimum(void **unused)
+{
+	prob *p = mk("klbandit", "k=6,beta=0.5,seed=3");
+	const mdp *m = mdp_of(p);
+	double want[6], got[6];
+	mdp_policy(m, p->xstar, want);
+	static const struct {
+		const char *meth, *args;
+		long steps;
+	} rows[] = {{"pg", "step=2", 3000}, {"npg", NULL, 100}, {"mdpo", NULL, 100},
+	            {"dpo", "step=20", 5000}};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		run *r = go(p, rows[i].meth, rows[i].args, rows[i].steps, 1);
+		mdp_policy(m, run_x(r), got);
+		for (int a = 0; a < 6; a++)
+			if (!(fabs(got[a] - want[a]) < 1e-6))
+				fail_msg("%s: pi[%d] = %.10g, want %.10g", rows[i].meth, a, got[a], want[a]);
+		run_free(r);
+	}
+	/* the closed form itself: r - beta log(pi_star / ref) is constant across arms */
+	double c0 = m->R[0] - m->beta * (log(want[0]) - m->logref[0]);
+	for (int a = 1; a < 6; a++)
+		assert_true(fabs(m->R[a] - m->beta * (log(want[a]) - m->logref[a]) - c0) < 1e-12);
+	prob_free(p);
+}
+
+/* PPO with one epoch, one minibatch and no clipping takes a2c's steps exactly. */
+static void a2c_is_ppo(void **unused)
+{
+	prob *p = mk("randmdp", "states=6,actions=3,seed=2");
+	run *a = go(p, "a2c", "episodes=8", 25, 9);
+	run *b = go(p, "ppo", "episodes=8,epochs=1,minibatches=1,clip=0", 25, 9);
+	const trace *ta = run_trace(a), *tb = run_trace(b);
+	assert_int_equal(trace_len(ta), trace_len(tb));
+	for (long i = 0; i < trace_len(ta); i++)
+		assert_memory_equal(trace_x(ta, i), trace_x(tb, i), (size_t)p->n * sizeof(double));
+	/* and with clipping and epochs, a different method */
+	run *c = go(p, "ppo", "episodes=8", 25, 9);
+	assert_true(memcmp(run_x(c), run_x(a), (size_t)p->n * sizeof(double)) != 0);
+	run_free(a);
+	run_free(b);
+	run_free(c);
+	prob_free(p);
+}
+
+/* mdpo(eta) is npg(eta (1 - gamma)): mirror descent per state with exact Q. */
+static void mdpo_is_mirror_descent(void **unused)
+{
+	prob *p = mk("randmdp", "states=5,actions=4,gamma=0.8,seed=5");
+	run *a = go(p, "mdpo", "step=0.5", 20, 1);
+	run *b = go(p, "npg", "step=0.1", 20, 1); /* 0.5 (1 - 0.8) */
+	for (int i = 0; i < p->n; i++)
+		assert_true(fabs(run_x(a)[i] - run_x(b)[i]) < 1e-9);
+	run_free(a);
+	run_free(b);
+	prob_free(p);
+}
+
+/* A baseline lowers the variance of REINFORCE's gradient estimate: the total variance
+ * (the trace of the covariance) of the first step's move over 400 seeds from the
+ * uniform policy on a Bernoulli bandit. */
+static double step_variance(const prob *p, const char *args)
+{
+	double s1[8] = {0}, s2[8] = {0}, tot = 0;
+	const int S = 400;
+	for (int seed = 1; seed <= S; seed++) {
+		run *r = go(p, "reinforce", args, 1, (uint64_t)seed);
+		for (int i = 0; i < p->n; i++) {
+			s1[i] += run_x(r)[i];
+			s2[i] += run_x(r)[i] * run_x(r)[i];
+		}
+		run_free(r);
+	}
+	for (int i = 0; i < p->n; i++)
+		tot += s2[i] / S - (s1[i] / S) * (s1[i] / S);
+	return tot;
+}
+
+static void baseline_variance(void **unused)
+{
+	prob *p = mk("bandit", "k=4,rewards=bernoulli,seed=2");
+	double none = step_variance(p, "baseline=none,episodes=8");
+	assert_true(step_variance(p, "baseline=rloo,episodes=8") < 0.8 * none);
+	assert_true(step_variance(p, "baseline=mean,episodes=8") < 0.8 * none);
+	prob_free(p);
+}
+
+static void refusals(void **unused)
+{
+	prob *p = mk("randmdp", "");
+	char err[256];
+	assert_null(tr_try(p, "dpo", NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "klbandit"));
+	prob_free(p);
+	p = mk("rosenbrock", "");
+	assert_null(tr_try(p, "npg", NULL, NULL, err, sizeof err));
+	assert_non_null(strstr(err, "MDP"));
+	prob_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(exact_methods_reach_vstar), cmocka_unit_test(npg_linear),
+	    cmocka_unit_test(klbandit_optimum),          cmocka_unit_test(a2c_is_ppo),
+	    cmocka_unit_test(mdpo_is_mirror_descent),    cmocka_unit_test(baseline_variance),
+	    cmocka_unit_test(refusals),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
