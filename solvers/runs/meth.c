@@ -47,6 +47,7 @@
 	X(meth_kaczmarz)                                                                  \
 	X(meth_lincg)                                                                     \
 	X(meth_chebyshev)                                                                 \
+	X(meth_learnsor)                                                                  \
 	X(meth_ula)                                                                       \
 	X(meth_mala)                                                                      \
 	X(meth_proxlangevin)                                                              \

@@ -189,6 +189,58 @@ static void all_solve(void **unused)
 	}
 }
 
+/* learnsor learns omega across solves: the arm it plays most is next to Young's omega*,
+ * and its late solves (the median of the last 31: UCB still explores now and then) take
+ * few more sweeps than the best of its arms played alone, the bandit's benchmark. */
+static void learnsor_learns(void **unused)
+{
+	prob *p = mk("poisson", "m=24");
+	double rj = cos(M_PI / 25), wopt = 2 / (1 + sqrt(1 - rj * rj));
+	double *x0 = malloc((size_t)p->n * sizeof *x0);
+	rng g;
+	rng_seed(&g, 5);
+	for (int i = 0; i < p->n; i++)
+		x0[i] = 2 * rng_uniform(&g) - 1;
+	long best = 100000;
+	run *r;
+	for (int k = 0; k < 12; k++) {
+		char args[64];
+		snprintf(args, sizeof args, "omega=%.17g", 1 + 0.98 * k / 11);
+		r = tr_go(p, "sor", args, x0);
+		double f0 = run_f(r);
+		long n = 0;
+		while (run_f(r) > 1e-6 * f0 && n < best)
+			n += run_step(r, 1, NULL);
+		best = n < best ? n : best;
+		run_free(r);
+	}
+	r = tr_go(p, "learnsor", NULL, x0);
+	run_step(r, 150, NULL);
+	const trace *t = run_trace(r);
+	int cw = trace_extra_find(t, "omega"), cs = trace_extra_find(t, "sweeps");
+	int plays[12] = {0}, top = 0, nl = 0;
+	double late[31];
+	for (long i = 1; i < trace_len(t); i++) {
+		plays[(int)lround((trace_extra(t, i, cw) - 1) / 0.98 * 11)]++;
+		if (i >= trace_len(t) - 31)
+			late[nl++] = trace_extra(t, i, cs);
+	}
+	for (int a = 1; a < nl; a++) /* sort the late sweeps for their median */
+		for (int b = a; b > 0 && late[b - 1] > late[b]; b--) {
+			double x = late[b];
+			late[b] = late[b - 1];
+			late[b - 1] = x;
+		}
+	for (int k = 1; k < 12; k++)
+		if (plays[k] > plays[top])
+			top = k;
+	assert_true(fabs(1 + 0.98 * top / 11 - wopt) < 0.1);
+	assert_true(late[nl / 2] < 1.5 * (double)best);
+	run_free(r);
+	free(x0);
+	prob_free(p);
+}
+
 static void refusals(void **unused)
 {
 	prob *p = mk("diagdom", "n=20");
@@ -211,7 +263,7 @@ int main(void)
 	    cmocka_unit_test(poisson_rates),  cmocka_unit_test(sor_best_omega),
 	    cmocka_unit_test(kaczmarz_bound), cmocka_unit_test(cg_n_steps),
 	    cmocka_unit_test(chebyshev_rate), cmocka_unit_test(all_solve),
-	    cmocka_unit_test(refusals),
+	    cmocka_unit_test(learnsor_learns), cmocka_unit_test(refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
