@@ -5,6 +5,7 @@
 #include "constr.h"
 #include "expr.h"
 #include "linsys.h"
+#include "lqr.h"
 #include "mdp.h"
 #include "meth.h"
 #include "oracle.h"

@@ -79,6 +79,8 @@ static const problib_entry catalog[] = {
      problib_cliff_params, 3, problib_cliff},
     {"randmdp", "policy: a seeded random MDP", "-rho'V_pi, softmax policy per state",
      problib_randmdp_params, 4, problib_randmdp},
+    {"lqr", "policy: the linear-quadratic regulator over a linear gain K (x* the Riccati gain)",
+     "tr(P_K), P_K = Q + K'RK + (A - BK)'P_K(A - BK)", problib_lqr_params, 4, problib_lqr},
     {"poisson", "linear system: the 2-D Poisson matrix (5-point Laplacian), x* seeded",
      "|A x - b|, A = 5-point Laplacian on an m x m grid, b = A x*", problib_poisson_params, 2,
      problib_poisson},

@@ -1,12 +1,14 @@
 /* problib_mdp: bandits and small MDPs solved exactly at set-up (mdp.h): a multi-armed
  * bandit (Gaussian or Bernoulli rewards), a KL-regularized "RLHF" bandit with a
  * reference policy, a chain with a small reward near the start and a large one at the
- * far end (an exploration trap), Sutton & Barto's cliff walk, and a seeded random MDP. */
+ * far end (an exploration trap), Sutton & Barto's cliff walk, a seeded random MDP, and
+ * the linear-quadratic regulator (a linear policy's gain, lqr.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lqr.h"
 #include "mdp.h"
 #include "problib_int.h"
 #include "rng.h"
@@ -212,4 +214,53 @@ prob *problib_randmdp(const double *v, char *err, size_t cap)
 	char desc[96];
 	snprintf(desc, sizeof desc, "random MDP: %d states, %d actions (seeded)", S, A);
 	return mb_finish(&b, "randmdp", v[2], 0, NULL, desc, err, cap);
+}
+
+const param_def problib_lqr_params[4] = {
+    {"n", 2, 1, LQR_MAX, "states", NULL, 1},
+    {"m", 1, 1, LQR_MAX, "inputs", NULL, 1},
+    {"rho", 0.95, 0.01, 0.999, "|A|_F: below 1, so K = 0 is stabilizing (the start)", NULL, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of A and B", NULL, 1},
+};
+
+prob *problib_lqr(const double *v, char *err, size_t cap)
+{
+	int n = (int)v[0], m = (int)v[1];
+	size_t nn = (size_t)n * n;
+	double *A = malloc(nn * sizeof *A), *B = malloc((size_t)n * m * sizeof *B);
+	double *Q = calloc(nn, sizeof *Q), *R = calloc((size_t)m * m, sizeof *R);
+	prob *p = NULL;
+	if (!A || !B || !Q || !R) {
+		snprintf(err, cap, "lqr: out of memory");
+		goto out;
+	}
+	rng r;
+	rng_seed(&r, (uint64_t)v[3]);
+	double fro = 0;
+	for (size_t i = 0; i < nn; i++) {
+		A[i] = rng_normal(&r);
+		fro += A[i] * A[i];
+	}
+	for (size_t i = 0; i < nn; i++)
+		A[i] *= v[2] / sqrt(fro); /* |A|_2 <= |A|_F < 1: K = 0 stabilizes */
+	for (size_t i = 0; i < (size_t)n * m; i++)
+		B[i] = rng_normal(&r);
+	for (int i = 0; i < n; i++)
+		Q[(size_t)i * n + i] = 1;
+	for (int i = 0; i < m; i++)
+		R[(size_t)i * m + i] = 1;
+	char desc[96];
+	snprintf(desc, sizeof desc, "LQR: tr(P_K), x+ = A x - B K x, Q = I, R = I (n = %d, m = %d)",
+	         n, m);
+	if ((p = lqr_problem("lqr", n, m, A, B, Q, R, err, cap)) && prob_set_desc(p, desc)) {
+		prob_free(p);
+		p = NULL;
+		snprintf(err, cap, "lqr: out of memory");
+	}
+out:
+	free(A);
+	free(B);
+	free(Q);
+	free(R);
+	return p;
 }

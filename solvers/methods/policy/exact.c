@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lqr.h"
 #include "policy.h"
 
 enum { P_STEP, P_COUNT };
@@ -28,9 +29,22 @@ static const param_def mdpo_params[] = {
 
 typedef struct ex_state {
 	pol p;
+	int lqr; /* pg on an LQR problem: plain gradient steps on the cost */
 } ex_state;
 
-static int pg_init(void *state, meth_ctx *c) { return pol_init(state, c, "pg"); }
+/* pg also steps a linear policy's gain on the LQR (lqr.h), where J is a cost: K -= eta
+ * grad J (Fazel et al. 2018: gradient domination, so it reaches the Riccati gain). */
+static int pg_init(void *state, meth_ctx *c)
+{
+	ex_state *s = state;
+	if (lqr_is(c->o->p)) {
+		s->lqr = 1;
+		c->f = oracle_grad(c->o, c->x, c->g);
+		c->g_valid = 1;
+		return METH_OK;
+	}
+	return pol_init(&s->p, c, "pg");
+}
 static int npg_init(void *state, meth_ctx *c) { return pol_init(state, c, "npg"); }
 static int mdpo_init(void *state, meth_ctx *c) { return pol_init(state, c, "mdpo"); }
 
@@ -41,7 +55,10 @@ static int pg_step(void *state, meth_ctx *c)
 	for (int i = 0; i < c->n; i++)
 		c->x[i] -= c->param[P_STEP] * c->g[i];
 	c->step = c->param[P_STEP];
-	pol_report(&s->p, c, NAN);
+	if (s->lqr)
+		c->f = oracle_grad(c->o, c->x, c->g);
+	else
+		pol_report(&s->p, c, NAN);
 	return METH_OK;
 }
 
@@ -85,13 +102,15 @@ static void ex_free(void *state)
 const meth meth_pg = {
     .name = "pg",
     .family = "policy",
-    .summary = "exact softmax policy gradient: theta += eta grad J (policy gradient theorem)",
+    .summary = "exact policy gradient: softmax logits on MDPs and bandits, the gain on an LQR",
     .reference = "A. Agarwal, S. Kakade, J. Lee, G. Mahajan, On the theory of policy gradient "
                  "methods, JMLR 22 (2021); J. Mei et al., On the global convergence rates of "
-                 "softmax policy gradient methods, ICML 2020",
+                 "softmax policy gradient methods, ICML 2020; M. Fazel, R. Ge, S. Kakade, M. "
+                 "Mesbahi, Global convergence of policy gradient methods for the linearized "
+                 "control problem, ICML 2018",
     .params = pg_params,
     .nparams = 1,
-    .needs = PROB_MDP | PROB_GRAD,
+    .needs = PROB_GRAD, /* an MDP, a bandit or an LQR: checked at set-up */
     .extra = pol_extra,
     .state_size = sizeof(ex_state),
     .init = pg_init,

@@ -29,7 +29,9 @@ static void measure(pol *p, meth_ctx *c)
 int pol_init(pol *p, meth_ctx *c, const char *who)
 {
 	if (!(p->m = mdp_of(c->o->p))) {
-		snprintf(c->msg, sizeof c->msg, "%s needs an MDP or bandit (bandit, chain, ...)", who);
+		snprintf(c->msg, sizeof c->msg,
+		         "%s needs an MDP or bandit (bandit, chain, ...)%s", who,
+		         strcmp(who, "pg") == 0 ? ", or an LQR" : "");
 		return METH_FAILED;
 	}
 	int S = p->m->S;

@@ -176,6 +176,30 @@ static void baseline_variance(void **unused)
 	prob_free(p);
 }
 
+/* Policy gradient on the LQR reaches the Riccati gain (computed at set-up by value
+ * iteration on P) to 1e-6; the gradient agrees with central differences of J. */
+static void lqr_riccati(void **unused)
+{
+	prob *p = mk("lqr", "n=3,m=2,seed=2");
+	double K[6] = {0.1, -0.05, 0.02, 0.03, 0.1, -0.02}, g[6], e[6];
+	p->ops->grad(p->ctx, K, g);
+	for (int i = 0; i < 6; i++) {
+		double h = 1e-6, kp[6], km[6];
+		memcpy(kp, K, sizeof kp);
+		memcpy(km, K, sizeof km);
+		kp[i] += h;
+		km[i] -= h;
+		e[i] = (p->ops->value(p->ctx, kp) - p->ops->value(p->ctx, km)) / (2 * h);
+		assert_true(fabs(e[i] - g[i]) < 1e-6 * (1 + fabs(g[i])));
+	}
+	run *r = go(p, "pg", "step=0.01", 5000, 1);
+	double d = prob_dist_to_sol(p, run_x(r));
+	if (!(d < 1e-6))
+		fail_msg("pg on lqr: |K - K*| = %g (%s)", d, run_message(r));
+	run_free(r);
+	prob_free(p);
+}
+
 static void refusals(void **unused)
 {
 	prob *p = mk("randmdp", "");
@@ -195,7 +219,7 @@ int main(void)
 	    cmocka_unit_test(exact_methods_reach_vstar), cmocka_unit_test(npg_linear),
 	    cmocka_unit_test(klbandit_optimum),          cmocka_unit_test(a2c_is_ppo),
 	    cmocka_unit_test(mdpo_is_mirror_descent),    cmocka_unit_test(baseline_variance),
-	    cmocka_unit_test(refusals),
+	    cmocka_unit_test(lqr_riccati),               cmocka_unit_test(refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
