@@ -39,6 +39,7 @@ static int pg_init(void *state, meth_ctx *c)
 	ex_state *s = state;
 	if (lqr_is(c->o->p)) {
 		s->lqr = 1;
+		c->extra[0] = c->extra[1] = c->extra[2] = NAN; /* no returns or episodes here */
 		c->f = oracle_grad(c->o, c->x, c->g);
 		c->g_valid = 1;
 		return METH_OK;
