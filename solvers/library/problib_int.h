@@ -43,7 +43,7 @@ prob *problib_laplace(const double *v, char *err, size_t cap);
 /* problib_fed.c: heterogeneous quadratics over K clients (PROB_SUM, one component each) */
 extern const param_def problib_fedquad_params[4];
 prob *problib_fedquad(const double *v, char *err, size_t cap);
-/* problib_mdp.c: bandits and tabular MDPs over softmax policies (PROB_MDP) */
+/* problib_mdp.c: bandits and tabular MDPs over softmax policies (PROB_POLICY) */
 extern const param_def problib_bandit_params[3];
 extern const param_def problib_klbandit_params[3];
 extern const param_def problib_chain_params[3];

@@ -237,7 +237,7 @@ prob *lqr_problem(const char *name, int n, int m, const double *A, const double 
 		return NULL;
 	}
 	double Jstar = lqr_eval(q, K, NULL);
-	prob *p = prob_new(name, n * m, PROB_VALUE | PROB_GRAD, &lqr_ops, q);
+	prob *p = prob_new(name, n * m, PROB_VALUE | PROB_GRAD | PROB_POLICY, &lqr_ops, q);
 	if (p)
 		prob_set_solutions(p, 1, K, Jstar);
 	else

@@ -258,7 +258,7 @@ prob *mdp_problem(const char *name, int S, int A, double gamma, const double *P,
 			m->Jstar += rho[s] * m->Vstar[s];
 	}
 	double Jstar = m->Jstar;
-	prob *p = prob_new(name, S * A, PROB_VALUE | PROB_GRAD | PROB_MDP, &mdp_ops, m);
+	prob *p = prob_new(name, S * A, PROB_VALUE | PROB_GRAD | PROB_POLICY, &mdp_ops, m);
 	if (!p) {
 		free(theta);
 		snprintf(err, cap, "%s: out of memory", name);

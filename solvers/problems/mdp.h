@@ -1,4 +1,4 @@
-/* mdp: a tabular Markov decision process as a problem (PROB_MDP). The iterate is a
+/* mdp: a tabular Markov decision process as a problem (PROB_POLICY). The iterate is a
  * softmax policy's logits theta (S x A: pi(a|s) proportional to exp(theta_sa)); the value
  * is f(theta) = -J(theta), minus the expected discounted return from the initial
  * distribution rho, computed exactly by solving (I - gamma P_pi) V = r_pi, and its

@@ -29,8 +29,8 @@ enum prob_cap {
 	PROB_TRANSPORT = 1u << 11, /* optimal transport: marginals and a cost matrix (ot.h) */
 	PROB_LINSYS = 1u << 12,   /* a linear system A x = b (linsys.h) */
 	PROB_DENSITY = 1u << 13,  /* a target density exp(-f) to sample, its moments where known */
-	PROB_MDP = 1u << 14,      /* a tabular MDP or bandit over softmax policies (mdp.h) */
-	PROB_CAP_LAST = PROB_MDP
+	PROB_POLICY = 1u << 14,   /* a policy to optimize: an MDP or bandit (mdp.h), an LQR (lqr.h) */
+	PROB_CAP_LAST = PROB_POLICY
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 

@@ -77,8 +77,8 @@ static const char *cap_phrase(unsigned cap)
 		return "an optimal-transport structure (marginals and costs)";
 	case PROB_DENSITY:
 		return "a target density (problem NAME = density(EXPR), or gaussian, banana, ...)";
-	case PROB_MDP:
-		return "an MDP or bandit (bandit, klbandit, chain, cliff, randmdp)";
+	case PROB_POLICY:
+		return "a policy problem (bandit, klbandit, chain, cliff, randmdp, lqr)";
 	case PROB_LINSYS:
 		return "a linear system A x = b (poisson, randspd, diagdom)";
 	default:

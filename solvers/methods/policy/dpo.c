@@ -89,7 +89,7 @@ const meth meth_dpo = {
                  "NeurIPS 2023",
     .params = params,
     .nparams = 1,
-    .needs = PROB_MDP | PROB_GRAD,
+    .needs = PROB_POLICY | PROB_GRAD,
     .extra = pol_extra,
     .state_size = sizeof(dpo_state),
     .init = dpo_init,

@@ -209,7 +209,7 @@ static void refusals(void **unused)
 	prob_free(p);
 	p = mk("rosenbrock", "");
 	assert_null(tr_try(p, "npg", NULL, NULL, err, sizeof err));
-	assert_non_null(strstr(err, "MDP"));
+	assert_non_null(strstr(err, "policy problem"));
 	prob_free(p);
 }
 
