@@ -79,6 +79,8 @@ static const problib_entry catalog[] = {
      problib_cliff_params, 3, problib_cliff},
     {"randmdp", "policy: a seeded random MDP", "-rho'V_pi, softmax policy per state",
      problib_randmdp_params, 4, problib_randmdp},
+    {"cmdp", "policy: a random MDP with a cost and a binding budget (J* by the dual)",
+     "-rho'V_pi subject to J_c(pi) <= budget", problib_cmdp_params, 5, problib_cmdp},
     {"lqr", "policy: the linear-quadratic regulator over a linear gain K (x* the Riccati gain)",
      "tr(P_K), P_K = Q + K'RK + (A - BK)'P_K(A - BK)", problib_lqr_params, 4, problib_lqr},
     {"poisson", "linear system: the 2-D Poisson matrix (5-point Laplacian), x* seeded",

@@ -54,6 +54,8 @@ prob *problib_klbandit(const double *v, char *err, size_t cap);
 prob *problib_chain(const double *v, char *err, size_t cap);
 prob *problib_cliff(const double *v, char *err, size_t cap);
 prob *problib_randmdp(const double *v, char *err, size_t cap);
+extern const param_def problib_cmdp_params[5];
+prob *problib_cmdp(const double *v, char *err, size_t cap);
 extern const param_def problib_lqr_params[4];
 prob *problib_lqr(const double *v, char *err, size_t cap);
 /* problib_linsys.c: linear systems A x = b (linsys.h), x* chosen and b = A x* */

@@ -264,3 +264,68 @@ out:
 	free(R);
 	return p;
 }
+
+const param_def problib_cmdp_params[5] = {
+    {"states", 10, 1, MDP_MAX_STATES, "states", NULL, 1},
+    {"actions", 3, 1, MDP_MAX_ACTIONS, "actions", NULL, 1},
+    {"gamma", 0.9, 0, 0.999, "discount", NULL, 0},
+    {"tightness", 0.5, 0.01, 0.99,
+     "the budget, from the least possible cost (0) to the reward-optimal policy's (1)", NULL, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of transitions, rewards and costs", NULL, 1},
+};
+
+/* randmdp with a seeded cost C ~ U(0, 1) and a budget that binds: the reward-optimal
+ * (greedy in Q*) policy costs more than it. */
+prob *problib_cmdp(const double *v, char *err, size_t cap)
+{
+	double rv[4] = {v[0], v[1], v[2], v[4]};
+	prob *p = problib_randmdp(rv, err, cap);
+	if (!p)
+		return NULL;
+	const mdp *m = mdp_of(p);
+	size_t sa = (size_t)m->S * m->A;
+	double *C = malloc(sa * sizeof *C), *neg = malloc(sa * sizeof *neg);
+	double *pi = calloc(sa, sizeof *pi), *V = malloc((size_t)m->S * sizeof *V);
+	int rc = -1;
+	if (!C || !neg || !pi || !V) {
+		snprintf(err, cap, "cmdp: out of memory");
+		goto out;
+	}
+	rng r;
+	rng_seed(&r, (uint64_t)v[4] ^ 0x9e3779b97f4a7c15u); /* apart from randmdp's draws */
+	for (size_t i = 0; i < sa; i++)
+		neg[i] = -(C[i] = rng_uniform(&r));
+	for (int s = 0; s < m->S; s++) { /* the reward-optimal policy: greedy in Q* */
+		int best = 0;
+		for (int a = 1; a < m->A; a++)
+			if (m->Qstar[(size_t)s * m->A + a] > m->Qstar[(size_t)s * m->A + best])
+				best = a;
+		pi[(size_t)s * m->A + best] = 1;
+	}
+	double cmin = -mdp_value_star(m, neg), chigh = mdp_evaluate_with(m, C, pi, V, NULL);
+	if (!(chigh > cmin + 1e-9)) {
+		snprintf(err, cap, "cmdp: the reward-optimal policy is already the cheapest: try "
+		         "another seed");
+		goto out;
+	}
+	char desc[120];
+	snprintf(desc, sizeof desc, "random constrained MDP: %d states, %d actions, J_c <= %.6g",
+	         m->S, m->A, cmin + v[3] * (chigh - cmin));
+	rc = mdp_set_cost(p, C, cmin + v[3] * (chigh - cmin), err, cap) || prob_set_desc(p, desc);
+out:
+	free(C);
+	free(neg);
+	free(pi);
+	free(V);
+	if (rc) {
+		prob_free(p);
+		return NULL;
+	}
+	free(p->name);
+	if (!(p->name = strdup("cmdp"))) {
+		prob_free(p);
+		snprintf(err, cap, "cmdp: out of memory");
+		return NULL;
+	}
+	return p;
+}

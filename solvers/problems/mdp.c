@@ -23,10 +23,10 @@ void mdp_policy(const mdp *m, const double *theta, double *pi)
 }
 
 /* The reward of (s, a) under pi: R, less beta log(pi / pi_ref) when regularized. */
-static double reward(const mdp *m, const double *pi, int s, int a)
+static double reward_of(const mdp *m, const double *R, const double *pi, int s, int a)
 {
-	double r = m->R[(size_t)s * m->A + a];
-	if (m->beta > 0) {
+	double r = R[(size_t)s * m->A + a];
+	if (m->beta > 0 && R == m->R) {
 		double p = pi[(size_t)s * m->A + a];
 		r -= p > 0 ? m->beta * (log(p) - m->logref[a]) : 0;
 	}
@@ -58,11 +58,17 @@ static int solve_pi(const mdp *m, const double *pi, double *b, int transpose)
 
 double mdp_evaluate(const mdp *m, const double *pi, double *V, double *Q)
 {
+	return mdp_evaluate_with(m, m->R, pi, V, Q);
+}
+
+double mdp_evaluate_with(const mdp *m, const double *R, const double *pi, double *V,
+                         double *Q)
+{
 	int S = m->S, A = m->A;
 	for (int s = 0; s < S; s++) {
 		V[s] = 0;
 		for (int a = 0; a < A; a++)
-			V[s] += pi[(size_t)s * A + a] * reward(m, pi, s, a);
+			V[s] += pi[(size_t)s * A + a] * reward_of(m, R, pi, s, a);
 	}
 	if (solve_pi(m, pi, V, 0))
 		return NAN;
@@ -70,7 +76,7 @@ double mdp_evaluate(const mdp *m, const double *pi, double *V, double *Q)
 		for (int s = 0; s < S; s++)
 			for (int a = 0; a < A; a++) {
 				const double *pt = m->P + ((size_t)s * A + a) * S;
-				double q = reward(m, pi, s, a);
+				double q = reward_of(m, R, pi, s, a);
 				for (int t = 0; t < S; t++)
 					q += m->gamma * pt[t] * V[t];
 				Q[(size_t)s * A + a] = q;
@@ -144,6 +150,7 @@ static void op_free(void *ctx)
 	free(m->logref);
 	free(m->Vstar);
 	free(m->Qstar);
+	free(m->C);
 	free(m);
 }
 
@@ -184,6 +191,15 @@ static void *op_clone(const void *ctx)
 		c->rows = m->rows;
 		c->cols = m->cols;
 		c->noise = m->noise;
+		c->budget = m->budget;
+		c->lamstar = m->lamstar;
+		c->lammax = m->lammax;
+		if (m->C && (c->C = malloc((size_t)m->S * m->A * sizeof *c->C)))
+			memcpy(c->C, m->C, (size_t)m->S * m->A * sizeof *c->C);
+		else if (m->C) {
+			op_free(c);
+			return NULL;
+		}
 	}
 	return c;
 }
@@ -196,8 +212,9 @@ static const prob_ops mdp_ops = {
     .free = op_free,
 };
 
-/* V* and Q* by value iteration, to a change of 1e-14 (gamma < 1: a contraction). */
-static void value_iteration(mdp *m)
+/* V* and Q* of the rewards R by value iteration, to a change of 1e-14 (gamma < 1: a
+ * contraction), into V and Q (Q may be NULL). */
+static void value_iteration_with(const mdp *m, const double *R, double *V, double *Q)
 {
 	int S = m->S, A = m->A;
 	for (int it = 0; it < 1000000; it++) {
@@ -206,18 +223,24 @@ static void value_iteration(mdp *m)
 			double best = -INFINITY;
 			for (int a = 0; a < A; a++) {
 				const double *pt = m->P + ((size_t)s * A + a) * S;
-				double q = m->R[(size_t)s * A + a];
+				double q = R[(size_t)s * A + a];
 				for (int t = 0; t < S; t++)
-					q += m->gamma * pt[t] * m->Vstar[t];
-				m->Qstar[(size_t)s * A + a] = q;
+					q += m->gamma * pt[t] * V[t];
+				if (Q)
+					Q[(size_t)s * A + a] = q;
 				best = fmax(best, q);
 			}
-			change = fmax(change, fabs(best - m->Vstar[s]));
-			m->Vstar[s] = best;
+			change = fmax(change, fabs(best - V[s]));
+			V[s] = best;
 		}
-		if (change <= 1e-14 * (1 + fabs(m->Vstar[0])))
+		if (change <= 1e-14 * (1 + fabs(V[0])))
 			break;
 	}
+}
+
+static void value_iteration(mdp *m)
+{
+	value_iteration_with(m, m->R, m->Vstar, m->Qstar);
 }
 
 prob *mdp_problem(const char *name, int S, int A, double gamma, const double *P,
@@ -285,4 +308,82 @@ void mdp_set_style(prob *p, int noise, int rows, int cols)
 		m->rows = rows;
 		m->cols = cols;
 	}
+}
+
+/* The dual function V*_{r - lambda c}(rho) + lambda budget (R: scratch, S A; V: S). */
+static double dual(const mdp *m, double lambda, double *R, double *V)
+{
+	for (size_t i = 0; i < (size_t)m->S * m->A; i++)
+		R[i] = m->R[i] - lambda * m->C[i];
+	memset(V, 0, (size_t)m->S * sizeof *V);
+	value_iteration_with(m, R, V, NULL);
+	double d = lambda * m->budget;
+	for (int s = 0; s < m->S; s++)
+		d += m->rho[s] * V[s];
+	return d;
+}
+
+int mdp_set_cost(prob *p, const double *C, double budget, char *err, size_t cap)
+{
+	if (!p || p->ops != &mdp_ops || ((mdp *)p->ctx)->beta > 0) {
+		snprintf(err, cap, "a cost needs an MDP without a KL term");
+		return -1;
+	}
+	mdp *m = p->ctx;
+	size_t sa = (size_t)m->S * m->A;
+	double *c = malloc(sa * sizeof *c), *R = calloc(sa, sizeof *R);
+	double *V = malloc((size_t)m->S * sizeof *V);
+	if (!c || !R || !V) {
+		free(c), free(R), free(V);
+		snprintf(err, cap, "%s: out of memory", p->name);
+		return -1;
+	}
+	memcpy(c, C, sa * sizeof *c);
+	free(m->C);
+	m->C = c;
+	m->budget = budget;
+	/* the least cost any policy can have: V* of -c */
+	for (size_t i = 0; i < sa; i++)
+		R[i] = -c[i];
+	memset(V, 0, (size_t)m->S * sizeof *V);
+	value_iteration_with(m, R, V, NULL);
+	double cmin = 0, rmax = 0;
+	for (int s = 0; s < m->S; s++)
+		cmin -= m->rho[s] * V[s];
+	for (size_t i = 0; i < sa; i++)
+		rmax = fmax(rmax, fabs(m->R[i]));
+	if (!(budget > cmin)) {
+		free(R), free(V);
+		snprintf(err, cap, "%s: budget %g is not above the least cost %g (no strictly "
+		         "feasible policy)", p->name, budget, cmin);
+		return -1;
+	}
+	/* lambda* <= (J*_r - J_r(any feasible)) / slack <= 2 rmax / ((1 - gamma) slack) */
+	double lo = 0, hi = 2 * rmax / ((1 - m->gamma) * (budget - cmin)) + 1;
+	m->lammax = 2 * hi;
+	for (int it = 0; it < 200 && hi - lo > 1e-13 * (1 + hi); it++) { /* golden section */
+		double a = hi - 0.6180339887498949 * (hi - lo), b = lo + 0.6180339887498949 * (hi - lo);
+		if (dual(m, a, R, V) <= dual(m, b, R, V))
+			hi = b;
+		else
+			lo = a;
+	}
+	m->lamstar = 0.5 * (lo + hi);
+	m->Jstar = dual(m, m->lamstar, R, V);
+	p->fstar = -m->Jstar;
+	prob_set_solutions(p, 0, NULL, -m->Jstar);
+	free(R), free(V);
+	return 0;
+}
+
+double mdp_value_star(const mdp *m, const double *R)
+{
+	double *V = calloc((size_t)m->S, sizeof *V), v = 0;
+	if (!V)
+		return NAN;
+	value_iteration_with(m, R, V, NULL);
+	for (int s = 0; s < m->S; s++)
+		v += m->rho[s] * V[s];
+	free(V);
+	return v;
 }

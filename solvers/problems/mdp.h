@@ -31,6 +31,11 @@ typedef struct mdp {
 	double Jstar;
 	int rows, cols; /* a gridworld's layout for pictures (0: none) */
 	int noise;      /* sampled rewards: MDP_EXACT, or a bandit's Gaussian or Bernoulli draws */
+	/* A constrained MDP: maximize J subject to J_c <= budget, J_c the discounted cost of
+	 * C (S A); NULL: none. Its optimum J* is the dual's min over lambda >= 0 of
+	 * V*_{r - lambda c}(rho) + lambda budget (strong duality, Altman 1999), at lamstar. */
+	double *C;
+	double budget, lamstar, lammax;
 } mdp;
 
 enum { MDP_EXACT, MDP_GAUSSIAN, MDP_BERNOULLI };
@@ -48,6 +53,14 @@ void mdp_policy(const mdp *m, const double *theta, double *pi);
 /* V (S) and Q (S A, may be NULL) of the policy pi, with beta's KL term in the reward.
  * Returns J = rho'V. 0 on success, -1 without memory (J is then NAN). */
 double mdp_evaluate(const mdp *m, const double *pi, double *V, double *Q);
+/* The same with the rewards R (S A) in place of the MDP's (no KL term). */
+double mdp_evaluate_with(const mdp *m, const double *R, const double *pi, double *V,
+                         double *Q);
+/* rho'V* for the rewards R (S A) by value iteration; NAN without memory. */
+double mdp_value_star(const mdp *m, const double *R);
+/* Makes p a constrained MDP with the cost C (S A, copied) and the budget; solves the
+ * dual for J* and lambda*. 0, or -1 with a message (infeasible budget, no memory). */
+int mdp_set_cost(prob *p, const double *C, double budget, char *err, size_t cap);
 /* The discounted state occupancy d (S) of pi from rho. -1 without memory. */
 int mdp_occupancy(const mdp *m, const double *pi, double *d);
 

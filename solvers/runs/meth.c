@@ -65,6 +65,7 @@
 	X(meth_a2c)                                                                       \
 	X(meth_ppo)                                                                       \
 	X(meth_dpo)                                                                       \
+	X(meth_lagrangianpg)                                                              \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

@@ -200,6 +200,28 @@ static void lqr_riccati(void **unused)
 	prob_free(p);
 }
 
+/* The constrained MDP's J* comes from its dual (golden section over lambda, value
+ * iteration inside); primal-dual npg's averaged return reaches it and its averaged
+ * cost the budget (Ding et al.'s guarantee is for the averages). */
+static void cmdp_primal_dual(void **unused)
+{
+	prob *p = mk("cmdp", "states=10,actions=3,seed=1");
+	const mdp *m = mdp_of(p);
+	run *r = go(p, "lagrangianpg", NULL, 4000, 1);
+	const trace *t = run_trace(r);
+	long last = trace_len(t) - 1;
+	double avgr = trace_extra(t, last, trace_extra_find(t, "avgreturn"));
+	double avgc = trace_extra(t, last, trace_extra_find(t, "avgcost"));
+	assert_true(fabs(avgr - m->Jstar) < 5e-3);
+	assert_true(avgc < m->budget + 5e-3);
+	/* the dual's optimum is feasible-tight: the reward-optimal policy is over budget */
+	prob *u = mk("randmdp", "states=10,actions=3,seed=1");
+	assert_true(mdp_of(u)->Jstar > m->Jstar + 1e-3);
+	prob_free(u);
+	run_free(r);
+	prob_free(p);
+}
+
 static void refusals(void **unused)
 {
 	prob *p = mk("randmdp", "");
@@ -219,7 +241,8 @@ int main(void)
 	    cmocka_unit_test(exact_methods_reach_vstar), cmocka_unit_test(npg_linear),
 	    cmocka_unit_test(klbandit_optimum),          cmocka_unit_test(a2c_is_ppo),
 	    cmocka_unit_test(mdpo_is_mirror_descent),    cmocka_unit_test(baseline_variance),
-	    cmocka_unit_test(lqr_riccati),               cmocka_unit_test(refusals),
+	    cmocka_unit_test(lqr_riccati),               cmocka_unit_test(cmdp_primal_dual),
+	    cmocka_unit_test(refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

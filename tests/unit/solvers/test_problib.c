@@ -251,10 +251,10 @@ static void test_names_and_checks(void **state)
 	                       "matrixgame", "preference", "ot",             "gaussian",
 	                       "banana",     "mixture",    "laplace",        "bandit",
 	                       "klbandit",   "chain",      "cliff",          "randmdp",
-	                       "lqr",        "poisson",
+	                       "cmdp",       "lqr",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 38);
+	assert_int_equal(count, 39);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
