@@ -28,4 +28,19 @@ int dense_solve(double *a, int n, double *b);
  * loop runs about twice as fast). */
 double dense_dot(const double *x, const double *y, int n);
 
+/* Eigen-decomposition of the symmetric a = V diag(w) V' by cyclic Jacobi rotations
+ * (dense_eig.c): a is overwritten, w gets the eigenvalues in increasing order and v
+ * (n x n, may be NULL) the eigenvectors as columns, v[i*n + k] coordinate i of vector
+ * k. 0, or -1 when a is not finite. */
+int dense_eigsym(double *a, int n, double *w, double *v);
+
+/* Householder QR of the m x n (m >= n) row-major a in place: R in the upper triangle
+ * of the first n rows, the reflectors below; b (m values, may be NULL) becomes Q'b.
+ * tau gets n reflector scales. */
+void dense_qr(double *a, int m, int n, double *tau, double *b);
+
+/* Solves R x = b (trans = 0) or R' x = b (trans = 1) in place, R the n x n upper
+ * triangle of the row-major r with row stride ld. -1 when a diagonal entry is 0. */
+int dense_trisolve(const double *r, int ld, int n, int trans, double *b);
+
 #endif

@@ -15,6 +15,13 @@
 	X(meth_bfgs)                                                                      \
 	X(meth_lbfgs)                                                                     \
 	X(meth_newton)                                                                    \
+	X(meth_newtoncg)                                                                  \
+	X(meth_dogleg)                                                                    \
+	X(meth_trnewton)                                                                  \
+	X(meth_regnewton)                                                                 \
+	X(meth_cubic)                                                                     \
+	X(meth_arc)                                                                       \
+	X(meth_lazynewton)                                                                \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
 	X(meth_subgradient)                                                               \
