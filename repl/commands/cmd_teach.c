@@ -135,6 +135,28 @@ static void explain_move(sess *s, const run *r, long k)
 	free(g);
 }
 
+/* Trust-region and cubic steps: the model's predicted decrease against the actual
+ * one, their ratio rho, and whether the step was taken. */
+static void explain_model(sess *s, const trace *t, long k)
+{
+	int ip = trace_extra_find(t, "pred"), ia = trace_extra_find(t, "ared"),
+	    ir = trace_extra_find(t, "rho");
+	if (ip < 0)
+		return;
+	const trace_row *b = trace_row_at(t, k);
+	double pred = trace_extra(t, k, ip), rho = ir >= 0 ? trace_extra(t, k, ir) : NAN;
+	double ared = ia >= 0 ? trace_extra(t, k, ia) : rho * pred;
+	if (isnan(pred))
+		return;
+	int prec = s->set.precision;
+	char v1[32], v2[32], v3[32];
+	if (isnan(rho) && pred != 0)
+		rho = ared / pred;
+	fprintf(s->out, "  model: predicted decrease %s, actual %s, rho = %s: the step was %s\n",
+	        fmt_num(v1, sizeof v1, pred, prec), fmt_num(v2, sizeof v2, ared, prec),
+	        fmt_num(v3, sizeof v3, rho, prec), b->step > 0 ? "taken" : "refused (x stays)");
+}
+
 /* explain RUN: what the last step did, with its numbers. */
 int cmd_explain(sess *s, lex *l)
 {
@@ -185,6 +207,7 @@ int cmd_explain(sess *s, lex *l)
 			                                    : fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
 		fprintf(s->out, "\n");
 	}
+	explain_model(s, t, k);
 	fprintf(s->out, "  method: %s\n", m->summary);
 	const double *par = run_params(r);
 	for (int i = 0; i < m->nparams; i++) {

@@ -12,6 +12,7 @@
 
 #define PAN_STEP 0.1   /* of the viewport a key press moves */
 #define ZOOM_STEP 1.5  /* per z or Z */
+#define VIEW_CIRCLE 49 /* points of a trust region's circle */
 #define LEVELS 9       /* contour lines */
 #define LOG_PROBE 24   /* grid that decides the default colour scale */
 
@@ -230,6 +231,27 @@ int view_explain_points(const run *r, int cx, int cy, double px[3], double py[3]
 	return isfinite(px[1]) && isfinite(py[1]) ? 0 : -1;
 }
 
+/* A trust-region method's last region (its `radius` column) as a circle around the
+ * iterate it was drawn from, in the picture's coordinates; -1 when there is none. */
+static int view_region(const run *r, int cx, int cy, double *px, double *py)
+{
+	const trace *t = run_trace(r);
+	long k = trace_len(t) - 1;
+	int ir = trace_extra_find(t, "radius");
+	if (ir < 0 || k < 1 || cx >= trace_nx(t) || cy >= trace_nx(t))
+		return -1;
+	double rad = trace_extra(t, k, ir);
+	const double *x = trace_x(t, k - 1);
+	if (!(rad > 0) || !isfinite(rad))
+		return -1;
+	for (int i = 0; i < VIEW_CIRCLE; i++) {
+		double a = 2 * 3.14159265358979323846 * i / (VIEW_CIRCLE - 1);
+		px[i] = x[cx] + rad * cos(a);
+		py[i] = x[cy] + rad * sin(a);
+	}
+	return 0;
+}
+
 /* `e`: explain's account of the picked run's last step on the message row, and
  * the arrows on (again: off). */
 static bool explain_key(view_state *vs)
@@ -405,6 +427,16 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		int col = vs->runs[vs->pick].color;
 		paths[f.npaths++] = (scene_path){NULL, col, gx, gy, 2, false, true};
 		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true};
+		f.paths = paths;
+	}
+	double tx[VIEW_CIRCLE], ty[VIEW_CIRCLE];
+	if (vs->nruns && f.npaths + 1 <= (int)(sizeof paths / sizeof *paths) &&
+	    run_prob(vs->runs[vs->pick].r) == p &&
+	    view_region(vs->runs[vs->pick].r, vs->cx, vs->cy, tx, ty) == 0) {
+		if (f.paths != paths)
+			memcpy(paths, f.paths, (size_t)f.npaths * sizeof *paths);
+		paths[f.npaths++] = (scene_path){NULL, vs->runs[vs->pick].color, tx, ty, VIEW_CIRCLE,
+		                                 false, false};
 		f.paths = paths;
 	}
 	canvas_draw_field(c, r, &f);

@@ -85,6 +85,14 @@ double expr_hessian(expr_tape *t, const double *x, double *h);
 void expr_value_batch(expr_tape *t, int k, const double *const *cols, const int *strides,
                       double *out);
 
+/* Least squares: an expression that is one sumsq(i = A, B, BODY), with constant
+ * bounds, has m = B - A + 1 residuals r_k = BODY at i = A + k (k = 0..m-1), f = sum r_k^2.
+ * expr_lsq_terms gives m, or 0 for any other expression. expr_residual returns r_k at x
+ * and, when grad is not NULL, fills its gradient (row k of the Jacobian: one reverse
+ * sweep over that term alone). */
+long expr_lsq_terms(const expr_tape *t);
+double expr_residual(expr_tape *t, const double *x, long k, double *grad);
+
 /* The known names, for help and completion. */
 int expr_nfuncs(void);
 const char *expr_func_name(int i);

@@ -37,6 +37,9 @@ static const expr_func funcs[] = {
 	{"sqrt", 1, 1, FK_OP, OP_SQRT, "sqrt(x): square root"},
 	{"sum", 3, 3, FK_RED, RED_SUM,
 	 "sum(i = A, B, BODY): sum of BODY for i = A..B (constant integer bounds)"},
+	{"sumsq", 3, 3, FK_RED, RED_SUMSQ,
+	 "sumsq(i = A, B, BODY): sum of BODY^2 for i = A..B; a problem that is one sumsq is a "
+	 "least-squares problem with residuals BODY"},
 	{"tan", 1, 1, FK_OP, OP_TAN, "tan(x): tangent"},
 	{"tanh", 1, 1, FK_OP, OP_TANH, "tanh(x): hyperbolic tangent"},
 };
@@ -125,7 +128,7 @@ const char *const *expr_func_names(void)
 	static const char *const names[] = {
 		"abs", "acos", "asin", "atan", "atan2", "cbrt", "cos", "cosh", "exp",
 		"hypot", "log", "log10", "log2", "logsumexp", "max", "min", "pow", "prod",
-		"sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sum", "tan", "tanh",
+		"sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sum", "sumsq", "tan", "tanh",
 	};
 	_Static_assert(sizeof names / sizeof names[0] == NFUNCS, "ORDER: names as funcs");
 	return names;

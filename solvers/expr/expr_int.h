@@ -48,7 +48,8 @@ void expr_lex_next(expr_lexer *lx);
 
 /* ---- builtins (expr_funcs.c) ---- */
 enum expr_fkind { FK_OP, FK_MINMAX, FK_LSE, FK_RED };
-enum expr_redkind { RED_SUM, RED_PROD, RED_LSE };
+/* RED_SUMSQ lives in the parser only: it becomes RED_SUM over BODY^2, marked sumsq. */
+enum expr_redkind { RED_SUM, RED_PROD, RED_LSE, RED_SUMSQ };
 
 typedef struct expr_func {
 	const char *name;
@@ -83,6 +84,7 @@ typedef struct expr_node {
 	int op, var, lvl;
 	uint64_t deps; /* bit L: this subtree uses the index of the reduction at level L */
 	int active; /* depends on a variable */
+	int sumsq;  /* N_RED: written sumsq(...), its body is SQ(BODY) */
 	double num;
 	int nkids;
 	struct expr_node **kids;
@@ -146,6 +148,12 @@ struct expr_tape {
 	int over;      /* the current evaluation passed max_work: its result is NaN */
 	int reverse;   /* in the reverse sweep: its re-forwards are not counted again */
 	int batch_fast; /* ...and batch values (no reduction at all) */
+	/* Least squares: an expression that is sumsq(i = A, B, BODY) with constant bounds
+	 * keeps the tape of its unsquared terms here (owned), and their range. */
+	struct expr_tape *lsq;
+	long lsq_lo, lsq_hi;
+	int term_block; /* > 0: that reduction runs over the single index `term` */
+	long term;
 	/* scratch (not copied by expr_clone) */
 	double *vs;     /* vector registers: values then adjoints */
 	size_t vsize;   /* doubles of values (adjoints follow) */

@@ -295,6 +295,17 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 	n->kids[0] = lo;
 	n->kids[1] = hi;
 	n->kids[2] = body;
+	if (kind == RED_SUMSQ) { /* a sum of BODY^2 that remembers BODY */
+		expr_node *sq = mk(ps, N_CALL, line, col, 1);
+		if (!sq)
+			return NULL;
+		sq->op = OP_SQ;
+		sq->kids[0] = body;
+		summarize(sq);
+		n->kids[2] = sq;
+		n->op = RED_SUM;
+		n->sumsq = 1;
+	}
 	summarize(n);
 	n->deps &= ~((uint64_t)1 << n->lvl); /* its own index is bound here */
 	return n;

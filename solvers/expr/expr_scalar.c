@@ -27,6 +27,11 @@ int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *l
 	double a = in->a >= 0 ? regs[in->a] : in->c, b = in->b >= 0 ? regs[in->b] : in->c2;
 	if (!(a == floor(a)) || !(b == floor(b)) || fabs(a) > 4e18 || fabs(b) > 4e18)
 		return 0;
+	if (t->term_block > 0 && in->aux == t->term_block) { /* one residual of a sumsq */
+		if ((double)t->term < a || (double)t->term > b)
+			return 0;
+		a = b = (double)t->term;
+	}
 	if (b - a + 1 > EXPR_MAX_TERMS)
 		return 0;
 	double ops = (b - a + 1) * (t->blocks[in->aux].nins + 1.0);

@@ -185,6 +185,8 @@ prob *problib_lasso_build(const char *name, ds *data, double lambda, const char 
 	prob *p = psum_new(name, data, 0, 0, err, cap);
 	if (!p)
 		return NULL;
+	p->caps &= ~(unsigned)PROB_LSQ; /* F = f + norm1 is not a sum of squares */
+	p->lsq = NULL;
 	char why[200];
 	prob_reg *g = prox_term_new("norm1", lambda, NAN, why, sizeof why);
 	if (!g || prob_set_desc(p, desc)) {

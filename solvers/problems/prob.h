@@ -30,7 +30,8 @@ enum prob_cap {
 	PROB_LINSYS = 1u << 12,   /* a linear system A x = b (linsys.h) */
 	PROB_DENSITY = 1u << 13,  /* a target density exp(-f) to sample, its moments where known */
 	PROB_POLICY = 1u << 14,   /* a policy to optimize: an MDP or bandit (mdp.h), an LQR (lqr.h) */
-	PROB_CAP_LAST = PROB_POLICY
+	PROB_LSQ = 1u << 15,      /* least squares: f = sum of lsq_m squared residuals */
+	PROB_CAP_LAST = PROB_LSQ
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 
@@ -98,6 +99,14 @@ typedef struct prob_density {
 	double *cov;  /* n x n row-major, or NULL where unknown */
 } prob_density;
 
+/* Least squares f(x) = sum_k r_k(x)^2, k < lsq_m, computed from the problem's own ctx
+ * (so a clone has them too). */
+typedef struct prob_lsq {
+	double (*resid)(void *ctx, const double *x, double *r); /* fills r, returns f */
+	/* fills r and the Jacobian (lsq_m x n, row-major), returns f */
+	double (*jac)(void *ctx, const double *x, double *r, double *jac);
+} prob_lsq;
+
 /* Players of a game: min over x[0..nx), max over x[nx..n). */
 typedef struct prob_game {
 	int nx;
@@ -129,6 +138,8 @@ typedef struct prob {
 	prob_sum *sum;
 	prob_game *game;
 	prob_density *density;
+	const prob_lsq *lsq; /* static, with PROB_LSQ */
+	long lsq_m;          /* residuals */
 } prob;
 
 /* A problem from an expression: declared or free variables, constants.

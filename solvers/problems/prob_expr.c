@@ -41,6 +41,32 @@ static void ex_free(void *ctx)
 	expr_free(ctx);
 }
 
+/* sumsq: residuals and Jacobian rows, one reverse sweep per term */
+static double ex_resid(void *ctx, const double *x, double *r)
+{
+	long m = expr_lsq_terms(ctx);
+	double f = 0.0;
+	for (long k = 0; k < m; k++) {
+		r[k] = expr_residual(ctx, x, k, NULL);
+		f += r[k] * r[k];
+	}
+	return f;
+}
+
+static double ex_jac(void *ctx, const double *x, double *r, double *jac)
+{
+	long m = expr_lsq_terms(ctx);
+	size_t n = (size_t)expr_dim(ctx);
+	double f = 0.0;
+	for (long k = 0; k < m; k++) {
+		r[k] = expr_residual(ctx, x, k, jac + (size_t)k * n);
+		f += r[k] * r[k];
+	}
+	return f;
+}
+
+static const prob_lsq expr_lsq = {.resid = ex_resid, .jac = ex_jac};
+
 static const prob_ops expr_ops = {
     .value = ex_value,
     .grad = ex_grad,
@@ -72,5 +98,10 @@ prob *prob_from_expr(const char *name, const char *src, const expr_options *opt,
 		return NULL;
 	}
 	p->tape = t;
+	if (expr_lsq_terms(t) > 0) {
+		p->caps |= PROB_LSQ;
+		p->lsq = &expr_lsq;
+		p->lsq_m = expr_lsq_terms(t);
+	}
 	return p;
 }

@@ -310,6 +310,39 @@ out:
 	return ok;
 }
 
+/* Linear least squares as residuals: r_i = (a_i'x - b_i) / sqrt(2m), and
+ * sqrt(lambda/2) x_j when lambda > 0, so that sum r^2 is f. */
+static double psum_lsq(void *ctx, const double *x, double *r, double *jac)
+{
+	const psum *s = ctx;
+	long m = s->data->m;
+	int d = s->d;
+	double c = 1 / sqrt(2.0 * (double)m), l = sqrt(0.5 * s->lam), f = 0;
+	for (long i = 0; i < m; i++) {
+		const double *a = s->data->a + (size_t)i * (size_t)d;
+		r[i] = c * (dense_dot(x, a, d) - s->data->b[i]);
+		f += r[i] * r[i];
+		if (jac)
+			for (int j = 0; j < d; j++)
+				jac[(size_t)i * d + j] = c * a[j];
+	}
+	for (int j = 0; s->lam > 0 && j < d; j++) {
+		r[m + j] = l * x[j];
+		f += r[m + j] * r[m + j];
+		if (jac)
+			for (int k = 0; k < d; k++)
+				jac[(size_t)(m + j) * d + k] = j == k ? l : 0;
+	}
+	return f;
+}
+
+static double psum_resid(void *ctx, const double *x, double *r)
+{
+	return psum_lsq(ctx, x, r, NULL);
+}
+
+static const prob_lsq psum_lsq_ops = {.resid = psum_resid, .jac = psum_lsq};
+
 prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, size_t cap)
 {
 	if (!data || data->k > PSUM_MAX_K || !(lambda >= 0)) {
@@ -348,6 +381,11 @@ prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, 
 	sum->clone = psum_ref;
 	p->sum = sum;
 	p->caps |= PROB_SUM;
+	if (data->kind == DS_LINEAR) {
+		p->caps |= PROB_LSQ;
+		p->lsq = &psum_lsq_ops;
+		p->lsq_m = data->m + (lambda > 0 ? data->d : 0);
+	}
 	if (solve) {
 		double *x = malloc((size_t)s->n * sizeof *x);
 		if (x && psum_solve(s, x) == 0) {

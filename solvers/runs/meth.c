@@ -22,6 +22,8 @@
 	X(meth_cubic)                                                                     \
 	X(meth_arc)                                                                       \
 	X(meth_lazynewton)                                                                \
+	X(meth_gaussnewton)                                                               \
+	X(meth_lm)                                                                        \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
 	X(meth_subgradient)                                                               \

@@ -30,6 +30,19 @@ double oracle_hess(oracle *o, const double *x, double *h)
 	return o->p->ops->hess(o->p->ctx, x, h);
 }
 
+double oracle_resid(oracle *o, const double *x, double *r)
+{
+	o->nf++;
+	return o->p->lsq->resid(o->p->ctx, x, r);
+}
+
+double oracle_jac(oracle *o, const double *x, double *r, double *jac)
+{
+	o->nf++;
+	o->ng++;
+	return o->p->lsq->jac(o->p->ctx, x, r, jac);
+}
+
 void oracle_prox(oracle *o, const double *x, double t, double *out)
 {
 	const prob_reg *g = o->p->g;

@@ -14,6 +14,10 @@ double oracle_value(oracle *o, const double *x);
 double oracle_grad(oracle *o, const double *x, double *g); /* counts one f and one g */
 double oracle_hessvec(oracle *o, const double *x, const double *v, double *hv);
 double oracle_hess(oracle *o, const double *x, double *h);
+/* Least squares (PROB_LSQ): the residuals count one value; with the Jacobian, one
+ * gradient too. Both return f = |r|^2. */
+double oracle_resid(oracle *o, const double *x, double *r);
+double oracle_jac(oracle *o, const double *x, double *r, double *jac);
 void oracle_prox(oracle *o, const double *x, double t, double *out);
 void oracle_project(oracle *o, const double *x, double *out);
 
