@@ -19,6 +19,7 @@
 	X(meth_dogleg)                                                                    \
 	X(meth_trnewton)                                                                  \
 	X(meth_regnewton)                                                                 \
+	X(meth_dampednewton)                                                              \
 	X(meth_cubic)                                                                     \
 	X(meth_arc)                                                                       \
 	X(meth_lazynewton)                                                                \

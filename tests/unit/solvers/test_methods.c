@@ -159,6 +159,10 @@ static const mcase cases[] = {
 	{"newton", "", "mccormick", "", -0.5, -1, 50, 1e-10},
 	{"newton", "", "mccormick", "", -1, -2, 50, 1e-10},
 	/* the second-order family: trust regions, cubic models, truncated Newton */
+	{"dampednewton", "", "quadratic", Q10, 1, -2, 100, 1e-8},
+	{"dampednewton", "", "quadratic", Q10, -3, 0.5, 100, 1e-8},
+	{"dampednewton", "", "booth", "", DEF, DEF, 100, 1e-8},
+	{"dampednewton", "", "matyas", "", 5, 5, 100, 1e-8},
 	{"newtoncg", "", "rosenbrock", "n=2", DEF, DEF, 200, 1e-8},
 	{"newtoncg", "", "rosenbrock", "n=2", 1.5, -0.5, 200, 1e-8},
 	{"newtoncg", "", "himmelblau", "", -1, -1, 100, 1e-8},

@@ -191,6 +191,34 @@ static void test_lazy_hessians(void **state)
 	prob_free(p);
 }
 
+/* dampednewton commutes with affine maps: on g(u, v) = f(A (u, v)) from A^-1 x0 its
+ * iterates are A^-1 those on f (A = [2 1; 0 1]); and it converges on a convex f. */
+static void test_damped_affine(void **state)
+{
+	expr_error err;
+	prob *f = prob_from_expr("f", "log(exp(x) + exp(-y)) + 0.5*x^2 + 0.1*y^2 + 0.3*x*y", NULL, &err);
+	prob *g = prob_from_expr("g", "log(exp(2*u + v) + exp(-v)) + 0.5*(2*u + v)^2 + 0.1*v^2 + "
+	                              "0.3*(2*u + v)*v", NULL, &err);
+	assert_non_null(f);
+	assert_non_null(g);
+	const double x0[2] = {3, -2}, y0[2] = {2.5, -2}; /* A y0 = x0 */
+	run *rf, *rg;
+	run_to(f, "dampednewton", "", x0, 40, &rf);
+	run_to(g, "dampednewton", "", y0, 40, &rg);
+	const trace *tf = run_trace(rf), *tg = run_trace(rg);
+	assert_int_equal(run_status(rf), RUN_CONVERGED);
+	long len = trace_len(tf) < trace_len(tg) ? trace_len(tf) : trace_len(tg);
+	assert_true(len > 4); /* the gradients differ by A': the stop may come a step apart */
+	for (long k = 0; k < len; k++) {
+		const double *a = trace_x(tf, k), *b = trace_x(tg, k);
+		assert_true(fabs(2 * b[0] + b[1] - a[0]) < 1e-9 && fabs(b[1] - a[1]) < 1e-9);
+	}
+	run_free(rf);
+	run_free(rg);
+	prob_free(f);
+	prob_free(g);
+}
+
 /* Extended Rosenbrock: sum over pairs of 100 (x_{2i} - x_{2i-1}^2)^2 + (1 - x_{2i-1})^2,
  * written in C so that the test measures the method, not the expression interpreter. */
 typedef struct { int n; } xr_ctx;
@@ -269,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_saddle_escape),   cmocka_unit_test(test_eigsym),
 		cmocka_unit_test(test_qr),              cmocka_unit_test(test_secular),
 		cmocka_unit_test(test_lazy_hessians),   cmocka_unit_test(test_newtoncg_million),
+		cmocka_unit_test(test_damped_affine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
