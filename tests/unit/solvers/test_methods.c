@@ -159,6 +159,11 @@ static const mcase cases[] = {
 	{"newton", "", "mccormick", "", -0.5, -1, 50, 1e-10},
 	{"newton", "", "mccormick", "", -1, -2, 50, 1e-10},
 	/* the second-order family: trust regions, cubic models, truncated Newton */
+	/* ... the cubic model in a Lanczos basis (of 4 vectors: a subspace step) */
+	{"arc", "dense=1,krylov=4", "quadratic", Q10, 1, -2, 200, 1e-8},
+	{"arc", "dense=1", "rosenbrock", "n=10", 1.2, 1.2, 300, 1e-8},
+	{"cubic", "dense=1,krylov=4", "quadratic", Q10, 1, -2, 200, 1e-8},
+	{"cubic", "dense=1", "rosenbrock", "n=10", 1.2, 1.2, 300, 1e-8},
 	{"dampednewton", "", "quadratic", Q10, 1, -2, 100, 1e-8},
 	{"dampednewton", "", "quadratic", Q10, -3, 0.5, 100, 1e-8},
 	{"dampednewton", "", "booth", "", DEF, DEF, 100, 1e-8},
