@@ -1,4 +1,5 @@
-/* cmd_composite: `problem p = EXPR + 0.1*norm1 over box(-1, 1) subject to x + y <= 1`.
+/* cmd_composite: `problem p = EXPR + 0.1*norm1 over box(-1, 1) subject to x + y <= 1`
+ * (or `over box([-5, 0], [10, 15])`, bounds per coordinate).
  * The keywords are found at parenthesis depth 0, so that names inside the expression
  * (a variable called `over` aside) are left alone. */
 #include "cmd_composite.h"
@@ -92,9 +93,52 @@ int cmd_composite_split(const char *text)
 	return e;
 }
 
-/* `box(LO, HI)`, `nonneg`, `ball(R)`, `simplex`, `simplex(R)`: the set and its end; NULL
- * with the reason in err. */
-static prob_set *parse_set(const char *p, const char **end, char *err, size_t cap)
+/* `[V1, V2, ...]` of exactly n numbers: the text after it, or NULL. */
+static const char *parse_bounds(const char *p, int n, double *v)
+{
+	char *q;
+	p = skip(p);
+	if (*p != '[')
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		v[i] = strtod(p + 1, &q);
+		if (q == p + 1)
+			return NULL;
+		p = skip(q);
+		if (*p != (i + 1 < n ? ',' : ']'))
+			return NULL;
+	}
+	return skip(p + 1);
+}
+
+/* `box([LO1, ...], [HI1, ...])`, after `box(`: bounds per coordinate of n coordinates. */
+static prob_set *parse_box_each(const char *p, int n, const char **end, char *err, size_t cap)
+{
+	double *v = malloc(2 * (size_t)n * sizeof *v);
+	if (!v) {
+		snprintf(err, cap, "out of memory");
+		return NULL;
+	}
+	prob_set *set = NULL;
+	p = parse_bounds(p, n, v);
+	if (p && *p == ',')
+		p = parse_bounds(p + 1, n, v + n);
+	else
+		p = NULL;
+	if (p && *p == ')') {
+		*end = skip(p + 1);
+		set = prox_box_each(n, v, v + n);
+	}
+	if (!set)
+		snprintf(err, cap, "box([LO1, ...], [HI1, ...]) needs %d finite bounds in each list, "
+		                   "LOi <= HIi", n);
+	free(v);
+	return set;
+}
+
+/* `box(LO, HI)`, `box([LO1, ...], [HI1, ...])`, `nonneg`, `ball(R)`, `simplex`, `simplex(R)`:
+ * the set of n coordinates and its end; NULL with the reason in err. */
+static prob_set *parse_set(const char *p, int n, const char **end, char *err, size_t cap)
 {
 	snprintf(err, cap, "expected a set: box(LO, HI) with LO <= HI, nonneg, ball(R) or "
 	                   "simplex(R) with R > 0");
@@ -109,6 +153,8 @@ static prob_set *parse_set(const char *p, const char **end, char *err, size_t ca
 	if (kind < 0)
 		return NULL;
 	p = skip(p);
+	if (kind == 0 && *p == '(' && *skip(p + 1) == '[')
+		return parse_box_each(p + 1, n, end, err, cap);
 	if (*p == '(') {
 		a = strtod(p + 1, &q);
 		p = skip(q);
@@ -176,7 +222,7 @@ int cmd_composite_attach(sess *s, prob *p, const char *src, int at, const expr_c
 		const char *end;
 		int col = (int)(skip(t + i + 4) - t);
 		char why[200];
-		prob_set *set = parse_set(t + i + 4, &end, why, sizeof why);
+		prob_set *set = parse_set(t + i + 4, p->n, &end, why, sizeof why);
 		if (!set)
 			return sess_fail(s, col, "%s", why);
 		prox_attach_set(p, set);

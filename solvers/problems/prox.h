@@ -4,7 +4,7 @@
  *   terms g(x):   lambda*norm1, lambda*norm2, lambda*sum_G |x_G|_2 (consecutive groups
  *                 of k), (lambda/2)|x|^2, SCAD(lambda, a) (Fan & Li 2001) and
  *                 MCP(lambda, gamma) (Zhang 2010), both summed over coordinates.
- *   sets:         box [lo, hi]^n, the nonnegative orthant, the l2 ball of radius r
+ *   sets:         box [lo, hi]^n (or bounds per coordinate), the nonnegative orthant, the l2 ball of radius r
  *                 about 0, the simplex {x >= 0, sum x = r} (sort-based projection).
  *
  * A term's prox(x, t) is argmin_u g(u) + |u - x|^2 / (2t); x and out may alias.
@@ -36,6 +36,10 @@ void prox_reg_free(prob_reg *g);
 prob_reg *prox_term_new(const char *name, double lambda, double arg, char *err, size_t cap);
 
 prob_set *prox_box(double lo, double hi); /* lo <= hi, both finite */
+/* A box with bounds per coordinate: lo[i] <= hi[i], all finite, n >= 1. */
+prob_set *prox_box_each(int n, const double *lo, const double *hi);
+/* The bounds of a box set (made here) for n coordinates: 0, or -1 when s is not a box. */
+int prox_box_bounds(const prob_set *s, int n, double *lo, double *hi);
 prob_set *prox_nonneg(void);              /* no LMO: the orthant is unbounded */
 prob_set *prox_ball(double r);            /* r > 0 */
 prob_set *prox_simplex(double r);         /* r > 0 */

@@ -11,7 +11,20 @@ enum { S_BOX, S_NONNEG, S_BALL, S_SIMPLEX };
 typedef struct set {
 	int kind;
 	double lo, hi; /* box; r in hi for the ball and the simplex */
+	int nb;        /* a box with bounds per coordinate: b[0..nb) lower, b[nb..2nb) upper */
+	double b[];
 } set;
+
+/* The bounds of coordinate i of a box. */
+static double box_lo(const set *s, int i)
+{
+	return i < s->nb ? s->b[i] : s->lo;
+}
+
+static double box_hi(const set *s, int i)
+{
+	return i < s->nb ? s->b[s->nb + i] : s->hi;
+}
 
 static int cmp_desc(const void *a, const void *b)
 {
@@ -69,7 +82,7 @@ static void set_project(const void *ctx, const double *x, double *out, int n)
 	switch (s->kind) {
 	case S_BOX:
 		for (int i = 0; i < n; i++)
-			out[i] = fmin(fmax(x[i], s->lo), s->hi);
+			out[i] = fmin(fmax(x[i], box_lo(s, i)), box_hi(s, i));
 		return;
 	case S_NONNEG:
 		for (int i = 0; i < n; i++)
@@ -98,7 +111,7 @@ static void set_lmo(const void *ctx, const double *g, double *out, int n)
 	switch (s->kind) {
 	case S_BOX:
 		for (int i = 0; i < n; i++)
-			out[i] = g[i] < 0 ? s->hi : s->lo;
+			out[i] = g[i] < 0 ? box_hi(s, i) : box_lo(s, i);
 		return;
 	case S_BALL: {
 		double q = 0;
@@ -127,7 +140,7 @@ static int set_contains(const void *ctx, const double *x, int n, double tol)
 	switch (s->kind) {
 	case S_BOX:
 		for (int i = 0; i < n; i++)
-			if (!(x[i] >= s->lo - tol && x[i] <= s->hi + tol))
+			if (!(x[i] >= box_lo(s, i) - tol && x[i] <= box_hi(s, i) + tol))
 				return 0;
 		return 1;
 	case S_NONNEG:
@@ -149,24 +162,39 @@ static int set_contains(const void *ctx, const double *x, int n, double tol)
 	}
 }
 
+static size_t set_size(int nb)
+{
+	return sizeof(set) + 2 * (size_t)nb * sizeof(double);
+}
+
 static void *set_clone(const void *ctx)
 {
-	set *c = malloc(sizeof *c);
+	const set *from = ctx;
+	set *c = malloc(set_size(from->nb));
 	if (c)
-		memcpy(c, ctx, sizeof *c);
+		memcpy(c, ctx, set_size(from->nb));
 	return c;
 }
 
-static prob_set *set_new(int kind, const char *desc, double lo, double hi)
+/* A set; for a box with bounds per coordinate, nb > 0 and lo, hi hold nb values each. */
+static prob_set *set_make(int kind, const char *desc, double lo, double hi, int nb,
+                          const double *vlo, const double *vhi)
 {
 	prob_set *p = calloc(1, sizeof *p);
-	set *s = malloc(sizeof *s);
+	set *s = malloc(set_size(nb));
 	if (!p || !s) {
 		free(p);
 		free(s);
 		return NULL;
 	}
-	*s = (set){kind, lo, hi};
+	s->kind = kind;
+	s->lo = lo;
+	s->hi = hi;
+	s->nb = nb;
+	for (int i = 0; i < nb; i++) {
+		s->b[i] = vlo[i];
+		s->b[nb + i] = vhi[i];
+	}
 	p->desc = desc;
 	p->project = set_project;
 	p->lmo = kind == S_NONNEG ? NULL : set_lmo;
@@ -177,11 +205,42 @@ static prob_set *set_new(int kind, const char *desc, double lo, double hi)
 	return p;
 }
 
+static prob_set *set_new(int kind, const char *desc, double lo, double hi)
+{
+	return set_make(kind, desc, lo, hi, 0, NULL, NULL);
+}
+
 prob_set *prox_box(double lo, double hi)
 {
 	if (!(lo <= hi) || !isfinite(lo) || !isfinite(hi))
 		return NULL;
 	return set_new(S_BOX, "box", lo, hi);
+}
+
+prob_set *prox_box_each(int n, const double *lo, const double *hi)
+{
+	double a = INFINITY, b = -INFINITY;
+	for (int i = 0; i < n; i++) {
+		if (!(lo[i] <= hi[i]) || !isfinite(lo[i]) || !isfinite(hi[i]))
+			return NULL;
+		a = fmin(a, lo[i]);
+		b = fmax(b, hi[i]);
+	}
+	return n > 0 ? set_make(S_BOX, "box", a, b, n, lo, hi) : NULL;
+}
+
+int prox_box_bounds(const prob_set *s, int n, double *lo, double *hi)
+{
+	if (!s || s->project != set_project)
+		return -1;
+	const set *b = s->ctx;
+	if (b->kind != S_BOX)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		lo[i] = box_lo(b, i);
+		hi[i] = box_hi(b, i);
+	}
+	return 0;
 }
 
 prob_set *prox_nonneg(void)

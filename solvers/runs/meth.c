@@ -27,6 +27,11 @@
 	X(meth_lm)                                                                        \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
+	X(meth_randomsearch)                                                              \
+	X(meth_de)                                                                        \
+	X(meth_ga)                                                                        \
+	X(meth_cbo)                                                                       \
+	X(meth_cmaes)                                                                     \
 	X(meth_subgradient)                                                               \
 	X(meth_ista)                                                                      \
 	X(meth_fista)                                                                     \

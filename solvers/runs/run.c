@@ -485,6 +485,11 @@ const double *run_params(const run *r)
 {
 	return r->params;
 }
+const void *run_state(const run *r)
+{
+	return r->state;
+}
+
 const run_opts *run_options(const run *r)
 {
 	return &r->opts;

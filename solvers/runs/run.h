@@ -70,6 +70,8 @@ const prob *run_prob(const run *r);
 const meth *run_meth(const run *r);
 const double *run_params(const run *r);
 const run_opts *run_options(const run *r);
+/* The method's state, for tests that inspect what a method learned (cmaes.h). */
+const void *run_state(const run *r);
 long run_iter(const run *r);
 /* Replaces the stop options (the seed is kept: the generator is already running).
  * A run stopped by maxiter, time or tracelimit goes on when the new limits allow it. */

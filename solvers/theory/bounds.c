@@ -1,12 +1,12 @@
 /* bounds: textbook rate bounds and the constants L and mu they need. */
 #include "bounds.h"
+#include "dense.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define JACOBI_SWEEPS 100
 #define POWER_ITERS 3000
 #define STEP_SLACK (1 + 1e-12) /* t <= 1/L up to rounding of a typed-in 1/L */
 
@@ -18,49 +18,7 @@ const char *bound_source_name(bound_source s)
 
 int bound_jacobi(double *a, int n, double *eig)
 {
-	for (int sweep = 0; sweep < JACOBI_SWEEPS; sweep++) {
-		double off = 0, diag = 0;
-		for (int i = 0; i < n; i++) {
-			diag += a[i * n + i] * a[i * n + i];
-			for (int j = i + 1; j < n; j++)
-				off += a[i * n + j] * a[i * n + j];
-		}
-		if (!isfinite(off) || !isfinite(diag))
-			return -1;
-		if (off <= 1e-30 * diag || off == 0)
-			break;
-		if (sweep == JACOBI_SWEEPS - 1)
-			return -1;
-		for (int p = 0; p < n; p++)
-			for (int q = p + 1; q < n; q++) {
-				double apq = a[p * n + q];
-				if (apq == 0)
-					continue;
-				/* the rotation that zeroes a[p][q] (Golub & Van Loan, alg. 8.5.1) */
-				double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-				double t = (theta >= 0 ? 1 : -1) / (fabs(theta) + sqrt(theta * theta + 1));
-				double c = 1 / sqrt(t * t + 1), s = t * c;
-				for (int k = 0; k < n; k++) { /* columns p and q */
-					double akp = a[k * n + p], akq = a[k * n + q];
-					a[k * n + p] = c * akp - s * akq;
-					a[k * n + q] = s * akp + c * akq;
-				}
-				for (int k = 0; k < n; k++) { /* rows p and q */
-					double apk = a[p * n + k], aqk = a[q * n + k];
-					a[p * n + k] = c * apk - s * aqk;
-					a[q * n + k] = s * apk + c * aqk;
-				}
-			}
-	}
-	for (int i = 0; i < n; i++)
-		eig[i] = a[i * n + i];
-	for (int i = 1; i < n; i++) /* insertion sort: n is small */
-		for (int j = i; j > 0 && eig[j - 1] > eig[j]; j--) {
-			double t = eig[j];
-			eig[j] = eig[j - 1];
-			eig[j - 1] = t;
-		}
-	return 0;
+	return dense_eigsym(a, n, eig, NULL);
 }
 
 int bound_quad_consts(const prob *p, const double *x, double *L, double *mu, char *err,

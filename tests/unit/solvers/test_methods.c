@@ -232,6 +232,18 @@ static const mcase cases[] = {
 	{"neldermead", "", "booth", "", -5, 8, 300, 1e-6},
 	{"neldermead", "", "matyas", "", DEF, DEF, 300, 1e-6},
 	{"neldermead", "", "matyas", "", 5, 5, 300, 1e-6},
+	/* population methods (values only; the best point so far is the iterate) */
+	{"cmaes", "", "rosenbrock", "n=2", DEF, DEF, 400, 1e-6},
+	{"cmaes", "", "himmelblau", "", -1, -1, 400, 1e-6},
+	{"cmaes", "", "quadratic", Q10, 1, -2, 800, 1e-6},
+	{"de", "", "booth", "", DEF, DEF, 400, 1e-6},
+	{"de", "", "himmelblau", "", -1, -1, 400, 1e-6},
+	{"de", "", "rosenbrock", "n=2", DEF, DEF, 1000, 1e-6},
+	{"ga", "", "booth", "", DEF, DEF, 3000, 1e-4},
+	{"ga", "", "himmelblau", "", -1, -1, 3000, 1e-4},
+	/* cbo's swarm contracts onto its consensus: a few digits */
+	{"cbo", "", "booth", "", 2, 2, 1000, 0.05},
+	{"cbo", "", "himmelblau", "", 2, 2, 1000, 0.05},
 	{"neldermead", "", "threehump", "", 0.3, 0.3, 300, 1e-6},
 	{"neldermead", "", "threehump", "", -0.3, 0.5, 300, 1e-6},
 	{"neldermead", "", "mccormick", "", -0.5, -1, 300, 1e-6},

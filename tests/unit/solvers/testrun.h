@@ -52,4 +52,24 @@ static inline run *tr_go(const prob *p, const char *mname, const char *args, con
 	return r;
 }
 
+/* A run of method mname with args from x0 (NULL: the problem's start) and the given
+ * seed, default options otherwise; fails the test when refused. */
+static inline run *tr_seeded(const prob *p, const char *mname, const char *args,
+                             const double *x0, uint64_t seed)
+{
+	const meth *m = meth_find(mname);
+	assert_non_null(m);
+	double v[PARAM_MAX];
+	param_defaults(m->params, m->nparams, v);
+	assert_int_equal(tr_apply(m->params, m->nparams, args, v), 0);
+	run_opts o;
+	run_opts_default(&o);
+	o.seed = seed;
+	char err[256];
+	run *r = run_new(p, m, v, x0, &o, err, sizeof err);
+	if (!r)
+		fail_msg("%s(%s): %s", mname, args ? args : "", err);
+	return r;
+}
+
 #endif
