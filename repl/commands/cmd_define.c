@@ -73,12 +73,17 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 		if (parse_params(s, l, e->name, e->params, e->nparams, values) != 0)
 			return NULL;
 	}
-	if (parse_end(s, l) != 0)
+	int over = lex_word(l, "over") ? l->tok.col : -1; /* `branin over box(...)` */
+	if (over < 0 && parse_end(s, l) != 0)
 		return NULL;
 	char err[256];
 	prob *p = e->make(values, err, sizeof err);
 	if (!p)
 		sess_fail(s, 0, "%s", err);
+	if (p && over >= 0 && cmd_composite_attach(s, p, l->src, over, NULL, 0) != 0) {
+		prob_free(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -117,7 +122,8 @@ int cmd_problem(sess *s, lex *l)
 		snprintf(word, sizeof word, "%.*s", l->tok.len, l->tok.text);
 		lex peek = *l;
 		lex_next(&peek);
-		if ((lib = problib_find(word)) && (peek.tok.kind == LEX_END || lex_is(&peek, "("))) {
+		if ((lib = problib_find(word)) &&
+		    (peek.tok.kind == LEX_END || lex_is(&peek, "(") || lex_word(&peek, "over"))) {
 			if (!(p = library_problem(s, l, lib)))
 				return -1;
 		}

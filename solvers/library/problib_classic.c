@@ -148,6 +148,29 @@ prob *problib_mccormick(const double *v, char *err, size_t cap)
 	return make2(&c, "sin(x + y) + (x - y)^2 - 1.5*x + 2.5*y + 1", 0, 0, 1, xs, err, cap);
 }
 
+/* Branin (Branin 1972; Dixon & Szego 1978) on its usual domain [-5, 10] x [0, 15]: the
+ * minima are exactly where cos x = -1 and y = b x^2 - c x + 6, x = -pi, pi, 3 pi, with
+ * f* = 10 / (8 pi). */
+prob *problib_branin(const double *v, char *err, size_t cap)
+{
+	static const classic c = {"branin", {-5, 10, 0, 15}, 1, 0.39788735772973816};
+	static const double xs[] = {-M_PI, 12.275, M_PI, 2.275, 3 * M_PI, 2.475};
+	return make2(&c,
+	             "(y - 5.1/(4*pi^2)*x^2 + 5/pi*x - 6)^2 + 10*(1 - 1/(8*pi))*cos(x) + 10", 0,
+	             7.5, 3, xs, err, cap);
+}
+
+/* Six-hump camel on its usual domain [-3, 3] x [-2, 2]: two global minima (symmetric
+ * about the origin, refined by Newton) and four local ones. */
+prob *problib_sixhumpcamel(const double *v, char *err, size_t cap)
+{
+	static const classic c = {"sixhumpcamel", {-3, 3, -2, 2}, 1, -1.0316284534898774};
+	static const double xs[] = {0.08984201310031807, -0.7126564030207396,
+	                            -0.08984201310031807, 0.7126564030207396};
+	return make2(&c, "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2", -1.5, 1.5, 2, xs,
+	             err, cap);
+}
+
 prob *problib_goldsteinprice(const double *v, char *err, size_t cap)
 {
 	static const classic c = {"goldsteinprice", {-2, 2, -2, 2}, 1, 3};

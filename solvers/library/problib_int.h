@@ -23,6 +23,8 @@ prob *problib_matyas(const double *v, char *err, size_t cap);
 prob *problib_threehump(const double *v, char *err, size_t cap);
 prob *problib_mccormick(const double *v, char *err, size_t cap);
 prob *problib_goldsteinprice(const double *v, char *err, size_t cap);
+prob *problib_branin(const double *v, char *err, size_t cap);
+prob *problib_sixhumpcamel(const double *v, char *err, size_t cap);
 prob *problib_rastrigin(const double *v, char *err, size_t cap);
 prob *problib_styblinskitang(const double *v, char *err, size_t cap);
 /* problib_ackley.c: by hand, with the subgradient 0 at the kink at the origin. */

@@ -32,6 +32,8 @@
 	X(meth_ga)                                                                        \
 	X(meth_cbo)                                                                       \
 	X(meth_cmaes)                                                                     \
+	X(meth_direct)                                                                    \
+	X(meth_bo)                                                                        \
 	X(meth_subgradient)                                                               \
 	X(meth_ista)                                                                      \
 	X(meth_fista)                                                                     \

@@ -59,6 +59,9 @@ typedef struct meth {
 	int nparams;
 	unsigned needs;        /* prob_cap bits the problem must offer */
 	const char *const *extra; /* names of extra trace columns, NULL-terminated, or NULL */
+	/* Seeks a global minimum from values (population and global methods): a zero
+	 * gradient at its best point so far (a saddle, a local minimum) does not stop it. */
+	int global;
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

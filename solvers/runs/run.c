@@ -192,6 +192,8 @@ static enum run_stop test_gradient(run *r, const trace_row *row)
 {
 	if (r->m->needs & PROB_DENSITY) /* a sampler's iterate is a sample, not a point to stop at */
 		return RUN_RUNNING;
+	if (r->m->global) /* a zero gradient at the best point so far may be a saddle */
+		return RUN_RUNNING;
 	if (!(row->gnorm <= r->opts.gtol))
 		return RUN_RUNNING;
 	snprintf(r->msg, sizeof r->msg, "gradient norm %g <= gtol %g", row->gnorm, r->opts.gtol);

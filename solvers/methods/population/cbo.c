@@ -141,6 +141,7 @@ const meth meth_cbo = {
 	.nparams = P_COUNT,
 	.needs = PROB_VALUE,
 	.extra = cbo_extra,
+	.global = 1,
 	.state_size = sizeof(cbo_state),
 	.init = cbo_init,
 	.step = cbo_step,

@@ -359,6 +359,7 @@ const meth meth_cmaes = {
 	.nparams = P_COUNT,
 	.needs = PROB_VALUE,
 	.extra = cma_extra,
+	.global = 1,
 	.state_size = sizeof(cma_state),
 	.init = cma_init,
 	.step = cma_step,

@@ -140,6 +140,7 @@ const meth meth_de = {
 	.nparams = P_COUNT,
 	.needs = PROB_VALUE,
 	.extra = de_extra,
+	.global = 1,
 	.state_size = sizeof(de_state),
 	.init = de_init,
 	.step = de_step,

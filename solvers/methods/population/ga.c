@@ -170,6 +170,7 @@ const meth meth_ga = {
 	.nparams = P_COUNT,
 	.needs = PROB_VALUE,
 	.extra = ga_extra,
+	.global = 1,
 	.state_size = sizeof(ga_state),
 	.init = ga_init,
 	.step = ga_step,

@@ -70,6 +70,7 @@ const meth meth_randomsearch = {
 	.nparams = P_COUNT,
 	.needs = PROB_VALUE | PROB_PROJ, /* a box: init refuses other sets */
 	.extra = rs_extra,
+	.global = 1,
 	.state_size = sizeof(rs_state),
 	.init = rs_init,
 	.step = rs_step,

@@ -41,7 +41,7 @@ static const visit visits[] = {
     {"booth", 0},          {"matyas", 0},         {"threehump", 0},      {"mccormick", 0},
     {"goldsteinprice", 0}, {"rastrigin", 2},      {"rastrigin", 5},      {"ackley", 2},
     {"ackley", 5},         {"styblinskitang", 2}, {"styblinskitang", 5}, {"quadratic", 2},
-    {"quadratic", 6},
+    {"quadratic", 6},      {"branin", 0},         {"sixhumpcamel", 0},
 };
 
 /* Values worked out by hand from the published formulas. */
@@ -53,6 +53,7 @@ static const struct {
     {"beale", 0, 0, 14.203125},    {"booth", 0, 0, 74},
     {"matyas", 1, 1, 0.04},        {"threehump", 1, 1, 3.1166666666666667},
     {"mccormick", 0, 0, 1},        {"goldsteinprice", 0, 0, 600},
+    {"branin", 0, 0, 56 - 10 / (8 * M_PI)}, {"sixhumpcamel", 1, 1, 4 - 2.1 + 1.0 / 3 + 1},
     {"rastrigin", 1, 1, 2},        {"ackley", 1, 1, 3.6253849384403627}, /* 20 - 20 exp(-0.2) */
     {"styblinskitang", 1, 1, -10}, {"quadratic", 1, 1, 5.5},             /* 1/2 (1 + 10) */
 };
@@ -246,6 +247,7 @@ static void test_names_and_checks(void **state)
 	const problib_entry *cat = problib_catalog(&count);
 	const char *names[] = {"rosenbrock", "himmelblau", "beale",          "booth",
 	                       "matyas",     "threehump",  "mccormick",      "goldsteinprice",
+	                       "branin",     "sixhumpcamel",
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
 	                       "matrixgame", "preference", "ot",             "gaussian",
@@ -254,7 +256,7 @@ static void test_names_and_checks(void **state)
 	                       "cmdp",       "lqr",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 39);
+	assert_int_equal(count, 41);
 	for (int i = 0; i < count; i++) {
 		assert_string_equal(cat[i].name, names[i]);
 		assert_ptr_equal(problib_find(names[i]), &cat[i]);
