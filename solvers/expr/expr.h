@@ -76,6 +76,10 @@ void expr_coord_name(const expr_tape *t, int i, char *buf, size_t cap);
 double expr_value(expr_tape *t, const double *x);
 /* Fills g[0..n) and returns f. */
 double expr_gradient(expr_tape *t, const double *x, double *g);
+/* Forward mode: one tangent sweep gives *df = grad f(x) . v, the directional
+ * derivative (a Jacobian-vector product), at the cost of about one value; returns f.
+ * Both NaN where f is. */
+double expr_dirderiv(expr_tape *t, const double *x, const double *v, double *df);
 /* Fills hv = H(x) v (and g when g != NULL) and returns f. */
 double expr_hessvec(expr_tape *t, const double *x, const double *v, double *g, double *hv);
 /* Fills the dense n x n Hessian, row-major, and returns f. */

@@ -175,6 +175,8 @@ void expr_free_scratch(expr_tape *t);
 double expr_scalar_value(expr_tape *t, const double *x);
 double expr_scalar_grad(expr_tape *t, const double *x, double *g);
 double expr_scalar_hessvec(expr_tape *t, const double *x, const double *v, double *g, double *hv);
+/* The forward (tangent) sweep alone: f, and *df = grad f(x) . v (expr_fwd.c). */
+double expr_scalar_tangent(expr_tape *t, const double *x, const double *v, double *df);
 
 /* expr_vec.c: the lane interpreter, the fast path. */
 double expr_vec_value(expr_tape *t, const double *x);

@@ -338,3 +338,16 @@ double expr_scalar_hessvec(expr_tape *t, const double *x, const double *v, doubl
 {
 	return run(t, x, v, g, hv, 1);
 }
+
+double expr_scalar_tangent(expr_tape *t, const double *x, const double *v, double *df)
+{
+	int n = t->nregs;
+	sctx s = {t, x, v, NULL, NULL, t->ss, t->ss + n, t->ss + 2 * (size_t)n,
+	          t->ss + 3 * (size_t)n, 1};
+	const expr_block *B = &t->blocks[0];
+	t->cur[0] = 0;
+	expr_budget_start(t);
+	fwd(&s, 0);
+	*df = s.dot[B->body];
+	return s.val[B->body];
+}

@@ -43,6 +43,8 @@ typedef struct prob_ops {
 	/* fills hv = H(x) v, returns f */
 	double (*hessvec)(void *ctx, const double *x, const double *v, double *hv);
 	double (*hess)(void *ctx, const double *x, double *h); /* n x n row-major, returns f */
+	/* forward mode: *df = grad f(x) . v, returns f (NULL: the problem has none) */
+	double (*dirderiv)(void *ctx, const double *x, const double *v, double *df);
 	/* values at k points; coordinate j of point i is cols[j][i * strides[j]] */
 	void (*batch)(void *ctx, int k, const double *const *cols, const int *strides,
 	              double *out);

@@ -1,6 +1,7 @@
 /* prob_expr: a problem whose oracle is a compiled expression tape. The tape is the
  * problem's ctx (and p->tape): value, gradient, Hessian-vector product, dense
- * Hessian and batch values all come from it, so the caps are VALUE|GRAD|HESS. */
+ * Hessian, directional derivatives (forward mode) and batch values all come from it,
+ * so the caps are VALUE|GRAD|HESS. */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,11 @@ static double ex_grad(void *ctx, const double *x, double *g)
 static double ex_hessvec(void *ctx, const double *x, const double *v, double *hv)
 {
 	return expr_hessvec(ctx, x, v, NULL, hv);
+}
+
+static double ex_dirderiv(void *ctx, const double *x, const double *v, double *df)
+{
+	return expr_dirderiv(ctx, x, v, df);
 }
 
 static double ex_hess(void *ctx, const double *x, double *h)
@@ -72,6 +78,7 @@ static const prob_ops expr_ops = {
     .grad = ex_grad,
     .hessvec = ex_hessvec,
     .hess = ex_hess,
+    .dirderiv = ex_dirderiv,
     .batch = ex_batch,
     .clone = ex_clone,
     .free = ex_free,

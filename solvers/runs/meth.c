@@ -27,6 +27,10 @@
 	X(meth_lm)                                                                        \
 	X(meth_cd)                                                                        \
 	X(meth_neldermead)                                                                \
+	X(meth_zo)                                                                        \
+	X(meth_zorank)                                                                    \
+	X(meth_zofw)                                                                      \
+	X(meth_fwdgrad)                                                                   \
 	X(meth_randomsearch)                                                              \
 	X(meth_de)                                                                        \
 	X(meth_ga)                                                                        \

@@ -18,6 +18,13 @@ double oracle_grad(oracle *o, const double *x, double *g)
 	return o->p->ops->grad(o->p->ctx, x, g);
 }
 
+double oracle_dirderiv(oracle *o, const double *x, const double *v, double *df)
+{
+	o->nf++;
+	o->ng++;
+	return o->p->ops->dirderiv(o->p->ctx, x, v, df);
+}
+
 double oracle_hessvec(oracle *o, const double *x, const double *v, double *hv)
 {
 	o->nh++;

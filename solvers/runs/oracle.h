@@ -12,6 +12,9 @@ typedef struct oracle {
 
 double oracle_value(oracle *o, const double *x);
 double oracle_grad(oracle *o, const double *x, double *g); /* counts one f and one g */
+/* grad f(x) . v by forward mode (the problem's dirderiv); counts one f and one g: a
+ * tangent sweep costs about what a reverse gradient does. Returns f. */
+double oracle_dirderiv(oracle *o, const double *x, const double *v, double *df);
 double oracle_hessvec(oracle *o, const double *x, const double *v, double *hv);
 double oracle_hess(oracle *o, const double *x, double *h);
 /* Least squares (PROB_LSQ): the residuals count one value; with the Jacobian, one

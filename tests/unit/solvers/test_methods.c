@@ -232,6 +232,15 @@ static const mcase cases[] = {
 	{"neldermead", "", "booth", "", -5, 8, 300, 1e-6},
 	{"neldermead", "", "matyas", "", DEF, DEF, 300, 1e-6},
 	{"neldermead", "", "matyas", "", 5, 5, 300, 1e-6},
+	/* random-direction estimates: two-point values, forward mode, a ranking oracle */
+	/* zo: forward differences keep a floor from their curvature term mu/2 (u'Au) u */
+	{"zo", "step=0.01", "booth", "", DEF, DEF, 5000, 1e-5},
+	{"zo", "step=0.005,estimator=central", "himmelblau", "", -1, -1, 5000, 1e-6},
+	{"fwdgrad", "step=0.01", "booth", "", DEF, DEF, 5000, 1e-6},
+	{"fwdgrad", "step=0.005", "himmelblau", "", -1, -1, 5000, 1e-6},
+	/* ranks only, normalized steps decaying as 1/sqrt(k): a few digits */
+	{"zorank", "", "booth", "", DEF, DEF, 20000, 1e-2},
+	{"zorank", "", "himmelblau", "", -1, -1, 20000, 1e-2},
 	/* population methods (values only; the best point so far is the iterate) */
 	{"cmaes", "", "rosenbrock", "n=2", DEF, DEF, 400, 1e-6},
 	{"cmaes", "", "himmelblau", "", -1, -1, 400, 1e-6},
