@@ -344,6 +344,20 @@ static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p)
 	}
 }
 
+/* Separate dots, one a point. */
+static void canvas_cloud(canvas *c, const canvas_map *m, const scene_path *p)
+{
+	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
+	char glyph = (char)('a' + ((p->color % 26) + 26) % 26);
+	for (size_t i = 0; p->x && p->y && i < p->n; i++) {
+		double px, py;
+		if (!isfinite(p->x[i]) || !isfinite(p->y[i]))
+			continue;
+		canvas_map_dot(m, p->x[i], p->y[i], &px, &py);
+		canvas_line(c, px, py, px, py, &clip, cmap_palette(p->color), glyph);
+	}
+}
+
 void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 {
 	if (!s->values || s->w < 2 || s->h < 2 || !(s->x1 > s->x0) || !(s->y1 > s->y0))
@@ -393,6 +407,8 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 	canvas_arrows(c, &m, s);
 	for (int k = 0; k < s->npaths; k++)
 		canvas_path(c, &m, &s->paths[k]);
+	for (int k = 0; k < s->nclouds; k++)
+		canvas_cloud(c, &m, &s->clouds[k]);
 	for (int k = 0; k < s->npoints; k++)
 		canvas_marker(c, &m, s->points[k].x, s->points[k].y, 0x2605, 'X', canvas_white);
 	for (int k = 0; k < s->npaths; k++) {

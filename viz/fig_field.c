@@ -202,6 +202,21 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 		cairo_set_line_width(cr, 1.8 * f->s);
 		cairo_stroke(cr);
 	}
+	for (int k = 0; k < s->nclouds; k++) { /* dots with a white rim */
+		const scene_path *p = &s->clouds[k];
+		for (size_t i = 0; p->x && p->y && i < p->n; i++) {
+			double x = plot_scale_fwd(sx, p->x[i]), y = plot_scale_fwd(sy, p->y[i]);
+			if (!isfinite(x) || !isfinite(y))
+				continue;
+			cairo_new_path(cr);
+			cairo_arc(cr, x, y, 2.2 * f->s, 0, 2 * M_PI);
+			cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+			cairo_fill_preserve(cr);
+			fig_set_rgb(cr, cmap_palette(p->color), 1);
+			cairo_set_line_width(cr, 1.2 * f->s);
+			cairo_stroke(cr);
+		}
+	}
 	for (int k = 0; k < s->npoints; k++)
 		fig_marker_draw(f, FIG_MARK_STAR, plot_scale_fwd(sx, s->points[k].x),
 				plot_scale_fwd(sy, s->points[k].y), (cmap_rgb){0, 0, 0});

@@ -22,8 +22,9 @@ const char *rscene_metric_label(rscene_metric m)
 }
 
 /* ORDER rscene_xaxis */
-static const char *const xaxis_names[RSCENE_XAXIS_COUNT] = {"iter", "epoch", "time"};
-static const char *const xaxis_labels[RSCENE_XAXIS_COUNT] = {"iteration", "epoch", "seconds"};
+static const char *const xaxis_names[RSCENE_XAXIS_COUNT] = {"iter", "epoch", "time", "evals"};
+static const char *const xaxis_labels[RSCENE_XAXIS_COUNT] = {"iteration", "epoch", "seconds",
+                                                             "evaluations"};
 
 const char *rscene_xaxis_name(rscene_xaxis x)
 {
@@ -64,6 +65,9 @@ struct rscene {
 	scene_series series[RSCENE_MAX_RUNS];
 	scene_point *points;
 	int points_cap;
+	scene_path clouds[RSCENE_MAX_RUNS]; /* population methods' current members */
+	double *cloud_xy;
+	size_t cloud_cap;
 	char xlabel[64], ylabel[64];
 	double *arrows; /* the game's field: RSCENE_ARROWS^2 u values, then as many v */
 	double *region; /* constraint grids: nregion x gw x gh (cached with the grid) */
@@ -87,6 +91,7 @@ void rscene_free(rscene *rs)
 	free(rs->grid);
 	free(rs->gslice);
 	free(rs->points);
+	free(rs->cloud_xy);
 	free(rs->arrows);
 	free(rs->region);
 	free(rs);
@@ -412,6 +417,7 @@ static double x_value(const trace *t, long i, rscene_xaxis x)
 	switch (x) {
 	case RSCENE_XEPOCH: return trace_epoch(t, i);
 	case RSCENE_XTIME: return row->time;
+	case RSCENE_XEVALS: return (double)row->nf;
 	default: return (double)row->iter;
 	}
 }
@@ -539,6 +545,46 @@ static int fill_arrows(rscene *rs, const prob *p, const double view[4])
 	return 0;
 }
 
+/* The current population of each run of a population or global method (its last
+ * row's probes) in coordinates cx, cy; returns the clouds filled (none without
+ * memory: they are decoration). */
+static int fill_clouds(rscene *rs, const prob *p, const rscene_run *runs, int nruns, int cx,
+                       int cy)
+{
+	size_t total = 0;
+	for (int k = 0; k < nruns; k++) {
+		const trace *t = run_trace(runs[k].r);
+		const double *pts;
+		if (run_meth(runs[k].r)->global && run_prob(runs[k].r) == p && cx < trace_nx(t) &&
+		    cy < trace_nx(t))
+			total += (size_t)trace_probes(t, trace_len(t) - 1, &pts);
+	}
+	if (total > rs->cloud_cap) {
+		double *q = realloc(rs->cloud_xy, 2 * total * sizeof *q);
+		if (!q)
+			return 0;
+		rs->cloud_xy = q, rs->cloud_cap = total;
+	}
+	int nc = 0;
+	size_t at = 0;
+	for (int k = 0; k < nruns && total > 0; k++) {
+		const trace *t = run_trace(runs[k].r);
+		const double *pts;
+		if (!run_meth(runs[k].r)->global || run_prob(runs[k].r) != p || cx >= trace_nx(t) ||
+		    cy >= trace_nx(t))
+			continue;
+		int np = trace_probes(t, trace_len(t) - 1, &pts), w = trace_nx(t);
+		double *x = rs->cloud_xy + at, *y = rs->cloud_xy + total + at;
+		for (int i = 0; i < np; i++) {
+			x[i] = pts[(size_t)i * w + cx];
+			y[i] = pts[(size_t)i * w + cy];
+		}
+		at += (size_t)np;
+		rs->clouds[nc++] = (scene_path){.color = runs[k].color, .x = x, .y = y, .n = (size_t)np};
+	}
+	return nc;
+}
+
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *f, char *err, size_t cap)
 {
@@ -588,6 +634,7 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		};
 		np++;
 	}
+	int nc = fill_clouds(rs, p, runs, nruns, o->cx, o->cy);
 	prob_coord_name(p, o->cx, rs->xlabel, sizeof rs->xlabel);
 	prob_coord_name(p, o->cy, rs->ylabel, sizeof rs->ylabel);
 	*f = (scene_field){
@@ -606,6 +653,8 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		.npaths = np,
 		.points = rs->points,
 		.npoints = p->nsol,
+		.clouds = rs->clouds,
+		.nclouds = nc,
 	};
 	if (rs->nregion > 0) {
 		f->region = rs->region;

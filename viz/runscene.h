@@ -45,10 +45,11 @@ typedef enum rscene_xaxis {
 	RSCENE_XITER,  /* the iteration */
 	RSCENE_XEPOCH, /* passes over the data (trace_epoch) */
 	RSCENE_XTIME,  /* seconds in the method */
+	RSCENE_XEVALS, /* function evaluations (nf): the cost of value-only methods */
 	RSCENE_XAXIS_COUNT
 } rscene_xaxis;
 
-/* The x axis's name in commands ("iter", "epoch", "time") and its label. */
+/* The x axis's name in commands ("iter", "epoch", "time", "evals") and its label. */
 const char *rscene_xaxis_name(rscene_xaxis x);
 const char *rscene_xaxis_label(rscene_xaxis x);
 

@@ -45,6 +45,10 @@ typedef struct scene_field {
 	int npaths;
 	const scene_point *points;
 	int npoints;
+	/* Point clouds, such as a population's current members: dots in each path's
+	 * colour (only color, x, y and n are read; no line joins them). Over the paths. */
+	const scene_path *clouds;
+	int nclouds;
 	/* An optional arrow layer, a game's vector field F = (grad_x f, -grad_y f): AW x AH
 	 * vectors (arrow_u, arrow_v) at the centres of the cells of an AW x AH division of
 	 * the viewport, row-major from the bottom like values; NULL: none. Under the paths. */

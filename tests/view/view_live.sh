@@ -77,12 +77,14 @@ wait_for "reset view  Tab pick run"
 width=$(T capture-pane -p -t t | head -1 | wc -L)
 [ "$width" -ge 145 ] || fail "title not redrawn across 150 columns (width $width)"
 # x: the convergence panel's x axis in epochs (one per gradient for gd and bfgs), in
-# seconds, and back to iterations
+# seconds, in evaluations, and back to iterations
 T capture-pane -p -t t | grep -qF epoch && fail "epoch on the screen before x"
 T send-keys -t t x
 wait_for "epoch"
 T send-keys -t t x
 wait_for "seconds"
+T send-keys -t t x
+wait_for "evaluations"
 T send-keys -t t x
 wait_for "iteration"
 T resize-window -t t -x 30 -y 10

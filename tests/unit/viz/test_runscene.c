@@ -462,10 +462,48 @@ static void test_default_view(void **st)
 	prob_free(p);
 }
 
+/* A population method's current members are a cloud in its colour; a local method's
+ * probes (line-search trials) are not drawn. The x axis in evaluations reads nf. */
+static void test_population_cloud(void **st)
+{
+	(void)st;
+	prob *p = quad(2, 0, 1, 1);
+	const meth *m = meth_find("de");
+	double par[PARAM_MAX];
+	param_defaults(m->params, m->nparams, par);
+	char err[256];
+	const double x0[2] = {1, 1};
+	run *r = run_new(p, m, par, x0, NULL, err, sizeof err), *g = gd_run(p, x0);
+	assert_non_null(r);
+	run_step(r, 3, NULL);
+	run_step(g, 3, NULL);
+	rscene_run runs[2] = {{g, "g", 0}, {r, "d", 3}};
+	rscene *rs = rscene_new();
+	scene_field f;
+	rscene_opts o = {.cx = 0, .cy = 1, .view = {-2, 2, -2, 2}, .gw = 10, .gh = 10};
+	assert_int_equal(rscene_field(rs, p, runs, 2, &o, &f, err, sizeof err), 0);
+	assert_int_equal(f.nclouds, 1);
+	assert_int_equal(f.clouds[0].color, 3);
+	const double *pts;
+	int k = trace_probes(run_trace(r), 3, &pts);
+	assert_int_equal((int)f.clouds[0].n, k);
+	assert_int_equal(k, 20); /* np = 10 n */
+	for (int i = 0; i < k; i++)
+		assert_true(f.clouds[0].x[i] == pts[2 * i] && f.clouds[0].y[i] == pts[2 * i + 1]);
+	scene_conv sc;
+	assert_int_equal(rscene_conv(rs, runs + 1, 1, RSCENE_F, RSCENE_XEVALS, &sc, NULL), 0);
+	assert_true(sc.series[0].x[3] == (double)trace_row_at(run_trace(r), 3)->nf);
+	assert_string_equal(sc.xlabel, "evaluations");
+	rscene_free(rs);
+	run_free(r), run_free(g);
+	prob_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grid_batch_and_fallback),
+		cmocka_unit_test(test_population_cloud),
 		cmocka_unit_test(test_grid_slice),
 		cmocka_unit_test(test_grid_refuses),
 		cmocka_unit_test(test_field_cache),
