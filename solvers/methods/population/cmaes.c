@@ -5,7 +5,8 @@
  * Optional IPOP restarts (Auger & Hansen 2005): when a stop test fires, start again
  * with lambda times incpop, from a uniform point of the problem's box (else from the
  * start). Only the ranking of f is used, so the iterates on f and on any increasing
- * function of f are the same. One step is one generation. */
+ * function of f are the same. One step is one generation; its probes are the population
+ * and, in the plane, the one-sigma ellipse of the next generation's distribution. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@ static const param_def cma_params[P_COUNT] = {
 	              "current one span less than tolfun",
 	              NULL, 0},
 };
+
+#define CMA_ELLIPSE 48 /* points of the drawn ellipse (n = 2) */
 
 static const char *const cma_extra[] = {"sigma", "spread", "genbest", "lambda", NULL};
 
@@ -294,6 +297,20 @@ static int cma_generation(cma_state *s, meth_ctx *c)
 	return 0;
 }
 
+/* In the plane, the sampling distribution's one-sigma ellipse m + sigma B D (cos t, sin t)
+ * as probes after the population, for the picture. */
+static void cma_ellipse(const cma_state *s, meth_ctx *c)
+{
+	if (s->n != 2)
+		return;
+	for (int k = 0; k < CMA_ELLIPSE; k++) {
+		double t = 2 * M_PI * k / CMA_ELLIPSE, z[2] = {s->d[0] * cos(t), s->d[1] * sin(t)}, p[2];
+		for (int i = 0; i < 2; i++)
+			p[i] = s->m[i] + s->sigma * (s->b[2 * i] * z[0] + s->b[2 * i + 1] * z[1]);
+		meth_probe(c, p);
+	}
+}
+
 static int cma_step(void *state, meth_ctx *c)
 {
 	cma_state *s = state;
@@ -311,6 +328,7 @@ static int cma_step(void *state, meth_ctx *c)
 	}
 	c->extra[0] = s->sigma;
 	c->step = s->sigma;
+	cma_ellipse(s, c);
 	const char *why = cma_stop(s, c->param);
 	if (!why)
 		return METH_OK;
