@@ -52,7 +52,7 @@ static int bench_rosen(int n)
 {
 	const char *src = "sum(i = 1, n-1, 100*(x[i+1]-x[i]^2)^2 + (1-x[i])^2)";
 	expr_var v = {"x", n};
-	expr_const c = {"n", n};
+	expr_const c = {"n", n, NULL, 0};
 	expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 	expr_error err;
 	expr_tape *t = expr_compile(src, &o, &err);

@@ -83,7 +83,7 @@ static prob *expr_problem(int n)
 {
 	const char *src = "sum(i = 1, n-1, 100*(x[i+1]-x[i]^2)^2 + (1-x[i])^2)";
 	expr_var var = {"x", n};
-	expr_const nc = {"n", n};
+	expr_const nc = {"n", n, NULL, 0};
 	expr_options opt = {.vars = &var, .nvars = 1, .consts = &nc, .nconsts = 1};
 	expr_error err;
 	prob *p = prob_from_expr("rosen-expr", src, &opt, &err);

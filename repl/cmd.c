@@ -33,15 +33,32 @@ static const cmd_def commands[] = {
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,
 	 CMPL_NONE},
+	{"data", "data NAME = [V, ...] | data A, B, ... = csv(\"FILE\")",
+	 "define data vectors for expressions",
+	 "A data vector is a constant list of numbers: NAME[i] (1-based) reads value i and\n"
+	 "len(NAME) is its length, in any expression, sum and prod bounds and bodies\n"
+	 "included:\n"
+	 "  data x = [1, 2, 3, 4]\n"
+	 "  data y = [2.1, 3.9, 6.2, 7.8]\n"
+	 "  problem fit(a, b) = sum(i = 1, len(y), (y[i] - a - b*x[i])^2)\n"
+	 "`data A, B = csv(\"FILE\")` reads columns of a CSV file: those its header names\n"
+	 "A and B, or without a header the first columns in order. A constant index out\n"
+	 "of range is an error where the problem is defined; one computed from a sum's\n"
+	 "index gives NaN (the run stops as diverged). A problem keeps the values it was\n"
+	 "defined with. `show NAME` prints a vector, `delete NAME` removes it.",
+	 cmd_data, CMPL_NONE},
 	{"solver", "solver NAME = METHOD | solver NAME = METHOD(PARAM = VALUE, ...)",
 	 "name a method with its parameters",
 	 "Parameters not given keep their defaults; `describe METHOD` lists them.", cmd_solver,
 	 CMPL_METHOD},
-	{"run", "run NAME = SOLVER on PROBLEM [from (V, ...) | from default] [seed N] [OPTIONS]",
+	{"run", "run NAME = SOLVER on PROBLEM [from START] [seed N] [OPTIONS]",
 	 "start a run of a solver on a problem",
-	 "SOLVER is a solver's name or a method spec such as gd(step = 0.1). Without\n"
-	 "`from`, the run starts at the problem's default start. OPTIONS set the run's\n"
-	 "stop tests: gtol V, ftol V, xtol V, maxiter N, maxtime SECONDS (see `set`).",
+	 "SOLVER is a solver's name or a method spec such as gd(step = 0.1). START is a\n"
+	 "point (V, ...), default or x0 (the problem's default start, also without\n"
+	 "`from`), ones, zeros, fill(V), another run's name (its current iterate: a warm\n"
+	 "start) or \"FILE\" (one value a line, the last cell of each, as `export \"x.csv\"\n"
+	 "RUN x` writes them). OPTIONS set the run's stop tests: gtol V, ftol V, xtol V,\n"
+	 "maxiter N, maxtime SECONDS (see `set`).",
 	 cmd_run, CMPL_SOLVER},
 	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
 	 "Prints each run's status afterwards. A run that has stopped (converged,\n"
@@ -100,9 +117,13 @@ static const cmd_def commands[] = {
 	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
 	 CMPL_PROBLEM},
-	{"show", "show [NAME [all | first N | last N]] | show settings",
-	 "show a run's iterations, a problem, a solver, or the settings",
-	 "A long run shows its first and last rows; `all`, `first N`, `last N` choose.",
+	{"show", "show [NAME [all | first N | last N | x]] | show settings",
+	 "show a run's iterations, a problem, a solver, a data vector, or the settings",
+	 "A long run shows its first and last rows; `all`, `first N`, `last N` choose.\n"
+	 "`show RUN x` prints the run's current iterate, one coordinate a line; beyond a\n"
+	 "screen (40 values) it prints the count of zeros and the largest entries (a\n"
+	 "lasso's sparsity shows), and `export \"x.csv\" RUN x` writes every value. A\n"
+	 "problem's known minimizer x* is shown the same way.",
 	 cmd_show, CMPL_ANY},
 	{"list", "list", "list the workspace", NULL, cmd_list, CMPL_NONE},
 	{"describe", "describe METHOD | describe LIBPROBLEM",
@@ -130,12 +151,14 @@ static const cmd_def commands[] = {
 	 "256 add colour escapes. log and linear choose the colour scale.",
 	 cmd_render, CMPL_NONE},
 	{"export",
-	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "
+	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "
 	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M] [xaxis X]",
 	 "write a run's trace as CSV, or a figure",
 	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
-	 "minimizer is known), the method's own columns, and one column per variable\n"
-	 "when n <= 16. Row 0 is the start; numbers are written as %.17g.\n"
+	 "minimizer is known), the method's own columns, and one column per variable,\n"
+	 "named as the variable, when n <= 64 (the first two beyond). Row 0 is the start;\n"
+	 "numbers are written as %.17g. `export \"x.csv\" RUN x` writes the run's current\n"
+	 "iterate instead, for any n: a header `name,value`, then one row per coordinate.\n"
 	 "\n"
 	 "Figures: `contour` draws the objective (filled contours, log-scaled colour for\n"
 	 "objectives such as Rosenbrock) with every run's trajectory; `convergence` plots\n"

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_start.h"
+#include "cmd_vec.h"
 #include "parse.h"
 #include "script.h"
 #include "version.h"
@@ -24,19 +26,12 @@ static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **na
 	written[(*n)++] = wp;
 }
 
-static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
+static void save_run(sess *s, FILE *f, const ws_item *it, const run_opts *defaults)
 {
 	const ws_run *wr = &it->u.run;
 	const run_opts *o = run_options(wr->r);
-	int n = run_prob(wr->r)->n;
 	fprintf(f, "run %s = %s on %s from ", it->name, wr->solver_def, wr->prob_name);
-	if (wr->default_start) {
-		fprintf(f, "default");
-	} else {
-		for (int i = 0; i < n; i++)
-			fprintf(f, "%s%.17g", i ? ", " : "(", wr->x0[i]);
-		fprintf(f, ")");
-	}
+	cmd_start_write(s, f, it);
 	if (o->seed != defaults->seed)
 		fprintf(f, " seed %llu", (unsigned long long)o->seed);
 	if (o->gtol != defaults->gtol)
@@ -67,6 +62,11 @@ static int long_definition(const sess *s, long limit)
 		                                           : NULL;
 		if (wp && (long)strlen(wp->def) + WS_NAME_MAX + 16 > limit)
 			return 1;
+		if (it->kind == WS_DATA && cmd_vec_line_len(it) > limit)
+			return 1;
+		if (it->kind == WS_RUN && it->u.run.x0 && !it->u.run.start_def &&
+		    26L * run_prob(it->u.run.r)->n + 200 > limit)
+			return 1; /* a start written as its values */
 	}
 	return 0;
 }
@@ -115,9 +115,12 @@ int save_script(sess *s, FILE *f)
 			parse_format_method(&it->u.solver, buf, sizeof buf);
 			fprintf(f, "solver %s = %s\n", it->name, buf);
 			break;
+		case WS_DATA:
+			cmd_vec_save(s, f, it);
+			break;
 		case WS_RUN:
 			save_problem(f, it->u.run.prob_name, it->u.run.prob, names, written, &n);
-			save_run(f, it, &def.run);
+			save_run(s, f, it, &def.run);
 			break;
 		}
 	}

@@ -30,6 +30,8 @@ typedef struct sess {
 	sess_settings set;
 	int depth; /* nesting of `load` */
 	int sandbox; /* no files and no terminal: load, save, export and view refuse (fuzzing) */
+	const char *save_path; /* the script `save` is writing (values too long for a line go
+	                          beside it), or NULL */
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */

@@ -46,12 +46,17 @@ static void release(ws_item *it)
 		break;
 	case WS_SOLVER:
 		break;
+	case WS_DATA:
+		free(it->u.d.v);
+		free(it->u.d.def);
+		break;
 	case WS_RUN:
 		run_free(it->u.run.r);
 		ws_prob_release(it->u.run.prob);
 		free(it->u.run.prob_name);
 		free(it->u.run.solver_def);
 		free(it->u.run.x0);
+		free(it->u.run.start_def);
 		free(it->u.run.bound);
 		free(it->u.run.bound_args);
 		break;
@@ -91,7 +96,7 @@ ws_item *ws_get_kind(ws *w, const char *name, enum ws_kind kind)
 
 const char *ws_kind_name(enum ws_kind kind)
 {
-	static const char *const names[] = {"constant", "problem", "solver", "run"};
+	static const char *const names[] = {"constant", "problem", "solver", "run", "data vector"};
 	return names[kind];
 }
 
@@ -143,9 +148,13 @@ int ws_consts(ws *w, expr_const *out, int cap)
 {
 	int n = 0;
 	for (int i = 0; i < w->count && n < cap; i++)
-		if (w->items[i]->kind == WS_CONST) {
-			out[n].name = w->items[i]->name;
-			out[n].value = w->items[i]->u.c.value;
+		if (w->items[i]->kind == WS_CONST || w->items[i]->kind == WS_DATA) {
+			const ws_item *it = w->items[i];
+			int vec = it->kind == WS_DATA;
+			out[n].name = it->name;
+			out[n].value = vec ? 0 : it->u.c.value;
+			out[n].vec = vec ? it->u.d.v : NULL;
+			out[n].len = vec ? it->u.d.len : 0;
 			n++;
 		}
 	return n;

@@ -11,7 +11,7 @@
 
 #define WS_NAME_MAX 64
 
-enum ws_kind { WS_CONST, WS_PROBLEM, WS_SOLVER, WS_RUN };
+enum ws_kind { WS_CONST, WS_PROBLEM, WS_SOLVER, WS_RUN, WS_DATA };
 
 typedef struct ws_prob {
 	prob *p;
@@ -31,6 +31,7 @@ typedef struct ws_run {
 	char *solver_def; /* "gd(step = 0.1)": a method spec that rebuilds the solver */
 	double *x0;
 	int default_start;
+	char *start_def; /* `from` as save writes it (ones, zeros, fill(V)), or NULL: x0's values */
 	struct bound *bound; /* the textbook rate bound drawn with it (`bound`), or NULL */
 	char *bound_args;    /* the arguments of that `bound` command, for save */
 } ws_run;
@@ -44,6 +45,11 @@ typedef struct ws_item {
 			double value;
 			char *def;
 		} c;
+		struct {
+			double *v; /* len values (`data NAME = [...]`, `data A, B = csv(...)`) */
+			int len;
+			char *def; /* from a file: the text after `data` that read it, else NULL */
+		} d;
 		ws_prob *prob;
 		ws_solver solver;
 		ws_run run;
@@ -72,7 +78,8 @@ int ws_delete(ws *w, const char *name);
 ws_prob *ws_prob_new(prob *p, const char *def);
 void ws_prob_release(ws_prob *wp);
 
-/* The constants as expr_const rows (valid until the workspace changes). */
+/* The constants and data vectors as expr_const rows (valid until the workspace
+ * changes). */
 int ws_consts(ws *w, expr_const *out, int cap);
 
 #endif

@@ -12,6 +12,9 @@ int cmd_quit(sess *s, lex *l);
 /* cmd_define.c */
 int cmd_problem(sess *s, lex *l);
 int cmd_let(sess *s, lex *l);
+
+/* cmd_vec.c */
+int cmd_data(sess *s, lex *l);
 int cmd_solver(sess *s, lex *l);
 int cmd_run(sess *s, lex *l);
 

@@ -8,6 +8,7 @@
 #include "cmd_composite.h"
 #include "cmd_data.h"
 #include "cmd_image.h"
+#include "cmd_start.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -329,32 +330,24 @@ int cmd_run(sess *s, lex *l)
 	const prob *p = pi->u.prob->p;
 
 	double *x0 = NULL;
-	int n0 = 0, fcol = l->tok.col, default_start = 1;
+	char *start_def = NULL;
 	if (lex_word(l, "from")) {
 		lex_next(l);
-		fcol = l->tok.col;
-		if (lex_word(l, "default")) {
-			lex_next(l);
-		} else {
-			if (parse_tuple(s, l, &x0, &n0) != 0)
-				return -1;
-			default_start = 0;
-			if (n0 != p->n) {
-				free(x0);
-				return sess_fail(s, fcol, "problem '%s' has %d variable%s, the start has %d",
-				                 pname, p->n, p->n == 1 ? "" : "s", n0);
-			}
-		}
+		if (cmd_start_parse(s, l, p, pname, &x0, &start_def) != 0)
+			return -1;
 	}
+	int default_start = x0 == NULL;
 	run_opts o = s->set.run;
 	if (run_options_parse(s, l, &o) != 0) {
 		free(x0);
+		free(start_def);
 		return -1;
 	}
 	char err[256];
 	run *r = run_new(p, sv.m, sv.params, x0, &o, err, sizeof err);
 	if (!r) {
 		free(x0);
+		free(start_def);
 		return sess_fail(s, 0, "%s", err);
 	}
 	ws_prob *wp = pi->u.prob;
@@ -367,6 +360,7 @@ int cmd_run(sess *s, lex *l)
 		free(x0);
 		free(prob_name);
 		free(solver_def);
+		free(start_def);
 		return put_failed(s, ncol, name);
 	}
 	wp->refs++;
@@ -376,5 +370,6 @@ int cmd_run(sess *s, lex *l)
 	it->u.run.solver_def = solver_def;
 	it->u.run.x0 = x0;
 	it->u.run.default_start = default_start;
+	it->u.run.start_def = start_def;
 	return 0;
 }

@@ -95,8 +95,11 @@ int cmd_save(sess *s, lex *l)
 		free(path);
 		return s->error_col >= 0 ? -1 : sess_fail(s, col, "%s", err);
 	}
+	s->save_path = path;
+	int rc = save_script(s, a.f);
+	s->save_path = NULL;
 	free(path);
-	if (save_script(s, a.f) != 0) {
+	if (rc != 0) {
 		afile_abort(&a);
 		return sess_fail(s, col, "out of memory");
 	}
@@ -111,7 +114,7 @@ static void write_csv(FILE *f, const run *r)
 	const trace *t = run_trace(r);
 	const prob *p = run_prob(r);
 	int has_dist = p->nsol > 0, nextra = trace_nextra(t);
-	int coords = p->n <= 16 && trace_nx(t) == p->n ? p->n : 0;
+	int coords = trace_nx(t); /* every coordinate up to TRACE_MAX_FULL, else the first two */
 	fprintf(f, "iter,f,gnorm,step,nf,ng,nh,nprox,time");
 	if (has_dist)
 		fprintf(f, ",dist");
@@ -135,6 +138,19 @@ static void write_csv(FILE *f, const run *r)
 		for (int j = 0; j < coords; j++)
 			fprintf(f, ",%.17g", x[j]);
 		fputc('\n', f);
+	}
+}
+
+/* A run's current iterate: `name,value`, then a row per coordinate. */
+static void write_iterate(FILE *f, const run *r)
+{
+	const prob *p = run_prob(r);
+	const double *x = run_x(r);
+	char name[64];
+	fprintf(f, "name,value\n");
+	for (int j = 0; j < p->n; j++) {
+		prob_coord_name(p, j, name, sizeof name);
+		fprintf(f, "%s,%.17g\n", name, x[j]);
 	}
 }
 
@@ -170,6 +186,9 @@ int cmd_export(sess *s, lex *l)
 		return rc;
 	}
 	ws_item *it = parse_item(s, l, WS_RUN);
+	int iterate = it && lex_word(l, "x"); /* `export "x.csv" RUN x`: the current iterate */
+	if (iterate)
+		lex_next(l);
 	if (!it || parse_end(s, l) != 0) {
 		free(path);
 		return -1;
@@ -180,7 +199,10 @@ int cmd_export(sess *s, lex *l)
 		return sess_fail(s, col, "%s", err);
 	}
 	free(path);
-	write_csv(a.f, it->u.run.r);
+	if (iterate)
+		write_iterate(a.f, it->u.run.r);
+	else
+		write_csv(a.f, it->u.run.r);
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
 	return 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_vec.h"
 #include "fmt.h"
 #include "parse.h"
 
@@ -72,6 +73,10 @@ static void show_problem(sess *s, const ws_item *it)
 	fputc('\n', s->out);
 	if (!isnan(p->fstar))
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
+	for (int k = 0; k < p->nsol && p->n > 16; k++) { /* long: summarized */
+		fprintf(s->out, "  x*%s\n", p->nsol > 1 ? " (one of several)" : "");
+		cmd_vec_print(s, p->xstar + (size_t)k * (size_t)p->n, p->n, p, NULL);
+	}
 	for (int k = 0; k < p->nsol && p->n <= 16; k++) {
 		fprintf(s->out, "  x*         (");
 		for (int i = 0; i < p->n; i++)
@@ -115,12 +120,27 @@ static void show_row(sess *s, const trace *t, long i, int nx)
 	fputc('\n', s->out);
 }
 
-/* `show RUN [all | first N | last N]`: a table of iterations. */
+/* `show RUN x`: the current iterate, summarized beyond a screen. */
+static int show_iterate(sess *s, lex *l, const ws_item *it)
+{
+	const run *r = it->u.run.r;
+	const prob *p = run_prob(r);
+	lex_next(l);
+	if (parse_end(s, l) != 0)
+		return -1;
+	fprintf(s->out, "run %s: x at iter %ld (n = %d)\n", it->name, run_iter(r), p->n);
+	cmd_vec_print(s, run_x(r), p->n, p, NULL);
+	return 0;
+}
+
+/* `show RUN [all | first N | last N | x]`: a table of iterations, or the iterate. */
 static int show_run(sess *s, lex *l, const ws_item *it)
 {
 	const run *r = it->u.run.r;
 	const trace *t = run_trace(r);
 	long len = trace_len(t), first = len, last = 0;
+	if (lex_word(l, "x"))
+		return show_iterate(s, l, it);
 	if (lex_word(l, "all")) {
 		lex_next(l);
 	} else if (lex_word(l, "first") || lex_word(l, "last")) {
@@ -199,6 +219,9 @@ int cmd_show(sess *s, lex *l)
 	case WS_SOLVER:
 		show_solver(s, it);
 		break;
+	case WS_DATA:
+		cmd_vec_show_data(s, it);
+		break;
 	case WS_RUN:
 		break;
 	}
@@ -248,6 +271,9 @@ int cmd_list(sess *s, lex *l)
 		case WS_SOLVER:
 			parse_format_method(&it->u.solver, buf, sizeof buf);
 			fprintf(s->out, "solver   %-10s = %s\n", it->name, buf);
+			break;
+		case WS_DATA:
+			fprintf(s->out, "data     %-10s %d values\n", it->name, it->u.d.len);
 			break;
 		case WS_RUN:
 			fprintf(s->out, "run      %-10s = %s on %s, iter %ld, %s\n", it->name,

@@ -29,9 +29,13 @@ typedef struct expr_var {
 	int size; /* 0: a scalar; N >= 1: indexed, x[1] .. x[N] */
 } expr_var;
 
+/* A named constant, or with vec != NULL a data vector of len values: NAME[i]
+ * (1-based) and len(NAME) in expressions; a tape keeps its own copy. */
 typedef struct expr_const {
 	const char *name;
 	double value;
+	const double *vec;
+	int len;
 } expr_const;
 
 typedef struct expr_options {

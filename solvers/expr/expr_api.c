@@ -70,6 +70,7 @@ void expr_free(expr_tape *t)
 	free(t->blocks);
 	free(t->regact);
 	expr_free(t->lsq);
+	free(t->data);
 	free(t);
 }
 
@@ -206,14 +207,17 @@ expr_tape *expr_clone(const expr_tape *t)
 	c->ins = malloc(((size_t)t->nins + 1) * sizeof *c->ins);
 	c->blocks = malloc((size_t)t->nblocks * sizeof *c->blocks);
 	c->regact = malloc((size_t)t->nregs + 1);
+	c->data = malloc((t->ndata + 1) * sizeof *c->data);
 	c->nvars = 0;
-	if (!c->vars || !c->ins || !c->blocks || !c->regact) {
+	if (!c->vars || !c->ins || !c->blocks || !c->regact || !c->data) {
 		expr_free(c);
 		return NULL;
 	}
 	memcpy(c->ins, t->ins, (size_t)t->nins * sizeof *c->ins);
 	memcpy(c->blocks, t->blocks, (size_t)t->nblocks * sizeof *c->blocks);
 	memcpy(c->regact, t->regact, (size_t)t->nregs + 1);
+	if (t->ndata)
+		memcpy(c->data, t->data, t->ndata * sizeof *c->data);
 	for (int k = 0; k < t->nvars; k++) {
 		c->vars[k] = t->vars[k];
 		c->vars[k].name = malloc(strlen(t->vars[k].name) + 1);

@@ -33,6 +33,12 @@ typedef struct cc {
 	int open[EXPR_MAX_RED_NEST + 2]; /* the block being built at each level */
 	cc_hent *ht;
 	size_t hcap, hn;
+	/* the data vectors read so far, copied one after another (the tape takes them) */
+	double *data;
+	size_t ndata;
+	int *dkey;      /* per copied vector: its place among the options' constants */
+	size_t *dpos;   /* ... and its offset in data */
+	int nd;
 } cc;
 
 int cc_emit(cc *c, int blk, int op, int a, int b, int aux, double cv, double cv2, int line,

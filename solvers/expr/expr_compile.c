@@ -282,39 +282,79 @@ static int affine(cc *c, const expr_node *e, int L, long *k)
 	return 1;
 }
 
-/* x[E] */
-static opnd compile_xidx(cc *c, const expr_node *n, int L)
+/* The offset of data vector k (of the options' constants) in the tape's copy; -1: no memory. */
+static long data_slot(cc *c, int k)
 {
-	const expr_vinfo *v = &c->po->vars[n->var];
+	for (int j = 0; j < c->nd; j++)
+		if (c->dkey[j] == k)
+			return (long)c->dpos[j];
+	const expr_const *d = &c->po->consts[k];
+	double *nd = realloc(c->data, (c->ndata + (size_t)d->len + 1) * sizeof *nd);
+	if (!nd)
+		return -1;
+	c->data = nd;
+	int *nk = realloc(c->dkey, ((size_t)c->nd + 1) * sizeof *nk);
+	if (!nk)
+		return -1;
+	c->dkey = nk;
+	size_t *np = realloc(c->dpos, ((size_t)c->nd + 1) * sizeof *np);
+	if (!np)
+		return -1;
+	c->dpos = np;
+	memcpy(c->data + c->ndata, d->vec, (size_t)d->len * sizeof *nd);
+	c->dkey[c->nd] = k;
+	c->dpos[c->nd++] = c->ndata;
+	c->ndata += (size_t)d->len;
+	return (long)c->dpos[c->nd - 1];
+}
+
+/* What a slice or gather of n reads: variable n->var, or the offset of its data
+ * vector's copy (-1: no memory). */
+static long index_aux(cc *c, const expr_node *n)
+{
+	return n->kind == N_DIDX ? data_slot(c, n->var) : n->var;
+}
+
+/* x[E] of an indexed variable, or v[E] of a data vector (a constant where E is):
+ * a coordinate where E is constant, a slice where E is i + k, else a gather. */
+static opnd compile_index(cc *c, const expr_node *n, int L)
+{
+	int data = n->kind == N_DIDX;
+	const expr_const *d = data ? &c->po->consts[n->var] : NULL;
+	const char *name = data ? d->name : c->po->vars[n->var].name, *what = data ? "data " : "";
+	int size = data ? d->len : c->po->vars[n->var].size;
+	int gather = data ? OP_DGATHER : OP_GATHER, slice = data ? OP_DSLICE : OP_SLICE;
 	const expr_node *e = n->kids[0];
-	long k;
+	long k, aux;
 	if (e->active)
-		return cc_fail(c, e, "index of '%s' depends on a variable", v->name);
+		return cc_fail(c, e, "index of %s'%s' depends on a variable", what, name);
 	if (!e->deps) {
 		opnd o = compile(c, e, 0);
 		if (o.k < 0)
 			return o;
 		if (o.k == 0) {
 			if (o.c != floor(o.c) || !isfinite(o.c))
-				return cc_fail(c, e, "index of '%s' is not an integer", v->name);
-			if (o.c < 1 || o.c > v->size)
-				return cc_fail(c, e, "index %.17g of '%s' out of range 1..%d", o.c,
-				               v->name, v->size);
-			return emit_o(c, 0, OP_VAR, -1, -1, v->off + (int)o.c - 1, 0, 0, n);
+				return cc_fail(c, e, "index of %s'%s' is not an integer", what, name);
+			if (o.c < 1 || o.c > size)
+				return cc_fail(c, e, "index %.17g of %s'%s' out of range 1..%d", o.c, what,
+				               name, size);
+			if (data)
+				return K(d->vec[(long)o.c - 1]);
+			return emit_o(c, 0, OP_VAR, -1, -1, c->po->vars[n->var].off + (int)o.c - 1, 0,
+			              0, n);
 		}
-		return emit_o(c, 0, OP_GATHER, o.r, -1, n->var, 0, 0, n);
+		if ((aux = index_aux(c, n)) < 0)
+			return cc_oom(c);
+		return emit_o(c, 0, gather, o.r, -1, (int)aux, 0, data ? size : 0, n);
 	}
 	if (affine(c, e, L, &k)) {
 		const cc_block *B = &c->b[c->open[L]];
-		if (B->known && B->klo <= B->khi) {
-			if (B->klo + k < 1)
-				return cc_fail(c, e, "index of '%s' runs to %ld, out of range 1..%d",
-				               v->name, B->klo + k, v->size);
-			if (B->khi + k > v->size)
-				return cc_fail(c, e, "index of '%s' runs to %ld, out of range 1..%d",
-				               v->name, B->khi + k, v->size);
-		}
-		return emit_o(c, L, OP_SLICE, -1, -1, n->var, (double)k, 0, n);
+		if (B->known && B->klo <= B->khi && (B->klo + k < 1 || B->khi + k > size))
+			return cc_fail(c, e, "index of %s'%s' runs to %ld, out of range 1..%d", what,
+			               name, B->klo + k < 1 ? B->klo + k : B->khi + k, size);
+		if ((aux = index_aux(c, n)) < 0)
+			return cc_oom(c);
+		return emit_o(c, L, slice, -1, -1, (int)aux, (double)k, data ? size : 0, n);
 	}
 	if (c->failed)
 		return BAD();
@@ -322,9 +362,9 @@ static opnd compile_xidx(cc *c, const expr_node *n, int L)
 	if (o.k < 0)
 		return o;
 	int r = reg_of(c, L, o, n);
-	if (r < 0)
+	if (r < 0 || (aux = index_aux(c, n)) < 0)
 		return cc_oom(c);
-	return emit_o(c, L, OP_GATHER, r, -1, n->var, 0, 0, n);
+	return emit_o(c, L, gather, r, -1, (int)aux, 0, data ? size : 0, n);
 }
 
 /* A reduction bound: a constant integer, or a register of level L. */
@@ -442,7 +482,8 @@ static opnd compile(cc *c, const expr_node *n, int L)
 	case N_IDX:
 		return emit_o(c, L, OP_IDX, -1, -1, 0, 0, 0, n);
 	case N_XIDX:
-		return compile_xidx(c, n, L);
+	case N_DIDX:
+		return compile_index(c, n, L);
 	case N_NEG:
 		return unop(c, L, OP_NEG, compile(c, n->kids[0], L), 0, n);
 	case N_ADD:
@@ -503,6 +544,11 @@ expr_tape *expr_build(const expr_parse_out *po, const expr_node *root, expr_erro
 				c.b[0].body = rr;
 				t = cc_finish(&c, po);
 			}
+			if (t) {
+				t->data = c.data; /* the tape owns the copies now */
+				t->ndata = c.ndata;
+				c.data = NULL;
+			}
 		}
 		if (!t && !c.failed)
 			cc_oom(&c);
@@ -513,5 +559,8 @@ expr_tape *expr_build(const expr_parse_out *po, const expr_node *root, expr_erro
 		free(c.b[k].ins);
 	free(c.b);
 	free(c.ht);
+	free(c.data);
+	free(c.dkey);
+	free(c.dpos);
 	return t;
 }

@@ -17,6 +17,7 @@ static const expr_func funcs[] = {
 	{"exp", 1, 1, FK_OP, OP_EXP, "exp(x): e^x"},
 	{"hypot", 2, 2, FK_OP, OP_HYPOT,
 	 "hypot(x, y): sqrt(x^2 + y^2) without overflow; gradient (0, 0) at the origin"},
+	{"len", 1, 1, FK_LEN, 0, "len(v): the number of values of data vector v (a constant)"},
 	{"log", 1, 1, FK_OP, OP_LOG, "log(x): natural logarithm (NaN below 0, -inf at 0)"},
 	{"log10", 1, 1, FK_OP, OP_LOG10, "log10(x): base-10 logarithm"},
 	{"log2", 1, 1, FK_OP, OP_LOG2, "log2(x): base-2 logarithm"},
@@ -127,7 +128,7 @@ const char *const *expr_func_names(void)
 {
 	static const char *const names[] = {
 		"abs", "acos", "asin", "atan", "atan2", "cbrt", "cos", "cosh", "exp",
-		"hypot", "log", "log10", "log2", "logsumexp", "max", "min", "pow", "prod",
+		"hypot", "len", "log", "log10", "log2", "logsumexp", "max", "min", "pow", "prod",
 		"sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sum", "sumsq", "tan", "tanh",
 	};
 	_Static_assert(sizeof names / sizeof names[0] == NFUNCS, "ORDER: names as funcs");

@@ -47,7 +47,7 @@ void expr_lex_init(expr_lexer *lx, const char *src);
 void expr_lex_next(expr_lexer *lx);
 
 /* ---- builtins (expr_funcs.c) ---- */
-enum expr_fkind { FK_OP, FK_MINMAX, FK_LSE, FK_RED };
+enum expr_fkind { FK_OP, FK_MINMAX, FK_LSE, FK_RED, FK_LEN };
 /* RED_SUMSQ lives in the parser only: it becomes RED_SUM over BODY^2, marked sumsq. */
 enum expr_redkind { RED_SUM, RED_PROD, RED_LSE, RED_SUMSQ };
 
@@ -70,6 +70,7 @@ enum expr_nkind {
 	N_NUM,  /* num */
 	N_VAR,  /* scalar variable var */
 	N_XIDX, /* indexed variable var, kid 0 the index */
+	N_DIDX, /* data vector: constant var of the options, kid 0 the index */
 	N_IDX,  /* index of the reduction at level lvl */
 	N_ADD,  /* n-ary sum, inv[k]: subtract kid k */
 	N_MUL,  /* n-ary product, inv[k]: divide by kid k */
@@ -100,6 +101,7 @@ typedef struct expr_parse_out {
 	expr_node *root;
 	expr_vinfo *vars; /* malloc'd, names malloc'd */
 	int nvars, dim;
+	const expr_const *consts; /* borrowed from the options: data vectors for N_DIDX */
 } expr_parse_out;
 
 /* Returns 0, or -1 with *err filled. The nodes live in *arena. */
@@ -154,6 +156,8 @@ struct expr_tape {
 	long lsq_lo, lsq_hi;
 	int term_block; /* > 0: that reduction runs over the single index `term` */
 	long term;
+	double *data;   /* the data vectors read (DSLICE, DGATHER), one after another */
+	size_t ndata;
 	/* scratch (not copied by expr_clone) */
 	double *vs;     /* vector registers: values then adjoints */
 	size_t vsize;   /* doubles of values (adjoints follow) */
@@ -190,7 +194,9 @@ void expr_vec_batch(expr_tape *t, int k, const double *const *cols, const int *s
 int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *lo, long *hi);
 /* An evaluation starts: the whole budget (expr_work_limit) and nothing spent. */
 void expr_budget_start(expr_tape *t);
-/* Slices of block b stay inside their variables over lo..hi. */
+/* The value a DSLICE or DGATHER reads, NaN outside its data vector. */
+double expr_data_at(const expr_tape *t, const expr_ins *in, double index);
+/* Slices of block b stay inside their variables (and data vectors) over lo..hi. */
 int expr_slices_ok(const expr_tape *t, const expr_block *b, long lo, long hi);
 
 #endif

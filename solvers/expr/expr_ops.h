@@ -107,6 +107,8 @@ static inline double expr_lse2(double a, double b)
 	X(SLICE)  /* d = x[off(var AUX) + i + C - 1]; C integer */ \
 	X(GATHER) /* d = x[off(var AUX) + A - 1], NaN when A is out of 1..size */ \
 	X(OUTER)  /* d = register AUX of the parent block */ \
+	X(DSLICE) /* d = data[AUX + i + C - 1], C integer; C2 the vector's length */ \
+	X(DGATHER) /* d = data[AUX + A - 1], NaN when A is out of 1..C2 */ \
 	X(RED)    /* d = reduction over block AUX; bounds A (or C), B (or C2) */
 /* clang-format on */
 

@@ -184,11 +184,20 @@ static int find_const(parser *ps, const char *s, int len, double *v)
 		return 1;
 	}
 	for (int k = 0; k < ps->nconsts; k++)
-		if (ps->consts[k].name && name_eq(s, len, ps->consts[k].name)) {
+		if (ps->consts[k].name && !ps->consts[k].vec && name_eq(s, len, ps->consts[k].name)) {
 			*v = ps->consts[k].value;
 			return 1;
 		}
 	return 0;
+}
+
+/* The data vector of that name: its place among the constants, or -1. */
+static int find_data(parser *ps, const char *s, int len)
+{
+	for (int k = 0; k < ps->nconsts; k++)
+		if (ps->consts[k].name && ps->consts[k].vec && name_eq(s, len, ps->consts[k].name))
+			return k;
+	return -1;
 }
 
 static int add_var(parser *ps, const char *s, int len, int size)
@@ -261,7 +270,8 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 		if (ps->idx_len[k] == ilen && !memcmp(ps->idx_name[k], iname, (size_t)ilen))
 			return fail(ps, iline, icol, "index '%.*s' is already used by an outer reduction",
 			            iname, ilen);
-	if (find_const(ps, iname, ilen, &cv) || find_var(ps, iname, ilen) >= 0)
+	if (find_const(ps, iname, ilen, &cv) || find_var(ps, iname, ilen) >= 0 ||
+	    find_data(ps, iname, ilen) >= 0)
 		return fail(ps, iline, icol, "index '%.*s' hides a variable or constant", iname,
 		            ilen);
 	expr_lex_next(lx); /* INDEX */
@@ -311,10 +321,28 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 	return n;
 }
 
+/* len: 'len' '(' DATA ')'; the lexer is past '(' */
+static expr_node *parse_len(parser *ps, int line, int col)
+{
+	expr_lexer *lx = &ps->lx;
+	int k = lx->tok == TK_NAME ? find_data(ps, lx->name, lx->namelen) : -1;
+	if (k < 0)
+		return fail(ps, lx->tline, lx->tcol, "len takes the name of a data vector", NULL, 0);
+	expr_lex_next(lx);
+	if (!expect(ps, ')'))
+		return NULL;
+	expr_node *n = mk(ps, N_NUM, line, col, 0);
+	if (n)
+		n->num = ps->consts[k].len;
+	return n;
+}
+
 /* call: NAME '(' [expr (',' expr)*] ')'; the lexer is past '(' */
 static expr_node *parse_call(parser *ps, const expr_func *f, int line, int col)
 {
 	expr_lexer *lx = &ps->lx;
+	if (f->kind == FK_LEN)
+		return parse_len(ps, line, col);
 	if (f->kind == FK_RED || f->kind == FK_LSE) {
 		if (lx->tok == TK_NAME) {
 			expr_lexer save = *lx;
@@ -404,6 +432,27 @@ static expr_node *parse_name(parser *ps)
 			}
 			return n;
 		}
+	int dk = find_data(ps, s, len);
+	if (dk >= 0) {
+		if (!is_op(ps, '[')) {
+			char buf[240];
+			snprintf(buf, sizeof buf,
+			         "'%.*s' is a data vector: write %.*s[i] (1-based), or len(%.*s)", len,
+			         s, len, s, len, s);
+			return fail(ps, line, col, buf, NULL, 0);
+		}
+		expr_lex_next(lx);
+		expr_node *ix = parse_expr(ps);
+		if (!ix || !expect(ps, ']'))
+			return NULL;
+		expr_node *n = mk(ps, N_DIDX, line, col, 1);
+		if (!n)
+			return NULL;
+		n->var = dk;
+		n->kids[0] = ix;
+		summarize(n);
+		return n;
+	}
 	if (find_const(ps, s, len, &cv)) {
 		if (is_op(ps, '['))
 			return fail(ps, line, col, "constant '%.*s' cannot be indexed", s, len);
@@ -611,7 +660,8 @@ static int declare(parser *ps, const expr_options *opt)
 			fail(ps, 1, 1, "variable '%.*s' declared twice", v->name, len);
 			return -1;
 		}
-		if (find_const(ps, v->name, len, &cv) || expr_func_find(v->name, len)) {
+		if (find_const(ps, v->name, len, &cv) || find_data(ps, v->name, len) >= 0 ||
+		    expr_func_find(v->name, len)) {
 			fail(ps, 1, 1, "variable '%.*s' clashes with a constant or function", v->name,
 			     len);
 			return -1;
@@ -662,6 +712,7 @@ int expr_parse(const char *src, const expr_options *opt, expr_arena **arena, exp
 		return -1;
 	}
 	out->root = root;
+	out->consts = ps.consts;
 	out->vars = ps.vars;
 	out->nvars = ps.nvars;
 	out->dim = (int)ps.dim;

@@ -10,7 +10,7 @@
 
 static int is_reg_op(int op)
 {
-	return op < OP_NMATH_ || op == OP_GATHER || op == OP_RED;
+	return op < OP_NMATH_ || op == OP_GATHER || op == OP_DGATHER || op == OP_RED;
 }
 
 /* Uses of every register of every block (OUTER counts in the parent). */
@@ -127,6 +127,8 @@ static void mark_active(expr_tape *t, int b)
 			break;
 		case OP_CONST:
 		case OP_IDX:
+		case OP_DSLICE:
+		case OP_DGATHER:
 			break;
 		case OP_OUTER:
 			a = t->regact[t->blocks[B->parent].sbase + in->aux];

@@ -51,9 +51,10 @@ int expr_slices_ok(const expr_tape *t, const expr_block *b, long lo, long hi)
 		return 1;
 	for (int k = 0; k < b->nins; k++) {
 		const expr_ins *in = &t->ins[b->ins0 + k];
-		if (in->op != OP_SLICE)
+		if (in->op != OP_SLICE && in->op != OP_DSLICE)
 			continue;
-		long off = (long)in->c, size = t->vars[in->aux].size;
+		long off = (long)in->c;
+		long size = in->op == OP_SLICE ? t->vars[in->aux].size : (long)in->c2;
 		if (lo + off < 1 || hi + off > size)
 			return 0;
 	}
@@ -70,6 +71,14 @@ static long coord(const expr_tape *t, const expr_ins *in, double index)
 	if (!(index >= 1 && index <= v->size && index == floor(index)))
 		return -1;
 	return v->off + (long)index - 1;
+}
+
+/* The value a DSLICE or DGATHER reads, NaN outside its data vector. */
+double expr_data_at(const expr_tape *t, const expr_ins *in, double index)
+{
+	if (!(index >= 1 && index <= in->c2 && index == floor(index)))
+		return NAN;
+	return t->data[in->aux + (long)index - 1];
 }
 
 /* Forward over one reduction: value, tangent, and what the reverse needs. */
@@ -214,6 +223,10 @@ static void fwd(sctx *s, int b)
 			ix = coord(t, in, in->op == OP_SLICE ? (double)t->cur[b] + in->c : val[in->a]);
 			v = ix >= 0 ? s->x[ix] : NAN;
 			d = ix >= 0 && s->tan ? s->v[ix] : 0;
+			break;
+		case OP_DSLICE:
+		case OP_DGATHER:
+			v = expr_data_at(t, in, in->op == OP_DSLICE ? (double)t->cur[b] + in->c : val[in->a]);
 			break;
 		case OP_OUTER:
 			v = pval[in->aux];

@@ -201,6 +201,13 @@ static void vfwd(vctx *c, int b, int m, long i0)
 			for (int j = 0; j < m; j++)
 				d[j] = coord_val(t, c->x, in, wv[in->a][j], &at);
 			break;
+		case OP_DSLICE: /* a run of the data: no copy (never written: inactive) */
+			wv[in->d] = t->data + in->aux + (long)in->c - 1 + i0;
+			break;
+		case OP_DGATHER:
+			for (int j = 0; j < m; j++)
+				d[j] = expr_data_at(t, in, wv[in->a][j]);
+			break;
 		case OP_OUTER:
 			fill(d, m, c->wv[t->blocks[B->parent].sbase + in->aux][0]);
 			break;

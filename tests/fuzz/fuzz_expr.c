@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* odd lengths declare variables, indexed ones among them, so that
 	 * reductions over x[i] compile too */
 	static const expr_var vars[] = {{"x", 4}, {"y", 0}, {"z", 0}};
-	static const expr_const consts[] = {{"k", 3}};
+	static const expr_const consts[] = {{"k", 3, NULL, 0}};
 	/* the work budget bounds an evaluation (10^5 operations in reductions: enough
 	 * to cross the 256-lane chunks, a millisecond under the sanitizers), so every
 	 * input that compiles is evaluated */

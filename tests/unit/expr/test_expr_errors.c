@@ -11,7 +11,7 @@
 #include "expr.h"
 
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"w", 10}};
-static const expr_const consts[] = {{"n", 10}, {"half", 0.5}};
+static const expr_const consts[] = {{"n", 10, NULL, 0}, {"half", 0.5, NULL, 0}};
 static const expr_options opts = {.vars = vars, .nvars = 3, .consts = consts, .nconsts = 2};
 
 typedef struct erow {
@@ -127,7 +127,7 @@ static void test_option_errors(void **state)
 			fail_msg("case %zu: %d:%d %s", k, err.line, err.col, err.msg);
 	}
 	/* a workspace constant clashing with a declared variable */
-	expr_const c = {"x", 2};
+	expr_const c = {"x", 2, NULL, 0};
 	expr_var v = {"x", 0};
 	expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 	expr_error err;

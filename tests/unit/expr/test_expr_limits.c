@@ -128,7 +128,7 @@ static void test_garbage(void **state)
 	};
 	const int ntok = (int)(sizeof toks / sizeof toks[0]);
 	expr_var v[] = {{"x", 0}, {"w", 5}};
-	expr_const c = {"n", 4};
+	expr_const c = {"n", 4, NULL, 0};
 	expr_options o = {.vars = v, .nvars = 2, .consts = &c, .nconsts = 1};
 	uint64_t seed = 0x9e3779b97f4a7c15ull;
 	char buf[512];
@@ -174,7 +174,7 @@ static void test_reduction_size(void **state)
 	int sizes[2] = {10, 1000000}, nins[2];
 	for (int k = 0; k < 2; k++) {
 		expr_var v = {"x", sizes[k]};
-		expr_const c = {"n", sizes[k]};
+		expr_const c = {"n", sizes[k], NULL, 0};
 		expr_options o = {.vars = &v, .nvars = 1, .consts = &c, .nconsts = 1};
 		expr_tape *t = expr_compile(src, &o, NULL);
 		assert_non_null(t);

@@ -18,7 +18,7 @@
 
 /* x, y, z scalars and w[1..5], in that order */
 static const expr_var vars[] = {{"x", 0}, {"y", 0}, {"z", 0}, {"w", 5}};
-static const expr_const consts[] = {{"n", 5}, {"half", 0.5}};
+static const expr_const consts[] = {{"n", 5, NULL, 0}, {"half", 0.5, NULL, 0}};
 static const expr_options opts = {.vars = vars, .nvars = 4, .consts = consts, .nconsts = 2};
 static const double X = 0.7, Y = -1.3, Z = 2.1;
 static const double W[5] = {0.5, -1.0, 2.0, 0.25, 3.0};

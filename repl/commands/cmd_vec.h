@@ -1,0 +1,19 @@
+/* cmd_vec: data vectors and the printing of long vectors. */
+#ifndef OPTLAB_CMD_VEC_H
+#define OPTLAB_CMD_VEC_H
+
+#include "sess.h"
+
+/* Prints v one value a line with its coordinate's name (p's names, else BASE[i]);
+ * beyond a screen, a summary: the count of zeros and the largest entries. */
+void cmd_vec_print(sess *s, const double *v, long n, const prob *p, const char *base);
+/* `show NAME` of a data vector. */
+void cmd_vec_show_data(sess *s, const ws_item *it);
+
+/* The bytes of the line save would write for a data vector, and the line itself; a
+ * vector no line can hold is read again from its file, or written beside the script
+ * being saved (SCRIPT.NAME.csv). */
+long cmd_vec_line_len(const ws_item *it);
+void cmd_vec_save(sess *s, FILE *f, const ws_item *it);
+
+#endif
