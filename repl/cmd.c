@@ -117,13 +117,15 @@ static const cmd_def commands[] = {
 	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
 	 CMPL_PROBLEM},
-	{"show", "show [NAME [all | first N | last N | x]] | show settings",
+	{"show", "show [NAME [all | first N | last N | x | multipliers]] | show settings",
 	 "show a run's iterations, a problem, a solver, a data vector, or the settings",
 	 "A long run shows its first and last rows; `all`, `first N`, `last N` choose.\n"
 	 "`show RUN x` prints the run's current iterate, one coordinate a line; beyond a\n"
 	 "screen (40 values) it prints the count of zeros and the largest entries (a\n"
 	 "lasso's sparsity shows), and `export \"x.csv\" RUN x` writes every value. A\n"
-	 "problem's known minimizer x* is shown the same way.",
+	 "problem's known minimizer x* is shown the same way. `show RUN multipliers` lists\n"
+	 "a constrained run's multipliers (penalty, auglag, primaldual, barrier), mult1 ..\n"
+	 "multm in the order the constraints were written, each with its constraint.",
 	 cmd_show, CMPL_ANY},
 	{"list", "list", "list the workspace", NULL, cmd_list, CMPL_NONE},
 	{"describe", "describe METHOD | describe LIBPROBLEM",

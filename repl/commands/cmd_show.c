@@ -141,6 +141,15 @@ static int show_run(sess *s, lex *l, const ws_item *it)
 	long len = trace_len(t), first = len, last = 0;
 	if (lex_word(l, "x"))
 		return show_iterate(s, l, it);
+	if (lex_word(l, "multipliers")) {
+		lex_next(l);
+		if (parse_end(s, l) != 0)
+			return -1;
+		fprintf(s->out, "run %s: multipliers at iter %ld\n", it->name, run_iter(r));
+		if (cmd_vec_mults(s, r, len - 1) == 0)
+			fprintf(s->out, "  none: %s records no multipliers\n", run_meth(r)->name);
+		return 0;
+	}
 	if (lex_word(l, "all")) {
 		lex_next(l);
 	} else if (lex_word(l, "first") || lex_word(l, "last")) {

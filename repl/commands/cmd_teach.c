@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_vec.h"
 #include "cond.h"
 #include "fmt.h"
 #include "game.h"
@@ -199,13 +200,19 @@ int cmd_explain(sess *s, lex *l)
 		fprintf(s->out, "%s; %d probe point%s (line-search trials, extrapolated points or a "
 		                "simplex)\n", any ? "" : " none", np, np == 1 ? "" : "s");
 	explain_move(s, r, k);
-	if (trace_nextra(t) > 0) {
+	int ncols = trace_extra_find(t, "mult1"); /* the multipliers follow the method's columns */
+	ncols = ncols < 0 ? trace_nextra(t) : ncols;
+	if (ncols > 0) {
 		fprintf(s->out, "  %s's columns:", m->name);
-		for (int e = 0; e < trace_nextra(t); e++)
+		for (int e = 0; e < ncols; e++)
 			fprintf(s->out, "%s %s = %s", e ? "," : "", trace_extra_name(t, e),
 			        isnan(trace_extra(t, k, e)) ? "n/a"
 			                                    : fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
 		fprintf(s->out, "\n");
+	}
+	if (ncols < trace_nextra(t)) {
+		fprintf(s->out, "  multipliers, with their constraints:\n");
+		cmd_vec_mults(s, r, k);
 	}
 	explain_model(s, t, k);
 	fprintf(s->out, "  method: %s\n", m->summary);

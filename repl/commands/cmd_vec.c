@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "afile.h"
 #include "cmd_start.h"
+#include "constr.h"
 #include "parse.h"
 #include "script.h"
 
@@ -277,4 +278,24 @@ void cmd_vec_save(sess *s, FILE *f, const ws_item *it)
 	for (int i = 0; i < it->u.d.len; i++)
 		fprintf(f, "%s%.17g", i ? ", " : "", it->u.d.v[i]);
 	fprintf(f, "]\n");
+}
+
+int cmd_vec_mults(sess *s, const run *r, long row)
+{
+	const trace *t = run_trace(r);
+	const prob_constr *pc = run_prob(r)->constr;
+	int k0 = trace_extra_find(t, "mult1"), m = constr_count(pc);
+	char a[40];
+	if (k0 < 0 || !pc)
+		return 0;
+	for (int w = 0; w < m; w++) {
+		const char *src;
+		double v = trace_extra(t, row, k0 + w);
+		constr_written(pc, w, &src);
+		while (src && *src == ' ')
+			src++;
+		fprintf(s->out, "    mult%-3d %14s  %s\n", w + 1,
+		        isnan(v) ? "n/a" : fmt_num(a, sizeof a, v, s->set.precision), src ? src : "");
+	}
+	return m;
 }

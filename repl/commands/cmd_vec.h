@@ -16,4 +16,8 @@ void cmd_vec_show_data(sess *s, const ws_item *it);
 long cmd_vec_line_len(const ws_item *it);
 void cmd_vec_save(sess *s, FILE *f, const ws_item *it);
 
+/* Lists row's multipliers of a constrained run, mult1 .. multm, each with the
+ * constraint it belongs to; returns m (0: the run records none). */
+int cmd_vec_mults(sess *s, const run *r, long row);
+
 #endif

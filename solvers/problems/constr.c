@@ -9,6 +9,8 @@
 
 enum { REL_LE, REL_GE, REL_EQ };
 
+_Static_assert(sizeof(((prob_constr *)0)->eq_at) == 2 * CONSTR_MAX, "eq_at holds every constraint");
+
 /* The relation's offset and length in src, or -1. */
 static int find_rel(const char *src, int *rel, int *len)
 {
@@ -118,6 +120,7 @@ int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, 
 		goto out;
 	}
 	memcpy(copy, src, slen + 1);
+	c->eq_at[c->m_ineq + c->m_eq] = (unsigned char)eq;
 	if (eq) {
 		c->eq[c->m_eq] = t;
 		c->eq_src[c->m_eq++] = copy;
@@ -133,6 +136,16 @@ out:
 	free(vars);
 	free(buf);
 	return rc;
+}
+
+int constr_written(const prob_constr *c, int w, const char **src)
+{
+	int before = 0; /* constraints of w's kind written before it */
+	for (int j = 0; j < w; j++)
+		before += c->eq_at[j] == c->eq_at[w];
+	if (src)
+		*src = c->eq_at[w] ? c->eq_src[before] : c->ineq_src[before];
+	return c->eq_at[w] ? c->m_ineq + before : before;
 }
 
 int constr_count(const prob_constr *c)

@@ -19,6 +19,9 @@ int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, 
 
 /* m_ineq + m_eq */
 int constr_count(const prob_constr *c);
+/* The w-th constraint as written (0-based): its index k among inequalities then
+ * equalities, as the evaluators number them; its text in *src when src != NULL. */
+int constr_written(const prob_constr *c, int w, const char **src);
 /* out[0..m_ineq) = c(x), out[m_ineq..m) = h(x) */
 void constr_eval(const prob_constr *c, const double *x, double *out);
 /* Constraint k (inequalities first, then equalities): its value; fills g[0..n). */

@@ -134,6 +134,7 @@ static int clone_parts(prob *q, const prob *p)
 			return -1;
 		d->m_ineq = c->m_ineq;
 		d->m_eq = c->m_eq;
+		memcpy(d->eq_at, c->eq_at, sizeof d->eq_at);
 		for (int i = 0; i < c->m_ineq; i++) {
 			d->ineq[i] = c->ineq[i] ? expr_clone(c->ineq[i]) : NULL;
 			d->ineq_src[i] =

@@ -81,6 +81,8 @@ typedef struct prob_constr {
 	expr_tape **ineq; /* m_ineq tapes over the problem's variables */
 	expr_tape **eq;   /* m_eq tapes */
 	char **ineq_src, **eq_src;
+	/* as written: constraint w (0-based, of m_ineq + m_eq) is an equality */
+	unsigned char eq_at[128];
 } prob_constr;
 
 /* A finite sum f = (1/m) sum_i f_i: per-component values and gradients. */

@@ -38,6 +38,10 @@ typedef struct meth_ctx {
 	const double *param; /* values in the order of the method's table */
 	rng *rng;
 	double extra[METH_MAX_EXTRA]; /* values of the method's extra columns */
+	/* A method with .mults: the multipliers of the problem's constraints, inequalities
+	 * then equalities as constr_grad numbers them (the trace records them as columns
+	 * mult1 .. multm in the order the constraints were written); NAN where unknown. */
+	double *mult;
 	/* Probe points for the picture (line-search trials, a simplex):
 	 * meth_probe appends one; the driver clears them before each step. Only the
 	 * coordinates the trace keeps are stored (n when n <= TRACE_MAX_FULL, else the
@@ -62,6 +66,7 @@ typedef struct meth {
 	/* Seeks a global minimum from values (population and global methods): a zero
 	 * gradient at its best point so far (a saddle, a local minimum) does not stop it. */
 	int global;
+	int mults;                /* keeps c->mult: every constraint's multiplier */
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

@@ -3,6 +3,8 @@
  * the stop tests, each a small function returning a reason or RUN_RUNNING. */
 #include "run.h"
 
+#include "constr.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,8 @@ struct run {
 	void *state;
 	int state_live; /* init succeeded: the method's free must run */
 	trace *t;
+	int nmult;      /* the problem's constraints when the method keeps multipliers */
+	double *extra;  /* a row's extra columns: the method's, then mult1 .. multm */
 	double *xprev;
 	long iter;
 	double time;
@@ -131,6 +135,8 @@ static double trace_f(const run *r)
 	return g ? r->c.f + g->value(g->ctx, r->c.x, r->p->n) : r->c.f;
 }
 
+static int count_extra(const meth *m);
+
 static int record(run *r)
 {
 	const meth_ctx *c = &r->c;
@@ -146,7 +152,11 @@ static int record(run *r)
 	    .nh = r->o.nh,
 	    .nprox = r->o.nprox,
 	};
-	if (trace_append(r->t, &row, c->x, c->extra, c->probes, c->nprobe)) {
+	int ne = count_extra(r->m);
+	memcpy(r->extra, c->extra, (size_t)ne * sizeof *r->extra);
+	for (int w = 0; w < r->nmult; w++) /* as the constraints were written */
+		r->extra[ne + w] = c->mult[constr_written(r->p->constr, w, NULL)];
+	if (trace_append(r->t, &row, c->x, r->extra, c->probes, c->nprobe)) {
 		r->status = RUN_FAILED;
 		snprintf(r->msg, sizeof r->msg, "out of memory for the trace at iteration %ld",
 		         r->iter);
@@ -299,6 +309,21 @@ static int count_extra(const meth *m)
 	return k;
 }
 
+/* The trace with the method's columns, then mult1 .. multm. */
+static trace *new_trace(int n, const meth *m, int nmult)
+{
+	int ne = count_extra(m);
+	const char *names[METH_MAX_EXTRA + 2 * CONSTR_MAX];
+	char buf[2 * CONSTR_MAX][16];
+	for (int k = 0; k < ne; k++)
+		names[k] = m->extra[k];
+	for (int w = 0; w < nmult && w < 2 * CONSTR_MAX; w++) {
+		snprintf(buf[w], sizeof buf[w], "mult%d", w + 1);
+		names[ne + w] = buf[w];
+	}
+	return trace_new(n, ne + nmult, names);
+}
+
 run *run_new(const prob *p, const meth *m, const double *params, const double *x0,
              const run_opts *o, char *err, size_t cap)
 {
@@ -325,8 +350,12 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.g = calloc((size_t)n, sizeof *r->c.g);
 	r->xprev = malloc((size_t)n * sizeof *r->xprev);
 	r->state = calloc(1, m->state_size ? m->state_size : 1);
-	r->t = trace_new(n, count_extra(m), m->extra);
-	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t) {
+	r->nmult = m->mults ? constr_count(p->constr) : 0;
+	r->t = new_trace(n, m, r->nmult);
+	r->extra = calloc((size_t)(count_extra(m) + r->nmult + 1), sizeof *r->extra);
+	r->c.mult = calloc((size_t)r->nmult + 1, sizeof *r->c.mult);
+	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->extra ||
+	    !r->c.mult) {
 		snprintf(err, cap, "out of memory");
 		run_free(r);
 		return NULL;
@@ -349,6 +378,8 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.rng = &r->rng;
 	r->c.step = 0;
 	r->c.gnorm = NAN;
+	for (int k = 0; k < r->nmult; k++)
+		r->c.mult[k] = NAN;
 
 	int st = m->init(r->state, &r->c); /* not timed: the time column counts steps only */
 	r->state_live = 1;
@@ -385,6 +416,8 @@ void run_free(run *r)
 	free(r->params);
 	free(r->c.x);
 	free(r->c.g);
+	free(r->c.mult);
+	free(r->extra);
 	free(r->c.probes);
 	free(r->xprev);
 	trace_free(r->t);

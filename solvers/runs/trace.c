@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TRACE_MAX_EXTRA 16
+#define TRACE_MAX_EXTRA 160 /* a method's columns and every multiplier (2 CONSTR_MAX) */
 
 struct trace {
 	int n, nx, nextra;

@@ -6,8 +6,8 @@
  * c_i >= 0 is rejected before phi is evaluated), so the iterates stay inside; the
  * start must be strictly feasible and is refused otherwise. Multiplier estimates
  * l_i = mu / (-c_i(x)) at the centred point; m mu bounds f(x) - f* for convex
- * problems (the duality gap of the central path). Columns: the violation, mu, the
- * first two multipliers. Equality constraints are refused (auglag handles them). */
+ * problems (the duality gap of the central path). Columns: the violation, mu, and
+ * every multiplier (mult1 .. multm). Equality constraints are refused (auglag handles them). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +38,7 @@ static const param_def params[] = {
     {"tol", 1e-9, 0, 1, "converged when the gap bound m mu is below this and centred", NULL, 0},
 };
 
-static const char *const extra[] = {"viol", "mu", "mult1", "mult2", NULL};
+static const char *const extra[] = {"viol", "mu", NULL};
 
 typedef struct br_state {
 	int m;
@@ -145,7 +145,6 @@ static int br_init(void *state, meth_ctx *c)
 	c->g_valid = 1;
 	c->extra[0] = constr_violation(pc, c->x);
 	c->extra[1] = s->mu;
-	c->extra[2] = c->extra[3] = NAN;
 	return METH_OK;
 }
 
@@ -213,11 +212,9 @@ static int br_step(void *state, meth_ctx *c)
 	const prob_constr *pc = c->o->p->constr;
 	constr_eval(pc, c->x, s->cv);
 	for (int k = 0; k < s->m; k++)
-		s->mult[k] = s->mu / -s->cv[k];
+		c->mult[k] = s->mult[k] = s->mu / -s->cv[k];
 	c->extra[0] = constr_violation(pc, c->x);
 	c->extra[1] = s->mu;
-	for (int k = 0; k < 2; k++)
-		c->extra[2 + k] = k < s->m ? s->mult[k] : NAN;
 	c->f = oracle_grad(c->o, c->x, c->g);
 	c->step = step;
 	c->moved = 1; /* mu moved the path even when x did not */
@@ -241,6 +238,7 @@ const meth meth_barrier = {
     .nparams = P_COUNT,
     .needs = PROB_VALUE | PROB_GRAD | PROB_CONSTR,
     .extra = extra,
+    .mults = 1,
     .state_size = sizeof(br_state),
     .init = br_init,
     .step = br_step,

@@ -7,7 +7,7 @@
  *   primaldual  x -= eta grad_x L(x, l, m); l = max(0, l + tau c(x)); m += tau h(x)
  * penalty and auglag solve each subproblem with an inner run of a catalogue method (its
  * calls are counted on this run's oracle). Columns: the violation max(c+, |h|), sigma
- * (or the step) and the first two multipliers. */
+ * (or the step); every multiplier, mult1 .. multm in the order written. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +39,8 @@ static const param_def pd_params[] = {
     {"dualstep", 1e-2, 1e-15, 1e6, "tau: the multipliers' step", NULL, 0},
 };
 
-static const char *const extra[] = {"viol", "sigma", "mult1", "mult2", NULL};
-static const char *const pd_extra[] = {"viol", "mult1", "mult2", NULL};
+static const char *const extra[] = {"viol", "sigma", NULL};
+static const char *const pd_extra[] = {"viol", NULL};
 
 typedef struct lg_state {
 	int kind, m, mi;
@@ -121,8 +121,8 @@ static void record_extra(lg_state *s, meth_ctx *c, int off)
 	c->extra[0] = s->viol;
 	if (off)
 		c->extra[1] = s->sigma;
-	for (int k = 0; k < 2; k++)
-		c->extra[off + 1 + k] = k < s->m ? s->mult[k] : NAN;
+	for (int k = 0; k < s->m; k++) /* the driver records them as written */
+		c->mult[k] = s->mult[k];
 }
 
 static int lg_init_kind(void *state, meth_ctx *c, int kind)
@@ -250,6 +250,7 @@ const meth meth_penalty = {
     .nparams = P_COUNT,
     .needs = NEEDS,
     .extra = extra,
+    .mults = 1,
     .state_size = sizeof(lg_state),
     .init = penalty_init,
     .step = lg_step,
@@ -266,6 +267,7 @@ const meth meth_auglag = {
     .nparams = P_COUNT,
     .needs = NEEDS,
     .extra = extra,
+    .mults = 1,
     .state_size = sizeof(lg_state),
     .init = auglag_init,
     .step = lg_step,
@@ -282,6 +284,7 @@ const meth meth_primaldual = {
     .nparams = PD_COUNT,
     .needs = NEEDS,
     .extra = pd_extra,
+    .mults = 1,
     .state_size = sizeof(lg_state),
     .init = pd_init,
     .step = pd_step,
