@@ -17,7 +17,8 @@ static const cmd_def commands[] = {
 	 "Derivatives are exact (automatic differentiation).\n"
 	 "Data from a CSV file (numbers, comma separated, an optional header row that\n"
 	 "names the variables; every column a feature but the label, the last unless\n"
-	 "`label = K`, 1-based):\n"
+	 "`label = K`, 1-based; cells separated by commas, semicolons or tabs; `intercept =\n"
+	 "yes` adds a feature of ones, the last coordinate):\n"
 	 "  problem f = leastsq(csv = \"data.csv\", lambda = 0.01)   (also logreg, labels\n"
 	 "  0/1 or -1/1, softmax, labels the classes 0 .. k-1, and lasso).\n"
 	 "Composite and constrained: `EXPR + [W*]TERM` adds a nonsmooth term with its prox\n"
@@ -28,7 +29,9 @@ static const cmd_def commands[] = {
 	 "  problem l = (x - 2)^2 + (y - 1)^2 + 0.5*norm1\n"
 	 "  problem c = (x - 2)^2 + (y - 1)^2 subject to x + y <= 1\n"
 	 "Games: `problem g(x | y) = x*y` minimizes over the variables before | and\n"
-	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...).",
+	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...); over\n"
+	 "simplex, each player has its own probability simplex (md, mirrorprox, omd). Typed\n"
+	 "data: matrixgame(A = [[3, -1], [-2, 1]]), ot(a = [..], b = [..], C = [[..], ..]).",
 	 cmd_problem, CMPL_PROBLEM},
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,

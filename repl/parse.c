@@ -264,17 +264,32 @@ int parse_method(sess *s, lex *l, ws_solver *out)
 	if (!m)
 		return sess_fail(s, col, "unknown method '%s'; `methods` lists them", name);
 	out->m = m;
+	out->text[0] = 0;
 	if (!lex_is(l, "(")) {
 		param_defaults(m->params, m->nparams, out->params);
 		return 0;
 	}
 	lex_next(l);
-	return parse_params(s, l, m->name, m->params, m->nparams, out->params);
+	if (parse_params(s, l, m->name, m->params, m->nparams, out->params) != 0)
+		return -1;
+	int end = l->tok.kind == LEX_END ? (int)strlen(l->src) : l->tok.col;
+	while (end > col && (l->src[end - 1] == ' ' || l->src[end - 1] == '\t'))
+		end--;
+	if (end - col < (int)sizeof out->text) { /* kept as typed (save, list) */
+		memcpy(out->text, l->src + col, (size_t)(end - col));
+		out->text[end - col] = 0;
+		memcpy(out->tparams, out->params, sizeof out->tparams);
+	}
+	return 0;
 }
 
 void parse_format_method(const ws_solver *sv, char *buf, size_t cap)
 {
 	const meth *m = sv->m;
+	if (sv->text[0] && !memcmp(sv->params, sv->tparams, (size_t)m->nparams * sizeof *sv->params)) {
+		snprintf(buf, cap, "%s", sv->text);
+		return;
+	}
 	size_t len = (size_t)snprintf(buf, cap, "%s", m->name);
 	int first = 1;
 	for (int i = 0; i < m->nparams && len < cap; i++) {

@@ -1,6 +1,7 @@
 /* save: the script that rebuilds a workspace. */
 #include "save.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,11 +27,46 @@ static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **na
 	written[(*n)++] = wp;
 }
 
-static void save_run(sess *s, FILE *f, const ws_item *it, const run_opts *defaults)
+/* Does a constant or data vector defined after item i appear in text as a word? Then a
+ * method spec kept as typed would meet it before its definition, or with another value
+ * than when it was typed: save writes the values instead. */
+static int later_name_in(const sess *s, int i, const char *text)
+{
+	for (int j = i + 1; j < s->ws.count; j++) {
+		const ws_item *it = s->ws.items[j];
+		if (it->kind != WS_CONST && it->kind != WS_DATA)
+			continue;
+		size_t len = strlen(it->name);
+		for (const char *q = strstr(text, it->name); q; q = strstr(q + 1, it->name)) {
+			char a = q > text ? q[-1] : ' ', b = q[len];
+			if (!isalnum((unsigned char)a) && a != '_' && !isalnum((unsigned char)b) && b != '_')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A method spec as typed where that is safe (later_name_in), else with its values. */
+static void save_method(const sess *s, int i, const ws_solver *sv, char *buf, size_t cap)
+{
+	ws_solver v = *sv;
+	if (later_name_in(s, i, v.text))
+		v.text[0] = 0;
+	parse_format_method(&v, buf, cap);
+}
+
+static void save_run(sess *s, int i, FILE *f, const ws_item *it, const run_opts *defaults)
 {
 	const ws_run *wr = &it->u.run;
 	const run_opts *o = run_options(wr->r);
-	fprintf(f, "run %s = %s on %s from ", it->name, wr->solver_def, wr->prob_name);
+	ws_solver sv = {.m = run_meth(wr->r)};
+	char def[512];
+	memcpy(sv.params, run_params(wr->r), (size_t)sv.m->nparams * sizeof *sv.params);
+	if (later_name_in(s, i, wr->solver_def))
+		parse_format_method(&sv, def, sizeof def);
+	else
+		snprintf(def, sizeof def, "%s", wr->solver_def);
+	fprintf(f, "run %s = %s on %s from ", it->name, def, wr->prob_name);
 	cmd_start_write(s, f, it);
 	if (o->seed != defaults->seed)
 		fprintf(f, " seed %llu", (unsigned long long)o->seed);
@@ -112,7 +148,7 @@ int save_script(sess *s, FILE *f)
 			save_problem(f, it->name, it->u.prob, names, written, &n);
 			break;
 		case WS_SOLVER:
-			parse_format_method(&it->u.solver, buf, sizeof buf);
+			save_method(s, i, &it->u.solver, buf, sizeof buf);
 			fprintf(f, "solver %s = %s\n", it->name, buf);
 			break;
 		case WS_DATA:
@@ -120,7 +156,7 @@ int save_script(sess *s, FILE *f)
 			break;
 		case WS_RUN:
 			save_problem(f, it->u.run.prob_name, it->u.run.prob, names, written, &n);
-			save_run(s, f, it, &def.run);
+			save_run(s, i, f, it, &def.run);
 			break;
 		}
 	}

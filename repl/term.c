@@ -83,6 +83,23 @@ static char *history_path(void)
 	return strdup(buf);
 }
 
+/* A command continued over several lines is one history entry: its lines joined by
+ * blanks, or kept apart where a # comment would swallow what follows it. */
+static void remember(const char *logical)
+{
+	if (strspn(logical, " \t\r\n") == strlen(logical))
+		return;
+	char *h = strdup(logical);
+	if (!h)
+		return;
+	if (!strchr(h, '#'))
+		for (char *q = h; *q; q++)
+			if (*q == '\n')
+				*q = ' ';
+	add_history(h);
+	free(h);
+}
+
 int term_loop(sess *s)
 {
 	char *hist = history_path();
@@ -116,8 +133,6 @@ int term_loop(sess *s)
 		lineno++;
 		if (!logical)
 			first = lineno;
-		if (*line)
-			add_history(line);
 		int arc = script_append(&logical, line, (size_t)s->set.linelimit);
 		if (arc != 0) {
 			if (arc == -2)
@@ -134,6 +149,7 @@ int term_loop(sess *s)
 		if (script_needs_more(logical) && s->interrupted == 0)
 			continue;
 		s->interrupted = 0;
+		remember(logical);
 		sess_run_line(s, logical, "<stdin>", first);
 		free(logical);
 		logical = NULL;

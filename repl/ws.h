@@ -22,6 +22,10 @@ typedef struct ws_prob {
 typedef struct ws_solver {
 	const meth *m;
 	double params[PARAM_MAX];
+	/* the spec as typed ("gd(step = 4/(sqrt(L)+1)^2)"), valid while params equal tparams;
+	 * "" when too long or not typed */
+	char text[256];
+	double tparams[PARAM_MAX];
 } ws_solver;
 
 typedef struct ws_run {

@@ -16,12 +16,46 @@ int cmd_data_accepts(const char *name)
 	       !strcmp(name, "lasso");
 }
 
+static const char *const yesno[] = {"no", "yes", NULL};
+
+/* A column of ones after the others (an intercept among the features), named
+ * "intercept" under a header. 0, or -1 without memory (t unchanged). */
+static int add_ones(csv *t)
+{
+	if (t->cols >= CSV_MAX_COLS)
+		return -1;
+	int c = t->cols + 1;
+	double *v = malloc((size_t)t->rows * (size_t)c * sizeof *v);
+	char **names = t->names ? realloc(t->names, (size_t)c * sizeof *names) : NULL;
+	if (!v || (t->names && !names)) {
+		free(v);
+		return -1;
+	}
+	if (names) {
+		t->names = names;
+		if (!(names[c - 1] = strdup("intercept"))) {
+			free(v);
+			return -1;
+		}
+	}
+	for (long i = 0; i < t->rows; i++) {
+		memcpy(v + i * c, t->v + i * t->cols, (size_t)t->cols * sizeof *v);
+		v[i * c + c - 1] = 1;
+	}
+	free(t->v);
+	t->v = v;
+	t->cols = c;
+	return 0;
+}
+
 prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 {
 	int col = l->tok.col;
-	param_def defs[2] = {
+	param_def defs[3] = {
 	    {"lambda", 0.01, 0, 1e6, "the weight of the regularization", NULL, 0},
 	    {"label", 0, 0, CSV_MAX_COLS, "the label's column, 1-based (0: the last)", NULL, 1},
+	    {"intercept", 0, 0, 1,
+	     "yes: a feature of ones, the last coordinate (the model's intercept)", yesno, 0},
 	};
 	int li = param_find(e->params, e->nparams, "lambda");
 	if (li >= 0)
@@ -37,12 +71,12 @@ prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 	int pcol = l->tok.col;
 	if (parse_string(s, l, "a CSV file", &path) != 0)
 		return NULL;
-	double v[2];
-	param_defaults(defs, 2, v);
+	double v[3];
+	param_defaults(defs, 3, v);
 	int rc;
 	if (lex_is(l, ",")) {
 		lex_next(l);
-		rc = parse_params(s, l, e->name, defs, 2, v);
+		rc = parse_params(s, l, e->name, defs, 3, v);
 	} else
 		rc = parse_punct(s, l, ")");
 	if (rc != 0 || parse_end(s, l) != 0) {
@@ -53,8 +87,20 @@ prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 	csv *t = csv_read(path, err, sizeof err);
 	ds *data = NULL;
 	int lc = 0;
+	if (t && v[1] > t->cols) {
+		snprintf(err, sizeof err, "%s: no column %g for the label (it has %d)", path, v[1],
+		         t->cols);
+		csv_free(t);
+		t = NULL;
+	}
 	if (t) {
 		lc = v[1] > 0 ? (int)v[1] - 1 : t->cols - 1;
+		if (v[2] && add_ones(t) != 0) {
+			csv_free(t);
+			free(path);
+			sess_fail(s, col, "out of memory");
+			return NULL;
+		}
 		enum ds_kind kind = !strcmp(e->name, "logreg")    ? DS_LOGISTIC
 		                    : !strcmp(e->name, "softmax") ? DS_SOFTMAX
 		                                                  : DS_LINEAR;
@@ -73,12 +119,12 @@ prob *cmd_data_problem(sess *s, lex *l, const problib_entry *e)
 		snprintf(label, sizeof label, "column %d", lc + 1);
 	if (data->kind == DS_SOFTMAX)
 		snprintf(classes, sizeof classes, ", %d classes", data->k);
-	snprintf(desc, sizeof desc, "%s on %ld rows x %d features of %s (label %s%s), lambda = %g",
+	snprintf(desc, sizeof desc, "%s on %ld rows x %d features of %s (label %s%s%s), lambda = %g",
 	         !strcmp(e->name, "leastsq")   ? "least squares"
 	         : !strcmp(e->name, "logreg")  ? "logistic loss"
 	         : !strcmp(e->name, "softmax") ? "softmax loss"
 	                                       : "lasso",
-	         t->rows, t->cols - 1, path, label, classes, v[0]);
+	         t->rows, t->cols - 1, path, label, classes, v[2] ? ", an intercept" : "", v[0]);
 	free(path);
 	prob *p = problib_on_data(e->name, data, v[0], desc, err, sizeof err);
 	if (!p)

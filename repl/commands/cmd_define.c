@@ -9,6 +9,8 @@
 #include "cmd_data.h"
 #include "cmd_image.h"
 #include "cmd_start.h"
+#include "cmd_vec.h"
+#include "ot.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -61,6 +63,96 @@ static int parse_decls(sess *s, lex *l, expr_var *vars, char names[][WS_NAME_MAX
 	return 0;
 }
 
+/* `matrixgame(A = [[..], [..]])`: the payoff matrix as typed; the lexer is on A. */
+static prob *typed_matrixgame(sess *s, lex *l)
+{
+	double *a;
+	int m, k, col = l->tok.col;
+	lex_next(l);
+	if (parse_punct(s, l, "=") != 0 || cmd_vec_parse_matrix(s, l, &a, &m, &k) != 0)
+		return NULL;
+	if (m > 1000 || k > 1000) {
+		free(a);
+		sess_fail(s, col, "a payoff matrix of %d x %d: at most 1000 x 1000", m, k);
+		return NULL;
+	}
+	if (parse_punct(s, l, ")") != 0 || parse_end(s, l) != 0) {
+		free(a);
+		return NULL;
+	}
+	char err[256];
+	prob *p = problib_matrixgame_typed(a, m, k, err, sizeof err);
+	free(a);
+	if (!p)
+		sess_fail(s, col, "%s", err);
+	return p;
+}
+
+/* `ot(a = [..], b = [..], C = [[..], ..] [, reg = EPS])`: transport as typed. */
+static prob *typed_ot(sess *s, lex *l)
+{
+	double *a = NULL, *b = NULL, *C = NULL, reg = 0.05;
+	int m = 0, k = 0, cm = 0, ck = 0, col = l->tok.col, rc = 0;
+	while (rc == 0 && !lex_is(l, ")")) {
+		int wcol = l->tok.col;
+		int which = lex_word(l, "a") ? 0 : lex_word(l, "b") ? 1 : lex_word(l, "C") ? 2
+		            : lex_word(l, "reg")                    ? 3
+		                                                    : -1;
+		if (which < 0) {
+			rc = sess_fail(s, wcol, "typed ot takes a = [..], b = [..], C = [[..], ..], reg = EPS");
+			break;
+		}
+		double **slot = which == 0 ? &a : which == 1 ? &b : &C;
+		if (which < 3 && *slot) {
+			rc = sess_fail(s, wcol, "%.*s given twice", l->tok.len, l->tok.text);
+			break;
+		}
+		lex_next(l);
+		if ((rc = parse_punct(s, l, "=")) != 0)
+			break;
+		if (which == 0)
+			rc = cmd_vec_parse_values(s, l, &a, &m);
+		else if (which == 1)
+			rc = cmd_vec_parse_values(s, l, &b, &k);
+		else if (which == 2)
+			rc = cmd_vec_parse_matrix(s, l, &C, &cm, &ck);
+		else
+			rc = parse_const(s, l, &reg);
+		if (rc == 0 && lex_is(l, ","))
+			lex_next(l);
+		else if (rc == 0 && !lex_is(l, ")"))
+			rc = parse_punct(s, l, ")");
+	}
+	if (rc == 0) {
+		lex_next(l);
+		rc = parse_end(s, l);
+	}
+	if (rc == 0 && (!a || !b || !C))
+		rc = sess_fail(s, col, "typed ot needs a, b and C");
+	if (rc == 0 && (cm != m || ck != k))
+		rc = sess_fail(s, col, "C is %d x %d, a has %d bins and b %d", cm, ck, m, k);
+	for (int h = 0; rc == 0 && h < 2; h++) { /* histograms: positive, each summing to 1 */
+		const double *v = h ? b : a;
+		double sum = 0;
+		int ok = 1;
+		for (int i = 0; i < (h ? k : m); i++) {
+			ok = ok && v[i] > 0;
+			sum += v[i];
+		}
+		if (!ok || fabs(sum - 1) > 1e-9)
+			rc = sess_fail(s, col, "%s must be positive and sum to 1 (it sums to %.17g)",
+			               h ? "b" : "a", sum);
+	}
+	prob *p = NULL;
+	char err[256];
+	if (rc == 0 && !(p = ot_problem("ot", m, k, a, b, C, reg, err, sizeof err)))
+		sess_fail(s, col, "%s", err);
+	free(a);
+	free(b);
+	free(C);
+	return p;
+}
+
 /* `= LIBNAME` or `= LIBNAME(PARAM = VALUE, ...)`, when the word names one. */
 static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 {
@@ -71,6 +163,10 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 		lex_next(l);
 		if (lex_word(l, "csv") && cmd_data_accepts(e->name)) /* data from a file */
 			return cmd_data_problem(s, l, e);
+		if (lex_word(l, "A") && !strcmp(e->name, "matrixgame")) /* a typed payoff matrix */
+			return typed_matrixgame(s, l);
+		if ((lex_word(l, "a") || lex_word(l, "b") || lex_word(l, "C")) && !strcmp(e->name, "ot"))
+			return typed_ot(s, l);
 		if (parse_params(s, l, e->name, e->params, e->nparams, values) != 0)
 			return NULL;
 	}
@@ -86,6 +182,20 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 		return NULL;
 	}
 	return p;
+}
+
+/* Is p's set the probability simplex (`over simplex`: simplex(1)). */
+static int probability_simplex(const prob *p)
+{
+	if (!p->set || !p->set->desc || strcmp(p->set->desc, "simplex") || !p->set->contains)
+		return 0;
+	double *e1 = calloc((size_t)p->n, sizeof *e1);
+	if (!e1)
+		return 0;
+	e1[0] = 1; /* on simplex(R) only for R = 1 */
+	int yes = p->set->contains(p->set->ctx, e1, p->n, 1e-12);
+	free(e1);
+	return yes;
 }
 
 /* ws_put refused name: it belongs to another kind, or memory ran out. */
@@ -200,6 +310,11 @@ int cmd_problem(sess *s, lex *l)
 		}
 		p->game->nx = nx;
 		p->caps |= PROB_GAME;
+		/* over simplex: each player on its own probability simplex (mirror methods) */
+		if (probability_simplex(p) && problib_game_simplices(p) != 0) {
+			prob_free(p);
+			return sess_fail(s, ncol, "out of memory");
+		}
 	}
 	free(p->name);
 	p->name = strdup(name);

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_data.h"
 #include "cmd_vec.h"
 #include "fmt.h"
+#include "ot.h"
 #include "parse.h"
 
 #define SHOW_HEAD 10 /* rows shown at each end of a long trace */
@@ -50,6 +52,34 @@ int cmd_eval(sess *s, lex *l)
 	return 0;
 }
 
+/* An OT problem's data: the histograms and the cost, when they fit a screen. */
+static void show_transport(sess *s, const prob *p)
+{
+	const ot_data *d = ot_of(p);
+	char buf[40];
+	if (!d)
+		return;
+	fprintf(s->out, "  reg        %s\n", fmt_num(buf, sizeof buf, d->eps, s->set.precision));
+	if (d->m > 12 || d->k > 12) {
+		fprintf(s->out, "  data       histograms of %d and %d bins, a %d x %d cost\n", d->m,
+		        d->k, d->m, d->k);
+		return;
+	}
+	for (int h = 0; h < 2; h++) {
+		fprintf(s->out, "  %-10s", h ? "b" : "a");
+		for (int i = 0; i < (h ? d->k : d->m); i++)
+			fprintf(s->out, " %s", fmt_num(buf, sizeof buf, h ? d->b[i] : d->a[i], s->set.precision));
+		fputc('\n', s->out);
+	}
+	for (int i = 0; i < d->m; i++) {
+		fprintf(s->out, "  %-10s", i ? "" : "C");
+		for (int j = 0; j < d->k; j++)
+			fprintf(s->out, " %s",
+			        fmt_num(buf, sizeof buf, d->C[(size_t)i * d->k + j], s->set.precision));
+		fputc('\n', s->out);
+	}
+}
+
 static void show_problem(sess *s, const ws_item *it)
 {
 	const prob *p = it->u.prob->p;
@@ -73,6 +103,7 @@ static void show_problem(sess *s, const ws_item *it)
 	fputc('\n', s->out);
 	if (!isnan(p->fstar))
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
+	show_transport(s, p);
 	for (int k = 0; k < p->nsol && p->n > 16; k++) { /* long: summarized */
 		fprintf(s->out, "  x*%s\n", p->nsol > 1 ? " (one of several)" : "");
 		cmd_vec_print(s, p->xstar + (size_t)k * (size_t)p->n, p->n, p, NULL);
@@ -313,6 +344,31 @@ static void print_params(sess *s, const param_def *defs, int n)
 	}
 }
 
+/* A fixed test function's known minimizers and f* (those without parameters: cheap). */
+static void describe_minimizers(sess *s, const problib_entry *e)
+{
+	char err[256], a[40];
+	if (e->nparams)
+		return;
+	prob *p = problib_make(e, NULL, err, sizeof err);
+	if (!p)
+		return;
+	if (p->nsol > 0 && p->n <= 16) {
+		fprintf(s->out, "  minimizer%s", p->nsol > 1 ? "s" : "");
+		for (int k = 0; k < p->nsol; k++) {
+			fprintf(s->out, "%s(", k ? ", " : " ");
+			for (int i = 0; i < p->n; i++)
+				fprintf(s->out, "%s%s", i ? ", " : "",
+				        fmt_num(a, sizeof a, p->xstar[k * p->n + i], s->set.precision));
+			fprintf(s->out, ")");
+		}
+		fprintf(s->out, "\n");
+	}
+	if (!isnan(p->fstar))
+		fprintf(s->out, "  f*         %s\n", fmt_num(a, sizeof a, p->fstar, s->set.precision));
+	prob_free(p);
+}
+
 int cmd_describe(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
@@ -338,6 +394,12 @@ int cmd_describe(sess *s, lex *l)
 		fprintf(s->out, "%s: %s\n  f = %s\n  parameters%s\n", e->name, e->summary, e->formula,
 		        e->nparams ? "" : " none");
 		print_params(s, e->params, e->nparams);
+		if (cmd_data_accepts(e->name))
+			fprintf(s->out, "  %-12s   %-10s data from a CSV file in place of the generated data,\n"
+			                "  %-12s   %-10s with lambda, label = K (1-based; 0: the last column)"
+			                " and intercept = yes\n",
+			        "csv", "\"FILE\"", "", "");
+		describe_minimizers(s, e);
 		return 0;
 	}
 	return sess_fail(s, col, "no method or library problem '%s'; see `methods` and `problems`",

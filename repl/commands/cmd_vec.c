@@ -71,7 +71,7 @@ void cmd_vec_print(sess *s, const double *v, long n, const prob *p, const char *
 }
 
 /* `[V, ...]`: the values of a typed vector. */
-static int parse_values(sess *s, lex *l, double **v, int *n)
+int cmd_vec_parse_values(sess *s, lex *l, double **v, int *n)
 {
 	int cap = 0;
 	*v = NULL;
@@ -104,6 +104,56 @@ static int parse_values(sess *s, lex *l, double **v, int *n)
 	if (*n == 0)
 		return sess_fail(s, l->tok.col, "a data vector needs at least one value");
 	return 0;
+}
+
+int cmd_vec_parse_matrix(sess *s, lex *l, double **a, int *m, int *k)
+{
+	int col = l->tok.col, cap = 0;
+	*a = NULL;
+	*m = *k = 0;
+	if (parse_punct(s, l, "[") != 0)
+		return -1;
+	while (!lex_is(l, "]")) {
+		double *row;
+		int n, rcol = l->tok.col;
+		if (cmd_vec_parse_values(s, l, &row, &n) != 0)
+			goto fail;
+		if (*m && n != *k) {
+			free(row);
+			sess_fail(s, rcol, "row %d has %d values, the first %d", *m + 1, n, *k);
+			goto fail;
+		}
+		*k = n;
+		if ((*m + 1) * n > cap) {
+			cap = 2 * (*m + 1) * n;
+			double *na = realloc(*a, (size_t)cap * sizeof *na);
+			if (!na) {
+				free(row);
+				sess_fail(s, rcol, "out of memory");
+				goto fail;
+			}
+			*a = na;
+		}
+		memcpy(*a + (size_t)*m * n, row, (size_t)n * sizeof *row);
+		free(row);
+		(*m)++;
+		if (lex_is(l, ","))
+			lex_next(l);
+		else if (!lex_is(l, "]")) {
+			parse_punct(s, l, "]");
+			goto fail;
+		}
+	}
+	lex_next(l);
+	if (*m == 0) {
+		sess_fail(s, col, "a matrix needs at least one row");
+		goto fail;
+	}
+	return 0;
+fail:
+	free(*a);
+	*a = NULL;
+	return -1;
 }
 
 static int put_data(sess *s, const char *name, int col, double *v, int len, const char *def)
@@ -219,7 +269,7 @@ int cmd_data(sess *s, lex *l)
 		return sess_fail(s, cols[1], "several names take their columns from csv(\"FILE\")");
 	double *v;
 	int n;
-	if (parse_values(s, l, &v, &n) != 0)
+	if (cmd_vec_parse_values(s, l, &v, &n) != 0)
 		return -1;
 	if (parse_end(s, l) != 0) {
 		free(v);

@@ -2,6 +2,7 @@
 #ifndef OPTLAB_CMD_VEC_H
 #define OPTLAB_CMD_VEC_H
 
+#include "lex.h"
 #include "sess.h"
 
 /* Prints v one value a line with its coordinate's name (p's names, else BASE[i]);
@@ -19,5 +20,10 @@ void cmd_vec_save(sess *s, FILE *f, const ws_item *it);
 /* Lists row's multipliers of a constrained run, mult1 .. multm, each with the
  * constraint it belongs to; returns m (0: the run records none). */
 int cmd_vec_mults(sess *s, const run *r, long row);
+
+/* `[V, ...]`: a new array of *n >= 1 constant values the caller frees. */
+int cmd_vec_parse_values(sess *s, lex *l, double **v, int *n);
+/* `[[V, ...], [V, ...], ...]`: a new m x k matrix, row-major, the caller frees. */
+int cmd_vec_parse_matrix(sess *s, lex *l, double **a, int *m, int *k);
 
 #endif

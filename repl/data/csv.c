@@ -61,13 +61,22 @@ static int cell_value(const char *b, const char *e, char *buf, double *v)
 	return isfinite(*v) ? 0 : 2;
 }
 
-/* The cells of one line: their count (commas + 1). */
-static long count_cells(const char *b, const char *e)
+/* The cells of one line: their count (separators + 1). */
+static long count_cells(const char *b, const char *e, char sep)
 {
 	long n = 1;
 	for (; b < e; b++)
-		n += *b == ',';
+		n += *b == sep;
 	return n;
+}
+
+/* The separator, from the first row: a semicolon where it has one (such files may
+ * write decimal commas), else a tab where it has one, else a comma. */
+static char find_sep(const char *b, const char *e)
+{
+	if (memchr(b, ';', (size_t)(e - b)))
+		return ';';
+	return memchr(b, '\t', (size_t)(e - b)) ? '\t' : ',';
 }
 
 static char *trimmed_name(const char *b, const char *e)
@@ -130,13 +139,13 @@ static int note_line(csv *t, long line, long prev, long *have)
 }
 
 /* The first row as a header: the names, or -1 without memory. */
-static int read_header(csv *t, const char *b, const char *e)
+static int read_header(csv *t, const char *b, const char *e, char sep)
 {
 	if (!(t->names = calloc((size_t)t->cols, sizeof *t->names)))
 		return -1;
 	for (int j = 0; j < t->cols; j++) {
 		const char *c = b;
-		while (c < e && *c != ',')
+		while (c < e && *c != sep)
 			c++;
 		if (!(t->names[j] = trimmed_name(b, c)))
 			return -1;
@@ -146,13 +155,13 @@ static int read_header(csv *t, const char *b, const char *e)
 }
 
 /* Is the first row a header: none of its cells a number. */
-static int header_row(const char *b, const char *e)
+static int header_row(const char *b, const char *e, char sep)
 {
 	char buf[CELL_MAX];
 	double v;
 	while (b <= e) {
 		const char *c = b;
-		while (c < e && *c != ',')
+		while (c < e && *c != sep)
 			c++;
 		if (cell_value(b, c, buf, &v) != 1)
 			return 0;
@@ -181,7 +190,9 @@ csv *csv_parse(const char *text, size_t len, const char *source, char *err, size
 	while (next_line(&r, &b, &e)) {
 		if (is_blank(b, e))
 			continue;
-		long n = count_cells(b, e);
+		if (t->cols == 0)
+			t->sep = find_sep(b, e);
+		long n = count_cells(b, e, t->sep);
 		if (t->cols == 0) { /* the first row sets the width */
 			if (n > CSV_MAX_COLS) {
 				snprintf(err, cap, "%s:%ld: %ld columns exceed the limit of %d", source,
@@ -189,14 +200,15 @@ csv *csv_parse(const char *text, size_t len, const char *source, char *err, size
 				goto fail;
 			}
 			t->cols = (int)n;
-			if (header_row(b, e)) {
-				if (read_header(t, b, e) != 0)
+			if (header_row(b, e, t->sep)) {
+				if (read_header(t, b, e, t->sep) != 0)
 					goto oom;
 				continue;
 			}
 		} else if (n != t->cols) {
-			snprintf(err, cap, "%s:%ld: %ld cells, the first row has %d", source, r.line, n,
-			         t->cols);
+			snprintf(err, cap, "%s:%ld: %ld cells, the first row has %d (separated by %s)",
+			         source, r.line, n, t->cols,
+			         t->sep == ';' ? "semicolons" : t->sep == ',' ? "commas" : "tabs");
 			goto fail;
 		}
 		if (t->rows == CSV_MAX_ROWS || (double)(t->rows + 1) * t->cols > CSV_MAX_CELLS) {
@@ -216,7 +228,7 @@ csv *csv_parse(const char *text, size_t len, const char *source, char *err, size
 		}
 		for (int j = 0; j < t->cols; j++) {
 			const char *c = b;
-			while (c < e && *c != ',')
+			while (c < e && *c != t->sep)
 				c++;
 			int rc = cell_value(b, c, buf, &t->v[used + (size_t)j]);
 			if (rc) {

@@ -1,6 +1,8 @@
 /* csv: numeric tables from comma-separated text, for data sets (solvers/ does no I/O).
  *
- * Numbers only, comma separated, one row a line (\n, \r\n or \r); blank lines are
+ * Numbers only, one row a line (\n, \r\n or \r), cells separated by commas, semicolons
+ * or tabs (a semicolon in the first row makes them semicolons, else a tab tabs, else
+ * commas: decimal commas are not numbers); blank lines are
  * skipped; spaces around a cell are ignored. The first row is a header when none of
  * its cells is a number. Every row has as many cells as the first; a cell that is not
  * a finite number is an error that names the source, line and column (the cell's
@@ -30,6 +32,7 @@ typedef struct csv {
 	long *jumps;  /* (row, line) pairs where a row does not follow its predecessor's line
 	                 (the first row, rows after blank lines), for csv_line */
 	long njumps;
+	char sep;     /* the separator found in the first row: ',', ';' or '\t' */
 } csv;
 
 /* The table in text[0, len); source names it in errors. NULL and a message on failure. */

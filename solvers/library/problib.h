@@ -32,4 +32,11 @@ prob *problib_make(const problib_entry *e, const double *params, char *err, size
 prob *problib_on_data(const char *name, ds *data, double lambda, const char *desc, char *err,
                       size_t cap);
 
+/* A game (p->game set) put on two probability simplices, a player each: their product as
+ * the feasible set, the entropy's mirror map (md, mirrorprox, omd) and the uniform
+ * start. 0, or -1 without memory. */
+int problib_game_simplices(prob *p);
+/* The matrix game x'Ay on simplices with A (m x k, row-major) as typed (copied). */
+prob *problib_matrixgame_typed(const double *a, int m, int k, char *err, size_t cap);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "game.h"
+#include "problib.h"
 #include "problib_int.h"
 #include "rng.h"
 
@@ -181,6 +182,36 @@ static void *simp_clone(const void *ctx)
 	return c;
 }
 
+int problib_game_simplices(prob *p)
+{
+	if (!p->game)
+		return -1;
+	int nx = p->game->nx, n = p->n;
+	prob_set *set = calloc(1, sizeof *set);
+	int *split = set ? malloc(sizeof *split) : NULL;
+	if (!split) {
+		free(set);
+		return -1;
+	}
+	*split = nx;
+	set->desc = "a product of two probability simplices";
+	set->project = simp_project;
+	set->contains = simp_contains;
+	set->ctx = split;
+	set->free = free;
+	set->clone = simp_clone;
+	if (p->set) { /* as prob_free frees it */
+		if (p->set->free && p->set->ctx)
+			p->set->free(p->set->ctx);
+		free(p->set);
+	}
+	p->set = set;
+	p->caps |= PROB_PROJ | PROB_MIRROR;
+	for (int i = 0; i < n; i++)
+		p->x0[i] = i < nx ? 1.0 / nx : 1.0 / (n - nx);
+	return 0;
+}
+
 /* Takes a (m x k, malloc'd); the start is given, or uniform when NULL. */
 static prob *matrix_game(const char *name, int m, int k, double *a, const double *z0,
                          char *err, size_t cap)
@@ -195,27 +226,32 @@ static prob *matrix_game(const char *name, int m, int k, double *a, const double
 	q->k = k;
 	q->a = a;
 	int n = m + k;
-	prob *p = prob_new(name, n, PROB_VALUE | PROB_GRAD | PROB_PROJ | PROB_MIRROR, &mgame_ops, q);
-	prob_set *set = p ? calloc(1, sizeof *set) : NULL;
-	int *split = set ? malloc(sizeof *split) : NULL;
-	if (!split || set_game(p, m)) {
-		free(set);
-		free(split);
+	prob *p = prob_new(name, n, PROB_VALUE | PROB_GRAD, &mgame_ops, q);
+	if (!p || set_game(p, m) || problib_game_simplices(p)) {
 		prob_free(p);
 		snprintf(err, cap, "%s: out of memory", name);
 		return NULL;
 	}
-	*split = m;
-	set->desc = "a product of two probability simplices";
-	set->project = simp_project;
-	set->contains = simp_contains;
-	set->ctx = split;
-	set->free = free;
-	set->clone = simp_clone;
-	p->set = set;
-	for (int i = 0; i < n; i++)
-		p->x0[i] = z0 ? z0[i] : i < m ? 1.0 / m : 1.0 / k;
+	for (int i = 0; z0 && i < n; i++)
+		p->x0[i] = z0[i];
 	prob_set_view(p, 0, 1, 0, 1);
+	return p;
+}
+
+prob *problib_matrixgame_typed(const double *a, int m, int k, char *err, size_t cap)
+{
+	double *c = malloc((size_t)m * (size_t)k * sizeof *c);
+	if (!c) {
+		snprintf(err, cap, "matrixgame: out of memory");
+		return NULL;
+	}
+	memcpy(c, a, (size_t)m * (size_t)k * sizeof *c);
+	prob *p = matrix_game("matrixgame", m, k, c, NULL, err, cap);
+	if (p && prob_set_desc(p, "x'Ay, A as typed, x, y on simplices")) {
+		prob_free(p);
+		snprintf(err, cap, "matrixgame: out of memory");
+		return NULL;
+	}
 	return p;
 }
 

@@ -53,6 +53,31 @@ static void test_header_and_endings(void **state)
 	csv_free(t);
 }
 
+/* The separator comes from the first row: semicolons, else tabs, else commas. */
+static void test_separators(void **state)
+{
+	(void)state;
+	char err[300];
+	const char *texts[] = {"a;b;c\n1;2;3\n4.5; -6e2 ;16\n", "a\tb\tc\n1\t2\t3\n4.5\t-6e2\t16\n"};
+	const char seps[] = {';', '\t'};
+	for (int k = 0; k < 2; k++) {
+		csv *t = parse(texts[k], err);
+		assert_non_null(t);
+		assert_int_equal(t->sep, seps[k]);
+		assert_int_equal(t->rows, 2);
+		assert_int_equal(t->cols, 3);
+		assert_string_equal(t->names[2], "c");
+		double want[6] = {1, 2, 3, 4.5, -600, 16};
+		for (int i = 0; i < 6; i++)
+			assert_true(t->v[i] == want[i]);
+		csv_free(t);
+	}
+	csv *t = parse("1,2\n", err);
+	assert_non_null(t);
+	assert_int_equal(t->sep, ',');
+	csv_free(t);
+}
+
 static const struct {
 	const char *text, *err;
 } bad[] = {
@@ -60,8 +85,11 @@ static const struct {
     {"a,b\n1,2\n\n3,\n", "data.csv:4:2: not a number: ''"},
     {"1,2\n1e400,2\n", "data.csv:2:1: not a finite double: '1e400'"},
     {"1,2\nnan,2\n", "data.csv:2:1: not a finite double: 'nan'"},
-    {"1,2,3\n4,5\n", "data.csv:2: 2 cells, the first row has 3"},
-    {"1,2\r\n3,4,5\r\n", "data.csv:2: 3 cells, the first row has 2"},
+    {"1,2,3\n4,5\n", "data.csv:2: 2 cells, the first row has 3 (separated by commas)"},
+    {"1,2\r\n3,4,5\r\n", "data.csv:2: 3 cells, the first row has 2 (separated by commas)"},
+    {"1;2\n3;4;5\n", "data.csv:2: 3 cells, the first row has 2 (separated by semicolons)"},
+    {"1;2\n3,5;4\n", "data.csv:2:1: not a number: '3,5'"},
+    {"1\t2\n3\t4\t5\n", "data.csv:2: 3 cells, the first row has 2 (separated by tabs)"},
     {"", "data.csv: no data rows (the file is empty)"},
     {"\n\n  \n", "data.csv: no data rows (the file is empty)"},
     {"x,y\n", "data.csv: no data rows after the header"},
@@ -262,6 +290,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_header_and_endings),
+	    cmocka_unit_test(test_separators),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_limits),
 	    cmocka_unit_test(test_dataset),
