@@ -254,6 +254,37 @@ int parse_params(sess *s, lex *l, const char *owner, const param_def *defs, int 
 	return 0;
 }
 
+/* Does a spec `NAME(P = V, ...)` (len bytes) give some value as an expression, not a
+ * plain number or a choice's word? Then it is kept as typed (save, list). */
+static int typed_expression(const char *spec, int len)
+{
+	for (int i = 0; i < len; i++) {
+		if (spec[i] != '=')
+			continue;
+		int j = i + 1, end = i + 1 + (parse_value_end(spec, i + 1) - (i + 1));
+		if (end > len)
+			end = len;
+		while (j < end && spec[j] == ' ')
+			j++;
+		char buf[64];
+		int n = end - j;
+		while (n > 0 && (spec[j + n - 1] == ' ' || spec[j + n - 1] == ')'))
+			n--;
+		if (n <= 0 || n >= (int)sizeof buf)
+			return n > 0;
+		memcpy(buf, spec + j, (size_t)n);
+		buf[n] = 0;
+		char *q;
+		strtod(buf, &q);
+		int word = 1;
+		for (int k = 0; k < n; k++)
+			word = word && (buf[k] == '_' || (buf[k] >= 'a' && buf[k] <= 'z'));
+		if (*q && !word)
+			return 1;
+	}
+	return 0;
+}
+
 int parse_method(sess *s, lex *l, ws_solver *out)
 {
 	int col = l->tok.col;
@@ -275,7 +306,7 @@ int parse_method(sess *s, lex *l, ws_solver *out)
 	int end = l->tok.kind == LEX_END ? (int)strlen(l->src) : l->tok.col;
 	while (end > col && (l->src[end - 1] == ' ' || l->src[end - 1] == '\t'))
 		end--;
-	if (end - col < (int)sizeof out->text) { /* kept as typed (save, list) */
+	if (end - col < (int)sizeof out->text && typed_expression(l->src + col, end - col)) {
 		memcpy(out->text, l->src + col, (size_t)(end - col));
 		out->text[end - col] = 0;
 		memcpy(out->tparams, out->params, sizeof out->tparams);
