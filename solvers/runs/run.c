@@ -3,6 +3,8 @@
  * the stop tests, each a small function returning a reason or RUN_RUNNING. */
 #include "run.h"
 
+#include "station.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,10 @@ struct run {
 	void *state;
 	int state_live; /* init succeeded: the method's free must run */
 	trace *t;
+	station *st; /* the stationarity measure of the problem's kind: gnorm */
 	double *xprev;
 	long iter;
+	long above; /* the first iteration of the current stretch with f above its start, or -1 */
 	double time;
 	int stalled;
 	enum run_stop status;
@@ -93,14 +97,6 @@ static double now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static double norm2(const double *v, int n)
-{
-	double s = 0;
-	for (int i = 0; i < n; i++)
-		s += v[i] * v[i];
-	return sqrt(s);
-}
-
 static int all_finite(const double *v, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -109,8 +105,11 @@ static int all_finite(const double *v, int n)
 	return 1;
 }
 
-/* The gradient for the trace where the method did not keep it current; such
- * calls bypass the oracle, so they are not counted. NAN without a gradient. */
+/* gnorm: the stationarity measure of the problem's kind (station.h) from the smooth
+ * part's gradient, which the driver computes where the method did not keep it current;
+ * such calls bypass the oracle, so they are not counted. The game methods keep the
+ * operator residual in g; a method that knows its measure sets c->gnorm. NAN without
+ * a gradient. */
 static double trace_gnorm(run *r)
 {
 	const prob *p = r->p;
@@ -120,7 +119,7 @@ static double trace_gnorm(run *r)
 		p->ops->grad(p->ctx, r->c.x, r->c.g);
 	else if (!isnan(r->c.gnorm))
 		return r->c.gnorm;
-	return norm2(r->c.g, p->n);
+	return station_measure(r->st, r->c.x, r->c.g);
 }
 
 /* The objective the trace shows: F = f + g(x) for composite problems (methods keep
@@ -169,6 +168,31 @@ static enum run_stop test_finite(run *r, const trace_row *row)
 	return RUN_DIVERGED;
 }
 
+/* f far above its start (RUN_GROWTH times 1 + |f_0|): a diverging run, stopped long
+ * before overflow, with the iteration from which f stayed above its start. Not for
+ * games, whose f is a saddle function that no method decreases. */
+#define RUN_GROWTH 1e6
+
+static enum run_stop test_growth(run *r, const trace_row *row)
+{
+	double f0 = trace_row_at(r->t, 0)->f;
+	if (!isfinite(f0) || !isfinite(row->f) || (r->p->caps & (PROB_GAME | PROB_MIRROR)))
+		return RUN_RUNNING;
+	if (!(row->f > f0)) {
+		r->above = -1;
+		return RUN_RUNNING;
+	}
+	if (r->above < 0)
+		r->above = r->iter;
+	if (!(row->f - f0 > RUN_GROWTH * (1 + fabs(f0))))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg,
+	         "f grew from %g to %g: diverging since iteration %ld, where f rose above its "
+	         "start for good",
+	         f0, row->f, r->above);
+	return RUN_DIVERGED;
+}
+
 static enum run_stop test_method(run *r, int status)
 {
 	switch (status) {
@@ -196,7 +220,9 @@ static enum run_stop test_gradient(run *r, const trace_row *row)
 		return RUN_RUNNING;
 	if (!(row->gnorm <= r->opts.gtol))
 		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "gradient norm %g <= gtol %g", row->gnorm, r->opts.gtol);
+	snprintf(r->msg, sizeof r->msg, "%s %g <= gtol %g",
+	         station_kind_of(r->p) == STATION_GRAD ? "gradient norm" : "stationarity",
+	         row->gnorm, r->opts.gtol);
 	return RUN_CONVERGED;
 }
 
@@ -326,7 +352,8 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->xprev = malloc((size_t)n * sizeof *r->xprev);
 	r->state = calloc(1, m->state_size ? m->state_size : 1);
 	r->t = trace_new(n, count_extra(m), m->extra);
-	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t) {
+	r->st = station_new(p);
+	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->st) {
 		snprintf(err, cap, "out of memory");
 		run_free(r);
 		return NULL;
@@ -349,6 +376,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.rng = &r->rng;
 	r->c.step = 0;
 	r->c.gnorm = NAN;
+	r->above = -1;
 
 	int st = m->init(r->state, &r->c); /* not timed: the time column counts steps only */
 	r->state_live = 1;
@@ -388,6 +416,7 @@ void run_free(run *r)
 	free(r->c.probes);
 	free(r->xprev);
 	trace_free(r->t);
+	station_free(r->st);
 	free(r);
 }
 
@@ -423,6 +452,8 @@ static void step_once(run *r)
 		s = test_method(r, st);
 	if (s == RUN_RUNNING)
 		s = test_gradient(r, row);
+	if (s == RUN_RUNNING)
+		s = test_growth(r, row);
 	if (s == RUN_RUNNING)
 		s = test_ftol(r, row, fprev);
 	if (s == RUN_RUNNING)
