@@ -8,8 +8,9 @@
  *   the projection (1, 0) of (2, 1) onto the simplex; the saddle 0 of ccquad; the
  *   uniform equilibrium of rock-paper-scissors; Sinkhorn's marginals; the Poisson
  *   system's x*; least squares' x*; the Gaussian's mean 0.
- * Measures: dist (to x*), gnorm (the stationarity measure of the kind), or an extra
- * column (avggap, meanerr). */
+ *   fedquad's x* (the clients' average optimum); klbandit's f* (softmax(log pi_ref + r/beta)).
+ * Measures: dist (to x*), gnorm (the stationarity measure of the kind), fgap (f - f*), or
+ * an extra column (avggap, meanerr). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,7 +26,7 @@
 #include "testrun.h"
 
 enum { P_BOOTH, P_ROSEN, P_QUAD, P_QUAD2, P_LASSO, P_KKT, P_KKT2, P_SIMPLEX, P_CCQUAD, P_RPS,
-       P_OT, P_POISSON, P_LSQ, P_GAUSS, P_COUNT };
+       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_GAUSS, P_COUNT };
 
 static prob *lib(const char *name, const char *args)
 {
@@ -102,6 +103,10 @@ static prob *make(int k)
 		return lib("poisson", "m=8");
 	case P_LSQ:
 		return lib("leastsq", "m=100 d=5");
+	case P_FED:
+		return lib("fedquad", NULL);
+	case P_KLBANDIT:
+		return lib("klbandit", NULL);
 	default: { /* away from the mean, which the chain's average must find */
 		p = lib("gaussian", NULL);
 		const double x0[2] = {3, -3};
@@ -135,6 +140,8 @@ typedef struct row {
 #define B_STOCH 20000
 #define B_SAMPLING 2000
 #define B_NONSMOOTH 100000
+#define B_FEDERATED 500 /* rounds */
+#define B_POLICY 2000
 
 static const row table[] = {
     {"gd", P_BOOTH, "dist", 1e-6, B_GRADIENT, 0},
@@ -197,6 +204,19 @@ static const row table[] = {
     {"dog", P_LSQ, "gnorm", 1e-2, B_STOCH, 0},
     {"svrg", P_LSQ, "gnorm", 1e-9, B_STOCH, 0},
     {"saga", P_LSQ, "gnorm", 1e-9, B_STOCH, 0},
+    /* local steps and constant steps stop at a biased point: a neighbourhood of x* */
+    {"fedavg", P_FED, "dist", 0.1, B_FEDERATED, 0},
+    {"fedprox", P_FED, "dist", 0.1, B_FEDERATED, 0},
+    {"scaffold", P_FED, "dist", 1e-5, B_FEDERATED, 0},
+    {"dgd", P_FED, "dist", 0.1, B_FEDERATED, 0},
+    {"gt", P_FED, "dist", 1e-5, B_FEDERATED, 0},
+    {"pg", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"npg", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"mdpo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"reinforce", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"a2c", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"ppo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    {"dpo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
     {"ula", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"mala", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"proxlangevin", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
@@ -218,6 +238,8 @@ static double measure(const run *r, const char *what)
 		return prob_dist_to_sol(run_prob(r), run_x(r));
 	if (strcmp(what, "gnorm") == 0)
 		return trace_row_at(t, last)->gnorm;
+	if (strcmp(what, "fgap") == 0)
+		return trace_row_at(t, last)->f - run_prob(r)->fstar;
 	int k = trace_extra_find(t, what);
 	assert_true(k >= 0);
 	return trace_extra(t, last, k);
