@@ -8,7 +8,8 @@
  *   the projection (1, 0) of (2, 1) onto the simplex; the saddle 0 of ccquad; the
  *   uniform equilibrium of rock-paper-scissors; Sinkhorn's marginals; the Poisson
  *   system's x*; least squares' x*; the Gaussian's mean 0.
- *   fedquad's x* (the clients' average optimum); klbandit's f* (softmax(log pi_ref + r/beta)).
+ *   fedquad's x* (the clients' average optimum); klbandit's f* (softmax(log pi_ref + r/beta));
+ *   cmdp's J* (by the dual).
  * Measures: dist (to x*), gnorm (the stationarity measure of the kind), fgap (f - f*), or
  * an extra column (avggap, meanerr). */
 #include <math.h>
@@ -26,7 +27,7 @@
 #include "testrun.h"
 
 enum { P_BOOTH, P_ROSEN, P_QUAD, P_QUAD2, P_LASSO, P_KKT, P_KKT2, P_SIMPLEX, P_CCQUAD, P_RPS,
-       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_GAUSS, P_COUNT };
+       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_GAUSS, P_COUNT };
 
 static prob *lib(const char *name, const char *args)
 {
@@ -107,6 +108,8 @@ static prob *make(int k)
 		return lib("fedquad", NULL);
 	case P_KLBANDIT:
 		return lib("klbandit", NULL);
+	case P_CMDP:
+		return lib("cmdp", NULL);
 	default: { /* away from the mean, which the chain's average must find */
 		p = lib("gaussian", NULL);
 		const double x0[2] = {3, -3};
@@ -199,6 +202,7 @@ static const row table[] = {
     {"ssor", P_POISSON, "dist", 1e-6, B_LINEAR, 0},
     {"lincg", P_POISSON, "dist", 1e-6, B_LINEAR, 0},
     {"chebyshev", P_POISSON, "dist", 1e-6, B_LINEAR, 0},
+    {"learnsor", P_POISSON, "gnorm", 1e-4, B_LINEAR, 0},
     {"sgd", P_LSQ, "gnorm", 1e-2, B_STOCH, 0},
     {"clipsgd", P_LSQ, "gnorm", 1e-2, B_STOCH, 0},
     {"dog", P_LSQ, "gnorm", 1e-2, B_STOCH, 0},
@@ -217,6 +221,8 @@ static const row table[] = {
     {"a2c", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
     {"ppo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
     {"dpo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
+    /* the averaged policy's return reaches J* = -f* (the dual's) */
+    {"lagrangianpg", P_CMDP, "avgreturn", 1e-2, B_POLICY, 1},
     {"ula", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"mala", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"proxlangevin", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
@@ -240,6 +246,8 @@ static double measure(const run *r, const char *what)
 		return trace_row_at(t, last)->gnorm;
 	if (strcmp(what, "fgap") == 0)
 		return trace_row_at(t, last)->f - run_prob(r)->fstar;
+	if (strcmp(what, "avgreturn") == 0) /* |J(average) - J*|, f = -J */
+		return fabs(trace_extra(t, last, trace_extra_find(t, what)) + run_prob(r)->fstar);
 	int k = trace_extra_find(t, what);
 	assert_true(k >= 0);
 	return trace_extra(t, last, k);
