@@ -74,7 +74,9 @@ static const cmd_def commands[] = {
 	 "  until a gnorm < 1e-8 max 20000\n"
 	 "  until f - fstar < 1e-10 or iter >= 500\n"
 	 "Without RUN, every run steps until it meets the condition. `max` defaults to\n"
-	 "the maxsteps setting.",
+	 "the maxsteps setting. gnorm is the stationarity measure of the problem's kind:\n"
+	 "|grad f|; |x - prox_g(x - grad f)| (composite) or |x - P(x - grad f)| (a set);\n"
+	 "the KKT residual (constraints); the operator residual (games).",
 	 cmd_until, CMPL_RUN},
 	{"assert", "assert RUN CONDITION", "fail the script unless a run meets a condition",
 	 "CONDITION as in `until`, on the run's latest iteration. A failed assert is an\n"
@@ -117,8 +119,13 @@ static const cmd_def commands[] = {
 	 "grid and for counts spanning decades), points not met as red crosses at max:\n"
 	 "  sweep gd(step = logspace(0.01, 1, 13)) on q until f - fstar < 1e-8 max 5000",
 	 cmd_sweep, CMPL_METHOD},
-	{"eval", "eval PROBLEM at (V, ...)", "print a problem's value and gradient at a point",
-	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g.", cmd_eval,
+	{"eval", "eval PROBLEM at (V, ...) [hessian]",
+	 "print a problem's value and gradient at a point",
+	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g (nan for a\n"
+	 "value outside the domain). A composite problem adds `g = ` (the nonsmooth part)\n"
+	 "and `F = ` (f + g); a constrained one `constraints = [...]` (each as LHS - RHS,\n"
+	 "inequalities first) and `violation = `; `hessian` adds the Hessian, row by row.",
+	 cmd_eval,
 	 CMPL_PROBLEM},
 	{"show", "show [NAME [all | first N | last N | x | multipliers]] | show settings",
 	 "show a run's iterations, a problem, a solver, a data vector, or the settings",

@@ -205,12 +205,17 @@ int parse_params(sess *s, lex *l, const char *owner, const param_def *defs, int 
                  double *values)
 {
 	param_defaults(defs, n, values);
+	unsigned long seen = 0; /* a parameter given twice is an error, not the last one */
 	while (!lex_is(l, ")")) {
 		int col = l->tok.col;
 		char name[WS_NAME_MAX];
 		if (parse_name(s, l, "a parameter name", name, sizeof name) != 0)
 			return -1;
 		int k = param_find(defs, n, name);
+		if (k >= 0 && (seen >> k & 1))
+			return sess_fail(s, col, "%s: parameter '%s' is given twice", owner, name);
+		if (k >= 0)
+			seen |= 1ul << k;
 		if (k < 0) {
 			char list[512] = "";
 			for (int i = 0; i < n; i++)

@@ -15,6 +15,7 @@
 #include "prox.h"
 #include "rng.h"
 #include "run.h"
+#include "station.h"
 #include "trace.h"
 
 #endif

@@ -1,7 +1,9 @@
 /* cmd_composite: `problem p = EXPR + 0.1*norm1 over box(-1, 1) subject to x + y <= 1`
  * (or `over box([-5, 0], [10, 15])`, bounds per coordinate).
  * The keywords are found at parenthesis depth 0, so that names inside the expression
- * (a variable called `over` aside) are left alone. */
+ * (a variable called `over` aside) are left alone. A nonsmooth term may stand anywhere in
+ * the depth-0 sum, weighted before or after (0.5*norm1, norm1*0.5, lam*norm1); its name
+ * anywhere else is an error, never a variable. */
 #include "cmd_composite.h"
 
 #include <ctype.h>
@@ -40,25 +42,61 @@ static const char *skip(const char *p)
 	return p;
 }
 
-/* `[W [*]] NAME [(ARG)]` exactly filling [p, end): fills the weight, name and argument. */
-static int parse_term(const char *p, const char *end, double *w, char *name, double *arg)
+/* The nonsmooth terms; ORDER: none (the names are reserved, never variables). */
+static const char *const terms[] = {"norm1", "norm2", "sqnorm", "group", "scad", "mcp"};
+
+static int term_at(const char *t, int i)
+{
+	for (size_t k = 0; k < sizeof terms / sizeof *terms; k++)
+		if (is_word_at(t, i, terms[k]))
+			return (int)k;
+	return -1;
+}
+
+static int ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A weight at p: a number, or a constant's name (let). Its end, or NULL. */
+static const char *weight(const char *p, const expr_const *consts, int nconsts, double *w)
 {
 	char *q;
-	p = skip(p);
+	if (isdigit((unsigned char)*p) || *p == '.') {
+		*w = strtod(p, &q);
+		return q != p ? q : NULL;
+	}
+	int n = 0;
+	while (ident_char(p[n]))
+		n++;
+	for (int k = 0; n && k < nconsts; k++)
+		if ((int)strlen(consts[k].name) == n && strncmp(consts[k].name, p, (size_t)n) == 0) {
+			*w = consts[k].value;
+			return p + n;
+		}
+	return NULL;
+}
+
+/* `[W *] NAME [(ARG)] [* W]` exactly filling [p, end): the term's index, weight, argument;
+ * -1 when [p, end) is something else. */
+static int parse_term(const char *p, const char *end, const expr_const *consts, int nconsts,
+                      double *w, double *arg)
+{
+	char *q;
 	*w = 1;
 	*arg = NAN;
-	double v = strtod(p, &q);
-	if (q != p && q <= end) {
-		*w = v;
-		p = skip(q);
-		if (*p == '*')
-			p = skip(p + 1);
-	}
-	int k = 0;
-	while (p < end && (isalnum((unsigned char)*p) || *p == '_') && k < 15)
-		name[k++] = *p++;
-	name[k] = 0;
 	p = skip(p);
+	const char *after = term_at(p, 0) < 0 ? weight(p, consts, nconsts, w) : NULL;
+	if (after) {
+		p = skip(after);
+		if (*p != '*')
+			return -1;
+		p = skip(p + 1);
+	}
+	int k = term_at(p, 0);
+	if (k < 0)
+		return -1;
+	p = skip(p + strlen(terms[k]));
 	if (p < end && *p == '(') {
 		*arg = strtod(p + 1, &q);
 		if (q == p + 1)
@@ -68,28 +106,113 @@ static int parse_term(const char *p, const char *end, double *w, char *name, dou
 			return -1;
 		p = skip(p + 1);
 	}
-	static const char *const terms[] = {"norm1", "norm2", "sqnorm", "group", "scad", "mcp"};
-	for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
-		if (strcmp(name, terms[i]) == 0)
-			return p == end || skip(p) >= end ? 0 : -1;
-	return -1;
+	if (!after && p < end && *p == '*') {
+		double v;
+		const char *e2 = weight(skip(p + 1), consts, nconsts, &v);
+		if (!e2)
+			return -1;
+		*w = v;
+		p = skip(e2);
+	}
+	return p >= end ? k : -1;
 }
 
-int cmd_composite_split(const char *text)
+/* The end of the number at t + i (digits, '.', an exponent with its sign). */
+static int skip_number(const char *t, int i)
 {
-	int e = find_keyword(text, 0), depth = 0, plus = -1;
-	for (int i = 0; i < e; i++) {
-		if (text[i] == '(' || text[i] == '[')
+	char *q;
+	strtod(t + i, &q);
+	return q > t + i ? (int)(q - t) : i + 1;
+}
+
+/* Takes the nonsmooth terms out of the depth-0 sum in buf[0, e): each becomes "0" and
+ * blanks, so that columns stay; the weights of one term add. 0, or -1 after sess_fail. */
+static int take_terms(sess *s, char *buf, int e, int base, const expr_const *consts,
+                      int nconsts, prob_reg **g)
+{
+	int depth = 0, start = 0, kind = -1, kcol = 0;
+	double wsum = 0, karg = NAN;
+	char sign = '+';
+	for (int i = 0; i <= e; i++) {
+		char c = i < e ? buf[i] : 0;
+		if (c && (isdigit((unsigned char)c) || c == '.') && (i == 0 || !ident_char(buf[i - 1]))) {
+			i = skip_number(buf, i) - 1;
+			continue;
+		}
+		if (c == '(' || c == '[') {
 			depth++;
-		else if (text[i] == ')' || text[i] == ']')
+			continue;
+		}
+		if (c == ')' || c == ']') {
 			depth--;
-		else if (depth == 0 && text[i] == '+')
-			plus = i;
+			continue;
+		}
+		int binary = 0;
+		if (depth == 0 && (c == '+' || c == '-')) {
+			int j = i - 1;
+			while (j >= 0 && (buf[j] == ' ' || buf[j] == '\t'))
+				j--;
+			binary = j >= start && (ident_char(buf[j]) || buf[j] == ')' || buf[j] == ']' ||
+			                       buf[j] == '.');
+		}
+		if (c && !binary)
+			continue;
+		/* the term [start, i) with its sign */
+		double w, arg;
+		int k = parse_term(buf + start, buf + i, consts, nconsts, &w, &arg);
+		if (k >= 0) {
+			int col = (int)(skip(buf + start) - buf);
+			if (sign == '-' || !(w > 0))
+				return sess_fail(s, base + col,
+				                 "%s enters the sum with weight %s%g: a nonsmooth term "
+				                 "needs a weight > 0",
+				                 terms[k], sign == '-' ? "-" : "", w);
+			if (kind >= 0 && (k != kind || !(arg == karg || (isnan(arg) && isnan(karg)))))
+				return sess_fail(s, base + col,
+				                 "one nonsmooth term per problem: %s is already there",
+				                 terms[kind]);
+			kind = k;
+			karg = arg;
+			kcol = col;
+			wsum += w;
+			memset(buf + start, ' ', (size_t)(i - start));
+			buf[col] = '0';
+		}
+		sign = c;
+		start = i + 1;
 	}
-	double w, arg;
-	char name[16];
-	if (plus > 0 && parse_term(text + plus + 1, text + e, &w, name, &arg) == 0)
-		return plus;
+	for (int i = 0; i < e; i++) /* anywhere else, a term's name is an error */
+		if ((i == 0 || !ident_char(buf[i - 1])) && term_at(buf, i) >= 0)
+			return sess_fail(s, base + i,
+			                 "%s is a nonsmooth term, not a variable: write it in the sum "
+			                 "as + W*%s with W > 0",
+			                 terms[term_at(buf, i)], terms[term_at(buf, i)]);
+	if (kind < 0)
+		return 0;
+	char why[160];
+	*g = prox_term_new(terms[kind], wsum, karg, why, sizeof why);
+	if (!*g && strcmp(why, "this term takes no parameter") == 0)
+		return sess_fail(s, base + kcol,
+		                 "%s takes no parameter: its weight is written W*%s (W > 0)",
+		                 terms[kind], terms[kind]);
+	if (!*g)
+		return sess_fail(s, base + kcol, "%s%s", strcmp(why, "out of memory") ? "bad term: " : "",
+		                 why);
+	return 0;
+}
+
+int cmd_composite_split(sess *s, const char *text, int base, const expr_const *consts,
+                        int nconsts, char **smooth, prob_reg **g)
+{
+	int e = find_keyword(text, 0);
+	*g = NULL;
+	if (!(*smooth = strndup(text, (size_t)e)))
+		return sess_fail(s, base, "out of memory");
+	if (take_terms(s, *smooth, e, base, consts, nconsts, g)) {
+		free(*smooth);
+		*smooth = NULL;
+		return -1;
+	}
 	return e;
 }
 
@@ -201,23 +324,6 @@ int cmd_composite_attach(sess *s, prob *p, const char *src, int at, const expr_c
 {
 	const char *t = src;
 	int i = (int)(skip(t + at) - t);
-	if (t[i] == '+') {
-		int e = find_keyword(t, i);
-		double w, arg;
-		char name[16];
-		parse_term(t + i + 1, t + e, &w, name, &arg);
-		char why[160];
-		prob_reg *g = prox_term_new(name, w, arg, why, sizeof why);
-		if (!g && strcmp(why, "out of memory") == 0)
-			return sess_fail(s, i + 1, "out of memory");
-		if (!g)
-			return sess_fail(s, i + 1,
-			                 "bad %s term: the weight must be > 0 (group(K) a size >= 1, "
-			                 "scad(A) A > 2, mcp(G) G > 1)",
-			                 name);
-		prox_attach_reg(p, g);
-		i = (int)(skip(t + e) - t);
-	}
 	if (is_word_at(t, i, "over")) {
 		const char *end;
 		int col = (int)(skip(t + i + 4) - t);
@@ -238,6 +344,6 @@ int cmd_composite_attach(sess *s, prob *p, const char *src, int at, const expr_c
 		return parse_constraints(s, p, t, j, consts, nconsts);
 	}
 	if (t[i])
-		return sess_fail(s, i, "expected `+ TERM`, `over SET` or `subject to` here");
+		return sess_fail(s, i, "expected `over SET` or `subject to` here");
 	return 0;
 }

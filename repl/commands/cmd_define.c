@@ -268,26 +268,30 @@ int cmd_problem(sess *s, lex *l)
 		opt.nconsts = ws_consts(&s->ws, consts, 256);
 		expr_error e;
 		/* `+ TERM`, `over SET`, `subject to ...` follow the smooth part (cmd_composite) */
-		int len = cmd_composite_split(src + start);
-		char *smooth = strndup(src + start, (size_t)len);
-		if (!smooth) {
+		char *smooth;
+		prob_reg *g;
+		int len = cmd_composite_split(s, src + start, start, consts, opt.nconsts, &smooth, &g);
+		if (len < 0) {
 			free(unwrapped);
-			return sess_fail(s, start, "out of memory");
+			return -1;
 		}
 		p = prob_from_expr(name, smooth, &opt, &e);
 		free(smooth);
 		if (!p) {
+			prox_reg_free(g);
 			int rc = parse_expr_fail(s, start, src + start, &e);
 			free(unwrapped);
 			return rc;
 		}
+		if (g)
+			prox_attach_reg(p, g);
 		if (cmd_composite_attach(s, p, src, start + len, consts, opt.nconsts) != 0 ||
 		    (dens && prob_set_density(p, NULL, NULL) != 0)) {
 			prob_free(p);
 			free(unwrapped);
 			return -1;
 		}
-		if (dens || len != (int)strlen(src + start))
+		if (g || dens || len != (int)strlen(src + start))
 			prob_set_desc(p, l->src + start);
 		free(unwrapped);
 		if (p->n == 0) {
@@ -336,8 +340,16 @@ int cmd_let(sess *s, lex *l)
 {
 	char name[WS_NAME_MAX];
 	int ncol = l->tok.col;
-	if (parse_name(s, l, "a constant name", name, sizeof name) != 0 ||
-	    parse_punct(s, l, "=") != 0)
+	if (parse_name(s, l, "a constant name", name, sizeof name) != 0)
+		return -1;
+	/* names the expressions read before any constant: a definition would be ignored */
+	static const char *const reserved[] = {"pi", "e", "norm1", "norm2", "sqnorm", "group",
+	                                       "scad", "mcp"};
+	for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++)
+		if (strcmp(name, reserved[k]) == 0)
+			return sess_fail(s, ncol, "'%s' is reserved (%s) and cannot be redefined", name,
+			                 k < 2 ? "a built-in constant" : "a nonsmooth term");
+	if (parse_punct(s, l, "=") != 0)
 		return -1;
 	int start = l->tok.col;
 	double v;

@@ -9,48 +9,9 @@
 #include "fmt.h"
 #include "ot.h"
 #include "parse.h"
+#include "station.h"
 
 #define SHOW_HEAD 10 /* rows shown at each end of a long trace */
-
-int cmd_eval(sess *s, lex *l)
-{
-	ws_item *it = parse_item(s, l, WS_PROBLEM);
-	if (!it)
-		return -1;
-	const char *name = it->name;
-	const prob *p = it->u.prob->p;
-	if (parse_keyword(s, l, "at") != 0)
-		return -1;
-	int tcol = l->tok.col;
-	double *x;
-	int n;
-	if (parse_tuple(s, l, &x, &n) != 0)
-		return -1;
-	if (parse_end(s, l) != 0 || n != p->n) {
-		free(x);
-		if (n != p->n)
-			return sess_fail(s, tcol, "problem '%s' has %d variable%s, the point has %d", name,
-			                 p->n, p->n == 1 ? "" : "s", n);
-		return -1;
-	}
-	double *g = calloc((size_t)p->n, sizeof *g);
-	if (!g) {
-		free(x);
-		return sess_fail(s, 0, "out of memory");
-	}
-	oracle o = {.p = p};
-	double f = (p->caps & PROB_GRAD) ? oracle_grad(&o, x, g) : oracle_value(&o, x);
-	fprintf(s->out, "f = %.17g\n", f);
-	if (p->caps & PROB_GRAD) {
-		fprintf(s->out, "grad = [");
-		for (int i = 0; i < p->n; i++)
-			fprintf(s->out, "%s%.17g", i ? ", " : "", g[i]);
-		fprintf(s->out, "]\n");
-	}
-	free(g);
-	free(x);
-	return 0;
-}
 
 /* An OT problem's data: the histograms and the cost, when they fit a screen. */
 static void show_transport(sess *s, const prob *p)
@@ -385,7 +346,10 @@ int cmd_describe(sess *s, lex *l)
 		for (unsigned cap = 1; cap <= PROB_CAP_LAST; cap <<= 1)
 			if (m->needs & cap)
 				fprintf(s->out, " %s", prob_cap_name(cap));
-		fprintf(s->out, "\n  parameters%s\n", m->nparams ? "" : " none");
+		enum station_kind sk = station_kind_caps(m->needs);
+		fprintf(s->out, "\n  gnorm      %s%s\n", station_name(sk),
+		        sk == STATION_GRAD ? " (of its kind on other problems: `help until`)" : "");
+		fprintf(s->out, "  parameters%s\n", m->nparams ? "" : " none");
 		print_params(s, m->params, m->nparams);
 		return 0;
 	}

@@ -132,6 +132,7 @@ typedef struct expr_block {
 typedef struct expr_red_state {
 	double acc, q, s, m, t; /* reduction accumulators (see expr_scalar.c) */
 	double dz1, dz2;
+	double qm, qe; /* prod: the nonzero terms' product as qm 2^qe (no under/overflow) */
 	long nz;
 } expr_red_state;
 

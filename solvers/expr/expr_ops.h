@@ -76,7 +76,8 @@ static inline double expr_lse2(double a, double b)
 	X(RSUBC,    1, C - A,           -1.0,                 0, 0, 0, 0) \
 	X(RDIVC,    1, C / A,           -V / A,               0, 2.0 * V / (A * A), 0, 0) \
 	X(POWC,     1, pow(A, C),       C * pow(A, C - 1.0),  0, C * (C - 1.0) * pow(A, C - 2.0), 0, 0) \
-	X(RPOWC,    1, pow(C, A),       V * log(C),           0, V * log(C) * log(C), 0, 0) \
+	X(RPOWC,    1, pow(C, A),       (C > 0 ? V * log(C) : 0.0), 0, \
+	  (C > 0 ? V * log(C) * log(C) : 0.0), 0, 0) /* d/db = 0 where a <= 0, as POW */ \
 	X(SQDC,     1, SQ_(A - C),      2.0 * (A - C),        0, 2.0, 0, 0) \
 	/* binary */ \
 	X(ADD,      2, A + B,           1.0,   1.0,   0, 0, 0) \

@@ -95,8 +95,8 @@ static void red_fwd(sctx *s, const expr_ins *in, const double *regs, double *val
 		return;
 	}
 	double *bv = &s->val[S->sbase + S->body], *bd = &s->dot[S->sbase + S->body];
-	double acc = 0, q = 1, sum = 0, tt = 0, m = -INFINITY;
-	long nz = 0;
+	double acc = 0, q = 1, sum = 0, tt = 0, m = -INFINITY, qm = 1;
+	long nz = 0, qe = 0;
 	for (long i = lo; i <= hi && !t->over; i++) { /* over: inner ones spent the budget */
 		t->cur[sb] = i;
 		fwd(s, sb);
@@ -116,6 +116,9 @@ static void red_fwd(sctx *s, const expr_ins *in, const double *regs, double *val
 			} else {
 				q *= tv;
 				sum += td / tv;
+				int e1, e2;
+				qm = frexp(qm * frexp(tv, &e1), &e2);
+				qe += e1 + e2;
 			}
 			break;
 		default: /* RED_LSE, online: sum of exp(t - m) rescaled when m grows */
@@ -137,6 +140,10 @@ static void red_fwd(sctx *s, const expr_ins *in, const double *regs, double *val
 		*dot = tt;
 		break;
 	case RED_PROD:
+		/* a running product that under- or overflowed while the product itself is
+		 * representable (1e-200 1e-200 1e200): from mantissa and exponent */
+		if (!isnormal(q) && isfinite(qm))
+			q = ldexp(qm, (int)fmax(fmin((double)qe, 1e5), -1e5));
 		*val = nz ? 0.0 * q : q;
 		*dot = nz == 0 ? q * sum : nz == 1 ? st->dz1 * q : 0.0;
 		break;
@@ -147,6 +154,8 @@ static void red_fwd(sctx *s, const expr_ins *in, const double *regs, double *val
 	st->acc = *val;
 	st->q = q;
 	st->nz = nz;
+	st->qm = qm;
+	st->qe = (double)qe;
 	st->s = sum;
 	st->m = *val;
 	st->t = *dot;
@@ -176,6 +185,11 @@ static void red_rev(sctx *s, const expr_ins *in, double A, double Ad, const expr
 			double q = st->q;
 			if (st->nz == 0) {
 				gi = q / tv;
+				if (!isnormal(q) || !isnormal(gi)) { /* the other terms' product, scaled */
+					int et;
+					double mt = frexp(tv, &et);
+					gi = ldexp(st->qm / mt, (int)fmax(fmin(st->qe - et, 1e5), -1e5));
+				}
 				gdi = gi * (st->s - td / tv);
 			} else if (st->nz == 1) {
 				gi = tv == 0 ? q : 0;

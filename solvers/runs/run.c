@@ -4,6 +4,7 @@
 #include "run.h"
 
 #include "constr.h"
+#include "station.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,8 +25,10 @@ struct run {
 	trace *t;
 	int nmult;      /* the problem's constraints when the method keeps multipliers */
 	double *extra;  /* a row's extra columns: the method's, then mult1 .. multm */
+	station *st; /* the stationarity measure of the problem's kind: gnorm */
 	double *xprev;
 	long iter;
+	long above; /* the first iteration of the current stretch with f above its start, or -1 */
 	double time;
 	int stalled;
 	enum run_stop status;
@@ -97,14 +100,6 @@ static double now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static double norm2(const double *v, int n)
-{
-	double s = 0;
-	for (int i = 0; i < n; i++)
-		s += v[i] * v[i];
-	return sqrt(s);
-}
-
 static int all_finite(const double *v, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -113,8 +108,11 @@ static int all_finite(const double *v, int n)
 	return 1;
 }
 
-/* The gradient for the trace where the method did not keep it current; such
- * calls bypass the oracle, so they are not counted. NAN without a gradient. */
+/* gnorm: the stationarity measure of the problem's kind (station.h) from the smooth
+ * part's gradient, which the driver computes where the method did not keep it current;
+ * such calls bypass the oracle, so they are not counted. The game methods keep the
+ * operator residual in g; a method that knows its measure sets c->gnorm. NAN without
+ * a gradient. */
 static double trace_gnorm(run *r)
 {
 	const prob *p = r->p;
@@ -124,7 +122,7 @@ static double trace_gnorm(run *r)
 		p->ops->grad(p->ctx, r->c.x, r->c.g);
 	else if (!isnan(r->c.gnorm))
 		return r->c.gnorm;
-	return norm2(r->c.g, p->n);
+	return station_measure(r->st, r->c.x, r->c.g);
 }
 
 /* The objective the trace shows: F = f + g(x) for composite problems (methods keep
@@ -179,6 +177,31 @@ static enum run_stop test_finite(run *r, const trace_row *row)
 	return RUN_DIVERGED;
 }
 
+/* f far above its start (RUN_GROWTH times 1 + |f_0|): a diverging run, stopped long
+ * before overflow, with the iteration from which f stayed above its start. Not for
+ * games, whose f is a saddle function that no method decreases. */
+#define RUN_GROWTH 1e6
+
+static enum run_stop test_growth(run *r, const trace_row *row)
+{
+	double f0 = trace_row_at(r->t, 0)->f;
+	if (!isfinite(f0) || !isfinite(row->f) || (r->p->caps & (PROB_GAME | PROB_MIRROR)))
+		return RUN_RUNNING;
+	if (!(row->f > f0)) {
+		r->above = -1;
+		return RUN_RUNNING;
+	}
+	if (r->above < 0)
+		r->above = r->iter;
+	if (!(row->f - f0 > RUN_GROWTH * (1 + fabs(f0))))
+		return RUN_RUNNING;
+	snprintf(r->msg, sizeof r->msg,
+	         "f grew from %g to %g: diverging since iteration %ld, where f rose above its "
+	         "start for good",
+	         f0, row->f, r->above);
+	return RUN_DIVERGED;
+}
+
 static enum run_stop test_method(run *r, int status)
 {
 	switch (status) {
@@ -206,7 +229,9 @@ static enum run_stop test_gradient(run *r, const trace_row *row)
 		return RUN_RUNNING;
 	if (!(row->gnorm <= r->opts.gtol))
 		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "gradient norm %g <= gtol %g", row->gnorm, r->opts.gtol);
+	snprintf(r->msg, sizeof r->msg, "%s %g <= gtol %g",
+	         station_kind_of(r->p) == STATION_GRAD ? "gradient norm" : "stationarity",
+	         row->gnorm, r->opts.gtol);
 	return RUN_CONVERGED;
 }
 
@@ -352,10 +377,11 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->state = calloc(1, m->state_size ? m->state_size : 1);
 	r->nmult = m->mults ? constr_count(p->constr) : 0;
 	r->t = new_trace(n, m, r->nmult);
+	r->st = station_new(p);
 	r->extra = calloc((size_t)(count_extra(m) + r->nmult + 1), sizeof *r->extra);
 	r->c.mult = calloc((size_t)r->nmult + 1, sizeof *r->c.mult);
-	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->extra ||
-	    !r->c.mult) {
+	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->st ||
+	    !r->extra || !r->c.mult) {
 		snprintf(err, cap, "out of memory");
 		run_free(r);
 		return NULL;
@@ -378,6 +404,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->c.rng = &r->rng;
 	r->c.step = 0;
 	r->c.gnorm = NAN;
+	r->above = -1;
 	for (int k = 0; k < r->nmult; k++)
 		r->c.mult[k] = NAN;
 
@@ -421,6 +448,7 @@ void run_free(run *r)
 	free(r->c.probes);
 	free(r->xprev);
 	trace_free(r->t);
+	station_free(r->st);
 	free(r);
 }
 
@@ -456,6 +484,8 @@ static void step_once(run *r)
 		s = test_method(r, st);
 	if (s == RUN_RUNNING)
 		s = test_gradient(r, row);
+	if (s == RUN_RUNNING)
+		s = test_growth(r, row);
 	if (s == RUN_RUNNING)
 		s = test_ftol(r, row, fprev);
 	if (s == RUN_RUNNING)

@@ -19,12 +19,13 @@
 /* ORDER run_stop: the names are part of the command language's output. */
 #define RUN_STOP_LIST(X)                                                                       \
 	X(RUN_RUNNING, "running")                                                               \
-	X(RUN_CONVERGED, "converged")     /* gnorm <= gtol, or the method's own test */          \
+	X(RUN_CONVERGED, "converged")     /* gnorm <= gtol, or the method's own test; gnorm is */ \
+	                                  /* the stationarity measure of the problem (station.h) */ \
 	X(RUN_FTOL, "ftol")               /* |f_k - f_{k-1}| <= ftol (1 + |f_k|) */             \
 	X(RUN_XTOL, "xtol")               /* |x_k - x_{k-1}| <= xtol (1 + |x_k|) */             \
 	X(RUN_MAXITER, "maxiter")         /* the run's own iteration limit */                   \
 	X(RUN_TIME, "time")               /* the run's own time limit */                        \
-	X(RUN_DIVERGED, "diverged")       /* a non-finite value */                              \
+	X(RUN_DIVERGED, "diverged")       /* a non-finite value, or f 10^6 (1 + |f_0|) above f_0 */ \
 	X(RUN_NO_PROGRESS, "no progress") /* x unchanged for `stall` steps, or the method says */ \
 	X(RUN_FAILED, "failed")           /* the method failed; run_message says why */           \
 	X(RUN_TRACELIMIT, "tracelimit")   /* the trace reached its memory limit */

@@ -177,8 +177,14 @@ static int lg_step(void *state, meth_ctx *c)
 	record_extra(s, c, 1);
 	c->f = oracle_grad(c->o, c->x, c->g);
 	c->step = s->sigma;
-	int done = s->viol <= c->param[P_CTOL] && st == RUN_CONVERGED;
-	if (s->kind == K_PENALTY || s->viol > 0.25 * old)
+	/* a subproblem that stopped at rounding level (no progress, ftol, xtol) is solved as
+	 * well as it can be: at large sigma |grad| cannot reach itol */
+	int solved = st == RUN_CONVERGED || st == RUN_NO_PROGRESS || st == RUN_FTOL ||
+	             st == RUN_XTOL;
+	int done = s->viol <= c->param[P_CTOL] && solved;
+	/* sigma grows only while the violation needs it: past ctol a larger sigma leaves x
+	 * where it is and inflates the estimates sigma c(x) of the multipliers */
+	if (s->viol > c->param[P_CTOL] && (s->kind == K_PENALTY || s->viol > 0.25 * old))
 		s->sigma = fmin(s->sigma * c->param[P_GROW], 1e15);
 	if (done) {
 		snprintf(c->msg, sizeof c->msg, "violation %g <= ctol, subproblem converged", s->viol);

@@ -1,5 +1,8 @@
 /* gd: gradient descent x+ = x - t g with a fixed step, a line search (Armijo,
- * strong Wolfe, exact for quadratics) or the Polyak step t = (f - f*) / |g|^2. */
+ * strong Wolfe, exact for quadratics) or the Polyak step t = (f - f*) / |g|^2.
+ * Armijo and Wolfe try t = 1 first (Nocedal & Wright, sec. 3.5), then each step from
+ * twice the last accepted step, so that the step can grow as well as shrink. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +18,8 @@ enum { LS_NONE, LS_ARMIJO, LS_WOLFE, LS_EXACT, LS_POLYAK };
 static const char *const rules[] = {"none", "armijo", "wolfe", "exact", "polyak", NULL};
 
 static const param_def params[] = {
-    {"step", 1e-3, 1e-15, 1e15, "the fixed step, or the first trial of armijo and wolfe", NULL, 0},
+    {"step", 1e-3, 1e-15, 1e15,
+     "the fixed step (armijo and wolfe try 1 first, then twice the last step)", NULL, 0},
     {"linesearch", 0, 0, 4,
      "none: fixed step; armijo; wolfe (strong); exact (quadratics, needs the Hessian); "
      "polyak: t = (f - f*)/|g|^2 (needs f*)",
@@ -30,6 +34,7 @@ static const char *const extra[] = {"lsevals", NULL};
 
 typedef struct gd_state {
 	double *d, *xnew, *gnew; /* direction and line-search scratch */
+	double tlast;            /* the last accepted line-search step, 0 before the first */
 	ls_opts ls;
 } gd_state;
 
@@ -107,19 +112,31 @@ static int gd_step(void *state, meth_ctx *c)
 	c->extra[0] = 0;
 	if (rule == LS_ARMIJO || rule == LS_WOLFE) {
 		ls_out out;
-		int st = rule == LS_ARMIJO ? ls_armijo(c, c->x, c->f, c->g, s->d, c->param[P_STEP],
-		                                       &s->ls, s->xnew, &out)
-		                           : ls_wolfe(c, c->x, c->f, c->g, s->d, c->param[P_STEP],
-		                                      &s->ls, s->xnew, s->gnew, &out);
+		double t0 = s->tlast > 0 ? 2 * s->tlast : 1;
+		int st = rule == LS_ARMIJO
+		             ? ls_armijo(c, c->x, c->f, c->g, s->d, t0, &s->ls, s->xnew, &out)
+		             : ls_wolfe(c, c->x, c->f, c->g, s->d, t0, &s->ls, s->xnew, s->gnew, &out);
 		c->extra[0] = out.nevals;
 		if (!(out.t > 0)) {
+			double gg = 0;
+			for (int i = 0; i < n; i++)
+				gg += c->g[i] * c->g[i];
+			c->step = 0;
+			/* the decrease the last step's scale predicts is below f's rounding: x is
+			 * stationary as far as f can tell (as Newton's test) */
+			if (s->tlast * gg <= 1e4 * DBL_EPSILON * (1 + fabs(c->f))) {
+				snprintf(c->msg, sizeof c->msg,
+				         "stationary to rounding: t |g|^2 = %g is below f's rounding",
+				         s->tlast * gg);
+				return METH_CONVERGED;
+			}
 			snprintf(c->msg, sizeof c->msg, "%s line search: %s", rules[rule],
 			         ls_status_name(st));
 			c->step = 0;
 			return METH_NO_PROGRESS;
 		}
 		memcpy(c->x, s->xnew, (size_t)n * sizeof *c->x);
-		c->step = out.t;
+		c->step = s->tlast = out.t;
 		if (rule == LS_WOLFE) { /* the search ends with f and g at the new point */
 			c->f = out.f;
 			memcpy(c->g, s->gnew, (size_t)n * sizeof *c->g);

@@ -1,32 +1,45 @@
 /* proxgrad: the proximal-gradient family on F = f + g (or f over a set):
  *   ista  x+ = prox_{t g}(x - t grad f(x))
- *   fista the same step from the extrapolated y_k = x_k + ((t_k - 1)/t_{k+1})(x_k - x_{k-1})
+ *   fista the same step from the extrapolated y_k = x_k + ((th_k - 1)/th_{k+1})(x_k - x_{k-1})
  *         (Beck & Teboulle 2009), with optional adaptive restart (O'Donoghue & Candes 2015)
  *   pgd   x+ = P(x - t grad f(x)), the projection onto the problem's set
- * Step: fixed, or backtracking until f(u) <= f(y) + <grad f(y), u - y> + |u - y|^2/(2t)
- * (Beck & Teboulle's rule; the step never grows back). */
+ * Step: fixed, or backtracking until f(u) <= f(y) + <grad f(y), u - y> + |u - y|^2/(2t),
+ * each step's first trial the last step times `grow` (backtracking with increase, Beck,
+ * First-Order Methods in Optimization, sec. 10.4.2; for fista the momentum follows the
+ * steps' ratio, th_{k+1} = (1 + sqrt(1 + 4 th_k^2 t_k / t_{k+1}))/2, Scheinberg, Goldfarb &
+ * Bai, Found. Comput. Math. 14 (2014), which keeps the O(1/k^2) rate). The first step is
+ * 1/L, L estimated at the start by power iteration on gradient differences, unless given.
+ * Where f cannot resolve the bound (near x*, to rounding), it is tested by gradients,
+ * <grad f(u) - grad f(y), u - y> <= |u - y|^2 / t, exact for a quadratic f: the step does
+ * not collapse after convergence. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <float.h>
+
 #include "meth.h"
 
 enum { K_ISTA, K_FISTA, K_PGD };
 /* ORDER proxgrad_param: fista adds restart at the end */
-enum { P_STEP, P_LS, P_SHRINK, P_MAXEVAL, P_RESTART, P_COUNT };
+enum { P_STEP, P_LS, P_SHRINK, P_GROW, P_MAXEVAL, P_RESTART, P_COUNT };
 enum { R_NONE, R_GRADIENT, R_FUNCTION };
 
 static const char *const ls_rules[] = {"none", "backtrack", NULL};
 static const char *const restarts[] = {"none", "gradient", "function", NULL};
 
 #define COMMON_PARAMS                                                                            \
-	{"step", 1e-2, 1e-15, 1e15, "the step t (1/L for an L-smooth f), or backtracking's first",   \
+	{"step", 0, 0, 1e15,                                                                     \
+	 "the step t (1/L for an L-smooth f), or backtracking's first; 0: 1/L estimated at the " \
+	 "start",                                                                                \
 	 NULL, 0},                                                                               \
 	    {"linesearch", 1, 0, 1,                                                              \
 	     "none: fixed step; backtrack: shrink t until the quadratic upper bound holds",      \
 	     ls_rules, 0},                                                                       \
 	    {"shrink", 0.5, 0.01, 0.99, "backtracking factor", NULL, 0},                         \
+	    {"grow", 1.1, 1, 100, "each step's first trial: the last step times grow (1: never grows)", \
+	     NULL, 0},                                                                           \
 	    {"maxeval", 60, 1, 1000, "backtracking trials per step at most", NULL, 1}
 
 static const param_def params[] = {COMMON_PARAMS};
@@ -43,8 +56,9 @@ static const char *const fista_extra[] = {"gmap", "t", "restarts", NULL};
 
 typedef struct pg_state {
 	int kind;
-	double *y, *gy, *u, *xprev;
-	double t, theta; /* the step and FISTA's t_k */
+	double *y, *gy, *u, *gu, *xprev;
+	double t, theta; /* the last step and FISTA's th_k */
+	double fu;       /* f at the accepted trial (NAN without backtracking) */
 	double Fprev;
 	long restarts;
 } pg_state;
@@ -63,6 +77,40 @@ static double g_value(const meth_ctx *c, const double *x)
 	return g ? g->value(g->ctx, x, c->n) : 0;
 }
 
+static double norm(const double *v, int n)
+{
+	double t = 0;
+	for (int i = 0; i < n; i++)
+		t += v[i] * v[i];
+	return sqrt(t);
+}
+
+/* L at x by power iteration on v -> (grad f(x + h v) - grad f(x)) / h (|v| = 1), from
+ * v along grad f (else all ones): the largest curvature, to a few digits, in 20
+ * gradients. Scratch: y, gy, u. 0 where f shows none. */
+static double estimate_L(pg_state *s, meth_ctx *c)
+{
+	int n = c->n;
+	double xn = norm(c->x, n), gn = norm(c->g, n), L = 0;
+	for (int i = 0; i < n; i++)
+		s->u[i] = gn > 0 ? c->g[i] / gn : 1 / sqrt((double)n);
+	double h = 1e-4 * (1 + xn);
+	for (int it = 0; it < 20; it++) {
+		for (int i = 0; i < n; i++)
+			s->y[i] = c->x[i] + h * s->u[i];
+		oracle_grad(c->o, s->y, s->gy);
+		for (int i = 0; i < n; i++)
+			s->gy[i] = (s->gy[i] - c->g[i]) / h;
+		double q = norm(s->gy, n);
+		if (!(q > 0) || !isfinite(q))
+			break;
+		L = q;
+		for (int i = 0; i < n; i++)
+			s->u[i] = s->gy[i] / q;
+	}
+	return L;
+}
+
 static int pg_init_kind(void *state, meth_ctx *c, int kind)
 {
 	pg_state *s = state;
@@ -71,8 +119,9 @@ static int pg_init_kind(void *state, meth_ctx *c, int kind)
 	s->y = malloc(sz);
 	s->gy = malloc(sz);
 	s->u = malloc(sz);
+	s->gu = malloc(sz);
 	s->xprev = malloc(sz);
-	if (!s->y || !s->gy || !s->u || !s->xprev) {
+	if (!s->y || !s->gy || !s->u || !s->gu || !s->xprev) {
 		snprintf(c->msg, sizeof c->msg, "out of memory");
 		return METH_FAILED;
 	}
@@ -80,12 +129,16 @@ static int pg_init_kind(void *state, meth_ctx *c, int kind)
 		oracle_project(c->o, c->x, s->u);
 		memcpy(c->x, s->u, sz);
 	}
-	s->t = c->param[P_STEP];
-	s->theta = 1;
-	memcpy(s->y, c->x, sz);
-	memcpy(s->xprev, c->x, sz);
 	c->f = oracle_grad(c->o, c->x, c->g);
 	c->g_valid = 1;
+	s->t = c->param[P_STEP];
+	if (!(s->t > 0)) {
+		double L = estimate_L(s, c);
+		s->t = L > 0 ? 1 / L : 1;
+	}
+	s->theta = 0; /* before the first step */
+	memcpy(s->y, c->x, sz);
+	memcpy(s->xprev, c->x, sz);
 	s->Fprev = c->f + g_value(c, c->x);
 	return METH_OK;
 }
@@ -103,33 +156,73 @@ static int pgd_init(void *st, meth_ctx *c)
 	return pg_init_kind(st, c, K_PGD);
 }
 
-/* u = op(y - t grad f(y)) with backtracking; fills fu = f(u). Returns the trials, or -1
- * when backtracking ran out. */
-static int pg_descend(pg_state *s, meth_ctx *c, double fy, double *fu)
+/* y and grad f(y) for the trial step t: x itself (ista, pgd: f and g are current), or
+ * FISTA's extrapolation with the momentum of t. Returns f(y); *th1 the next th. */
+static double pg_point(pg_state *s, meth_ctx *c, double t, double *th1)
+{
+	int n = c->n;
+	size_t sz = (size_t)n * sizeof(double);
+	*th1 = 1;
+	if (s->kind != K_FISTA) {
+		memcpy(s->y, c->x, sz);
+		memcpy(s->gy, c->g, sz);
+		return c->f;
+	}
+	/* th_1 = 1 at the first step (theta 0: y_1 = x_0), then the recurrence */
+	*th1 = s->theta > 0 ? 0.5 * (1 + sqrt(1 + 4 * s->theta * s->theta * s->t / t)) : 1;
+	double beta = s->theta > 1 ? (s->theta - 1) / *th1 : 0;
+	for (int i = 0; i < n; i++)
+		s->y[i] = c->x[i] + beta * (c->x[i] - s->xprev[i]);
+	if (beta == 0) { /* y = x */
+		memcpy(s->gy, c->g, sz);
+		return c->f;
+	}
+	return oracle_grad(c->o, s->y, s->gy);
+}
+
+/* The quadratic upper bound at u; where f cannot resolve it, by gradients (then gu holds
+ * grad f(u) and *have_gu is set). */
+static int bound_holds(pg_state *s, meth_ctx *c, double fy, double fu, double t, int *have_gu)
+{
+	int n = c->n;
+	double lin = 0, sq = 0;
+	for (int i = 0; i < n; i++) {
+		double d = s->u[i] - s->y[i];
+		lin += s->gy[i] * d;
+		sq += d * d;
+	}
+	double excess = fu - fy - lin;
+	if (!(fabs(excess) <= 1e3 * DBL_EPSILON * (fabs(fy) + fabs(fu))))
+		return excess <= sq / (2 * t);
+	oracle_grad(c->o, s->u, s->gu);
+	*have_gu = 1;
+	double curv = 0;
+	for (int i = 0; i < n; i++)
+		curv += (s->gu[i] - s->gy[i]) * (s->u[i] - s->y[i]);
+	return curv <= sq / t;
+}
+
+/* u = op(y - t grad f(y)) with backtracking from the last step times grow; fills fy, s->t
+ * and th1. Returns the trials, or -1 when backtracking ran out. */
+static int pg_descend(pg_state *s, meth_ctx *c, double *th1, int *have_gu)
 {
 	int n = c->n, maxeval = (int)c->param[P_MAXEVAL], ls = (int)c->param[P_LS];
+	double t = ls ? s->t * c->param[P_GROW] : s->t;
 	for (int k = 1;; k++) {
-		double t = s->t;
+		double fy = pg_point(s, c, t, th1);
 		for (int i = 0; i < n; i++)
 			s->u[i] = s->y[i] - t * s->gy[i];
 		apply_op(s, c, s->u, t, s->u);
-		if (!ls) {
-			*fu = NAN;
+		*have_gu = 0;
+		s->fu = ls ? oracle_value(c->o, s->u) : NAN;
+		if (!ls || bound_holds(s, c, fy, s->fu, t, have_gu)) {
+			s->t = t;
 			return k;
 		}
-		*fu = oracle_value(c->o, s->u);
-		double lin = 0, sq = 0;
-		for (int i = 0; i < n; i++) {
-			double d = s->u[i] - s->y[i];
-			lin += s->gy[i] * d;
-			sq += d * d;
-		}
-		if (*fu <= fy + lin + sq / (2 * t) + 1e-15 * fabs(fy))
-			return k;
 		meth_probe(c, s->u);
 		if (k >= maxeval)
 			return -1;
-		s->t *= c->param[P_SHRINK];
+		t *= c->param[P_SHRINK];
 	}
 }
 
@@ -138,18 +231,11 @@ static int pg_step(void *state, meth_ctx *c)
 	pg_state *s = state;
 	int n = c->n;
 	size_t sz = (size_t)n * sizeof(double);
-	double fy;
-	if (s->kind == K_FISTA)
-		fy = oracle_grad(c->o, s->y, s->gy);
-	else { /* y = x: f and the gradient are current */
-		fy = c->f;
-		memcpy(s->gy, c->g, sz);
-	}
-	double fu, told = s->t;
-	if (pg_descend(s, c, fy, &fu) < 0) {
+	double th1;
+	int have_gu;
+	if (pg_descend(s, c, &th1, &have_gu) < 0) {
 		snprintf(c->msg, sizeof c->msg, "backtracking found no step after %d trials",
 		         (int)c->param[P_MAXEVAL]);
-		s->t = told;
 		c->step = 0;
 		return METH_NO_PROGRESS;
 	}
@@ -163,7 +249,12 @@ static int pg_step(void *state, meth_ctx *c)
 	int fixed = memcmp(s->u, s->y, sz) == 0;
 	memcpy(s->xprev, c->x, sz);
 	memcpy(c->x, s->u, sz);
-	c->f = oracle_grad(c->o, c->x, c->g);
+	if (have_gu) {
+		memcpy(c->g, s->gu, sz); /* f(u) is s->fu: the bound was tested by gradients */
+		c->f = s->fu;
+	} else {
+		c->f = oracle_grad(c->o, c->x, c->g);
+	}
 	double F = c->f + g_value(c, c->x);
 	if (s->kind == K_FISTA) {
 		int restart = 0, rule = (int)c->param[P_RESTART];
@@ -174,18 +265,9 @@ static int pg_step(void *state, meth_ctx *c)
 			restart = ip > 0;
 		} else if (rule == R_FUNCTION)
 			restart = F > s->Fprev;
-		if (restart) {
-			s->theta = 1;
-			s->restarts++;
-		}
-		double th1 = 0.5 * (1 + sqrt(1 + 4 * s->theta * s->theta));
-		double beta = (s->theta - 1) / th1;
-		for (int i = 0; i < n; i++)
-			s->y[i] = c->x[i] + beta * (c->x[i] - s->xprev[i]);
-		s->theta = th1;
+		s->theta = restart ? 1 : th1;
+		s->restarts += restart;
 		c->extra[2] = (double)s->restarts;
-	} else {
-		memcpy(s->y, c->x, sz);
 	}
 	s->Fprev = F;
 	if (fixed && (s->kind != K_FISTA || memcmp(c->x, s->xprev, sz) == 0)) {
@@ -202,6 +284,7 @@ static void pg_free(void *state)
 	free(s->y);
 	free(s->gy);
 	free(s->u);
+	free(s->gu);
 	free(s->xprev);
 }
 

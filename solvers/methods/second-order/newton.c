@@ -68,16 +68,24 @@ static int newton_init(void *state, meth_ctx *c)
 	return METH_OK;
 }
 
+/* The Newton decrease -g'd (d = -H^{-1} g, H made positive definite) is below the
+ * rounding of f: x is stationary as far as f can tell, the scale-free test. */
+static int at_rounding(const newton_state *s, const meth_ctx *c)
+{
+	double dg = 0.0;
+	for (int i = 0; i < c->n; i++)
+		dg += c->g[i] * s->d[i];
+	return -dg <= 1e4 * DBL_EPSILON * (1.0 + fabs(c->f));
+}
+
 /* Near x* the decrease the model predicts, -g'd/2, falls below the rounding of f and
  * Armijo cannot tell a good step from a bad one: there the full step is kept when it
  * halves |g| (convergence is quadratic). 1 when it was taken. */
 static int full_step_near_solution(newton_state *s, meth_ctx *c, double gnorm)
 {
 	int n = c->n;
-	double dg = 0.0, gt = 0.0;
-	for (int i = 0; i < n; i++)
-		dg += c->g[i] * s->d[i];
-	if (!(-dg <= 1e4 * DBL_EPSILON * (1.0 + fabs(c->f))))
+	double gt = 0.0;
+	if (!at_rounding(s, c))
 		return 0;
 	for (int i = 0; i < n; i++)
 		s->xt[i] = c->x[i] + s->d[i];
@@ -131,6 +139,12 @@ static int newton_step(void *state, meth_ctx *c)
 	lo.c1 = c->param[P_C1];
 	int st = ls_armijo(c, c->x, c->f, c->g, s->d, 1.0, &lo, s->xt, &out);
 	if (st != LS_OK && !((st == LS_MAXEVAL || st == LS_TINY) && out.t > 0.0)) {
+		if (at_rounding(s, c)) {
+			snprintf(c->msg, sizeof c->msg,
+			         "stationary to rounding: the Newton decrease is below f's rounding");
+			c->step = 0.0;
+			return METH_CONVERGED;
+		}
 		snprintf(c->msg, sizeof c->msg, "line search: %s", ls_status_name(st));
 		c->step = 0.0;
 		return METH_NO_PROGRESS;

@@ -151,8 +151,9 @@ static void test_tracelimit(void **state)
 	prob_free(p);
 }
 
-/* gd with a huge step: |x - c| grows 19-fold a step until it overflows; the trace
- * keeps the row with the non-finite value. */
+/* gd with a huge step: |x - c| grows 39-fold a step, f 1521-fold: the run is
+ * stopped as diverging once f passes 10^6 (1 + |f_0|), at step 3, long before
+ * overflow, and says where the growth began. */
 static void test_diverged(void **state)
 {
 	prob *p = tp_contract();
@@ -163,11 +164,31 @@ static void test_diverged(void **state)
 	run *r = start(p, "gd", prm, NULL, NULL);
 	long k = run_step(r, 100000, NULL);
 	assert_int_equal(run_status(r), RUN_DIVERGED);
-	assert_true(k > 100 && k < 1000);
+	assert_int_equal(k, 3);
 	const trace *t = run_trace(r);
 	assert_int_equal(trace_len(t), k + 1);
-	assert_false(isfinite(trace_row_at(t, k)->f));
-	assert_true(isfinite(trace_row_at(t, k - 1)->f));
+	assert_true(isfinite(trace_row_at(t, k)->f));
+	assert_true(trace_row_at(t, k)->f > 1e6 * (1 + trace_row_at(t, 0)->f));
+	assert_non_null(strstr(run_message(r), "diverging since iteration 1"));
+	run_free(r);
+	prob_free(p);
+}
+
+/* A step out of the domain of x - log(x) (from 2 to 2 - 10 * 0.5 = -3): f is NaN and the
+ * run stops there, keeping the row. */
+static void test_diverged_nonfinite(void **state)
+{
+	expr_error e;
+	prob *p = prob_from_expr("p", "x - log(x)", NULL, &e);
+	assert_non_null(p);
+	double prm[6], x0[1] = {2};
+	const meth *gd = meth_find("gd");
+	param_defaults(gd->params, gd->nparams, prm);
+	prm[0] = 10;
+	run *r = start(p, "gd", prm, x0, NULL);
+	assert_int_equal(run_step(r, 100, NULL), 1);
+	assert_int_equal(run_status(r), RUN_DIVERGED);
+	assert_false(isfinite(trace_row_at(run_trace(r), 1)->f));
 	assert_non_null(strstr(run_message(r), "non-finite"));
 	run_free(r);
 	prob_free(p);
@@ -438,7 +459,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_contract_rows),      cmocka_unit_test(test_converged_exact_zero),
 	    cmocka_unit_test(test_defaults_do_not_stop_early),
-	    cmocka_unit_test(test_maxiter_and_resume), cmocka_unit_test(test_diverged),
+	    cmocka_unit_test(test_maxiter_and_resume), cmocka_unit_test(test_diverged), cmocka_unit_test(test_diverged_nonfinite),
 	    cmocka_unit_test(test_no_progress),        cmocka_unit_test(test_time_limit),
 	    cmocka_unit_test(test_interrupt),          cmocka_unit_test(test_refusals),
 	    cmocka_unit_test(test_method_status),      cmocka_unit_test(test_ftol_xtol),
