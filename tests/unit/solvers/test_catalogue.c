@@ -27,7 +27,7 @@
 #include "testrun.h"
 
 enum { P_BOOTH, P_ROSEN, P_QUAD, P_QUAD2, P_LASSO, P_KKT, P_KKT2, P_SIMPLEX, P_CCQUAD, P_RPS,
-       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_GAUSS, P_COUNT };
+       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_BOXBOOTH, P_GAUSS, P_COUNT };
 
 static prob *lib(const char *name, const char *args)
 {
@@ -110,6 +110,13 @@ static prob *make(int k)
 		return lib("klbandit", NULL);
 	case P_CMDP:
 		return lib("cmdp", NULL);
+	case P_BOXBOOTH: { /* booth over [-10, 10]^2, from the corner (0, 0) of no method's liking */
+		p = lib("booth", NULL);
+		prox_attach_set(p, prox_set_new("box", -10, 10, err, sizeof err));
+		const double x0[2] = {0, 0};
+		prob_set_start(p, x0);
+		return p;
+	}
 	default: { /* away from the mean, which the chain's average must find */
 		p = lib("gaussian", NULL);
 		const double x0[2] = {3, -3};
@@ -175,6 +182,19 @@ static const row table[] = {
     {"cd", P_QUAD, "dist", 1e-6, B_COORD, 0},
     {"neldermead", P_ROSEN, "dist", 1e-5, B_DFO, 0},
     {"neldermead", P_BOOTH, "dist", 1e-5, B_DFO, 0},
+    /* zeroth-order estimates converge like gd with noise; population and global
+     * methods to the box's global minimum (booth's x* is inside) */
+    {"zo", P_BOXBOOTH, "dist", 0.1, B_DFO, 0},
+    {"zorank", P_BOXBOOTH, "dist", 1e-3, B_DFO, 0},
+    {"zofw", P_BOXBOOTH, "dist", 0.5, B_DFO, 0},
+    {"fwdgrad", P_BOXBOOTH, "dist", 0.1, B_DFO, 0},
+    {"randomsearch", P_BOXBOOTH, "dist", 0.5, B_DFO, 0},
+    {"de", P_BOXBOOTH, "dist", 1e-3, B_DFO, 0},
+    {"ga", P_BOXBOOTH, "dist", 1e-3, B_DFO, 0},
+    {"cbo", P_BOXBOOTH, "dist", 0.2, B_DFO, 0},
+    {"cmaes", P_BOXBOOTH, "dist", 1e-3, B_DFO, 0},
+    {"direct", P_BOXBOOTH, "dist", 1e-3, B_DFO, 0},
+    {"bo", P_BOXBOOTH, "dist", 1e-2, B_DFO, 0},
     {"adagrad", P_QUAD, "dist", 1e-2, B_ADAPTIVE, 0},
     {"rmsprop", P_BOOTH, "dist", 1e-2, B_ADAPTIVE, 0},
     {"adam", P_ROSEN, "dist", 1e-2, B_ADAPTIVE, 0},
