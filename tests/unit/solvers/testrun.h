@@ -52,4 +52,39 @@ static inline run *tr_go(const prob *p, const char *mname, const char *args, con
 	return r;
 }
 
+/* A library problem with spec over its defaults, failing the test when refused. */
+static inline prob *tr_lib(const char *name, const char *spec)
+{
+	const problib_entry *e = problib_find(name);
+	assert_non_null(e);
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
+	char err[256];
+	prob *p = problib_make(e, v, err, sizeof err);
+	if (!p)
+		fail_msg("%s", err);
+	return p;
+}
+
+/* A run of mname(args) with the given seed from the problem's start, k steps taken. */
+static inline run *tr_seeded(const prob *p, const char *mname, const char *args, long k,
+                             uint64_t seed)
+{
+	const meth *m = meth_find(mname);
+	assert_non_null(m);
+	double v[PARAM_MAX];
+	param_defaults(m->params, m->nparams, v);
+	assert_int_equal(tr_apply(m->params, m->nparams, args, v), 0);
+	run_opts o;
+	run_opts_default(&o);
+	o.seed = seed;
+	char err[256];
+	run *r = run_new(p, m, v, NULL, &o, err, sizeof err);
+	if (!r)
+		fail_msg("%s: %s", mname, err);
+	run_step(r, k, NULL);
+	return r;
+}
+
 #endif
