@@ -76,6 +76,7 @@ static int kz_step(void *state, meth_ctx *c)
 		c->x[L->col[k]] += t * L->val[k];
 	c->step = t;
 	c->extra[1] = i + 1;
+	c->moved = 1; /* a row already satisfied moves nothing: no stall of the method */
 	return linear_report(c, 1.0 / L->n);
 }
 

@@ -19,11 +19,7 @@
 
 static prob *fedquad(void)
 {
-	const problib_entry *e = problib_find("fedquad");
-	char err[256];
-	prob *p = problib_make(e, NULL, err, sizeof err); /* clients 10, d 2, h 1, seed 1 */
-	assert_non_null(p);
-	return p;
+	return tr_lib("fedquad", NULL); /* clients 10, d 2, h 1, seed 1 */
 }
 
 /* a_k and c_k read back from the components' gradients: g(x) = a (x - c). */

@@ -14,20 +14,6 @@
 
 #include "testrun.h"
 
-static prob *mk(const char *name, const char *spec)
-{
-	const problib_entry *e = problib_find(name);
-	assert_non_null(e);
-	double v[PARAM_MAX];
-	param_defaults(e->params, e->nparams, v);
-	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
-	char err[256];
-	prob *p = problib_make(e, v, err, sizeof err);
-	if (!p)
-		fail_msg("%s", err);
-	return p;
-}
-
 /* |x - x*| after k steps of mname(args) on p from 0. */
 static double err_after(const prob *p, const char *mname, const char *args, long k)
 {
@@ -50,7 +36,7 @@ static double rate(const prob *p, const char *mname, const char *args, long k1, 
 
 static void poisson_rates(void **unused)
 {
-	prob *p = mk("poisson", "m=20");
+	prob *p = tr_lib("poisson", "m=20");
 	double rj = cos(M_PI / 21);
 	assert_true(fabs(rate(p, "jacobi", NULL, 200, 600) - rj) < 2e-3);
 	assert_true(fabs(rate(p, "gaussseidel", NULL, 200, 500) - rj * rj) < 2e-3);
@@ -81,7 +67,7 @@ static long steps_to(const prob *p, double omega)
 
 static void sor_best_omega(void **unused)
 {
-	prob *p = mk("poisson", "m=20");
+	prob *p = tr_lib("poisson", "m=20");
 	double rj = cos(M_PI / 21), wopt = 2 / (1 + sqrt(1 - rj * rj));
 	long best = -1;
 	double wbest = 0;
@@ -99,7 +85,7 @@ static void sor_best_omega(void **unused)
 /* E|x_k - x*|^2 over seeds below (1 - 1/kappa^2)^k |x*|^2, kappa^2 = |A|_F^2 / lmin^2. */
 static void kaczmarz_bound(void **unused)
 {
-	prob *p = mk("poisson", "m=4");
+	prob *p = tr_lib("poisson", "m=4");
 	const linsys *L = linsys_of(p);
 	double lmin = L->lmin, k2 = L->fro2 / (lmin * lmin), e0 = 0;
 	for (int i = 0; i < p->n; i++)
@@ -138,7 +124,7 @@ static void cg_n_steps(void **unused)
 		long steps;
 	} rows[] = {{"randspd", "n=10,cond=10,seed=3", 10}, {"poisson", "m=5", 13}};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		prob *p = mk(rows[i].prob, rows[i].spec);
+		prob *p = tr_lib(rows[i].prob, rows[i].spec);
 		double *x0 = calloc((size_t)p->n, sizeof *x0);
 		run *r = tr_go(p, "lincg", NULL, x0);
 		run_step(r, rows[i].steps, NULL);
@@ -153,7 +139,7 @@ static void cg_n_steps(void **unused)
 /* Chebyshev with the exact bounds contracts like CG's bound, (sqrt k - 1)/(sqrt k + 1). */
 static void chebyshev_rate(void **unused)
 {
-	prob *p = mk("randspd", "n=60,cond=400,seed=2");
+	prob *p = tr_lib("randspd", "n=60,cond=400,seed=2");
 	double q = (20.0 - 1) / (20.0 + 1);
 	double rt = rate(p, "chebyshev", NULL, 40, 120);
 	assert_true(rt < q + 0.01);
@@ -175,7 +161,7 @@ static void all_solve(void **unused)
 	    {"jacobi", "poisson", "m=10", 2000},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		prob *p = mk(rows[i].prob, rows[i].spec);
+		prob *p = tr_lib(rows[i].prob, rows[i].spec);
 		double *x0 = calloc((size_t)p->n, sizeof *x0);
 		run *r = tr_go(p, rows[i].meth, NULL, x0);
 		run_step(r, rows[i].budget, NULL);
@@ -194,7 +180,7 @@ static void all_solve(void **unused)
  * few more sweeps than the best of its arms played alone, the bandit's benchmark. */
 static void learnsor_learns(void **unused)
 {
-	prob *p = mk("poisson", "m=24");
+	prob *p = tr_lib("poisson", "m=24");
 	double rj = cos(M_PI / 25), wopt = 2 / (1 + sqrt(1 - rj * rj));
 	double *x0 = malloc((size_t)p->n * sizeof *x0);
 	rng g;
@@ -243,7 +229,7 @@ static void learnsor_learns(void **unused)
 
 static void refusals(void **unused)
 {
-	prob *p = mk("diagdom", "n=20");
+	prob *p = tr_lib("diagdom", "n=20");
 	char err[256];
 	run *r = tr_try(p, "lincg", NULL, NULL, err, sizeof err);
 	assert_null(r);

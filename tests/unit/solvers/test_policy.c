@@ -11,37 +11,6 @@
 
 #include "testrun.h"
 
-static prob *mk(const char *name, const char *spec)
-{
-	const problib_entry *e = problib_find(name);
-	assert_non_null(e);
-	double v[PARAM_MAX];
-	param_defaults(e->params, e->nparams, v);
-	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
-	char err[256];
-	prob *p = problib_make(e, v, err, sizeof err);
-	if (!p)
-		fail_msg("%s", err);
-	return p;
-}
-
-static run *go(const prob *p, const char *mname, const char *args, long k, uint64_t seed)
-{
-	const meth *m = meth_find(mname);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	assert_int_equal(tr_apply(m->params, m->nparams, args, v), 0);
-	run_opts o;
-	run_opts_default(&o);
-	o.seed = seed;
-	char err[256];
-	run *r = run_new(p, m, v, NULL, &o, err, sizeof err);
-	if (!r)
-		fail_msg("%s: %s", mname, err);
-	run_step(r, k, NULL);
-	return r;
-}
-
 /* J* - J at the run's iterate (f - f*). */
 static double gap(const run *r) { return run_f(r) - run_prob(r)->fstar; }
 
@@ -50,14 +19,14 @@ static double gap(const run *r) { return run_f(r) - run_prob(r)->fstar; }
  * npg and pg agree with it, and pg's gap shrinks like 1/k (Mei et al.). */
 static void exact_methods_reach_vstar(void **unused)
 {
-	prob *p = mk("randmdp", "states=10,actions=3,gamma=0.9,seed=4");
-	run *npg = go(p, "npg", NULL, 60, 1);
+	prob *p = tr_lib("randmdp", "states=10,actions=3,gamma=0.9,seed=4");
+	run *npg = tr_stepped(p, "npg", NULL, 60, 1);
 	assert_true(gap(npg) < 1e-10);
-	run *mdpo = go(p, "mdpo", "step=10", 100, 1);
+	run *mdpo = tr_stepped(p, "mdpo", "step=10", 100, 1);
 	assert_true(gap(mdpo) < 1e-10);
 	run_free(npg);
 	run_free(mdpo);
-	run *pg1 = go(p, "pg", NULL, 200, 1), *pg2 = go(p, "pg", NULL, 800, 1);
+	run *pg1 = tr_stepped(p, "pg", NULL, 200, 1), *pg2 = tr_stepped(p, "pg", NULL, 800, 1);
 	double g1 = gap(pg1), g2 = gap(pg2);
 	assert_true(g2 < g1 / 2); /* O(1/k): four times the steps, well under half the gap */
 	assert_true(g2 > 0);
@@ -65,9 +34,9 @@ static void exact_methods_reach_vstar(void **unused)
 	run_free(pg2);
 	prob_free(p);
 	/* the cliff walk's optimal return: 7 steps of -1 around the cliff */
-	p = mk("cliff", "rows=4,cols=6,gamma=0.95");
+	p = tr_lib("cliff", "rows=4,cols=6,gamma=0.95");
 	assert_true(fabs(p->fstar - (1 - pow(0.95, 7)) / 0.05) < 1e-12);
-	run *c = go(p, "npg", "step=10", 100, 1);
+	run *c = tr_stepped(p, "npg", "step=10", 100, 1);
 	assert_true(gap(c) < 1e-8);
 	run_free(c);
 	prob_free(p);
@@ -76,10 +45,10 @@ static void exact_methods_reach_vstar(void **unused)
 /* npg contracts the gap geometrically with a large step (policy iteration in the limit). */
 static void npg_linear(void **unused)
 {
-	prob *p = mk("chain", "n=8,gamma=0.9");
+	prob *p = tr_lib("chain", "n=8,gamma=0.9");
 	double g[4];
 	for (int i = 0; i < 4; i++) {
-		run *r = go(p, "npg", "step=2", 10 * (i + 1), 1);
+		run *r = tr_stepped(p, "npg", "step=2", 10 * (i + 1), 1);
 		g[i] = gap(r);
 		run_free(r);
 	}
@@ -91,7 +60,7 @@ static void npg_linear(void **unused)
 /* Every regularized method reaches softmax(log pi_ref + r / beta) to 1e-6. */
 static void klbandit_optimum(void **unused)
 {
-	prob *p = mk("klbandit", "k=6,beta=0.5,seed=3");
+	prob *p = tr_lib("klbandit", "k=6,beta=0.5,seed=3");
 	const mdp *m = mdp_of(p);
 	double want[6], got[6];
 	mdp_policy(m, p->xstar, want);
@@ -101,7 +70,7 @@ static void klbandit_optimum(void **unused)
 	} rows[] = {{"pg", "step=2", 3000}, {"npg", NULL, 100}, {"mdpo", NULL, 100},
 	            {"dpo", "step=20", 5000}};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		run *r = go(p, rows[i].meth, rows[i].args, rows[i].steps, 1);
+		run *r = tr_stepped(p, rows[i].meth, rows[i].args, rows[i].steps, 1);
 		mdp_policy(m, run_x(r), got);
 		for (int a = 0; a < 6; a++)
 			if (!(fabs(got[a] - want[a]) < 1e-6))
@@ -118,15 +87,15 @@ static void klbandit_optimum(void **unused)
 /* PPO with one epoch, one minibatch and no clipping takes a2c's steps exactly. */
 static void a2c_is_ppo(void **unused)
 {
-	prob *p = mk("randmdp", "states=6,actions=3,seed=2");
-	run *a = go(p, "a2c", "episodes=8", 25, 9);
-	run *b = go(p, "ppo", "episodes=8,epochs=1,minibatches=1,clip=0", 25, 9);
+	prob *p = tr_lib("randmdp", "states=6,actions=3,seed=2");
+	run *a = tr_stepped(p, "a2c", "episodes=8", 25, 9);
+	run *b = tr_stepped(p, "ppo", "episodes=8,epochs=1,minibatches=1,clip=0", 25, 9);
 	const trace *ta = run_trace(a), *tb = run_trace(b);
 	assert_int_equal(trace_len(ta), trace_len(tb));
 	for (long i = 0; i < trace_len(ta); i++)
 		assert_memory_equal(trace_x(ta, i), trace_x(tb, i), (size_t)p->n * sizeof(double));
 	/* and with clipping and epochs, a different method */
-	run *c = go(p, "ppo", "episodes=8", 25, 9);
+	run *c = tr_stepped(p, "ppo", "episodes=8", 25, 9);
 	assert_true(memcmp(run_x(c), run_x(a), (size_t)p->n * sizeof(double)) != 0);
 	run_free(a);
 	run_free(b);
@@ -137,9 +106,9 @@ static void a2c_is_ppo(void **unused)
 /* mdpo(eta) is npg(eta (1 - gamma)): mirror descent per state with exact Q. */
 static void mdpo_is_mirror_descent(void **unused)
 {
-	prob *p = mk("randmdp", "states=5,actions=4,gamma=0.8,seed=5");
-	run *a = go(p, "mdpo", "step=0.5", 20, 1);
-	run *b = go(p, "npg", "step=0.1", 20, 1); /* 0.5 (1 - 0.8) */
+	prob *p = tr_lib("randmdp", "states=5,actions=4,gamma=0.8,seed=5");
+	run *a = tr_stepped(p, "mdpo", "step=0.5", 20, 1);
+	run *b = tr_stepped(p, "npg", "step=0.1", 20, 1); /* 0.5 (1 - 0.8) */
 	for (int i = 0; i < p->n; i++)
 		assert_true(fabs(run_x(a)[i] - run_x(b)[i]) < 1e-9);
 	run_free(a);
@@ -155,7 +124,7 @@ static double step_variance(const prob *p, const char *args)
 	double s1[8] = {0}, s2[8] = {0}, tot = 0;
 	const int S = 400;
 	for (int seed = 1; seed <= S; seed++) {
-		run *r = go(p, "reinforce", args, 1, (uint64_t)seed);
+		run *r = tr_stepped(p, "reinforce", args, 1, (uint64_t)seed);
 		for (int i = 0; i < p->n; i++) {
 			s1[i] += run_x(r)[i];
 			s2[i] += run_x(r)[i] * run_x(r)[i];
@@ -169,7 +138,7 @@ static double step_variance(const prob *p, const char *args)
 
 static void baseline_variance(void **unused)
 {
-	prob *p = mk("bandit", "k=4,rewards=bernoulli,seed=2");
+	prob *p = tr_lib("bandit", "k=4,rewards=bernoulli,seed=2");
 	double none = step_variance(p, "baseline=none,episodes=8");
 	assert_true(step_variance(p, "baseline=rloo,episodes=8") < 0.8 * none);
 	assert_true(step_variance(p, "baseline=mean,episodes=8") < 0.8 * none);
@@ -180,7 +149,7 @@ static void baseline_variance(void **unused)
  * iteration on P) to 1e-6; the gradient agrees with central differences of J. */
 static void lqr_riccati(void **unused)
 {
-	prob *p = mk("lqr", "n=3,m=2,seed=2");
+	prob *p = tr_lib("lqr", "n=3,m=2,seed=2");
 	double K[6] = {0.1, -0.05, 0.02, 0.03, 0.1, -0.02}, g[6], e[6];
 	p->ops->grad(p->ctx, K, g);
 	for (int i = 0; i < 6; i++) {
@@ -192,7 +161,7 @@ static void lqr_riccati(void **unused)
 		e[i] = (p->ops->value(p->ctx, kp) - p->ops->value(p->ctx, km)) / (2 * h);
 		assert_true(fabs(e[i] - g[i]) < 1e-6 * (1 + fabs(g[i])));
 	}
-	run *r = go(p, "pg", "step=0.01", 5000, 1);
+	run *r = tr_stepped(p, "pg", "step=0.01", 5000, 1);
 	double d = prob_dist_to_sol(p, run_x(r));
 	if (!(d < 1e-6))
 		fail_msg("pg on lqr: |K - K*| = %g (%s)", d, run_message(r));
@@ -205,9 +174,9 @@ static void lqr_riccati(void **unused)
  * cost the budget (Ding et al.'s guarantee is for the averages). */
 static void cmdp_primal_dual(void **unused)
 {
-	prob *p = mk("cmdp", "states=10,actions=3,seed=1");
+	prob *p = tr_lib("cmdp", "states=10,actions=3,seed=1");
 	const mdp *m = mdp_of(p);
-	run *r = go(p, "lagrangianpg", NULL, 4000, 1);
+	run *r = tr_stepped(p, "lagrangianpg", NULL, 4000, 1);
 	const trace *t = run_trace(r);
 	long last = trace_len(t) - 1;
 	double avgr = trace_extra(t, last, trace_extra_find(t, "avgreturn"));
@@ -215,7 +184,7 @@ static void cmdp_primal_dual(void **unused)
 	assert_true(fabs(avgr - m->Jstar) < 5e-3);
 	assert_true(avgc < m->budget + 5e-3);
 	/* the dual's optimum is feasible-tight: the reward-optimal policy is over budget */
-	prob *u = mk("randmdp", "states=10,actions=3,seed=1");
+	prob *u = tr_lib("randmdp", "states=10,actions=3,seed=1");
 	assert_true(mdp_of(u)->Jstar > m->Jstar + 1e-3);
 	prob_free(u);
 	run_free(r);
@@ -224,12 +193,12 @@ static void cmdp_primal_dual(void **unused)
 
 static void refusals(void **unused)
 {
-	prob *p = mk("randmdp", "");
+	prob *p = tr_lib("randmdp", "");
 	char err[256];
 	assert_null(tr_try(p, "dpo", NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "klbandit"));
 	prob_free(p);
-	p = mk("rosenbrock", "");
+	p = tr_lib("rosenbrock", "");
 	assert_null(tr_try(p, "npg", NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "policy problem"));
 	prob_free(p);

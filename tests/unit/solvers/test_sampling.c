@@ -12,36 +12,11 @@
 
 #include "testrun.h"
 
-static prob *mk(const char *name, const char *spec)
-{
-	const problib_entry *e = problib_find(name);
-	assert_non_null(e);
-	double v[PARAM_MAX];
-	param_defaults(e->params, e->nparams, v);
-	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
-	char err[256];
-	prob *p = problib_make(e, v, err, sizeof err);
-	if (!p)
-		fail_msg("%s", err);
-	return p;
-}
-
 /* The extra column called name at the last row of mname(args) after k steps. */
 static double final_extra(const prob *p, const char *mname, const char *args, long k,
                           const char *name, uint64_t seed)
 {
-	const meth *m = meth_find(mname);
-	double v[PARAM_MAX];
-	param_defaults(m->params, m->nparams, v);
-	assert_int_equal(tr_apply(m->params, m->nparams, args, v), 0);
-	run_opts o;
-	run_opts_default(&o);
-	o.seed = seed;
-	char err[256];
-	run *r = run_new(p, m, v, NULL, &o, err, sizeof err);
-	if (!r)
-		fail_msg("%s: %s", mname, err);
-	run_step(r, k, NULL);
+	run *r = tr_stepped(p, mname, args, k, seed);
 	assert_int_equal(run_status(r), RUN_RUNNING); /* samplers never stop by themselves */
 	const trace *t = run_trace(r);
 	double e = trace_extra(t, trace_len(t) - 1, trace_extra_find(t, name));
@@ -51,7 +26,7 @@ static double final_extra(const prob *p, const char *mname, const char *args, lo
 
 static void ula_bias(void **unused)
 {
-	prob *p = mk("gaussian", "n=1,cond=1");
+	prob *p = tr_lib("gaussian", "n=1,cond=1");
 	double h = 0.5, want = 1 / (1 - h / 2); /* coverr = |var - 1| = want - 1 */
 	double ce = final_extra(p, "ula", "step=0.5,chains=4000,burnin=50", 400, "coverr", 1);
 	assert_true(fabs(ce - (want - 1)) < 0.01);
@@ -84,7 +59,7 @@ static void library_moments(void **unused)
 	    {"svgd", "particles=100", "gaussian", "n=2,cond=4,rotate=1", 500, 0.01, 0.15},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		prob *p = mk(rows[i].prob, rows[i].spec);
+		prob *p = tr_lib(rows[i].prob, rows[i].spec);
 		double me = final_extra(p, rows[i].meth, rows[i].args, rows[i].steps, "meanerr", 7);
 		double ce = final_extra(p, rows[i].meth, rows[i].args, rows[i].steps, "coverr", 7);
 		if (!(me < rows[i].meanerr) || !(ce < rows[i].coverr))
@@ -97,7 +72,7 @@ static void library_moments(void **unused)
  * (the energy error of the leapfrog integrator is O(h^2)). */
 static void hmc_acceptance(void **unused)
 {
-	prob *p = mk("gaussian", "n=2,cond=10");
+	prob *p = tr_lib("gaussian", "n=2,cond=10");
 	double a1 = final_extra(p, "hmc", "step=0.05,chains=50", 100, "accept", 1);
 	double a2 = final_extra(p, "hmc", "step=0.55,chains=50", 100, "accept", 1);
 	assert_true(a1 > 0.99);
@@ -107,12 +82,12 @@ static void hmc_acceptance(void **unused)
 
 static void refusals(void **unused)
 {
-	prob *p = mk("rosenbrock", "");
+	prob *p = tr_lib("rosenbrock", "");
 	char err[256];
 	assert_null(tr_try(p, "ula", NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "density"));
 	prob_free(p);
-	p = mk("laplace", "");
+	p = tr_lib("laplace", "");
 	assert_null(tr_try(p, "ula", NULL, NULL, err, sizeof err));
 	assert_non_null(strstr(err, "proxlangevin"));
 	prob_free(p);

@@ -72,4 +72,28 @@ static inline run *tr_seeded(const prob *p, const char *mname, const char *args,
 	return r;
 }
 
+/* A library problem with spec over its defaults, failing the test when refused. */
+static inline prob *tr_lib(const char *name, const char *spec)
+{
+	const problib_entry *e = problib_find(name);
+	assert_non_null(e);
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	assert_int_equal(tr_apply(e->params, e->nparams, spec, v), 0);
+	char err[256];
+	prob *p = problib_make(e, v, err, sizeof err);
+	if (!p)
+		fail_msg("%s", err);
+	return p;
+}
+
+/* tr_seeded from the problem's start, then k steps. */
+static inline run *tr_stepped(const prob *p, const char *mname, const char *args, long k,
+                              uint64_t seed)
+{
+	run *r = tr_seeded(p, mname, args, NULL, seed);
+	run_step(r, k, NULL);
+	return r;
+}
+
 #endif
