@@ -42,8 +42,11 @@ static const cmd_def commands[] = {
 	 "stop tests: gtol V, ftol V, xtol V, maxiter N, maxtime SECONDS (see `set`).",
 	 cmd_run, CMPL_SOLVER},
 	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
-	 "Prints each run's status afterwards. A run that has stopped (converged,\n"
-	 "diverged, ...) takes no more steps. Ctrl-C stops early and keeps the steps taken.",
+	 "Without RUN, every run in the workspace takes N steps, the runs made last\n"
+	 "included (at a terminal a line says which runs those were); `step a 10` steps\n"
+	 "run a alone. `until` follows the same rule. Prints each run's status\n"
+	 "afterwards. A run that has stopped (converged, diverged, ...) takes no more\n"
+	 "steps. Ctrl-C stops early and keeps the steps taken.",
 	 cmd_step, CMPL_RUN},
 	{"until", "until [RUN] CONDITION [max N]", "step until a condition holds",
 	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist, step or epoch (passes\n"

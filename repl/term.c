@@ -13,6 +13,7 @@
 
 #include "complete.h"
 #include "script.h"
+#include "version.h"
 
 #define HISTORY_LINES 1000
 
@@ -81,6 +82,19 @@ static char *history_path(void)
 	else
 		return NULL;
 	return strdup(buf);
+}
+
+void term_banner(FILE *f)
+{
+	char *hist = history_path();
+	fprintf(f,
+	        "optlab %s: optimization algorithms, step by step and live.\n"
+	        "`help` lists the commands, `help COMMAND` explains one; `optlab --demo` shows a "
+	        "race.\n",
+	        OPTLAB_VERSION);
+	if (hist)
+		fprintf(f, "History: %s (optlab -q starts without this note)\n", hist);
+	free(hist);
 }
 
 int term_loop(sess *s)

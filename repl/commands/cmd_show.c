@@ -305,8 +305,9 @@ int cmd_describe(sess *s, lex *l)
 		print_params(s, e->params, e->nparams);
 		return 0;
 	}
-	return sess_fail(s, col, "no method or library problem '%s'; see `methods` and `problems`",
-	                 name);
+	char hint[96];
+	return sess_fail(s, col, "no method or library problem '%s'%s; see `methods` and `problems`",
+	                 name, parse_suggest(s, name, SUGGEST_METHOD | SUGGEST_LIBRARY, hint, sizeof hint));
 }
 
 int cmd_methods(sess *s, lex *l)

@@ -13,6 +13,7 @@
 typedef struct selection {
 	ws_item **items;
 	int n;
+	int all; /* no run was named: every run */
 } selection;
 
 /* If the current word names a run (and, for until, is not a quantity in a
@@ -20,6 +21,7 @@ typedef struct selection {
 static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 {
 	sel->n = 0;
+	sel->all = 1;
 	sel->items = calloc((size_t)s->ws.count + 1, sizeof *sel->items);
 	if (!sel->items)
 		return sess_fail(s, 0, "out of memory");
@@ -33,13 +35,14 @@ static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 		               lex_is(&peek, ">=") || lex_is(&peek, "-"));
 		ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
 		if (it && !is_cond) {
+			sel->all = 0;
 			sel->items[sel->n++] = it;
 			lex_next(l);
 			return 0;
 		}
 		if (!comparison_follows) {
 			free(sel->items);
-			return sess_fail(s, l->tok.col, "no run '%s'; `list` shows the workspace", name);
+			return parse_no_item(s, l->tok.col, WS_RUN, name);
 		}
 	}
 	for (int i = 0; i < s->ws.count; i++)
@@ -50,6 +53,19 @@ static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 		return sess_fail(s, l->tok.col, "no runs yet; make one with `run NAME = SOLVER on PROBLEM`");
 	}
 	return 0;
+}
+
+/* At a terminal, a command without a run name says that it advanced every run
+ * (the rule of the language, which surprises after a new `run`); scripts and
+ * pipes get the status lines alone. */
+static void note_every(sess *s, const selection *sel)
+{
+	if (!s->interactive || !sel->all || sel->n < 2)
+		return;
+	fprintf(s->out, "every run (");
+	for (int i = 0; i < sel->n; i++)
+		fprintf(s->out, "%s%s", i ? ", " : "", sel->items[i]->name);
+	fprintf(s->out, "); `step RUN N` or `until RUN ...` advances one\n");
 }
 
 /* A progress line on the terminal while a long command works. */
@@ -104,6 +120,7 @@ int cmd_step(sess *s, lex *l)
 		}
 	}
 	progress_done(s, t0);
+	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++)
 		fmt_status(s, sel.items[i], s->interrupted ? "interrupted" : NULL);
 	free(sel.items);
@@ -145,6 +162,7 @@ int cmd_until(sess *s, lex *l)
 		}
 	}
 	double t0 = fmt_clock(), last = 0;
+	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++) {
 		ws_item *it = sel.items[i];
 		run *r = it->u.run.r;

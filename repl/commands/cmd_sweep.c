@@ -70,9 +70,13 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 		q->sv = si->u.solver;
 	} else {
 		q->sv.m = meth_find(name);
-		if (!q->sv.m)
-			return sess_fail(s, col, "no solver or method '%s'; `methods` lists the methods",
-			                 name);
+		if (!q->sv.m) {
+			char hint[96];
+			return sess_fail(s, col, "no solver or method '%s'%s; `methods` lists the methods",
+			                 name,
+			                 parse_suggest(s, name, SUGGEST_SOLVER | SUGGEST_METHOD, hint,
+			                               sizeof hint));
+		}
 		param_defaults(q->sv.m->params, q->sv.m->nparams, q->sv.params);
 	}
 	const meth *m = q->sv.m;
@@ -142,7 +146,7 @@ static int parse_target(sess *s, lex *l, sweep_req *q)
 	if (parse_name(s, l, "a problem name", pname, sizeof pname) != 0)
 		return -1;
 	if (!(q->pi = ws_get_kind(&s->ws, pname, WS_PROBLEM)))
-		return sess_fail(s, pcol, "no problem '%s'; `list` shows the workspace", pname);
+		return parse_no_item(s, pcol, WS_PROBLEM, pname);
 	if (!lex_word(l, "from"))
 		return 0;
 	lex_next(l);
