@@ -496,7 +496,7 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 		int i = first + k, y = r.y + k, x = r.x;
 		const ws_item *it = vs->items[i];
 		const run *rn = it->u.run.r;
-		cmap_rgb col = cmap_palette(vs->runs[i].color);
+		cmap_rgb col = canvas_run_color(vs->runs[i].color);
 		bool picked = i == vs->pick;
 		x += canvas_text(c, x, y, picked ? (ascii ? " >" : " \xe2\x96\xb8") : "  ", NULL, CANVAS_BOLD);
 		x += 1;
