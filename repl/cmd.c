@@ -117,17 +117,21 @@ static const cmd_def commands[] = {
 	 "r runs and pauses, + and - change the speed, arrows pan, z and Z zoom, 0\n"
 	 "resets the viewport, Tab picks a run, l toggles log colour, x switches the\n"
 	 "convergence panel's x axis (iterations, epochs, seconds), e explains the\n"
-	 "picked run's last step (`explain`'s account on the message row, and arrows at\n"
+	 "picked run's last step (`explain`'s account in the message pane, and arrows at\n"
 	 "the iterate: the gradient step, then the rest: momentum, extrapolation, prox;\n"
-	 "e again hides them), : types a command, q returns to the prompt. For n > 2\n"
+	 "e again hides them), : types a command (its output goes to the message pane),\n"
+	 "PgUp and PgDn scroll the pane, any other key clears it, q returns to the\n"
+	 "prompt. For n > 2\n"
 	 "the picture is the slice through the picked run's iterate along X and Y\n"
 	 "(names or numbers: `view x3 x7`).",
 	 cmd_view, CMPL_NONE},
 	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",
 	 "print one frame of the view as text",
 	 "The frame `view` would show on a terminal of W x H cells: ascii (the\n"
-	 "default) uses ASCII only, text the Unicode glyphs without colour, color and\n"
-	 "256 add colour escapes. log and linear choose the colour scale.",
+	 "default) uses ASCII only (the heat as shading \" .:-=+*#%@\", dark to light,\n"
+	 "runs as letters), text the Unicode lines and markers over that ASCII\n"
+	 "shading, without colour; color and 256 add colour escapes (true colour or\n"
+	 "the xterm 256). log and linear choose the colour scale.",
 	 cmd_render, CMPL_NONE},
 	{"export",
 	 "export \"FILE.csv\" RUN | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "

@@ -166,6 +166,14 @@ static char canvas_ramp_char(double t)
 	return canvas_ramp[k];
 }
 
+/* The ASCII shade of a heat cell: the lightness (L* from luminance) of its halves. */
+static char canvas_heat_shade(const canvas_cell *cell)
+{
+	double y = (cmap_luminance(cell->fg) + cmap_luminance(cell->bg)) / 2;
+	double l = y > 0.008856 ? 1.16 * cbrt(y) - 0.16 : 9.033 * y;
+	return canvas_ramp_char(l);
+}
+
 void canvas_heat_pixel(canvas *c, int px, int py, cmap_rgb col)
 {
 	canvas_cell *cell = canvas_cell_rw(c, px, py >= 0 ? py / 2 : -1);
@@ -180,12 +188,8 @@ void canvas_heat_pixel(canvas *c, int px, int py, cmap_rgb col)
 		cell->fg = col;
 	else
 		cell->bg = col;
-	if (c->mode == CANVAS_ASCII) {
-		/* lightness of the two halves picks the shade (L* from luminance) */
-		double y = (cmap_luminance(cell->fg) + cmap_luminance(cell->bg)) / 2;
-		double l = y > 0.008856 ? 1.16 * cbrt(y) - 0.16 : 9.033 * y;
-		cell->ch = (uint32_t)canvas_ramp_char(l);
-	}
+	if (c->mode == CANVAS_ASCII)
+		cell->ch = (uint32_t)canvas_heat_shade(cell);
 }
 
 void canvas_dot(canvas *c, int sx, int sy, cmap_rgb col, char glyph)
@@ -402,6 +406,8 @@ char *canvas_to_text(const canvas *c, canvas_output out)
 			}
 			char u[5];
 			int n = canvas_cell_utf8(&row[x], u);
+			if (out == CANVAS_OUT_SHADED && (row[x].flags & CANVAS_HEAT))
+				u[0] = canvas_heat_shade(&row[x]), u[1] = 0, n = 1;
 			canvas_put_bytes(&b, u, (size_t)n);
 		}
 		if (ansi && strcmp(prev, "\x1b[0m") != 0)

@@ -109,6 +109,8 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 typedef enum canvas_output {
 	CANVAS_OUT_PLAIN,     /* glyphs only, trailing spaces trimmed */
 	CANVAS_OUT_ANSI,      /* glyphs with SGR colour escapes for the canvas's mode */
+	CANVAS_OUT_SHADED,    /* glyphs only, heat cells as ASCII shading (" .:-=+*#%@",
+	                         dark to light) where half blocks would all look alike */
 } canvas_output;
 /* The whole canvas as text, one line per row ending in '\n'; NULL if out of memory. */
 char *canvas_to_text(const canvas *c, canvas_output out);

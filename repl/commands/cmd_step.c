@@ -6,8 +6,8 @@
 #include "cond.h"
 #include "fmt.h"
 #include "parse.h"
+#include "progress.h"
 
-#define PROGRESS_AFTER 0.5 /* seconds before a long command shows progress */
 
 /* The runs a command acts on: one named run, or every run. */
 typedef struct selection {
@@ -68,26 +68,19 @@ static void note_every(sess *s, const selection *sel)
 	fprintf(s->out, "); `step RUN N` or `until RUN ...` advances one\n");
 }
 
-/* A progress line on the terminal while a long command works. */
-static void progress(sess *s, const ws_item *it, double t0, double *last)
+/* The progress line of step and until: the run, its iteration, and f or the
+ * condition's quantities. */
+static void progress(prog *pg, const ws_item *it, const cond *c)
 {
-	double now = fmt_clock();
-	if (!s->interactive || now - t0 < PROGRESS_AFTER || now - *last < 0.2)
+	if (!prog_due(pg))
 		return;
-	*last = now;
 	const run *r = it->u.run.r;
-	char f[32];
-	fprintf(s->err, "\r  %s: iter %ld, f = %s   (Ctrl-C stops)\033[K", it->name, run_iter(r),
-	        fmt_num(f, sizeof f, run_f(r), s->set.precision));
-	fflush(s->err);
-}
-
-static void progress_done(sess *s, double t0)
-{
-	if (s->interactive && fmt_clock() - t0 >= PROGRESS_AFTER) {
-		fprintf(s->err, "\r\033[K");
-		fflush(s->err);
-	}
+	char q[160], f[32];
+	if (c)
+		cond_measured(c, r, pg->s->set.precision, q, sizeof q);
+	else
+		snprintf(q, sizeof q, "f = %s", fmt_num(f, sizeof f, run_f(r), pg->s->set.precision));
+	prog_show(pg, "%s: iter %ld, %s", it->name, run_iter(r), q);
 }
 
 int cmd_step(sess *s, lex *l)
@@ -106,7 +99,8 @@ int cmd_step(sess *s, lex *l)
 	}
 	if (parse_end(s, l) != 0)
 		goto fail;
-	double t0 = fmt_clock(), last = 0;
+	prog pg;
+	prog_start(&pg, s);
 	for (int i = 0; i < sel.n && !s->interrupted; i++) {
 		run *r = sel.items[i]->u.run.r;
 		/* in chunks, so that progress shows and Ctrl-C is felt */
@@ -114,12 +108,12 @@ int cmd_step(sess *s, lex *l)
 			long chunk = k - done < 1000 ? k - done : 1000;
 			long got = run_step(r, chunk, &s->interrupted);
 			done += got;
-			progress(s, sel.items[i], t0, &last);
+			progress(&pg, sel.items[i], NULL);
 			if (got < chunk)
 				break;
 		}
 	}
-	progress_done(s, t0);
+	prog_done(&pg);
 	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++)
 		fmt_status(s, sel.items[i], s->interrupted ? "interrupted" : NULL);
@@ -161,7 +155,8 @@ int cmd_until(sess *s, lex *l)
 			goto fail;
 		}
 	}
-	double t0 = fmt_clock(), last = 0;
+	prog pg;
+	prog_start(&pg, s);
 	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++) {
 		ws_item *it = sel.items[i];
@@ -174,7 +169,7 @@ int cmd_until(sess *s, lex *l)
 			steps++;
 			met = cond_eval(c, r);
 			if ((steps & 255) == 0)
-				progress(s, it, t0, &last);
+				progress(&pg, it, c);
 		}
 		char note[96];
 		if (met)
@@ -184,7 +179,7 @@ int cmd_until(sess *s, lex *l)
 			snprintf(note, sizeof note, "interrupted after %ld steps", steps);
 		else if (run_status(r) == RUN_RUNNING)
 			snprintf(note, sizeof note, "max %ld steps reached", max);
-		progress_done(s, t0);
+		prog_done(&pg);
 		fmt_status(s, it, met || s->interrupted || run_status(r) == RUN_RUNNING ? note : NULL);
 	}
 	cond_free(c);
