@@ -516,13 +516,16 @@ static void stop_text(const run *rn, bool brief, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", run_stop_name(st));
 }
 
-/* The numbers of a status line, in full or compact (a small terminal). */
-static void status_numbers(const trace_row *row, int prec, bool compact, char *buf, size_t cap)
+/* The numbers of a status line: in full, compact (LEVEL 3), or without the
+ * gradient norm (LEVEL 4: a very small terminal). */
+static void status_numbers(const trace_row *row, int prec, int level, char *buf, size_t cap)
 {
 	char f[32], g[32];
 	fmt_num(f, sizeof f, row->f, prec);
 	fmt_num(g, sizeof g, row->gnorm, prec);
-	if (compact)
+	if (level >= 4)
+		snprintf(buf, cap, "it %ld  f %s  ", row->iter, f);
+	else if (level == 3)
 		snprintf(buf, cap, "it %ld  f %s  |g| %s  ", row->iter, f, g);
 	else
 		snprintf(buf, cap, "iter %7ld   f %-13s  gnorm %-11s ", row->iter, f, g);
@@ -530,8 +533,8 @@ static void status_numbers(const trace_row *row, int prec, bool compact, char *b
 
 /* Status lines, one a run: the richest layout in which every shown line fits
  * whole: with the solver and the full stop reason; then the reason's name
- * alone; then without the solver; then compact numbers. Name, iteration, f
- * and the reason always stay. */
+ * alone; then without the solver; then compact numbers; then without the
+ * gradient norm. Name, iteration, f and the reason always stay. */
 static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool ascii)
 {
 	if (vs->nruns == 0)
@@ -548,13 +551,13 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 	}
 	solw = solw > 30 ? 30 : solw;
 	int level = 0;
-	for (; level < 3; level++) { /* the widest line at this level must fit */
+	for (; level < 4; level++) { /* the widest line at this level must fit */
 		int need = 0;
 		for (int i = first; i < last; i++) {
 			const run *rn = vs->items[i]->u.run.r;
 			const trace *t = run_trace(rn);
 			char num[160], why[200];
-			status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level >= 3, num, sizeof num);
+			status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, num, sizeof num);
 			stop_text(rn, level >= 1, why, sizeof why);
 			int wdt = lead + namew + 2 + (level <= 1 ? solw + 2 : 0) + canvas_text_width(num) +
 			          canvas_text_width(why);
@@ -583,7 +586,7 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 		}
 		const trace *t = run_trace(rn);
 		char line[160], why[200];
-		status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level >= 3, line, sizeof line);
+		status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, line, sizeof line);
 		x += put_text(c, x, y, r.x + r.w - x, line, NULL, 0);
 		enum run_stop st = run_status(rn);
 		stop_text(rn, level >= 1, why, sizeof why);
