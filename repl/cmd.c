@@ -64,8 +64,11 @@ static const cmd_def commands[] = {
 	 "maxiter N, maxtime SECONDS (see `set`).",
 	 cmd_run, CMPL_SOLVER},
 	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
-	 "Prints each run's status afterwards. A run that has stopped (converged,\n"
-	 "diverged, ...) takes no more steps. Ctrl-C stops early and keeps the steps taken.",
+	 "Without RUN, every run in the workspace takes N steps, the runs made last\n"
+	 "included (at a terminal a line says which runs those were); `step a 10` steps\n"
+	 "run a alone. `until` follows the same rule. Prints each run's status\n"
+	 "afterwards. A run that has stopped (converged, diverged, ...) takes no more\n"
+	 "steps. Ctrl-C stops early and keeps the steps taken.",
 	 cmd_step, CMPL_RUN},
 	{"until", "until [RUN] CONDITION [max N]", "step until a condition holds",
 	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist, step or epoch (passes\n"
@@ -149,18 +152,21 @@ static const cmd_def commands[] = {
 	 "r runs and pauses, + and - change the speed, arrows pan, z and Z zoom, 0\n"
 	 "resets the viewport, Tab picks a run, l toggles log colour, x switches the\n"
 	 "convergence panel's x axis (iterations, epochs, seconds, evaluations), e\n"
-	 "explains the picked run's last step (`explain`'s account on the message row,\n"
+	 "explains the picked run's last step (`explain`'s account in the message pane,\n"
 	 "and arrows at the iterate: the gradient step, then the rest: momentum,\n"
-	 "extrapolation, prox;\n"
-	 "e again hides them), : types a command, q returns to the prompt. For n > 2\n"
+	 "extrapolation, prox; e again hides them), : types a command (its output goes to\n"
+	 "the message pane), PgUp and PgDn scroll the pane, any other key clears it, q\n"
+	 "returns to the prompt. For n > 2\n"
 	 "the picture is the slice through the picked run's iterate along X and Y\n"
 	 "(names or numbers: `view x3 x7`).",
 	 cmd_view, CMPL_NONE},
 	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",
 	 "print one frame of the view as text",
 	 "The frame `view` would show on a terminal of W x H cells: ascii (the\n"
-	 "default) uses ASCII only, text the Unicode glyphs without colour, color and\n"
-	 "256 add colour escapes. log and linear choose the colour scale.",
+	 "default) uses ASCII only (the heat as shading \" .:-=+*#%@\", dark to light,\n"
+	 "runs as letters), text the Unicode lines and markers over that ASCII\n"
+	 "shading, without colour; color and 256 add colour escapes (true colour or\n"
+	 "the xterm 256). log and linear choose the colour scale.",
 	 cmd_render, CMPL_NONE},
 	{"export",
 	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "

@@ -27,6 +27,7 @@ static void usage(FILE *f)
 	        "                 q leads to the prompt\n"
 	        "  --replay FIGURE.png\n"
 	        "                 run the script stored in a figure optlab exported\n"
+	        "  -q, --quiet    start the interactive session without its opening note\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  --version      show the version and exit\n"
 	        "\n"
@@ -69,7 +70,7 @@ int main(int argc, char **argv)
 {
 	sess s;
 	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int batch = 0, rc = 0, demo = 0;
+	int batch = 0, rc = 0, demo = 0, quiet = 0;
 
 	/* Options first, so that --help never runs anything. */
 	for (int i = 1; i < argc; i++) {
@@ -80,6 +81,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("optlab %s\n", OPTLAB_VERSION);
 			return 0;
+		}
+		if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
+			quiet = 1;
+			continue;
 		}
 		if (strcmp(argv[i], "--demo") == 0) {
 			if (!interactive) {
@@ -104,7 +109,8 @@ int main(int argc, char **argv)
 	sess_init(&s, stdout, stderr, 0);
 	batch_signals(&s); /* the interactive loop and the view install their own */
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
-		if (strcmp(argv[i], "--demo") == 0)
+		if (strcmp(argv[i], "--demo") == 0 || strcmp(argv[i], "-q") == 0 ||
+		    strcmp(argv[i], "--quiet") == 0)
 			continue;
 		batch = 1;
 		if (strcmp(argv[i], "-e") == 0) {
@@ -140,6 +146,8 @@ int main(int argc, char **argv)
 	if (!batch) {
 		if (interactive) {
 			s.interactive = 1;
+			if (!quiet)
+				term_banner(stdout);
 			rc = term_loop(&s);
 		} else {
 			rc = sess_run_stream(&s, stdin, "<stdin>");

@@ -2,7 +2,10 @@
 #include "parse.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "problib.h"
 
 /* Describes the current token for messages: 'word', end of line, ... */
 static void describe(const lex_token *t, char *buf, size_t cap)
@@ -297,8 +300,11 @@ int parse_method(sess *s, lex *l, ws_solver *out)
 	if (parse_name(s, l, "a method name", name, sizeof name) != 0)
 		return -1;
 	const meth *m = meth_find(name);
-	if (!m)
-		return sess_fail(s, col, "unknown method '%s'; `methods` lists them", name);
+	if (!m) {
+		char hint[96];
+		return sess_fail(s, col, "unknown method '%s'%s; `methods` lists them", name,
+		                 parse_suggest(s, name, SUGGEST_METHOD, hint, sizeof hint));
+	}
 	out->m = m;
 	out->text[0] = 0;
 	if (!lex_is(l, "(")) {
@@ -355,6 +361,43 @@ int parse_string(sess *s, lex *l, const char *what, char **out)
 	return 0;
 }
 
+const char *parse_suggest(sess *s, const char *name, unsigned kinds, char *buf, size_t cap)
+{
+	int nm = 0, nl = 0, n = 0;
+	const meth *const *cat = meth_catalog(&nm);
+	const problib_entry *lib = problib_catalog(&nl);
+	const char **cands = malloc(((size_t)nm + nl + s->ws.count + 1) * sizeof *cands);
+	buf[0] = '\0';
+	if (!cands)
+		return buf;
+	for (int i = 0; i < s->ws.count; i++) { /* the workspace first: its names win ties */
+		int k = (int)s->ws.items[i]->kind;
+		if ((k == WS_PROBLEM && (kinds & SUGGEST_PROBLEM)) ||
+		    (k == WS_SOLVER && (kinds & SUGGEST_SOLVER)) || (k == WS_RUN && (kinds & SUGGEST_RUN)))
+			cands[n++] = s->ws.items[i]->name;
+	}
+	for (int i = 0; (kinds & SUGGEST_METHOD) && i < nm; i++)
+		cands[n++] = cat[i]->name;
+	for (int i = 0; (kinds & SUGGEST_LIBRARY) && i < nl; i++)
+		cands[n++] = lib[i].name;
+	const char *best = expr_suggest(name, (int)strlen(name), cands, n);
+	if (best)
+		snprintf(buf, cap, " (did you mean '%s'?)", best);
+	free(cands);
+	return buf;
+}
+
+int parse_no_item(sess *s, int col, enum ws_kind kind, const char *name)
+{
+	if (kind == WS_PROBLEM && problib_find(name))
+		return sess_fail(s, col, "no problem '%s' in the workspace; `problem %s = %s` defines it",
+		                 name, name, name);
+	char hint[96];
+	unsigned k = kind == WS_RUN ? SUGGEST_RUN : kind == WS_SOLVER ? SUGGEST_SOLVER : SUGGEST_PROBLEM;
+	return sess_fail(s, col, "no %s '%s'%s; `list` shows the workspace", ws_kind_name(kind), name,
+	                 parse_suggest(s, name, k, hint, sizeof hint));
+}
+
 ws_item *parse_item(sess *s, lex *l, enum ws_kind kind)
 {
 	char name[WS_NAME_MAX], what[32];
@@ -364,6 +407,6 @@ ws_item *parse_item(sess *s, lex *l, enum ws_kind kind)
 		return NULL;
 	ws_item *it = ws_get_kind(&s->ws, name, kind);
 	if (!it)
-		sess_fail(s, col, "no %s '%s'; `list` shows the workspace", ws_kind_name(kind), name);
+		parse_no_item(s, col, kind, name);
 	return it;
 }

@@ -45,5 +45,12 @@ void parse_format_method(const ws_solver *sv, char *buf, size_t cap);
 /* The name of a workspace item of KIND ("a run", "a problem"): the item, or
  * NULL with "no run 'x'; `list` shows the workspace" reported at the name. */
 ws_item *parse_item(sess *s, lex *l, enum ws_kind kind);
+/* What parse_suggest looks among (ORDER-free bits). */
+enum { SUGGEST_METHOD = 1, SUGGEST_LIBRARY = 2, SUGGEST_PROBLEM = 4, SUGGEST_SOLVER = 8,
+       SUGGEST_RUN = 16 };
+/* " (did you mean 'gd'?)" when a name of the KINDS is near NAME (a typo), else "". */
+const char *parse_suggest(sess *s, const char *name, unsigned kinds, char *buf, size_t cap);
+/* Reports "no run 'x' (did you mean 'y'?); ..." at COL; returns -1. */
+int parse_no_item(sess *s, int col, enum ws_kind kind, const char *name);
 /* A string argument "..." (a new buffer the caller frees). */
 int parse_string(sess *s, lex *l, const char *what, char **out);

@@ -7,12 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct pool {
 	const sweep_job *j;
 	sweep_point *out;
-	atomic_int next; /* the next point to take */
+	atomic_int next;     /* the next point to take */
+	atomic_int finished; /* points done */
+	atomic_int active;   /* workers still working */
 } pool;
 
 typedef struct worker {
@@ -72,7 +75,9 @@ static void *work(void *arg)
 		if (i >= j->npts || *j->interrupt)
 			break;
 		point(j, w->p, i, &w->pl->out[i]);
+		atomic_fetch_add(&w->pl->finished, 1);
 	}
+	atomic_fetch_sub(&w->pl->active, 1);
 	return NULL;
 }
 
@@ -84,6 +89,8 @@ int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
 		out[i].value = j->grid[i];
 	pool pl = {.j = j, .out = out};
 	atomic_init(&pl.next, 0);
+	atomic_init(&pl.finished, 0);
+	atomic_init(&pl.active, 0);
 	worker *w = calloc((size_t)nt, sizeof *w);
 	pthread_t *tid = calloc((size_t)nt, sizeof *tid);
 	int rc = 0, started = 0;
@@ -106,15 +113,25 @@ int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
 		}
 		w[t].p = q;
 	}
-	if (nt == 1) {
+	if (nt == 1 && !j->progress) {
+		atomic_store(&pl.active, 1);
 		work(&w[0]);
 		goto out;
 	}
+	atomic_store(&pl.active, nt);
 	for (; started < nt; started++)
 		if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
 			break;
-	if (started == 0)
+	atomic_fetch_sub(&pl.active, nt - started); /* the workers that never started */
+	if (started == 0) {
+		atomic_store(&pl.active, 1);
 		work(&w[0]); /* no thread to be had: this one does it all */
+	}
+	/* the calling thread reports progress while the workers run */
+	while (j->progress && started > 0 && atomic_load(&pl.active) > 0) {
+		j->progress(j->progress_ctx, atomic_load(&pl.finished), j->npts);
+		nanosleep(&(struct timespec){0, 100000000}, NULL);
+	}
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 out:

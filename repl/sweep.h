@@ -30,6 +30,10 @@ typedef struct sweep_job {
 	long max;           /* steps per point at most */
 	int threads;        /* 0: min(cores, npts) */
 	atomic_int *interrupt; /* non-zero: every worker stops (set by a signal handler: atomic) */
+	/* or NULL; else called on the calling thread about ten times a second while
+	 * the workers run, with the points finished so far */
+	void (*progress)(void *ctx, int finished, int npts);
+	void *progress_ctx;
 } sweep_job;
 
 typedef struct sweep_point {

@@ -13,6 +13,7 @@
 
 #include "complete.h"
 #include "script.h"
+#include "version.h"
 
 #define HISTORY_LINES 1000
 
@@ -98,6 +99,19 @@ static void remember(const char *logical)
 				*q = ' ';
 	add_history(h);
 	free(h);
+}
+
+void term_banner(FILE *f)
+{
+	char *hist = history_path();
+	fprintf(f,
+	        "optlab %s: optimization algorithms, step by step and live.\n"
+	        "`help` lists the commands, `help COMMAND` explains one; `optlab --demo` shows a "
+	        "race.\n",
+	        OPTLAB_VERSION);
+	if (hist)
+		fprintf(f, "History: %s (optlab -q starts without this note)\n", hist);
+	free(hist);
 }
 
 int term_loop(sess *s)

@@ -166,6 +166,14 @@ static char canvas_ramp_char(double t)
 	return canvas_ramp[k];
 }
 
+/* The ASCII shade of a heat cell: the lightness (L* from luminance) of its halves. */
+static char canvas_heat_shade(const canvas_cell *cell)
+{
+	double y = (cmap_luminance(cell->fg) + cmap_luminance(cell->bg)) / 2;
+	double l = y > 0.008856 ? 1.16 * cbrt(y) - 0.16 : 9.033 * y;
+	return canvas_ramp_char(l);
+}
+
 void canvas_heat_pixel(canvas *c, int px, int py, cmap_rgb col)
 {
 	canvas_cell *cell = canvas_cell_rw(c, px, py >= 0 ? py / 2 : -1);
@@ -180,12 +188,8 @@ void canvas_heat_pixel(canvas *c, int px, int py, cmap_rgb col)
 		cell->fg = col;
 	else
 		cell->bg = col;
-	if (c->mode == CANVAS_ASCII) {
-		/* lightness of the two halves picks the shade (L* from luminance) */
-		double y = (cmap_luminance(cell->fg) + cmap_luminance(cell->bg)) / 2;
-		double l = y > 0.008856 ? 1.16 * cbrt(y) - 0.16 : 9.033 * y;
-		cell->ch = (uint32_t)canvas_ramp_char(l);
-	}
+	if (c->mode == CANVAS_ASCII)
+		cell->ch = (uint32_t)canvas_heat_shade(cell);
 }
 
 void canvas_dot(canvas *c, int sx, int sy, cmap_rgb col, char glyph)
@@ -213,8 +217,41 @@ void canvas_dot(canvas *c, int sx, int sy, cmap_rgb col, char glyph)
 	cell->flags = (uint8_t)((cell->flags & ~CANVAS_HEAT) | CANVAS_FG);
 }
 
-void canvas_line(canvas *c, double x0, double y0, double x1, double y1, const canvas_rect *clip,
-		 cmap_rgb col, char glyph)
+cmap_rgb canvas_halo_color(cmap_rgb bg)
+{
+	return cmap_mix((cmap_rgb){0, 0, 0}, bg, CANVAS_HALO_KEEP);
+}
+
+static void canvas_halo_cell(canvas *c, int sx, int sy)
+{
+	canvas_cell *cell = sx < 0 || sy < 0 ? NULL : canvas_cell_rw(c, sx / 2, sy / 4);
+	if (!cell || !(cell->flags & CANVAS_BG) || (cell->flags & CANVAS_HALO))
+		return;
+	cell->bg = canvas_halo_color(cell->bg);
+	if (cell->flags & CANVAS_HEAT)
+		cell->fg = canvas_halo_color(cell->fg);
+	cell->flags |= CANVAS_HALO;
+}
+
+cmap_rgb canvas_run_color(int i)
+{
+	cmap_rgb c = cmap_palette(i), w = {255, 255, 255};
+	if (cmap_luminance(c) >= CANVAS_RUN_MIN_LUM)
+		return c;
+	double lo = 0, hi = 1; /* the least mix with white that is light enough */
+	for (int k = 0; k < 20; k++) {
+		double t = (lo + hi) / 2;
+		if (cmap_luminance(cmap_mix(c, w, t)) >= CANVAS_RUN_MIN_LUM)
+			hi = t;
+		else
+			lo = t;
+	}
+	return cmap_mix(c, w, hi);
+}
+
+/* A line in sub-cells: a dot of COL per step, or with HALO the cells' dimming. */
+static void canvas_line_walk(canvas *c, double x0, double y0, double x1, double y1,
+			     const canvas_rect *clip, cmap_rgb col, char glyph, bool halo)
 {
 	canvas_rect r = clip ? *clip : (canvas_rect){0, 0, 2 * c->w, 4 * c->h};
 	if (!plot_clip_segment(&x0, &y0, &x1, &y1, r.x, r.y, r.x + r.w - 1, r.y + r.h - 1))
@@ -224,8 +261,25 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, const ca
 	int n = (int)ceil(fmax(fabs(dx), fabs(dy)));
 	for (int i = 0; i <= n; i++) {
 		double t = n ? (double)i / n : 0;
-		canvas_dot(c, (int)floor(x0 + t * dx + 0.5), (int)floor(y0 + t * dy + 0.5), col, glyph);
+		int sx = (int)floor(x0 + t * dx + 0.5), sy = (int)floor(y0 + t * dy + 0.5);
+		if (halo)
+			canvas_halo_cell(c, sx, sy);
+		else
+			canvas_dot(c, sx, sy, col, glyph);
 	}
+}
+
+void canvas_line(canvas *c, double x0, double y0, double x1, double y1, const canvas_rect *clip,
+		 cmap_rgb col, char glyph)
+{
+	canvas_line_walk(c, x0, y0, x1, y1, clip, col, glyph, false);
+}
+
+void canvas_halo_line(canvas *c, double x0, double y0, double x1, double y1,
+		      const canvas_rect *clip)
+{
+	if (c->mode != CANVAS_ASCII)
+		canvas_line_walk(c, x0, y0, x1, y1, clip, (cmap_rgb){0, 0, 0}, 0, true);
 }
 
 int canvas_cell_utf8(const canvas_cell *cell, char out[5])
@@ -245,6 +299,24 @@ int canvas_cell_utf8(const canvas_cell *cell, char out[5])
 		n = 4;
 	out[n] = 0;
 	return n;
+}
+
+cmap_rgb canvas_256_to_rgb(int k)
+{
+	static const uint8_t level[6] = {0, 95, 135, 175, 215, 255};
+	static const cmap_rgb ansi[16] = {
+	    {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+	    {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+	    {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+	    {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255}}; /* xterm's */
+	if (k < 16)
+		return ansi[k < 0 ? 0 : k];
+	if (k >= 232) {
+		uint8_t g = (uint8_t)(8 + 10 * (k > 255 ? 23 : k - 232));
+		return (cmap_rgb){g, g, g};
+	}
+	k -= 16;
+	return (cmap_rgb){level[k / 36], level[k / 6 % 6], level[k % 6]};
 }
 
 int canvas_rgb_to_256(cmap_rgb c)
@@ -334,6 +406,8 @@ char *canvas_to_text(const canvas *c, canvas_output out)
 			}
 			char u[5];
 			int n = canvas_cell_utf8(&row[x], u);
+			if (out == CANVAS_OUT_SHADED && (row[x].flags & CANVAS_HEAT))
+				u[0] = canvas_heat_shade(&row[x]), u[1] = 0, n = 1;
 			canvas_put_bytes(&b, u, (size_t)n);
 		}
 		if (ansi && strcmp(prev, "\x1b[0m") != 0)

@@ -30,8 +30,16 @@ enum {
 	CANVAS_FG = 1,   /* the cell has a foreground colour (else the terminal's default) */
 	CANVAS_BG = 2,   /* the cell has a background colour */
 	CANVAS_BOLD = 4,
-	CANVAS_HEAT = 8  /* a half-block heat cell: fg = top pixel, bg = bottom pixel */
+	CANVAS_HEAT = 8, /* a half-block heat cell: fg = top pixel, bg = bottom pixel */
+	CANVAS_HALO = 16 /* the heat under a path, dimmed once (canvas_halo_line) */
 };
+
+/* Paths on a heatmap: their cells keep CANVAS_HALO_KEEP of the heat's colour, and
+ * run colours are at least CANVAS_RUN_MIN_LUM in relative luminance, so that
+ * every run colour stands out from every colormap entry under it (a WCAG contrast
+ * ratio of 3 or more, checked by the canvas tests in true colour and 256 colours). */
+#define CANVAS_HALO_KEEP 0.25
+#define CANVAS_RUN_MIN_LUM 0.30
 
 typedef struct canvas_cell {
 	uint32_t ch; /* Unicode code point; ' ' when empty */
@@ -74,6 +82,17 @@ void canvas_dot(canvas *c, int sx, int sy, cmap_rgb col, char glyph);
 /* A line in sub-cell coordinates, clipped to CLIP (sub-cells, NULL: the canvas). */
 void canvas_line(canvas *c, double x0, double y0, double x1, double y1, const canvas_rect *clip,
 		 cmap_rgb col, char glyph);
+/* Dims the coloured background of the cells such a line passes through, once
+ * each (a dark halo under a path, drawn before the paths themselves). */
+void canvas_halo_line(canvas *c, double x0, double y0, double x1, double y1,
+		      const canvas_rect *clip);
+/* Run I's colour on a terminal: the run palette's, lightened towards white
+ * where darker than CANVAS_RUN_MIN_LUM (same hue, so legends still match figures). */
+cmap_rgb canvas_run_color(int i);
+/* The colour of a halo cell over background BG. */
+cmap_rgb canvas_halo_color(cmap_rgb bg);
+/* The colour the xterm 256-colour index K (0..255) stands for. */
+cmap_rgb canvas_256_to_rgb(int k);
 
 /* Draws a scene into R (cells): the plot, its axes with tick labels, and a
  * legend. Parts that do not fit are left out. */
@@ -90,6 +109,8 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 typedef enum canvas_output {
 	CANVAS_OUT_PLAIN,     /* glyphs only, trailing spaces trimmed */
 	CANVAS_OUT_ANSI,      /* glyphs with SGR colour escapes for the canvas's mode */
+	CANVAS_OUT_SHADED,    /* glyphs only, heat cells as ASCII shading (" .:-=+*#%@",
+	                         dark to light) where half blocks would all look alike */
 } canvas_output;
 /* The whole canvas as text, one line per row ending in '\n'; NULL if out of memory. */
 char *canvas_to_text(const canvas *c, canvas_output out);

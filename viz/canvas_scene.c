@@ -129,7 +129,7 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 {
 	bool a = canvas_get_mode(c) == CANVAS_ASCII;
 	for (int i = 0; i < n; i++) {
-		cmap_rgb col = cmap_palette(e[i].color);
+		cmap_rgb col = canvas_run_color(e[i].color);
 		int w = canvas_text_width(e[i].label) + 4;
 		for (int k = 0; k < w; k++)
 			canvas_put(c, x + k, y + i, ' ', NULL, NULL, 0);
@@ -321,10 +321,11 @@ static void canvas_arrows(canvas *c, const canvas_map *m, const scene_field *s)
 		}
 }
 
-static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p)
+/* A run's trajectory, or with HALO the dimming of the heat under it. */
+static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p, bool halo)
 {
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
-	cmap_rgb col = cmap_palette(p->color);
+	cmap_rgb col = canvas_run_color(p->color);
 	char glyph = (char)('a' + ((p->color % 26) + 26) % 26);
 	double px0 = NAN, py0 = NAN;
 	bool ended_here = false; /* the last segment ended on the dot at (px0, py0) */
@@ -336,7 +337,11 @@ static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p)
 		bool same = ended_here && floor(px0 + 0.5) == floor(px + 0.5) &&
 			    floor(py0 + 0.5) == floor(py + 0.5);
 		ended_here = isfinite(px0) && isfinite(px);
-		if (ended_here && !same)
+		if (halo && ended_here && !same)
+			canvas_halo_line(c, px0, py0, px, py, &clip);
+		else if (halo && isfinite(px) && p->n == 1)
+			canvas_halo_line(c, px, py, px, py, &clip);
+		else if (ended_here && !same)
 			canvas_line(c, px0, py0, px, py, &clip, col, glyph);
 		else if (isfinite(px) && p->n == 1)
 			canvas_line(c, px, py, px, py, &clip, col, glyph);
@@ -405,15 +410,17 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		canvas_contours(c, &m, s, lo, hi);
 	}
 	canvas_arrows(c, &m, s);
+	for (int k = 0; k < s->npaths; k++) /* every halo first: no path darkens another */
+		canvas_path(c, &m, &s->paths[k], true);
 	for (int k = 0; k < s->npaths; k++)
-		canvas_path(c, &m, &s->paths[k]);
+		canvas_path(c, &m, &s->paths[k], false);
 	for (int k = 0; k < s->nclouds; k++)
 		canvas_cloud(c, &m, &s->clouds[k]);
 	for (int k = 0; k < s->npoints; k++)
 		canvas_marker(c, &m, s->points[k].x, s->points[k].y, 0x2605, 'X', canvas_white);
 	for (int k = 0; k < s->npaths; k++) {
 		const scene_path *p = &s->paths[k];
-		cmap_rgb col = cmap_palette(p->color);
+		cmap_rgb col = canvas_run_color(p->color);
 		char letter = (char)('a' + ((p->color % 26) + 26) % 26);
 		if (p->n && p->start_marker)
 			canvas_marker(c, &m, p->x[0], p->y[0], 0x25CB, letter, col);
@@ -477,7 +484,7 @@ static void canvas_series(canvas *c, const canvas_map *m, const scene_series *sr
 	if (!sr->x || !sr->y || sr->n == 0)
 		return;
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
-	cmap_rgb col = cmap_palette(sr->color);
+	cmap_rgb col = canvas_run_color(sr->color);
 	char glyph = (char)('a' + ((sr->color % 26) + 26) % 26);
 	size_t *keep = malloc(sr->n * sizeof *keep);
 	if (!keep)

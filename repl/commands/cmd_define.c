@@ -277,6 +277,15 @@ int cmd_problem(sess *s, lex *l)
 		}
 		p = prob_from_expr(name, smooth, &opt, &e);
 		free(smooth);
+		if (!p && !dens && e.line == 1 && e.col == 1 &&
+		    strncmp(e.msg, "unknown function", 16) == 0 &&
+		    l->tok.kind == LEX_WORD) { /* `problem r = rosenbrok(n = 4)`: a library typo? */
+			char word[WS_NAME_MAX], hint[96];
+			snprintf(word, sizeof word, "%.*s", l->tok.len, l->tok.text);
+			if (*parse_suggest(s, word, SUGGEST_LIBRARY, hint, sizeof hint))
+				return sess_fail(s, start, "no library problem or function '%s'%s; see "
+				                 "`problems`", word, hint);
+		}
 		if (!p) {
 			prox_reg_free(g);
 			int rc = parse_expr_fail(s, start, src + start, &e);
@@ -393,11 +402,15 @@ static int run_solver(sess *s, lex *l, ws_solver *sv)
 			lex_next(l);
 			return 0;
 		}
-		if (!meth_find(word))
+		if (!meth_find(word)) {
+			char hint[96];
 			return sess_fail(s, l->tok.col,
-			                 "no solver or method '%s'; `list` shows the solvers, "
+			                 "no solver or method '%s'%s; `list` shows the solvers, "
 			                 "`methods` the methods",
-			                 word);
+			                 word,
+			                 parse_suggest(s, word, SUGGEST_SOLVER | SUGGEST_METHOD, hint,
+			                               sizeof hint));
+		}
 	}
 	return parse_method(s, l, sv);
 }
@@ -453,7 +466,7 @@ int cmd_run(sess *s, lex *l)
 		return -1;
 	ws_item *pi = ws_get_kind(&s->ws, pname, WS_PROBLEM);
 	if (!pi)
-		return sess_fail(s, pcol, "no problem '%s'; `list` shows the workspace", pname);
+		return parse_no_item(s, pcol, WS_PROBLEM, pname);
 	const prob *p = pi->u.prob->p;
 
 	double *x0 = NULL;

@@ -366,8 +366,9 @@ int cmd_describe(sess *s, lex *l)
 		describe_minimizers(s, e);
 		return 0;
 	}
-	return sess_fail(s, col, "no method or library problem '%s'; see `methods` and `problems`",
-	                 name);
+	char hint[96];
+	return sess_fail(s, col, "no method or library problem '%s'%s; see `methods` and `problems`",
+	                 name, parse_suggest(s, name, SUGGEST_METHOD | SUGGEST_LIBRARY, hint, sizeof hint));
 }
 
 int cmd_methods(sess *s, lex *l)

@@ -6,13 +6,14 @@
 #include "cond.h"
 #include "fmt.h"
 #include "parse.h"
+#include "progress.h"
 
-#define PROGRESS_AFTER 0.5 /* seconds before a long command shows progress */
 
 /* The runs a command acts on: one named run, or every run. */
 typedef struct selection {
 	ws_item **items;
 	int n;
+	int all; /* no run was named: every run */
 } selection;
 
 /* If the current word names a run (and, for until, is not a quantity in a
@@ -20,6 +21,7 @@ typedef struct selection {
 static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 {
 	sel->n = 0;
+	sel->all = 1;
 	sel->items = calloc((size_t)s->ws.count + 1, sizeof *sel->items);
 	if (!sel->items)
 		return sess_fail(s, 0, "out of memory");
@@ -33,13 +35,14 @@ static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 		               lex_is(&peek, ">=") || lex_is(&peek, "-"));
 		ws_item *it = ws_get_kind(&s->ws, name, WS_RUN);
 		if (it && !is_cond) {
+			sel->all = 0;
 			sel->items[sel->n++] = it;
 			lex_next(l);
 			return 0;
 		}
 		if (!comparison_follows) {
 			free(sel->items);
-			return sess_fail(s, l->tok.col, "no run '%s'; `list` shows the workspace", name);
+			return parse_no_item(s, l->tok.col, WS_RUN, name);
 		}
 	}
 	for (int i = 0; i < s->ws.count; i++)
@@ -52,26 +55,32 @@ static int select_runs(sess *s, lex *l, int comparison_follows, selection *sel)
 	return 0;
 }
 
-/* A progress line on the terminal while a long command works. */
-static void progress(sess *s, const ws_item *it, double t0, double *last)
+/* At a terminal, a command without a run name says that it advanced every run
+ * (the rule of the language, which surprises after a new `run`); scripts and
+ * pipes get the status lines alone. */
+static void note_every(sess *s, const selection *sel)
 {
-	double now = fmt_clock();
-	if (!s->interactive || now - t0 < PROGRESS_AFTER || now - *last < 0.2)
+	if (!s->interactive || !sel->all || sel->n < 2)
 		return;
-	*last = now;
-	const run *r = it->u.run.r;
-	char f[32];
-	fprintf(s->err, "\r  %s: iter %ld, f = %s   (Ctrl-C stops)\033[K", it->name, run_iter(r),
-	        fmt_num(f, sizeof f, run_f(r), s->set.precision));
-	fflush(s->err);
+	fprintf(s->out, "every run (");
+	for (int i = 0; i < sel->n; i++)
+		fprintf(s->out, "%s%s", i ? ", " : "", sel->items[i]->name);
+	fprintf(s->out, "); `step RUN N` or `until RUN ...` advances one\n");
 }
 
-static void progress_done(sess *s, double t0)
+/* The progress line of step and until: the run, its iteration, and f or the
+ * condition's quantities. */
+static void progress(prog *pg, const ws_item *it, const cond *c)
 {
-	if (s->interactive && fmt_clock() - t0 >= PROGRESS_AFTER) {
-		fprintf(s->err, "\r\033[K");
-		fflush(s->err);
-	}
+	if (!prog_due(pg))
+		return;
+	const run *r = it->u.run.r;
+	char q[160], f[32];
+	if (c)
+		cond_measured(c, r, pg->s->set.precision, q, sizeof q);
+	else
+		snprintf(q, sizeof q, "f = %s", fmt_num(f, sizeof f, run_f(r), pg->s->set.precision));
+	prog_show(pg, "%s: iter %ld, %s", it->name, run_iter(r), q);
 }
 
 int cmd_step(sess *s, lex *l)
@@ -90,7 +99,8 @@ int cmd_step(sess *s, lex *l)
 	}
 	if (parse_end(s, l) != 0)
 		goto fail;
-	double t0 = fmt_clock(), last = 0;
+	prog pg;
+	prog_start(&pg, s);
 	for (int i = 0; i < sel.n && !s->interrupted; i++) {
 		run *r = sel.items[i]->u.run.r;
 		/* in chunks, so that progress shows and Ctrl-C is felt */
@@ -98,12 +108,13 @@ int cmd_step(sess *s, lex *l)
 			long chunk = k - done < 1000 ? k - done : 1000;
 			long got = run_step(r, chunk, &s->interrupted);
 			done += got;
-			progress(s, sel.items[i], t0, &last);
+			progress(&pg, sel.items[i], NULL);
 			if (got < chunk)
 				break;
 		}
 	}
-	progress_done(s, t0);
+	prog_done(&pg);
+	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++)
 		fmt_status(s, sel.items[i], s->interrupted ? "interrupted" : NULL);
 	free(sel.items);
@@ -144,7 +155,9 @@ int cmd_until(sess *s, lex *l)
 			goto fail;
 		}
 	}
-	double t0 = fmt_clock(), last = 0;
+	prog pg;
+	prog_start(&pg, s);
+	note_every(s, &sel);
 	for (int i = 0; i < sel.n; i++) {
 		ws_item *it = sel.items[i];
 		run *r = it->u.run.r;
@@ -156,7 +169,7 @@ int cmd_until(sess *s, lex *l)
 			steps++;
 			met = cond_eval(c, r);
 			if ((steps & 255) == 0)
-				progress(s, it, t0, &last);
+				progress(&pg, it, c);
 		}
 		char note[96];
 		if (met)
@@ -166,7 +179,7 @@ int cmd_until(sess *s, lex *l)
 			snprintf(note, sizeof note, "interrupted after %ld steps", steps);
 		else if (run_status(r) == RUN_RUNNING)
 			snprintf(note, sizeof note, "max %ld steps reached", max);
-		progress_done(s, t0);
+		prog_done(&pg);
 		fmt_status(s, it, met || s->interrupted || run_status(r) == RUN_RUNNING ? note : NULL);
 	}
 	cond_free(c);

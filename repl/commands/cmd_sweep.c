@@ -8,6 +8,7 @@
 #include "fig_sweep.h"
 #include "fmt.h"
 #include "parse.h"
+#include "progress.h"
 #include "save.h"
 #include "sweep.h"
 #include "version.h"
@@ -70,9 +71,13 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 		q->sv = si->u.solver;
 	} else {
 		q->sv.m = meth_find(name);
-		if (!q->sv.m)
-			return sess_fail(s, col, "no solver or method '%s'; `methods` lists the methods",
-			                 name);
+		if (!q->sv.m) {
+			char hint[96];
+			return sess_fail(s, col, "no solver or method '%s'%s; `methods` lists the methods",
+			                 name,
+			                 parse_suggest(s, name, SUGGEST_SOLVER | SUGGEST_METHOD, hint,
+			                               sizeof hint));
+		}
 		param_defaults(q->sv.m->params, q->sv.m->nparams, q->sv.params);
 	}
 	const meth *m = q->sv.m;
@@ -142,7 +147,7 @@ static int parse_target(sess *s, lex *l, sweep_req *q)
 	if (parse_name(s, l, "a problem name", pname, sizeof pname) != 0)
 		return -1;
 	if (!(q->pi = ws_get_kind(&s->ws, pname, WS_PROBLEM)))
-		return sess_fail(s, pcol, "no problem '%s'; `list` shows the workspace", pname);
+		return parse_no_item(s, pcol, WS_PROBLEM, pname);
 	if (!lex_word(l, "from"))
 		return 0;
 	lex_next(l);
@@ -320,6 +325,12 @@ static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *
 
 /* sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N]
  * [threads N] [export "FILE" [size WxH]] */
+/* The sweep's progress line: the points finished. */
+static void sweep_progress(void *ctx, int finished, int npts)
+{
+	prog_show(ctx, "sweep: %d of %d points done", finished, npts);
+}
+
 int cmd_sweep(sess *s, lex *l)
 {
 	sweep_req q = {.max = s->set.maxsteps < s->set.steplimit ? s->set.maxsteps
@@ -368,7 +379,13 @@ int cmd_sweep(sess *s, lex *l)
 	sweep_job j = {.p = p, .m = q.sv.m, .params = q.sv.params, .k = q.k, .grid = grid,
 	               .npts = q.npts, .x0 = q.x0, .opts = s->set.run, .c = c, .max = q.max,
 	               .threads = q.threads, .interrupt = &s->interrupted};
-	if (sweep_run(&j, pt, err, sizeof err) != 0) {
+	prog pg;
+	prog_start(&pg, s);
+	if (s->interactive)
+		j.progress = sweep_progress, j.progress_ctx = &pg;
+	int swept = sweep_run(&j, pt, err, sizeof err);
+	prog_done(&pg);
+	if (swept != 0) {
 		sess_fail(s, 0, "%s", err);
 		goto out;
 	}

@@ -99,7 +99,7 @@ int cmd_render(sess *s, lex *l)
 		if (lex_word(l, "ascii"))
 			mode = CANVAS_ASCII, out = CANVAS_OUT_PLAIN;
 		else if (lex_word(l, "text"))
-			mode = CANVAS_TRUECOLOR, out = CANVAS_OUT_PLAIN;
+			mode = CANVAS_TRUECOLOR, out = CANVAS_OUT_SHADED;
 		else if (lex_word(l, "color") || lex_word(l, "colour"))
 			mode = CANVAS_TRUECOLOR, out = CANVAS_OUT_ANSI;
 		else if (l->tok.kind == LEX_NUMBER && l->tok.len == 3 && l->tok.num == 256)

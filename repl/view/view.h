@@ -20,7 +20,7 @@
 #define VIEW_MIN_H 12
 #define VIEW_SPEEDS 14 /* speed levels, iterations a second: view_speed_rate */
 #define VIEW_DEFAULT_SPEED 4
-#define VIEW_MSG_MAX 600
+#define VIEW_MSG_MAX 16384 /* bytes of a message: a command's output, an explanation */
 
 /* What a key does. ORDER view_action: with the names in view_keys.c. */
 typedef enum view_action {
@@ -42,6 +42,8 @@ typedef enum view_action {
 	VIEW_XAXIS,    /* the convergence panel's x axis: iteration, epoch, time in turn */
 	VIEW_EXPLAIN,  /* `explain` the picked run's last step, with arrows */
 	VIEW_COMMAND,  /* `:` a command line */
+	VIEW_MSG_UP,   /* PgUp: the message pane shows earlier lines */
+	VIEW_MSG_DOWN, /* PgDn: later lines */
 	VIEW_REDRAW,   /* Ctrl-L, and a resized terminal */
 	VIEW_QUIT,
 	VIEW_ACTION_COUNT
@@ -76,13 +78,24 @@ void view_line_open(view_line *ln);
  * into the history), Esc or Ctrl-C cancels. */
 view_line_result view_line_key(view_line *ln, int key);
 
-/* Where the parts of a frame go in a W x H terminal. */
+/* Where the parts of a frame go in a W x H terminal, with a message pane of
+ * MSG_ROWS rows (clamped to 1 .. view_msg_cap(h)). */
 typedef struct view_layout {
 	bool too_small;
 	canvas_rect title, field, conv, status, msg, help;
 	int status_rows; /* runs shown on status lines */
 } view_layout;
-void view_layout_compute(int w, int h, int nruns, view_layout *lo);
+void view_layout_compute(int w, int h, int nruns, int msg_rows, view_layout *lo);
+/* The most rows the message pane takes in a terminal H rows high. */
+int view_msg_cap(int h);
+/* A row of a message: bytes [off, off + len) of the text. */
+typedef struct view_msg_row {
+	int off, len;
+} view_msg_row;
+/* Splits TEXT into rows of at most W cells: at its newlines, and a longer line
+ * at its last space that fits (else within a word). Fills up to CAP rows and
+ * returns how many there are in all. */
+int view_msg_wrap(const char *text, int w, view_msg_row *rows, int cap);
 
 /* The view's state: what it shows and how. */
 typedef struct view_state {
@@ -98,8 +111,10 @@ typedef struct view_state {
 	bool running;        /* `r`: stepping on its own */
 	double credit;       /* steps owed by the pace, fractional */
 	int pick;            /* index into runs */
-	char msg[VIEW_MSG_MAX]; /* the last command's output or error, one line */
+	char msg[VIEW_MSG_MAX]; /* the last command's output or error, in the message pane */
 	bool msg_error;
+	int msg_top;         /* the first row of the message the pane shows (PgUp, PgDn) */
+	int msg_rows, msg_shown; /* its rows in all and the pane's, as last drawn */
 	view_line line;      /* the `:` command line, drawn in place of the help */
 	bool auto_log;       /* log colour chosen for the current problem already */
 	bool explain;        /* `e`: the picked run's last step drawn as two arrows */
@@ -131,8 +146,8 @@ bool view_apply(view_state *vs, view_action a);
  * momentum, extrapolation, prox). 0, or -1 when there is no step, no gradient or
  * no whole iterate. */
 int view_explain_points(const run *r, int cx, int cy, double px[3], double py[3]);
-/* Joins the lines of TEXT into one row: " | " between lines, indents dropped. */
-void view_join_lines(const char *text, char *out, size_t cap);
+/* Sets the message (the pane from its top); ERROR: in the error colour. */
+void view_set_msg(view_state *vs, const char *text, bool error);
 /* Steps every running run by up to K steps, for at most BUDGET seconds (0: no
  * limit, one step at least); returns the steps taken. */
 long view_step_runs(view_state *vs, long k, double budget);

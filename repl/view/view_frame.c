@@ -15,6 +15,8 @@
 #define VIEW_CIRCLE 49 /* points of a trust region's circle */
 #define LEVELS 9       /* contour lines */
 #define LOG_PROBE 24   /* grid that decides the default colour scale */
+#define VIEW_PANE_MAX 4096 /* rows of a message the pane scrolls through */
+#define PANE_NOTE_W 20 /* "12-15/40 PgUp/Dn" at the pane's right */
 
 static const cmap_rgb ink_dim = {150, 150, 150};
 static const cmap_rgb ink_err = {240, 110, 100};
@@ -252,18 +254,38 @@ static int view_region(const run *r, int cx, int cy, double *px, double *py)
 	return 0;
 }
 
-/* `e`: explain's account of the picked run's last step on the message row, and
+void view_set_msg(view_state *vs, const char *text, bool error)
+{
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		n--; /* no blank rows at the end of the pane */
+	if (n >= sizeof vs->msg) { /* keep the start, and say that it was cut */
+		static const char cut[] = "\n(cut: longer than the message pane keeps)";
+		n = sizeof vs->msg - sizeof cut;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--; /* not within a UTF-8 sequence */
+		snprintf(vs->msg, sizeof vs->msg, "%.*s%s", (int)n, text, cut);
+	} else {
+		snprintf(vs->msg, sizeof vs->msg, "%.*s", (int)n, text);
+	}
+	for (char *p = vs->msg; *p; p++)
+		if (*p == '\t' || *p == '\r')
+			*p = ' ';
+	vs->msg_error = error;
+	vs->msg_top = 0;
+}
+
+/* `e`: explain's account of the picked run's last step in the message pane, and
  * the arrows on (again: off). */
 static bool explain_key(view_state *vs)
 {
 	if (vs->nruns == 0) {
-		snprintf(vs->msg, sizeof vs->msg, "no run to explain");
-		vs->msg_error = false;
+		view_set_msg(vs, "no run to explain", false);
 		return true;
 	}
 	vs->explain = !vs->explain;
 	if (!vs->explain) {
-		vs->msg[0] = 0;
+		view_set_msg(vs, "", false);
 		return true;
 	}
 	sess *s = vs->s;
@@ -278,11 +300,7 @@ static bool explain_key(view_state *vs)
 	int rc = sess_run_line(s, line, "view", 1);
 	fclose(mem);
 	s->out = out, s->err = err;
-	vs->msg_error = rc != 0;
-	if (rc != 0)
-		snprintf(vs->msg, sizeof vs->msg, "%s", s->error_msg);
-	else
-		view_join_lines(text ? text : "", vs->msg, sizeof vs->msg);
+	view_set_msg(vs, rc != 0 ? s->error_msg : text ? text : "", rc != 0);
 	free(text);
 	return true;
 }
@@ -293,8 +311,7 @@ bool view_apply(view_state *vs, view_action a)
 	switch (a) {
 	case VIEW_STEP:
 		if (!any_running(vs)) {
-			snprintf(vs->msg, sizeof vs->msg, "no run is running: every one has stopped");
-			vs->msg_error = false;
+			view_set_msg(vs, "no run is running: every one has stopped", false);
 			return true;
 		}
 		view_step_runs(vs, 1, 0);
@@ -303,8 +320,7 @@ bool view_apply(view_state *vs, view_action a)
 		vs->running = !vs->running && any_running(vs);
 		vs->credit = 0;
 		if (!vs->running && !any_running(vs)) {
-			snprintf(vs->msg, sizeof vs->msg, "no run is running: every one has stopped");
-			vs->msg_error = false;
+			view_set_msg(vs, "no run is running: every one has stopped", false);
 		}
 		return true;
 	case VIEW_FASTER: vs->speed += vs->speed < VIEW_SPEEDS - 1; return true;
@@ -329,6 +345,17 @@ bool view_apply(view_state *vs, view_action a)
 		vs->xaxis = (rscene_xaxis)((vs->xaxis + 1) % RSCENE_XAXIS_COUNT);
 		return true;
 	case VIEW_EXPLAIN: return explain_key(vs);
+	case VIEW_MSG_UP:
+	case VIEW_MSG_DOWN: {
+		int page = vs->msg_shown > 1 ? vs->msg_shown - 1 : 1, top = vs->msg_top;
+		top += a == VIEW_MSG_UP ? -page : page;
+		top = top > vs->msg_rows - vs->msg_shown ? vs->msg_rows - vs->msg_shown : top;
+		top = top < 0 ? 0 : top;
+		if (top == vs->msg_top)
+			return false;
+		vs->msg_top = top;
+		return true;
+	}
 	case VIEW_REDRAW: return true;
 	default: return false;
 	}
@@ -478,6 +505,36 @@ static const cmap_rgb *status_ink(enum run_stop st)
 	}
 }
 
+/* A run's stop reason: with its message ("converged: gradient norm ... <= gtol")
+ * unless BRIEF ("converged"). */
+static void stop_text(const run *rn, bool brief, char *buf, size_t cap)
+{
+	enum run_stop st = run_status(rn);
+	if (st != RUN_RUNNING && *run_message(rn) && !brief)
+		snprintf(buf, cap, "%s: %s", run_stop_name(st), run_message(rn));
+	else
+		snprintf(buf, cap, "%s", run_stop_name(st));
+}
+
+/* The numbers of a status line: in full, compact (LEVEL 3), or without the
+ * gradient norm (LEVEL 4: a very small terminal). */
+static void status_numbers(const trace_row *row, int prec, int level, char *buf, size_t cap)
+{
+	char f[32], g[32];
+	fmt_num(f, sizeof f, row->f, prec);
+	fmt_num(g, sizeof g, row->gnorm, prec);
+	if (level >= 4)
+		snprintf(buf, cap, "it %ld  f %s  ", row->iter, f);
+	else if (level == 3)
+		snprintf(buf, cap, "it %ld  f %s  |g| %s  ", row->iter, f, g);
+	else
+		snprintf(buf, cap, "iter %7ld   f %-13s  gnorm %-11s ", row->iter, f, g);
+}
+
+/* Status lines, one a run: the richest layout in which every shown line fits
+ * whole: with the solver and the full stop reason; then the reason's name
+ * alone; then without the solver; then compact numbers; then without the
+ * gradient norm. Name, iteration, f and the reason always stay. */
 static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool ascii)
 {
 	if (vs->nruns == 0)
@@ -485,18 +542,35 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 	int first = vs->pick - rows / 2;
 	first = first + rows > vs->nruns ? vs->nruns - rows : first;
 	first = first < 0 ? 0 : first;
-	int namew = 1, solw = 1, prec = vs->s->set.precision;
-	for (int i = first; i < first + rows && i < vs->nruns; i++) {
+	int last = first + rows < vs->nruns ? first + rows : vs->nruns;
+	int namew = 1, solw = 1, prec = vs->s->set.precision, lead = ascii ? 5 : 6;
+	for (int i = first; i < last; i++) {
 		int nw = canvas_text_width(vs->items[i]->name), sw = canvas_text_width(vs->items[i]->u.run.solver_def);
 		namew = nw > namew ? nw : namew;
 		solw = sw > solw ? sw : solw;
 	}
 	solw = solw > 30 ? 30 : solw;
+	int level = 0;
+	for (; level < 4; level++) { /* the widest line at this level must fit */
+		int need = 0;
+		for (int i = first; i < last; i++) {
+			const run *rn = vs->items[i]->u.run.r;
+			const trace *t = run_trace(rn);
+			char num[160], why[200];
+			status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, num, sizeof num);
+			stop_text(rn, level >= 1, why, sizeof why);
+			int wdt = lead + namew + 2 + (level <= 1 ? solw + 2 : 0) + canvas_text_width(num) +
+			          canvas_text_width(why);
+			need = wdt > need ? wdt : need;
+		}
+		if (need <= r.w)
+			break;
+	}
 	for (int k = 0; k < rows && first + k < vs->nruns; k++) {
 		int i = first + k, y = r.y + k, x = r.x;
 		const ws_item *it = vs->items[i];
 		const run *rn = it->u.run.r;
-		cmap_rgb col = cmap_palette(vs->runs[i].color);
+		cmap_rgb col = canvas_run_color(vs->runs[i].color);
 		bool picked = i == vs->pick;
 		x += canvas_text(c, x, y, picked ? (ascii ? " >" : " \xe2\x96\xb8") : "  ", NULL, CANVAS_BOLD);
 		x += 1;
@@ -504,22 +578,18 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 			x += canvas_text(c, x, y, (char[]){(char)('a' + vs->runs[i].color % 26), 0}, NULL, 0) + 1;
 		else
 			x += canvas_text(c, x, y, "\xe2\x94\x81\xe2\x94\x81", &col, CANVAS_BOLD) + 1;
-		canvas_text(c, x, y, it->name, picked ? NULL : NULL, picked ? CANVAS_BOLD : 0);
+		canvas_text(c, x, y, it->name, NULL, picked ? CANVAS_BOLD : 0);
 		x += namew + 2;
-		put_text(c, x, y, solw, it->u.run.solver_def, &ink_dim, 0);
-		x += solw + 2;
+		if (level <= 1) {
+			put_text(c, x, y, solw, it->u.run.solver_def, &ink_dim, 0);
+			x += solw + 2;
+		}
 		const trace *t = run_trace(rn);
-		const trace_row *row = trace_row_at(t, trace_len(t) - 1);
-		char f[32], g[32], line[160];
-		snprintf(line, sizeof line, "iter %7ld   f %-13s  gnorm %-11s ", row->iter,
-		         fmt_num(f, sizeof f, row->f, prec), fmt_num(g, sizeof g, row->gnorm, prec));
-		x += canvas_text(c, x, y, line, NULL, 0);
+		char line[160], why[200];
+		status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, line, sizeof line);
+		x += put_text(c, x, y, r.x + r.w - x, line, NULL, 0);
 		enum run_stop st = run_status(rn);
-		char why[200];
-		if (st != RUN_RUNNING && *run_message(rn))
-			snprintf(why, sizeof why, "%s: %s", run_stop_name(st), run_message(rn));
-		else
-			snprintf(why, sizeof why, "%s", run_stop_name(st));
+		stop_text(rn, level >= 1, why, sizeof why);
 		put_text(c, x, y, r.x + r.w - x, why, status_ink(st), st == RUN_RUNNING ? 0 : CANVAS_BOLD);
 	}
 }
@@ -592,6 +662,31 @@ static void draw_help(canvas *c, canvas_rect r, const help_item *items, int n, b
 	}
 }
 
+/* The message pane: the rows of TEXT from msg_top that fit above the command
+ * line (LINE: one row kept for it), and where more rows are, a note at the right. */
+static void draw_pane(view_state *vs, canvas *c, canvas_rect r, const char *text,
+                      const view_msg_row *rows, int nrows, int line)
+{
+	int shown = r.h - line;
+	shown = shown < 0 ? 0 : shown;
+	int top = vs->msg_top > nrows - shown ? nrows - shown : vs->msg_top;
+	top = top < 0 ? 0 : top;
+	vs->msg_top = top, vs->msg_rows = nrows, vs->msg_shown = shown;
+	char buf[1024];
+	for (int k = 0; k < shown && top + k < nrows; k++) {
+		const view_msg_row *row = &rows[top + k];
+		snprintf(buf, sizeof buf, "%.*s", row->len, text + row->off);
+		canvas_text(c, r.x + 1, r.y + k, buf, vs->msg_error ? &ink_err : NULL, 0);
+	}
+	if (nrows > shown && shown > 0) {
+		char note[PANE_NOTE_W + 8];
+		snprintf(note, sizeof note, "%d-%d/%d PgUp/Dn", top + 1, top + shown, nrows);
+		int nw = canvas_text_width(note);
+		canvas_text(c, r.x + r.w - nw - 1 > 0 ? r.x + r.w - nw - 1 : 0, r.y, note, &ink_key,
+		            CANVAS_BOLD);
+	}
+}
+
 static void draw_command_line(view_state *vs, canvas *c, canvas_rect r, bool ascii)
 {
 	const view_line *ln = &vs->line;
@@ -612,8 +707,24 @@ int view_draw(view_state *vs, canvas *c, char *err, size_t cap)
 	int w = canvas_width(c), h = canvas_height(c);
 	bool ascii = canvas_get_mode(c) == CANVAS_ASCII;
 	int rc = view_sync(vs, err, cap);
+	/* the message pane: as many rows as the message wraps to, within its cap */
+	char text[VIEW_MSG_MAX + 64];
+	snprintf(text, sizeof text, "%s", vs->msg);
+	if (vs->total_runs > vs->nruns) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof text - n, "%s(the first %d of %d runs shown)", n ? " " : "",
+		         vs->nruns, vs->total_runs);
+	}
+	view_msg_row rows[VIEW_PANE_MAX];
+	int pane = h > 1 ? view_msg_cap(h) : 1, line = vs->line.active;
+	int wrap_w = w - 2, nrows = *text ? view_msg_wrap(text, wrap_w, rows, VIEW_PANE_MAX) : 0;
+	if (nrows + line > pane) { /* room for the scroll note at the right */
+		wrap_w = w - 2 - PANE_NOTE_W;
+		nrows = view_msg_wrap(text, wrap_w, rows, VIEW_PANE_MAX);
+	}
+	nrows = nrows > VIEW_PANE_MAX ? VIEW_PANE_MAX : nrows;
 	view_layout lo;
-	view_layout_compute(w, h, vs->nruns, &lo);
+	view_layout_compute(w, h, vs->nruns, nrows + line, &lo);
 	if (lo.too_small) {
 		char note[128];
 		snprintf(note, sizeof note, "the view needs %d x %d cells at least (here %d x %d); q leaves",
@@ -629,19 +740,13 @@ int view_draw(view_state *vs, canvas *c, char *err, size_t cap)
 	} else {
 		draw_note(c, (canvas_rect){0, lo.field.y, w, lo.status.y - lo.field.y}, err);
 	}
-	if (vs->line.active) {
-		draw_command_line(vs, c, lo.msg, ascii);
+	draw_pane(vs, c, lo.msg, text, rows, nrows, line);
+	if (line) {
+		draw_command_line(vs, c, (canvas_rect){lo.msg.x, lo.msg.y + lo.msg.h - 1, lo.msg.w, 1},
+		                  ascii);
 		draw_help(c, lo.help, help_line, (int)(sizeof help_line / sizeof *help_line), ascii,
 		          NULL, 0);
 		return rc;
-	}
-	char more[64] = "";
-	if (vs->total_runs > vs->nruns)
-		snprintf(more, sizeof more, " (the first %d of %d runs shown)", vs->nruns, vs->total_runs);
-	if (*vs->msg || *more) {
-		char m[VIEW_MSG_MAX + 64];
-		snprintf(m, sizeof m, "%s%s", vs->msg, more);
-		put_text(c, lo.msg.x + 1, lo.msg.y, lo.msg.w - 1, m, vs->msg_error ? &ink_err : NULL, 0);
 	}
 	draw_help(c, lo.help, help_view, (int)(sizeof help_view / sizeof *help_view), ascii,
 	          help_view_keep, (int)(sizeof help_view_keep / sizeof *help_view_keep));

@@ -16,7 +16,7 @@
 static const char *const action_names[VIEW_ACTION_COUNT] = {
 	"none", "step", "run", "faster", "slower", "pan left", "pan right", "pan up", "pan down",
 	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "x axis", "explain",
-	"command", "redraw", "quit",
+	"command", "message up", "message down", "redraw", "quit",
 };
 
 const char *view_action_name(view_action a)
@@ -44,6 +44,8 @@ view_action view_key_action(int key)
 	case 'x': case 'X': return VIEW_XAXIS;
 	case 'e': case 'E': return VIEW_EXPLAIN;
 	case ':': return VIEW_COMMAND;
+	case KEY_PPAGE: return VIEW_MSG_UP;
+	case KEY_NPAGE: return VIEW_MSG_DOWN;
 	case CTRL('l'): case KEY_RESIZE: return VIEW_REDRAW;
 	case 'q': case 'Q': return VIEW_QUIT;
 	default: return VIEW_NONE;
@@ -79,10 +81,15 @@ double view_speed_rate(int level)
 	return rates[level];
 }
 
+int view_msg_cap(int h)
+{
+	return h >= 40 ? h / 5 : h >= 20 ? 4 : 2;
+}
+
 /* A title row, the two panels, a status line per run (up to a fifth of the
- * height), a message row and the help row. Panels sit side by side, the
+ * height), the message pane and the help row. Panels sit side by side, the
  * picture taking three fifths, unless the terminal is narrow: then stacked. */
-void view_layout_compute(int w, int h, int nruns, view_layout *lo)
+void view_layout_compute(int w, int h, int nruns, int msg_rows, view_layout *lo)
 {
 	*lo = (view_layout){0};
 	lo->too_small = w < VIEW_MIN_W || h < VIEW_MIN_H;
@@ -93,8 +100,10 @@ void view_layout_compute(int w, int h, int nruns, view_layout *lo)
 	lo->status_rows = rows < cap ? rows : cap;
 	lo->title = (canvas_rect){0, 0, w, 1};
 	lo->help = (canvas_rect){0, h - 1, w, 1};
-	lo->msg = (canvas_rect){0, h - 2, w, 1};
-	lo->status = (canvas_rect){0, h - 2 - lo->status_rows, w, lo->status_rows};
+	int cap_msg = view_msg_cap(h);
+	msg_rows = msg_rows < 1 ? 1 : msg_rows > cap_msg ? cap_msg : msg_rows;
+	lo->msg = (canvas_rect){0, h - 1 - msg_rows, w, msg_rows};
+	lo->status = (canvas_rect){0, lo->msg.y - lo->status_rows, w, lo->status_rows};
 	int py = 2, ph = lo->status.y - 1 - py; /* a blank row under the title and above */
 	if (w >= 2 * h + 10 || w >= 100) {
 		int fw = (w * 3 + 2) / 5;
@@ -218,25 +227,39 @@ canvas_mode view_pick_mode(const char *no_color, const char *colorterm, int colo
 	return colors >= 256 ? CANVAS_256 : CANVAS_ASCII;
 }
 
-void view_join_lines(const char *text, char *out, size_t cap)
+/* The bytes of the UTF-8 sequence that starts with byte C. */
+static int utf8_len(unsigned char c)
 {
-	size_t n = 0;
-	int at_start = 1;
-	if (cap == 0)
-		return;
-	for (const char *p = text; *p && n + 1 < cap; p++) {
-		if (*p == '\n') {
-			at_start = 1;
-			continue;
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+int view_msg_wrap(const char *text, int w, view_msg_row *rows, int cap)
+{
+	int n = 0, len = (int)strlen(text);
+	w = w < 1 ? 1 : w;
+	for (int i = 0; i <= len;) {
+		int end = i, cells = 0, brk = -1; /* brk: the last space that fits */
+		while (end < len && text[end] != '\n' && cells < w) {
+			if (text[end] == ' ')
+				brk = end;
+			end += utf8_len((unsigned char)text[end]);
+			cells++;
 		}
-		if (at_start && (*p == ' ' || *p == '\t'))
-			continue;
-		if (at_start && n > 0) /* a new line: the separator, where it fits */
-			for (const char *sep = " | "; *sep && n + 1 < cap; sep++)
-				out[n++] = *sep;
-		at_start = 0;
-		if (n + 1 < cap)
-			out[n++] = *p;
+		if (end > len)
+			end = len;
+		int next = end;
+		if (end < len && text[end] == ' ') /* the line is cut at a space already */
+			next = end + 1;
+		else if (end < len && text[end] != '\n' && brk > i) /* cut at the space */
+			end = brk, next = brk + 1;
+		else if (end < len && text[end] == '\n')
+			next = end + 1;
+		if (n < cap)
+			rows[n] = (view_msg_row){i, end - i};
+		n++;
+		if (next >= len)
+			break;
+		i = next;
 	}
-	out[n] = 0;
+	return n;
 }

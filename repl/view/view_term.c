@@ -207,24 +207,6 @@ static int out_frame(term_out *o, view_state *vs)
 	return o->next ? 0 : -1;
 }
 
-/* The last non-empty line of TEXT, and how many lines came before it. */
-static void last_line(const char *text, char *out, size_t cap)
-{
-	const char *end = text + strlen(text);
-	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
-		end--;
-	const char *start = end;
-	while (start > text && start[-1] != '\n')
-		start--;
-	int before = 0;
-	for (const char *p = text; p < start; p++)
-		before += *p == '\n';
-	if (before)
-		snprintf(out, cap, "%.*s   (+%d line%s above; `:` commands print one line here)",
-		         (int)(end - start), start, before, before == 1 ? "" : "s");
-	else
-		snprintf(out, cap, "%.*s", (int)(end - start), start);
-}
 
 /* Runs a `:` line with the session's output captured, so that it cannot
  * garble the screen; its last line, or the error, goes to the message row. */
@@ -235,8 +217,7 @@ static void run_command(view_state *vs, const char *line)
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem) {
-		snprintf(vs->msg, sizeof vs->msg, "error: out of memory");
-		vs->msg_error = true;
+		view_set_msg(vs, "error: out of memory", true);
 		return;
 	}
 	FILE *out = s->out, *err = s->err;
@@ -246,16 +227,17 @@ static void run_command(view_state *vs, const char *line)
 	int rc = sess_run_line(s, line, "view", 1);
 	fclose(mem);
 	s->out = out, s->err = err, s->interactive = inter;
-	vs->msg_error = rc != 0;
-	if (rc != 0)
-		snprintf(vs->msg, sizeof vs->msg, "error: %s", s->error_msg);
-	else
-		last_line(text ? text : "", vs->msg, sizeof vs->msg);
-	if (got_sigint) { /* Ctrl-C stopped the command, not the view */
-		got_sigint = 0;
-		size_t n = strlen(vs->msg);
-		snprintf(vs->msg + n, sizeof vs->msg - n, " (interrupted)");
+	char *shown = text;
+	if (rc != 0 || got_sigint) { /* the output, then the error or the interruption */
+		size_t n = (text ? strlen(text) : 0) + strlen(s->error_msg) + 32;
+		if ((shown = malloc(n)))
+			snprintf(shown, n, "%s%s%s%s", text ? text : "", text && *text ? "\n" : "",
+			         rc != 0 ? "error: " : "", rc != 0 ? s->error_msg : "(interrupted)");
 	}
+	view_set_msg(vs, shown ? shown : "error: out of memory", rc != 0 || !shown);
+	if (shown != text)
+		free(shown);
+	got_sigint = 0; /* Ctrl-C stopped the command, not the view */
 	free(text);
 	rscene_invalidate(vs->rs); /* runs and problems may be new at old addresses */
 	char e[256];
@@ -285,8 +267,7 @@ static void pace(view_state *vs, double *last)
 	view_step_runs(vs, k, FRAME * STEP_SHARE);
 	if (!any_running(vs)) {
 		vs->running = false;
-		snprintf(vs->msg, sizeof vs->msg, "every run has stopped");
-		vs->msg_error = false;
+		view_set_msg(vs, "every run has stopped", false);
 	}
 }
 
@@ -317,13 +298,19 @@ static bool on_key(view_state *vs, term_out *o, int ch, double *last, bool *leav
 		return true;
 	case VIEW_NONE:
 		if (ch >= 32 && ch < 127) {
-			snprintf(vs->msg, sizeof vs->msg, "'%c' does nothing here; the keys are below", ch);
-			vs->msg_error = false;
+			char m[64];
+			snprintf(m, sizeof m, "'%c' does nothing here; the keys are below", ch);
+			view_set_msg(vs, m, false);
 			return true;
 		}
-		return false;
+		if (*vs->msg) /* a stale message goes with the next key */
+			view_set_msg(vs, "", false);
+		return *vs->msg == '\0';
+	case VIEW_MSG_UP:
+	case VIEW_MSG_DOWN:
+		return view_apply(vs, a);
 	default:
-		vs->msg[0] = '\0';
+		view_set_msg(vs, "", false);
 		if (a == VIEW_RUN)
 			*last = fmt_clock();
 		return view_apply(vs, a);
@@ -460,7 +447,7 @@ int view_open(sess *s, const char *a, const char *b, bool running, const char *m
 	if (rc == 0 && a && b)
 		rc = view_set_coords(&vs, a, b, err, sizeof err);
 	if (msg)
-		snprintf(vs.msg, sizeof vs.msg, "%s", msg);
+		view_set_msg(&vs, msg, false);
 	rc = rc != 0 ? sess_fail(s, 0, "%s", err) : view_run(&vs, running);
 	view_state_free(&vs);
 	return rc;

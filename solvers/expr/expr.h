@@ -106,4 +106,8 @@ int expr_nfuncs(void);
 const char *expr_func_name(int i);
 const char *expr_func_help(int i);
 
+/* The candidate nearest NAME (LEN bytes) by edit distance, or NULL when none is
+ * near enough to be a typo (1 edit for names of up to 3 letters, else 2). */
+const char *expr_suggest(const char *name, int len, const char *const *cands, int n);
+
 #endif

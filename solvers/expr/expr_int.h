@@ -60,10 +60,8 @@ typedef struct expr_func {
 } expr_func;
 
 const expr_func *expr_func_find(const char *name, int len);
-/* Nearest name by edit distance among n candidates, or NULL when none is near. */
 /* The names of funcs in table order, for suggestions. */
 const char *const *expr_func_names(void);
-const char *expr_suggest(const char *name, int len, const char *const *cands, int n);
 
 /* ---- syntax tree (expr_parse.c) ---- */
 enum expr_nkind {

@@ -1,4 +1,5 @@
 /* expr_parse: source text -> syntax tree, names resolved, depth bounded. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,9 +45,65 @@ static expr_node *oom(parser *ps)
 	return fail(ps, ps->lx.tline, ps->lx.tcol, "out of memory", NULL, 0);
 }
 
+/* The operand (a number or a name) that ends just before P in SRC, skipping
+ * spaces: its start and length (0 when there is none). */
+static int operand_before(const char *src, const char *p, const char **start)
+{
+	while (p > src && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	const char *b = p;
+	while (b > src && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == '.'))
+		b--;
+	*start = b;
+	return (int)(p - b);
+}
+
+/* The usual slips from other languages, named with the fix: `2x` for 2*x, `x**2`
+ * for x^2. Writes the hint into BUF, or returns 0. */
+static int slip_hint(expr_lexer *lx, char *buf, size_t cap)
+{
+	const char *tok = lx->p - (lx->tok == TK_NAME ? lx->namelen : 1), *b;
+	if (lx->tok == TK_NAME) { /* a name right after a number or a ')' */
+		int n = operand_before(lx->src, tok, &b);
+		int hex = n == 1 && b[0] == '0' && b + 1 == tok && (lx->name[0] | 0x20) == 'x';
+		if (hex)
+			return snprintf(buf, cap, "unexpected name '%.*s' (numbers are decimal: no 0x)",
+			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
+		if (n > 0 && n <= 32 && (isdigit((unsigned char)b[0]) || b[0] == '.'))
+			return snprintf(buf, cap, "unexpected name '%.*s' (did you mean '%.*s*%.*s'?)",
+			                lx->namelen > 32 ? 32 : lx->namelen, lx->name, n, b,
+			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
+		const char *q = tok;
+		while (q > lx->src && q[-1] == ' ')
+			q--;
+		if (q > lx->src && q[-1] == ')')
+			return snprintf(buf, cap, "unexpected name '%.*s' (a product needs '*': ')*%.*s')",
+			                lx->namelen > 32 ? 32 : lx->namelen, lx->name,
+			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
+		return 0;
+	}
+	if (lx->tok == TK_OP && lx->op == '*' && tok > lx->src && tok[-1] == '*') {
+		int n = operand_before(lx->src, tok - 1, &b);
+		const char *e = lx->p;
+		while (*e == ' ')
+			e++;
+		int m = 0;
+		while (isalnum((unsigned char)e[m]) || e[m] == '_' || e[m] == '.')
+			m++;
+		if (n > 0 && n <= 32 && m > 0 && m <= 32)
+			return snprintf(buf, cap, "unexpected '*' (did you mean '%.*s^%.*s'? powers are "
+			                "written with '^')", n, b, m, e) > 0;
+		return snprintf(buf, cap, "unexpected '*' (powers are written with '^', not '**')") > 0;
+	}
+	return 0;
+}
+
 static expr_node *unexpected(parser *ps)
 {
 	expr_lexer *lx = &ps->lx;
+	char hint[160];
+	if (slip_hint(lx, hint, sizeof hint))
+		return fail(ps, lx->tline, lx->tcol, hint, NULL, 0);
 	if (lx->tok == TK_END)
 		return fail(ps, lx->tline, lx->tcol, "unexpected end of input", NULL, 0);
 	if (lx->tok == TK_BAD) {

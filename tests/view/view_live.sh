@@ -43,7 +43,7 @@ wait_for "paused  20 it/s"
 T capture-pane -p -t t | grep -qE 'gd\(step = 0.05\) +iter +([4-9]|[1-9][0-9]+) ' ||
   fail "a did not run on its own"
 
-# a command inside the view; its output goes to the message row
+# a command inside the view; its output goes to the message pane
 T send-keys -t t ':'
 wait_for "Enter run the command"
 T send-keys -t t 'step a 100' Enter
@@ -51,19 +51,21 @@ wait_for "a: iter"
 T send-keys -t t ':' 'frobnicate' Enter
 wait_for "error: unknown command 'frobnicate'"
 
-# e: explain's account of the picked run's last step on the message row and two
+# e: explain's account of the picked run's last step in the message pane and two
 # arrows at its iterate (a heavy-ball step: the gradient step, then momentum);
 # e again hides them and the screen is as it was
 T send-keys -t t ':' 'run c = heavyball(step = 0.01, momentum = 0.9) on q from (-1.5, 1)' Enter
 wait_for "━━ c"
 T send-keys -t t ':' 'step c 4' Enter
 wait_for "c: iter 4"
-T send-keys -t t Tab Tab ':' 'list' Enter # list: a message row without the account
+T send-keys -t t Tab Tab # a key clears the message: an empty pane
+for _ in $(seq 50); do T capture-pane -p -t t | grep -qF "c: iter 4" || break; sleep 0.1; done
 wait_for "heavyball(step = 0.01)"
 field() { T capture-pane -p -t t | head -n -2; }
 before=$(field)
 T send-keys -t t e
-wait_for "c: step 4 of heavyball(step = 0.01) on q | f: "
+wait_for "c: step 4 of heavyball(step = 0.01) on q"
+wait_for "f: 5.82802 -> 4.51045"
 for _ in $(seq 50); do [ "$(field)" != "$before" ] && break; sleep 0.1; done
 [ "$(field)" != "$before" ] || fail "e drew no arrows"
 T send-keys -t t e

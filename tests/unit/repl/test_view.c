@@ -41,12 +41,37 @@ static void test_keys(void **st)
 	assert_string_equal(view_action_name(VIEW_QUIT), "quit");
 	assert_string_equal(view_action_name(VIEW_EXPLAIN), "explain");
 	assert_string_equal(view_action_name(VIEW_XAXIS), "x axis");
-	/* explain's lines joined for the message row; a short buffer cuts cleanly */
-	char row[64];
-	view_join_lines("a: step 3\n  f: 1 -> 2\n  step size 0.1\n", row, sizeof row);
-	assert_string_equal(row, "a: step 3 | f: 1 -> 2 | step size 0.1");
-	view_join_lines("abc\n  def\n", row, 6);
-	assert_string_equal(row, "abc |");
+	assert_int_equal(view_key_action(KEY_PPAGE), VIEW_MSG_UP);
+	assert_int_equal(view_key_action(KEY_NPAGE), VIEW_MSG_DOWN);
+	assert_string_equal(view_action_name(VIEW_MSG_DOWN), "message down");
+}
+
+/* The message pane's rows: the text's lines, long ones cut at a space that fits
+ * (else within a word), UTF-8 counted in cells. */
+static void test_msg_wrap(void **st)
+{
+	(void)st;
+	view_msg_row r[16];
+	const char *t = "a: step 3\n  f: 1 -> 2\n\nstep size 0.1";
+	assert_int_equal(view_msg_wrap(t, 40, r, 16), 4);
+	assert_int_equal(r[1].off, 10);
+	assert_int_equal(r[1].len, 11);
+	assert_int_equal(r[2].len, 0);
+	assert_memory_equal(t + r[3].off, "step size 0.1", 13);
+	t = "the quick brown fox jumps";
+	assert_int_equal(view_msg_wrap(t, 10, r, 16), 3);
+	assert_int_equal(r[0].len, 9); /* "the quick" */
+	assert_int_equal(r[1].off, 10);
+	assert_int_equal(r[1].len, 9); /* "brown fox", the space after it dropped */
+	assert_memory_equal(t + r[2].off, "jumps", 5);
+	assert_int_equal(view_msg_wrap("abcdefghij", 4, r, 16), 3); /* no space: cut */
+	assert_int_equal(r[2].len, 2);
+	assert_int_equal(view_msg_wrap("\xe2\x86\x90\xe2\x86\x90\xe2\x86\x90", 2, r, 16), 2);
+	assert_int_equal(r[0].len, 6); /* two arrows of three bytes */
+	assert_int_equal(view_msg_wrap("x\ny\nz", 40, r, 1), 3); /* counts beyond cap */
+	assert_int_equal(view_msg_cap(24), 4);
+	assert_int_equal(view_msg_cap(60), 12);
+	assert_int_equal(view_msg_cap(12), 2);
 }
 
 /* `e`'s arrows: gd's move is the gradient step itself, x0 - t g with g = (2(x - 1), 8y);
@@ -127,8 +152,9 @@ static void test_layout(void **st)
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		int w = sizes[i][0], h = sizes[i][1], n = sizes[i][2];
 		view_layout lo;
-		view_layout_compute(w, h, n, &lo);
+		view_layout_compute(w, h, n, 1 + (int)i % 6, &lo);
 		assert_false(lo.too_small);
+		assert_true(lo.msg.h >= 1 && lo.msg.h <= view_msg_cap(h));
 		canvas_rect parts[] = {lo.title, lo.field, lo.conv, lo.status, lo.msg, lo.help};
 		for (int a = 0; a < 6; a++) {
 			assert_true(inside(parts[a], w, h));
@@ -142,14 +168,14 @@ static void test_layout(void **st)
 		assert_true(lo.field.h >= 4 && lo.conv.h >= 3);
 	}
 	view_layout lo;
-	view_layout_compute(200, 60, 8, &lo);
+	view_layout_compute(200, 60, 8, 1, &lo);
 	assert_int_equal(lo.status_rows, 8);
 	assert_true(lo.field.y == lo.conv.y); /* side by side on a wide terminal */
-	view_layout_compute(60, 50, 2, &lo);
+	view_layout_compute(60, 50, 2, 1, &lo);
 	assert_true(lo.conv.y > lo.field.y); /* stacked on a tall narrow one */
-	view_layout_compute(39, 24, 1, &lo);
+	view_layout_compute(39, 24, 1, 1, &lo);
 	assert_true(lo.too_small);
-	view_layout_compute(80, 11, 1, &lo);
+	view_layout_compute(80, 11, 1, 1, &lo);
 	assert_true(lo.too_small);
 }
 
@@ -385,6 +411,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),        cmocka_unit_test(test_explain_points),
+		cmocka_unit_test(test_msg_wrap),
 		cmocka_unit_test(test_zoom_pan),
 		cmocka_unit_test(test_speeds),      cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_line_editor), cmocka_unit_test(test_pick_mode),

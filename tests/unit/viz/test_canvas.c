@@ -213,16 +213,93 @@ static void test_field_colour(void **state)
 	assert_true(hx > 0);
 	const canvas_cell *lo = canvas_at(c, hx, 9);
 	assert_true(lo->bg.b > lo->bg.g); /* viridis low end: blue over green */
-	/* the end marker is a filled circle in the run's colour, somewhere */
+	/* the end marker is a filled circle in the run's colour, somewhere; the path's
+	 * cells are braille in that colour over a dimmed heat (the halo) */
+	cmap_rgb rc = canvas_run_color(0);
 	bool end = false, star = false, braille = false;
 	for (int y = 0; y < 12; y++)
 		for (int x = 0; x < 40; x++) {
 			const canvas_cell *k = canvas_at(c, x, y);
-			end |= k->ch == 0x25CF && k->fg.r == 0x00 && k->fg.b == 0xB2;
+			end |= k->ch == 0x25CF && memcmp(&k->fg, &rc, sizeof rc) == 0;
 			star |= k->ch == 0x2605;
-			braille |= k->ch > 0x2800 && k->ch <= 0x28FF;
+			if (k->ch > 0x2800 && k->ch <= 0x28FF && memcmp(&k->fg, &rc, sizeof rc) == 0) {
+				braille = true;
+				assert_true(k->flags & CANVAS_HALO);
+				assert_true(cmap_luminance(k->bg) < 0.05);
+			}
 		}
 	assert_true(end && star && braille);
+	canvas_free(c);
+}
+
+/* WCAG 2 contrast ratio of two colours, 1 (same luminance) to 21. */
+static double contrast(cmap_rgb a, cmap_rgb b)
+{
+	double la = cmap_luminance(a), lb = cmap_luminance(b);
+	return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+/* Every run colour on the view stands out from every colormap entry under its
+ * path (a dimmed halo): a contrast ratio of at least 3 (WCAG's rule for graphics),
+ * in true colour and after both are quantized to 256 colours. */
+static void test_run_colours_contrast(void **state)
+{
+	(void)state;
+	double worst = 100;
+	for (int i = 0; i < CMAP_PALETTE_SIZE; i++) {
+		cmap_rgb rc = canvas_run_color(i), p = cmap_palette(i);
+		assert_true(cmap_luminance(rc) >= CANVAS_RUN_MIN_LUM - 1e-3);
+		if (cmap_luminance(p) >= CANVAS_RUN_MIN_LUM) /* light enough: unchanged */
+			assert_memory_equal(&rc, &p, sizeof rc);
+		cmap_rgb rq = canvas_256_to_rgb(canvas_rgb_to_256(rc));
+		for (int m = 0; m < CMAP_COUNT; m++)
+			for (int k = 0; k < CMAP_SIZE; k++) {
+				cmap_rgb h = canvas_halo_color(cmap_table((cmap_id)m)[k]);
+				cmap_rgb hq = canvas_256_to_rgb(canvas_rgb_to_256(h));
+				worst = fmin(worst, fmin(contrast(rc, h), contrast(rq, hq)));
+			}
+	}
+	assert_true(worst >= 3.0);
+	/* and without the halo the same colours would not do: the halo is needed */
+	double bare = 100;
+	for (int k = 0; k < CMAP_SIZE; k++)
+		bare = fmin(bare, contrast(canvas_run_color(0), cmap_table(CMAP_VIRIDIS)[k]));
+	assert_true(bare < 1.5);
+}
+
+/* The 256-colour table round-trips on the cube and the grey ramp. */
+static void test_256_table(void **state)
+{
+	(void)state;
+	for (int k = 16; k < 256; k++)
+		assert_int_equal(canvas_rgb_to_256(canvas_256_to_rgb(k)), k);
+	cmap_rgb w = canvas_256_to_rgb(231), g = canvas_256_to_rgb(232);
+	assert_true(w.r == 255 && w.g == 255 && w.b == 255);
+	assert_true(g.r == 8 && g.g == 8 && g.b == 8);
+}
+
+/* A halo dims a cell once, however many lines pass, and not in ASCII. */
+static void test_halo(void **state)
+{
+	(void)state;
+	canvas *c = canvas_new(4, 2, CANVAS_TRUECOLOR);
+	cmap_rgb y = {240, 220, 40};
+	for (int j = 0; j < 4; j++)
+		for (int i = 0; i < 4; i++)
+			canvas_heat_pixel(c, i, j, y);
+	canvas_halo_line(c, 0, 0, 7, 0, NULL);
+	canvas_halo_line(c, 0, 1, 7, 1, NULL);
+	const canvas_cell *k = canvas_at(c, 2, 0);
+	assert_true(k->flags & CANVAS_HALO && k->flags & CANVAS_HEAT);
+	cmap_rgb want = canvas_halo_color(y);
+	assert_memory_equal(&k->bg, &want, sizeof want);
+	assert_memory_equal(&k->fg, &want, sizeof want);
+	assert_false(canvas_at(c, 2, 1)->flags & CANVAS_HALO);
+	canvas_free(c);
+	c = canvas_new(4, 2, CANVAS_ASCII);
+	canvas_heat_pixel(c, 0, 0, y);
+	canvas_halo_line(c, 0, 0, 7, 0, NULL);
+	assert_false(canvas_at(c, 0, 0)->flags & CANVAS_HALO);
 	canvas_free(c);
 }
 
@@ -261,6 +338,9 @@ int main(void)
 		cmocka_unit_test(test_field_ascii_golden),
 		cmocka_unit_test(test_field_colour),
 		cmocka_unit_test(test_convergence_golden),
+		cmocka_unit_test(test_run_colours_contrast),
+		cmocka_unit_test(test_256_table),
+		cmocka_unit_test(test_halo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
