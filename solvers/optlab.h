@@ -3,6 +3,7 @@
 #define OPTLAB_H
 
 #include "constr.h"
+#include "dcheck.h"
 #include "expr.h"
 #include "linsys.h"
 #include "lqr.h"
