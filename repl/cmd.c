@@ -5,6 +5,7 @@
 
 #include "cmd_all.h"
 #include "cmd_image.h"
+#include "cmd_plugin.h"
 
 /* The order `help` lists them in: defining, running, reading, files, session. */
 static const cmd_def commands[] = {
@@ -26,7 +27,12 @@ static const cmd_def commands[] = {
 	 "  problem l = (x - 2)^2 + (y - 1)^2 + 0.5*norm1\n"
 	 "  problem c = (x - 2)^2 + (y - 1)^2 subject to x + y <= 1\n"
 	 "Games: `problem g(x | y) = x*y` minimizes over the variables before | and\n"
-	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...).",
+	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...).\n"
+	 "Plugins: `problem p = plugin(\"./myobj.so\", n = 10, name = \"rosen\", a = 10)`\n"
+	 "loads a compiled objective (optlab_plugin.h; examples/plugins/rosen.c): name picks\n"
+	 "one of the file's objectives, other words set its parameters. A gradient it lacks\n"
+	 "is central differences (`show` warns, `check` refuses); a crash or a NaN inside it\n"
+	 "is an error that names the plugin and the call.",
 	 cmd_problem, CMPL_PROBLEM},
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,
@@ -242,5 +248,5 @@ int cmd_exec(sess *s, const char *text)
 		return sess_fail(s, l.tok.col, "unknown command '%.*s'; `help` lists the commands",
 		                 l.tok.len, l.tok.text);
 	lex_next(&l);
-	return c->run(s, &l);
+	return cmd_plugin_faults(s, c->run(s, &l));
 }

@@ -8,6 +8,7 @@
 #include "cmd_all.h"
 #include "fig.h"
 #include "parse.h"
+#include "plugin.h"
 #include "version.h"
 
 #define CHECK_MAXCOORDS 20000 /* coordinates compared one by one; a seeded sample beyond */
@@ -165,6 +166,11 @@ int cmd_check(sess *s, lex *l)
 	if (parse_check(s, l, &q) != 0)
 		goto out;
 	const prob *p = q.it->u.prob->p;
+	if (plug_fd_gradient(p)) {
+		sess_fail(s, 0, "check %s: its plugin gives no gradient: the one it has is central "
+		          "differences, nothing to check", q.it->name);
+		goto out;
+	}
 	dcheck_result *r = malloc(sizeof *r);
 	if (!r) {
 		sess_fail(s, 0, "out of memory");

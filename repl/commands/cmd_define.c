@@ -8,6 +8,7 @@
 #include "cmd_composite.h"
 #include "cmd_data.h"
 #include "cmd_image.h"
+#include "cmd_plugin.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -121,6 +122,10 @@ int cmd_problem(sess *s, lex *l)
 			if (!(p = library_problem(s, l, lib)))
 				return -1;
 		}
+		/* plugin("FILE.so", ...): an objective from a shared object (cmd_plugin) */
+		if (!p && strcmp(word, "plugin") == 0 && lex_is(&peek, "(") &&
+		    !(p = cmd_plugin_problem(s, l)))
+			return -1;
 		/* tv("FILE.png", ...): an image problem (cmd_image) */
 		if (!p && strcmp(word, "tv") == 0 && lex_is(&peek, "(") &&
 		    !(p = cmd_image_tv(s, l, name)))
