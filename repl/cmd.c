@@ -5,6 +5,7 @@
 
 #include "cmd_all.h"
 #include "cmd_image.h"
+#include "cmd_plugin.h"
 
 /* The order `help` lists them in: defining, running, reading, files, session. */
 static const cmd_def commands[] = {
@@ -31,7 +32,12 @@ static const cmd_def commands[] = {
 	 "Games: `problem g(x | y) = x*y` minimizes over the variables before | and\n"
 	 "maximizes over those after it (the library has bilinear, ccquad, rps, ...); over\n"
 	 "simplex, each player has its own probability simplex (md, mirrorprox, omd). Typed\n"
-	 "data: matrixgame(A = [[3, -1], [-2, 1]]), ot(a = [..], b = [..], C = [[..], ..]).",
+	 "data: matrixgame(A = [[3, -1], [-2, 1]]), ot(a = [..], b = [..], C = [[..], ..]).\n"
+	 "Plugins: `problem p = plugin(\"./myobj.so\", n = 10, name = \"rosen\", a = 10)`\n"
+	 "loads a compiled objective (optlab_plugin.h; examples/plugins/rosen.c): name picks\n"
+	 "one of the file's objectives, other words set its parameters. A gradient it lacks\n"
+	 "is central differences (`show` warns, `check` refuses); a crash or a NaN inside it\n"
+	 "is an error that names the plugin and the call.",
 	 cmd_problem, CMPL_PROBLEM},
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,
@@ -130,6 +136,21 @@ static const cmd_def commands[] = {
 	 "inequalities first) and `violation = `; `hessian` adds the Hessian, row by row.",
 	 cmd_eval,
 	 CMPL_PROBLEM},
+	{"check", "check PROBLEM [at (V, ...)] [hessian] [seed N] [export \"FILE\"]",
+	 "check a problem's gradient (and Hessian) against finite differences",
+	 "Along a seeded random direction d (scaled as x), the Taylor remainder\n"
+	 "|f(x + t d) - f(x) - t <grad, d>| for steps t = 1e-12 .. 100 falls as t^2 when\n"
+	 "the gradient is right and as t when it is wrong (Manopt's checkgradient): prints\n"
+	 "`slope = S` fitted where the remainder stands clear of rounding, nearest t -> 0,\n"
+	 "the relative error of the central difference at its best step, and the\n"
+	 "coordinate whose partial derivative disagrees most with central differences\n"
+	 "(every coordinate up to 20000, a seeded sample beyond; each at its best of\n"
+	 "several steps, so that bad scaling raises no false alarm). Without `at`, the\n"
+	 "problem's default start. `hessian` checks Hessian-vector products too: the\n"
+	 "second-order remainder falls as t^3. `export` draws the remainders on log-log\n"
+	 "axes with reference slopes:\n"
+	 "  check rosen at (-1.2, 1) hessian export \"remainder.png\"",
+	 cmd_check, CMPL_PROBLEM},
 	{"show", "show [NAME [all | first N | last N | x | multipliers]] | show settings",
 	 "show a run's iterations, a problem, a solver, a data vector, or the settings",
 	 "A long run shows its first and last rows; `all`, `first N`, `last N` choose.\n"
@@ -271,5 +292,5 @@ int cmd_exec(sess *s, const char *text)
 		return sess_fail(s, l.tok.col, "unknown command '%.*s'; `help` lists the commands",
 		                 l.tok.len, l.tok.text);
 	lex_next(&l);
-	return c->run(s, &l);
+	return cmd_plugin_faults(s, c->run(s, &l));
 }

@@ -36,6 +36,9 @@ int cmd_save(sess *s, lex *l);
 int cmd_export(sess *s, lex *l);
 /* cmd_figure.c: the figure formats of export, after the file name */
 int cmd_export_figure(sess *s, lex *l, const char *path, int path_col);
+/* The PNG Source text: a script that rebuilds the workspace, then COMMAND (NULL
+ * without memory; the caller frees it). */
+char *cmd_figure_source(sess *s, const char *command);
 
 /* cmd_set.c */
 int cmd_set(sess *s, lex *l);
@@ -52,6 +55,9 @@ int cmd_bound(sess *s, lex *l);
 
 /* cmd_sweep.c */
 int cmd_sweep(sess *s, lex *l);
+
+/* cmd_check.c */
+int cmd_check(sess *s, lex *l);
 
 /* cmd_view.c */
 int cmd_view(sess *s, lex *l);

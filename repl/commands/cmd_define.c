@@ -11,6 +11,7 @@
 #include "cmd_start.h"
 #include "cmd_vec.h"
 #include "ot.h"
+#include "cmd_plugin.h"
 #include "parse.h"
 
 #define MAX_DECLS 64
@@ -238,6 +239,10 @@ int cmd_problem(sess *s, lex *l)
 			if (!(p = library_problem(s, l, lib)))
 				return -1;
 		}
+		/* plugin("FILE.so", ...): an objective from a shared object (cmd_plugin) */
+		if (!p && strcmp(word, "plugin") == 0 && lex_is(&peek, "(") &&
+		    !(p = cmd_plugin_problem(s, l)))
+			return -1;
 		/* tv("FILE.png", ...): an image problem (cmd_image) */
 		if (!p && strcmp(word, "tv") == 0 && lex_is(&peek, "(") &&
 		    !(p = cmd_image_tv(s, l, name)))

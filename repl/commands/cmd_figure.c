@@ -139,8 +139,7 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 	return 0;
 }
 
-/* The Source text: a script that rebuilds the workspace, then this export. */
-static char *figure_source(sess *s, const char *command)
+char *cmd_figure_source(sess *s, const char *command)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -166,7 +165,7 @@ static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_r
 	d.scene.title = q->title;
 	char software[64];
 	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
-	char *source = figure_source(s, l->src);
+	char *source = cmd_figure_source(s, l->src);
 	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
 	               .source = source};
 	int rc = fig_ternary_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene, err,
@@ -243,7 +242,7 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 	if (rc == 0) {
 		char software[64];
 		snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
-		char *source = figure_source(s, l->src);
+		char *source = cmd_figure_source(s, l->src);
 		fig_opts fo = {.width = q.width, .height = q.height, .software = software,
 		               .source = source};
 		rc = fig_write(path, (fig_format)fig_format_from_path(path), &fo,

@@ -10,6 +10,7 @@
 #include "ot.h"
 #include "parse.h"
 #include "station.h"
+#include "plugin.h"
 
 #define SHOW_HEAD 10 /* rows shown at each end of a long trace */
 
@@ -62,6 +63,9 @@ static void show_problem(sess *s, const ws_item *it)
 		if (p->caps & cap)
 			fprintf(s->out, " %s", prob_cap_name(cap));
 	fputc('\n', s->out);
+	if (plug_fd_gradient(p))
+		fprintf(s->out, "  warning    the gradient is central differences: the plugin gives "
+		                "none (check and methods that need an exact one refuse it)\n");
 	if (!isnan(p->fstar))
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
 	show_transport(s, p);

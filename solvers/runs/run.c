@@ -571,3 +571,25 @@ double run_f(const run *r)
 {
 	return trace_row_at(r->t, trace_len(r->t) - 1)->f;
 }
+
+int run_set_param(run *r, const char *name, double v, char *err, size_t cap)
+{
+	const meth *m = r->m;
+	int k = param_find(m->params, m->nparams, name);
+	char why[200];
+	if (k < 0) {
+		snprintf(err, cap, "%s has no parameter '%s'", m->name, name);
+		return -1;
+	}
+	/* sizes and choices shape the state init allocated: they stay */
+	if (m->params[k].integer || m->params[k].choices) {
+		snprintf(err, cap, "%s: %s is fixed when the run starts", m->name, name);
+		return -1;
+	}
+	if (param_check(&m->params[k], v, why, sizeof why)) {
+		snprintf(err, cap, "%s: %s", m->name, why);
+		return -1;
+	}
+	r->params[k] = v;
+	return 0;
+}

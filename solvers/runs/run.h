@@ -70,6 +70,11 @@ const trace *run_trace(const run *r);
 const prob *run_prob(const run *r);
 const meth *run_meth(const run *r);
 const double *run_params(const run *r);
+/* Changes a parameter between steps (the next step reads it). Only numeric ones:
+ * whole-number and choice parameters (memory sizes, line-search kinds) shape what
+ * the method set up and are fixed. 0, or -1 with a message (no such parameter,
+ * fixed, out of range). */
+int run_set_param(run *r, const char *name, double v, char *err, size_t cap);
 const run_opts *run_options(const run *r);
 /* The method's state, for tests that inspect what a method learned (cmaes.h). */
 const void *run_state(const run *r);
