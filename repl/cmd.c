@@ -39,8 +39,15 @@ static const cmd_def commands[] = {
 	 "start a run of a solver on a problem",
 	 "SOLVER is a solver's name or a method spec such as gd(step = 0.1). Without\n"
 	 "`from`, the run starts at the problem's default start. OPTIONS set the run's\n"
-	 "stop tests: gtol V, ftol V, xtol V, maxiter N, maxtime SECONDS (see `set`).",
+	 "stop tests: gtol V, ftol V, xtol V, maxiter N, maxtime SECONDS (see `set`);\n"
+	 "label \"TEXT\" names it in figures (see `label`).",
 	 cmd_run, CMPL_SOLVER},
+	{"label", "label RUN \"TEXT\" | label RUN none", "name a run in figures, the view and CSV",
+	 "The text stands for the run's name in figure legends, the live view's legend\n"
+	 "and a `label` column of the trace CSV (one line of text, at most 200 bytes;\n"
+	 "Unicode such as \"Polyak's μ\" is kept). `run a = ... label \"TEXT\"` sets it\n"
+	 "when the run is made; `none` goes back to the run's name.",
+	 cmd_label, CMPL_RUN},
 	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
 	 "Prints each run's status afterwards. A run that has stopped (converged,\n"
 	 "diverged, ...) takes no more steps. Ctrl-C stops early and keeps the steps taken.",

@@ -24,6 +24,18 @@ static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **na
 	written[(*n)++] = wp;
 }
 
+/* TEXT in double quotes as the lexer reads it back (\\ and \" escaped). */
+static void save_quoted(FILE *f, const char *text)
+{
+	fputc('"', f);
+	for (const char *c = text; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fputc('\\', f);
+		fputc(*c, f);
+	}
+	fputc('"', f);
+}
+
 static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
 {
 	const ws_run *wr = &it->u.run;
@@ -49,6 +61,10 @@ static void save_run(FILE *f, const ws_item *it, const run_opts *defaults)
 		fprintf(f, " maxiter %ld", o->maxiter);
 	if (o->maxtime != defaults->maxtime)
 		fprintf(f, " maxtime %.17g", o->maxtime);
+	if (wr->label) {
+		fprintf(f, " label ");
+		save_quoted(f, wr->label);
+	}
 	fputc('\n', f);
 	if (run_iter(wr->r) > 0)
 		fprintf(f, "step %s %ld\n", it->name, run_iter(wr->r));

@@ -14,6 +14,7 @@ int cmd_problem(sess *s, lex *l);
 int cmd_let(sess *s, lex *l);
 int cmd_solver(sess *s, lex *l);
 int cmd_run(sess *s, lex *l);
+int cmd_label(sess *s, lex *l);
 
 /* cmd_step.c */
 int cmd_step(sess *s, lex *l);

@@ -131,7 +131,7 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 				                 name);
 			if (q->nruns == RSCENE_MAX_RUNS)
 				return sess_fail(s, col, "a figure shows at most %d runs", RSCENE_MAX_RUNS);
-			q->runs[q->nruns++] = (rscene_run){it->u.run.r, it->name, 0};
+			q->runs[q->nruns++] = (rscene_run){it->u.run.r, ws_run_label(it), 0};
 		} else {
 			return parse_end(s, l);
 		}
@@ -187,7 +187,7 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		for (int i = 0; i < s->ws.count && q.nruns < RSCENE_MAX_RUNS; i++)
 			if (s->ws.items[i]->kind == WS_RUN)
 				q.runs[q.nruns++] = (rscene_run){s->ws.items[i]->u.run.r,
-				                                 s->ws.items[i]->name, 0};
+				                                 ws_run_label(s->ws.items[i]), 0};
 	for (int i = 0; i < q.nruns; i++)
 		q.runs[i].color = i;
 	if (q.nruns == 0) {

@@ -105,8 +105,21 @@ int cmd_save(sess *s, lex *l)
 	return 0;
 }
 
-/* The trace as CSV: a header naming the columns, then a row per iteration. */
-static void write_csv(FILE *f, const run *r)
+/* TEXT as one CSV field: in double quotes, inner quotes doubled (RFC 4180). */
+static void csv_quoted(FILE *f, const char *text)
+{
+	fputc('"', f);
+	for (const char *c = text; *c; c++) {
+		if (*c == '"')
+			fputc('"', f);
+		fputc(*c, f);
+	}
+	fputc('"', f);
+}
+
+/* The trace as CSV: a header naming the columns, then a row per iteration; a
+ * labelled run adds a last column `label` that repeats its label on every row. */
+static void write_csv(FILE *f, const run *r, const char *label)
 {
 	const trace *t = run_trace(r);
 	const prob *p = run_prob(r);
@@ -122,6 +135,8 @@ static void write_csv(FILE *f, const run *r)
 		prob_coord_name(p, j, name, sizeof name);
 		fprintf(f, ",%s", name);
 	}
+	if (label)
+		fprintf(f, ",label");
 	fputc('\n', f);
 	for (long i = 0; i < trace_len(t); i++) {
 		const trace_row *row = trace_row_at(t, i);
@@ -134,6 +149,10 @@ static void write_csv(FILE *f, const run *r)
 		const double *x = trace_x(t, i);
 		for (int j = 0; j < coords; j++)
 			fprintf(f, ",%.17g", x[j]);
+		if (label) {
+			fputc(',', f);
+			csv_quoted(f, label);
+		}
 		fputc('\n', f);
 	}
 }
@@ -180,7 +199,7 @@ int cmd_export(sess *s, lex *l)
 		return sess_fail(s, col, "%s", err);
 	}
 	free(path);
-	write_csv(a.f, it->u.run.r);
+	write_csv(a.f, it->u.run.r, it->u.run.label);
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
 	return 0;
