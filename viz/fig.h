@@ -43,6 +43,10 @@ int fig_format_from_path(const char *path);
 int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
 	      const scene_conv *conv, char *err, size_t errlen);
 
+/* FIELD, CONV or both side by side on a white page of W x H (what fig_write draws;
+ * an animation draws its frames with it). */
+void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv);
+
 /* A page drawn onto a surface of o->width x o->height. */
 typedef void (*fig_page_fn)(cairo_t *cr, const fig_opts *o, const void *ctx);
 /* Writes the page DRAW(cr, o, ctx) draws to PATH in FORMAT (PNG with its text

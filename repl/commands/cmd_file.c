@@ -10,6 +10,7 @@
 #include "cmd_all.h"
 #include "fmt.h"
 #include "fig.h"
+#include "figreq.h"
 #include "parse.h"
 #include "save.h"
 
@@ -179,10 +180,15 @@ int cmd_export(sess *s, lex *l)
 		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
+	if (!csv_target(path) && has_suffix(path, ".gif")) {
+		int rc = cmd_export_anim(s, l, path, col);
+		free(path);
+		return rc;
+	}
 	if (!csv_target(path)) {
 		if (fig_format_from_path(path) < 0) {
 			free(path);
-			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg or .pdf");
+			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg, .pdf or .gif");
 		}
 		int rc = cmd_export_figure(s, l, path, col);
 		free(path);
