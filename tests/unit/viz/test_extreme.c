@@ -157,7 +157,7 @@ static void test_canvas_conv_wild(void **state)
 		{"dash", 1, wild_x, wild_y, NWILD, true},
 	};
 	for (int lg = 0; lg < 2; lg++) {
-		scene_conv cv = {"t", "iter", "f", lg, sr, 2};
+		scene_conv cv = {"t", "iter", "f", lg, sr, 2, .xlim = {0, 0}};
 		canvas *c = canvas_new(60, 20, CANVAS_ASCII);
 		canvas_draw_convergence(c, (canvas_rect){0, 0, 60, 20}, &cv);
 		assert_true(drew_axes(c));
@@ -165,7 +165,7 @@ static void test_canvas_conv_wild(void **state)
 	}
 	scene_series h[] = {{"huge", 0, wild_x, huge, 4, false}, {"d", 1, wild_x, huge, 4, true}};
 	scene_series k[] = {{"same", 0, wild_x, same, 2, false}};
-	scene_conv cv = {NULL, NULL, NULL, false, h, 2}, ck = {NULL, NULL, NULL, false, k, 1};
+	scene_conv cv = {NULL, NULL, NULL, false, h, 2, .xlim = {0, 0}}, ck = {NULL, NULL, NULL, false, k, 1, .xlim = {0, 0}};
 	canvas *c = canvas_new(60, 20, CANVAS_TRUECOLOR);
 	canvas_draw_convergence(c, (canvas_rect){0, 0, 60, 20}, &cv);
 	canvas_clear(c);
@@ -247,7 +247,7 @@ static void test_fig_conv_wild(void **state)
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
 	cairo_t *cr = cairo_create(s);
 	for (int lg = 0; lg < 2; lg++) {
-		scene_conv cv = {"t", "iter", "f", lg, sr, 3};
+		scene_conv cv = {"t", "iter", "f", lg, sr, 3, .xlim = {0, 0}};
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_paint(cr);
 		fig_draw_convergence(cr, 0, 0, 400, 300, 1, &cv);
@@ -257,7 +257,7 @@ static void test_fig_conv_wild(void **state)
 	}
 	/* linear y from 1 to 1e30 and back: the spike leaves the panel, drawn to its edge */
 	scene_series spike[] = {{"s", 4, up_x, up_y, 3, false}};
-	scene_conv cv = {NULL, NULL, NULL, false, spike, 1};
+	scene_conv cv = {NULL, NULL, NULL, false, spike, 1, .xlim = {0, 0}};
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	fig_draw_convergence(cr, 0, 0, 400, 300, 1, &cv);
