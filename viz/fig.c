@@ -99,7 +99,8 @@ static void fig_draw_pair(cairo_t *cr, int w, int h, const scene_field *field,
 }
 
 /* The scenes on a white page: one fills it, two share it side by side. */
-void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv)
+/* A white page, text antialiased in grey with unhinted metrics (same layout at any size). */
+static void fig_page_setup(cairo_t *cr)
 {
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -108,6 +109,11 @@ void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const sc
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
+}
+
+void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv)
+{
+	fig_page_setup(cr);
 	if (field && conv)
 		fig_draw_pair(cr, w, h, field, conv);
 	else if (field)
@@ -225,4 +231,30 @@ void fig_release_static(void)
 {
 	cairo_debug_reset_static_data();
 	FcFini();
+}
+
+typedef struct fig_curves {
+	const scene_conv *a, *b;
+} fig_curves;
+
+static void fig_curves_page(cairo_t *cr, const fig_opts *o, const void *ctx)
+{
+	const fig_curves *c = ctx;
+	fig_page_setup(cr);
+	if (!c->b) {
+		fig_draw_convergence(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), c->a);
+		return;
+	}
+	double s = fig_scale(o->width / 2, o->height) * 1.05, half = round(o->width / 2.0);
+	fig_draw_convergence(cr, 0, 0, half, o->height, s, c->a);
+	fig_draw_convergence(cr, half, 0, o->width - half, o->height, s, c->b);
+}
+
+int fig_write_curves(const char *path, fig_format format, const fig_opts *o, const scene_conv *a,
+		     const scene_conv *b, char *err, size_t errlen)
+{
+	if (!a)
+		return fig_err(err, errlen, "figure: nothing to draw");
+	fig_curves c = {a, b};
+	return fig_write_page(path, format, o, fig_curves_page, &c, err, errlen);
 }

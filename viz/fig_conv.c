@@ -42,8 +42,33 @@ static void fig_series_path(cairo_t *cr, const scene_series *sr, const plot_scal
 	}
 }
 
-/* A noisy series (a stochastic method's distance or value): many points, and a
- * third or more of its steps go up. */
+/* A path series: every point joined in order, marked (open at the start, filled
+ * at the end, small dots between). */
+static void fig_series_trajectory(fig_ctx *f, const scene_series *sr, const plot_scale *sx,
+				  const plot_scale *sy)
+{
+	cairo_t *cr = f->cr;
+	fig_pen pen = {NAN, NAN, false};
+	for (size_t i = 0; i < sr->n; i++)
+		fig_pen_to(cr, &pen, sx, sy, plot_scale_fwd(sx, sr->x[i]), plot_scale_fwd(sy, sr->y[i]));
+	cmap_rgb c = cmap_palette(sr->color);
+	fig_set_rgb(cr, c, 1);
+	cairo_set_line_width(cr, f->lw_data);
+	cairo_stroke(cr);
+	for (size_t i = 1; i + 1 < sr->n; i++) {
+		double x = plot_scale_fwd(sx, sr->x[i]), y = plot_scale_fwd(sy, sr->y[i]);
+		if (!isfinite(x) || !isfinite(y) || fabs(x) > 1e6 || fabs(y) > 1e6)
+			continue;
+		cairo_arc(cr, x, y, 2.2 * f->s, 0, 2 * FIG_PI);
+		cairo_fill(cr);
+	}
+	fig_marker_draw(f, FIG_MARK_START, plot_scale_fwd(sx, sr->x[0]), plot_scale_fwd(sy, sr->y[0]), c);
+	fig_marker_draw(f, FIG_MARK_END, plot_scale_fwd(sx, sr->x[sr->n - 1]),
+			plot_scale_fwd(sy, sr->y[sr->n - 1]), c);
+}
+
+/* A noisy series: a stochastic method's, many points, and a third or more of its
+ * steps go up (a deterministic method's plateaus and ripples are drawn as they are). */
 static bool series_noisy(const scene_series *sr)
 {
 	size_t up = 0, steps = 0;
@@ -52,7 +77,7 @@ static bool series_noisy(const scene_series *sr)
 			steps++;
 			up += sr->y[i] > sr->y[i - 1];
 		}
-	return !sr->dashed && steps >= 500 && up * 10 >= steps * 3;
+	return sr->stochastic && !sr->dashed && steps >= 500 && up * 10 >= steps * 3;
 }
 
 bool fig_conv_smoothed(const scene_conv *s, int k)
@@ -240,6 +265,10 @@ void fig_conv_render(fig_ctx *f, const scene_conv *s, const fig_conv_lay *L, con
 			continue;
 		if (fig_conv_smoothed(s, k)) {
 			fig_series_band(f, sr, &sx, &sy, pa, s->ylog);
+			continue;
+		}
+		if (sr->path) {
+			fig_series_trajectory(f, sr, &sx, &sy);
 			continue;
 		}
 		fig_series_path(cr, sr, &sx, &sy, keep);

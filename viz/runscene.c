@@ -686,6 +686,7 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, 
 			.x = rs->conv[k].x,
 			.y = rs->conv[k].y,
 			.n = (size_t)rs->conv[k].n,
+			.stochastic = trace_extra_find(run_trace(runs[k].r), "epoch") >= 0,
 		};
 	}
 	if (m == RSCENE_F && ylog && !(fhi > 100 * flo))

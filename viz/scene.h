@@ -34,7 +34,8 @@ typedef struct scene_style {
 	double line_scale; /* curve and trajectory widths times this (0: 1) */
 	int grid;          /* 0: the plot's default (convergence on, field off), 1 on, -1 off */
 	int smooth;        /* convergence curves as a running median with a 10-90% band:
-	                    * 0 for noisy ones (500+ steps, a third of them up), 1 all, -1 none */
+	                    * 0 for noisy stochastic ones (500+ steps, a third of them up),
+	                    * 1 all, -1 none */
 } scene_style;
 
 /* A trajectory in the plane. */
@@ -94,6 +95,9 @@ typedef struct scene_series {
 	const double *x, *y; /* n points; x non-decreasing (iterations, time, calls) */
 	size_t n;
 	bool dashed;         /* a reference such as a theoretical rate bound */
+	bool stochastic;     /* from a stochastic method: smoothed when noisy (style.smooth) */
+	bool path;           /* a trajectory such as iterates on a 1-D f(x): x need not
+	                      * increase; every point is joined and marked */
 } scene_series;
 
 typedef struct scene_conv {

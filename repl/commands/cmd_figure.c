@@ -279,11 +279,7 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	teach_bounds_init(&sc->tb);
 	const prob *p = run_prob(q->runs[0].r);
 	if (q->kind == KIND_AUTO)
-		q->kind = p->n >= 2 ? KIND_BOTH : KIND_CONVERGENCE;
-	if (q->kind != KIND_CONVERGENCE && p->n < 2) {
-		snprintf(err, cap, "a contour picture needs two variables; problem '%s' has 1", p->name);
-		return -1;
-	}
+		q->kind = KIND_BOTH;
 	sc->rs = rscene_new();
 	if (!sc->rs) {
 		snprintf(err, cap, "out of memory");
@@ -292,7 +288,9 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	/* xrange and yrange: the contour panel's box when it is drawn alone, else the
 	 * convergence panel's axes */
 	bool box = q->kind == KIND_CONTOUR;
-	if (q->kind != KIND_CONVERGENCE) {
+	if (q->kind != KIND_CONVERGENCE && p->n == 1 && figreq_curve(p, q, sc, err, cap) != 0)
+		return -1;
+	if (q->kind != KIND_CONVERGENCE && p->n >= 2) {
 		rscene_opts o = {.cx = 0, .cy = 1, .cmap = CMAP_VIRIDIS, .nlevels = 14};
 		o.log_color = q->log < 0 ? p->logscale : q->log;
 		double aspect = q->kind == KIND_BOTH ? 0.5 * q->width / q->height : (double)q->width / q->height;
@@ -319,6 +317,12 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 		if (rscene_field(sc->rs, p, q->runs, q->nruns, &o, &sc->field, err, cap) != 0)
 			return -1;
 		sc->field.title = q->kind == KIND_CONTOUR ? q->title : NULL;
+		if (p->n > 2) { /* a slice: say through which point */
+			snprintf(sc->xlabel, sizeof sc->xlabel,
+			         "%.60s   (a slice: the other %d coordinates at the problem's start)",
+			         sc->field.xlabel, p->n - 2);
+			sc->field.xlabel = sc->xlabel;
+		}
 		sc->field.style = q->style;
 		sc->has_field = true;
 	}
@@ -344,6 +348,10 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 
 void figreq_scenes_free(figreq_scenes *sc)
 {
+	free(sc->cx);
+	for (int k = 0; k < RSCENE_MAX_RUNS; k++)
+		free(sc->cbuf[k]);
+	sc->cx = NULL;
 	rscene_free(sc->rs);
 	teach_bounds_free(&sc->tb);
 	sc->rs = NULL;
@@ -374,9 +382,11 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		char *source = figreq_source(s, l->src);
 		fig_opts fo = {.width = q.width, .height = q.height, .software = software,
 		               .source = source};
-		rc = fig_write(path, (fig_format)fig_format_from_path(path), &fo,
-		               sc.has_field ? &sc.field : NULL, sc.has_conv ? &sc.conv : NULL, err,
-		               sizeof err);
+		fig_format fmt = (fig_format)fig_format_from_path(path);
+		rc = sc.has_curve ? fig_write_curves(path, fmt, &fo, &sc.curve,
+		                                     sc.has_conv ? &sc.conv : NULL, err, sizeof err)
+		                  : fig_write(path, fmt, &fo, sc.has_field ? &sc.field : NULL,
+		                              sc.has_conv ? &sc.conv : NULL, err, sizeof err);
 		free(source);
 	}
 	figreq_scenes_free(&sc);

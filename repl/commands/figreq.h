@@ -42,7 +42,16 @@ typedef struct figreq_scenes {
 	scene_field field;
 	scene_conv conv;
 	bool has_field, has_conv;
+	char xlabel[200]; /* n > 2: the contour's x label says which slice it is */
+	/* n = 1: f(x) with the iterates on it, in place of the contour */
+	bool has_curve;
+	scene_conv curve;
+	scene_series cseries[RSCENE_MAX_RUNS + 1];
+	double *cx, *cbuf[RSCENE_MAX_RUNS];
 } figreq_scenes;
+
+/* cmd_figure1d.c: fills SC's curve for a 1-D problem. 0, or -1 with a message in ERR. */
+int figreq_curve(const prob *p, const fig_request *q, figreq_scenes *sc, char *err, size_t cap);
 
 /* 0, or -1 with a message in ERR. */
 int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, size_t cap);

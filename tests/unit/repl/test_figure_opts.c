@@ -257,6 +257,24 @@ static void test_label_csv(void **state)
 	free(csv);
 }
 
+static void test_one_dimension(void **state)
+{
+	(void)state;
+	/* f(x) beside the convergence plot: the curve in black on the left half, Newton's
+	 * iterates on it in the first run colour */
+	assert_int_equal(run_script("problem f = x^4 - 3*x^2 + x + 3\n"
+	                            "run n = newton on f from (2.2)\n"
+	                            "step 6\n"
+	                            "export \"one.png\" size 600x300\n"),
+	                 0);
+	image m;
+	assert_int_equal(image_read(&m, "one.png"), 0);
+	int x0, x1, y0, y1;
+	assert_int_equal(find_kind(&m, 1, 0, &x0, &x1, &y0, &y1, NULL), 0);
+	assert_true(x0 < 300); /* the run's blue is on the left panel too */
+	free(m.px);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -281,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_legend_avoids),
 		cmocka_unit_test(test_label_csv),
+		cmocka_unit_test(test_one_dimension),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
