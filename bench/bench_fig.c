@@ -79,7 +79,7 @@ static int conv(const char *path)
 	}
 	scene_series sr[4];
 	for (int k = 0; k < 4; k++)
-		sr[k] = (scene_series){names[k], k, x, y[k], NCONV, false};
+		sr[k] = (scene_series){names[k], k, x, y[k], NCONV, false, .path = false};
 	scene_conv c = {"Rosenbrock", "iteration", "f - f*", true, sr, 4, .xlim = {0, 0}};
 	fig_opts o = {1600, 1200, "optlab bench", "# bench_fig conv\n"};
 	char err[256];
