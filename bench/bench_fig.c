@@ -79,8 +79,8 @@ static int conv(const char *path)
 	}
 	scene_series sr[4];
 	for (int k = 0; k < 4; k++)
-		sr[k] = (scene_series){names[k], k, x, y[k], NCONV, false};
-	scene_conv c = {"Rosenbrock", "iteration", "f - f*", true, sr, 4};
+		sr[k] = (scene_series){names[k], k, x, y[k], NCONV, false, .path = false};
+	scene_conv c = {"Rosenbrock", "iteration", "f - f*", true, sr, 4, .xlim = {0, 0}};
 	fig_opts o = {1600, 1200, "optlab bench", "# bench_fig conv\n"};
 	char err[256];
 	if (fig_write(path, FIG_PNG, &o, NULL, &c, err, sizeof err)) {

@@ -67,8 +67,15 @@ static const cmd_def commands[] = {
 	 "`from`), ones, zeros, fill(V), another run's name (its current iterate: a warm\n"
 	 "start) or \"FILE\" (one value a line, the last cell of each, as `export \"x.csv\"\n"
 	 "RUN x` writes them). OPTIONS set the run's stop tests: gtol V, ftol V, xtol V,\n"
-	 "maxiter N, maxtime SECONDS (see `set`).",
+	 "maxiter N, maxtime SECONDS (see `set`); label \"TEXT\" names it in figures\n"
+	 "(see `label`).",
 	 cmd_run, CMPL_SOLVER},
+	{"label", "label RUN \"TEXT\" | label RUN none", "name a run in figures, the view and CSV",
+	 "The text stands for the run's name in figure legends, the live view's legend\n"
+	 "and a `label` column of the trace CSV (one line of text, at most 200 bytes;\n"
+	 "Unicode such as \"Polyak's μ\" is kept). `run a = ... label \"TEXT\"` sets it\n"
+	 "when the run is made; `none` goes back to the run's name.",
+	 cmd_label, CMPL_RUN},
 	{"step", "step [RUN] [N]", "take N steps (default 1) of one run or of every run",
 	 "Without RUN, every run in the workspace takes N steps, the runs made last\n"
 	 "included (at a terminal a line says which runs those were); `step a 10` steps\n"
@@ -190,8 +197,8 @@ static const cmd_def commands[] = {
 	 "the xterm 256). log and linear choose the colour scale.",
 	 cmd_render, CMPL_NONE},
 	{"export",
-	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf\" [contour | convergence | both | ternary] "
-	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M] [xaxis X]",
+	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf|gif\" [contour | convergence | both | ternary] "
+	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M] [xaxis X] [OPTIONS]",
 	 "write a run's trace as CSV, or a figure",
 	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
 	 "minimizer is known), the method's own columns, and one column per variable,\n"
@@ -204,16 +211,33 @@ static const cmd_def commands[] = {
 	 "the metric M (auto, fgap, f, gnorm, dist, viol: the constraint violation, mult:\n"
 	 "the first multiplier, gap and avggap: a game's exploitability at the iterate and\n"
 	 "at the average) against the iteration on a log axis (mult: linear); auto is the\n"
-	 "gap for simplex games, dist for games with a known saddle point, else f - f*, f or\n"
-	 "gnorm. `xaxis` X is iter (the default), epoch (passes over the data: the\n"
+	 "gap for simplex games, dist for games with a known saddle point, else f - f* where\n"
+	 "f* is known, else gnorm (f gets a linear axis unless it spans two decades; a\n"
+	 "log axis over less than two decades is tight). `xaxis` X is iter (the default), epoch (passes over the data: the\n"
 	 "stochastic methods' epoch column, else one per full gradient), time (seconds in\n"
-	 "the method) or evals (function evaluations, nf). `both` (the default for two or more variables) puts them side by\n"
-	 "side.\n"
+	 "the method) or evals (function evaluations, nf). `both` (the default) puts them side by side. A problem in one\n"
+	 "variable is drawn as f(x) with each run's iterates on the curve.\n"
 	 "`ternary` draws a matrix game with three strategies a player (rps,\n"
 	 "preference(m = 3)) as two triangles: each player's mixed strategy. Without\n"
 	 "RUN names, every run is drawn. The size is in pixels (PNG) or points (SVG,\n"
 	 "PDF), default 1600x1200. A PNG carries the script that rebuilds it:\n"
-	 "`optlab --replay FIGURE.png` runs it again.",
+	 "`optlab --replay FIGURE.png` runs it again. `both` lines the two panels up on\n"
+	 "one baseline under one title. OPTIONS:\n"
+	 "  legend P        best (the corner hiding the fewest points, the default), n, ne,\n"
+	 "                  e, se, s, sw, w, nw, outside (right of the plot) or none\n"
+	 "  xrange A:B, yrange A:B\n"
+	 "                  the axes of the convergence panel (of the contour's box when\n"
+	 "                  `contour` is drawn alone)\n"
+	 "  linewidth K, fontsize K   curves and text K times the default size\n"
+	 "  grid on|off     grid lines (default: on for convergence, off over contours)\n"
+	 "  smooth on|off|auto  a running median with its 10-90% band instead of the\n"
+	 "                  raw curve (auto: for noisy curves, such as SGD's)\n"
+	 "\n"
+	 "`export \"FILE.gif\"` animates the runs: the trajectories step over the contour\n"
+	 "and the convergence panel grows, with `frames N` (default 60, at most one per\n"
+	 "iteration; spread evenly, or on a log scale for long runs) at `fps F` (default\n"
+	 "10), the last frame held 2 s, looping forever; default size 960x540. The same\n"
+	 "script gives the same bytes.",
 	 cmd_export, CMPL_FILE},
 	{"image",
 	 "image example \"FILE.png\" [clean \"FILE.png\"] [size N] [noise S] [seed N] | "

@@ -27,6 +27,18 @@ static void save_problem(FILE *f, const char *name, ws_prob *wp, const char **na
 	written[(*n)++] = wp;
 }
 
+/* TEXT in double quotes as the lexer reads it back (\\ and \" escaped). */
+static void save_quoted(FILE *f, const char *text)
+{
+	fputc('"', f);
+	for (const char *c = text; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			fputc('\\', f);
+		fputc(*c, f);
+	}
+	fputc('"', f);
+}
+
 /* Does a constant or data vector defined after item i appear in text as a word? Then a
  * method spec kept as typed would meet it before its definition, or with another value
  * than when it was typed: save writes the values instead. */
@@ -80,6 +92,10 @@ static void save_run(sess *s, int i, FILE *f, const ws_item *it, const run_opts 
 		fprintf(f, " maxiter %ld", o->maxiter);
 	if (o->maxtime != defaults->maxtime)
 		fprintf(f, " maxtime %.17g", o->maxtime);
+	if (wr->label) {
+		fprintf(f, " label ");
+		save_quoted(f, wr->label);
+	}
 	fputc('\n', f);
 	if (run_iter(wr->r) > 0)
 		fprintf(f, "step %s %ld\n", it->name, run_iter(wr->r));

@@ -59,6 +59,7 @@ static void release(ws_item *it)
 		free(it->u.run.start_def);
 		free(it->u.run.bound);
 		free(it->u.run.bound_args);
+		free(it->u.run.label);
 		break;
 	}
 	memset(&it->u, 0, sizeof it->u);
@@ -158,4 +159,9 @@ int ws_consts(ws *w, expr_const *out, int cap)
 			n++;
 		}
 	return n;
+}
+
+const char *ws_run_label(const ws_item *it)
+{
+	return it->kind == WS_RUN && it->u.run.label ? it->u.run.label : it->name;
 }

@@ -38,7 +38,10 @@ typedef struct ws_run {
 	char *start_def; /* `from` as save writes it (ones, zeros, fill(V)), or NULL: x0's values */
 	struct bound *bound; /* the textbook rate bound drawn with it (`bound`), or NULL */
 	char *bound_args;    /* the arguments of that `bound` command, for save */
+	char *label;         /* `label`: the run's name in figures, the view and CSV; NULL: its name */
 } ws_run;
+
+#define WS_LABEL_MAX 200 /* bytes of a run's label */
 
 typedef struct ws_item {
 	enum ws_kind kind;
@@ -70,6 +73,8 @@ void ws_init(ws *w);
 void ws_clear(ws *w);
 
 ws_item *ws_get(ws *w, const char *name);
+/* The text that names run IT in pictures: its label, else its name. */
+const char *ws_run_label(const ws_item *it);
 ws_item *ws_get_kind(ws *w, const char *name, enum ws_kind kind);
 const char *ws_kind_name(enum ws_kind kind);
 

@@ -18,6 +18,7 @@
 
 #include "afile.h"
 #include "fig_file.h"
+#include "fig_int.h"
 
 int fig_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -49,9 +50,57 @@ double fig_scale(int w, int h)
 	return sqrt((double)w * h / (800.0 * 600.0));
 }
 
-/* The scenes on a white page: one fills it, two share it side by side. */
-static void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field,
+/* Two panels on one page: one baseline and one height; the field keeps equal
+ * scales (stretched at most 1.5 times where the page is too tall for that), the
+ * convergence plot takes the rest of the width; the title spans the page. */
+static void fig_draw_pair(cairo_t *cr, int w, int h, const scene_field *field,
 			  const scene_conv *conv)
+{
+	double s = fig_scale(w / 2, h) * 1.05;
+	scene_field fs = *field;
+	scene_conv cs = *conv;
+	const char *title = conv->title && *conv->title ? conv->title : field->title;
+	fs.title = cs.title = NULL;
+	fig_ctx ff, fc;
+	cairo_save(cr);
+	fig_ctx_init(&ff, cr, s);
+	fig_ctx_style(&ff, &fs.style);
+	fig_ctx_init(&fc, cr, s);
+	fig_ctx_style(&fc, &cs.style);
+	double band = title && *title ? round(2.2 * fc.title_font) : 0;
+	fig_field_lay lf;
+	fig_conv_lay lc;
+	int okf = fig_field_layout(&ff, &fs, w * 0.5, h - band, &lf) == 0;
+	int okc = fig_conv_layout(&fc, &cs, w * 0.5, h - band, &lc) == 0;
+	if (okf && okc) {
+		double top = band + fmax(lf.top, lc.top), bottom = fmax(lf.bottom, lc.bottom);
+		double ph = h - top - bottom, capw = 0.56 * w - lf.left - lf.right, pw = capw;
+		double r = fig_field_aspect(&fs);
+		if (r > 0) {
+			pw = fmin(ph / r, capw);
+			ph = fmin(ph, 1.5 * pw * r);
+		}
+		double y0 = top + (h - top - bottom - ph) / 2;
+		plot_rect pf = {round(lf.left), round(y0), round(pw), round(ph)};
+		double xc = pf.x + pf.w + lf.right + lc.left;
+		plot_rect pc = {round(xc), pf.y, round(w - xc - lc.right), pf.h};
+		if (pf.w >= 10 && pc.w >= 10 && pf.h >= 10) {
+			fig_field_render(&ff, &fs, &lf, &pf);
+			fig_conv_render(&fc, &cs, &lc, &pc);
+		}
+		if (band > 0) {
+			cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+			fig_text(&fc, title, fc.title_font, w / 2.0, band * 0.45, 0.5, 0.5);
+		}
+	}
+	fig_ctx_fini(&ff);
+	fig_ctx_fini(&fc);
+	cairo_restore(cr);
+}
+
+/* The scenes on a white page: one fills it, two share it side by side. */
+/* A white page, text antialiased in grey with unhinted metrics (same layout at any size). */
+static void fig_page_setup(cairo_t *cr)
 {
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -60,17 +109,17 @@ static void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field,
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_set_font_options(cr, fo);
 	cairo_font_options_destroy(fo);
-	if (field && conv) {
-		/* two panels side by side: scaled for half the width */
-		double s = fig_scale(w / 2, h) * 1.05;
-		double wf = round(w * 0.52);
-		fig_draw_field(cr, 0, 0, wf, h, s, field);
-		fig_draw_convergence(cr, wf, 0, w - wf, h, s, conv);
-	} else if (field) {
+}
+
+void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv)
+{
+	fig_page_setup(cr);
+	if (field && conv)
+		fig_draw_pair(cr, w, h, field, conv);
+	else if (field)
 		fig_draw_field(cr, 0, 0, w, h, fig_scale(w, h), field);
-	} else {
+	else
 		fig_draw_convergence(cr, 0, 0, w, h, fig_scale(w, h), conv);
-	}
 }
 
 static cairo_status_t fig_stream_write(void *closure, const unsigned char *data,
@@ -182,4 +231,30 @@ void fig_release_static(void)
 {
 	cairo_debug_reset_static_data();
 	FcFini();
+}
+
+typedef struct fig_curves {
+	const scene_conv *a, *b;
+} fig_curves;
+
+static void fig_curves_page(cairo_t *cr, const fig_opts *o, const void *ctx)
+{
+	const fig_curves *c = ctx;
+	fig_page_setup(cr);
+	if (!c->b) {
+		fig_draw_convergence(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), c->a);
+		return;
+	}
+	double s = fig_scale(o->width / 2, o->height) * 1.05, half = round(o->width / 2.0);
+	fig_draw_convergence(cr, 0, 0, half, o->height, s, c->a);
+	fig_draw_convergence(cr, half, 0, o->width - half, o->height, s, c->b);
+}
+
+int fig_write_curves(const char *path, fig_format format, const fig_opts *o, const scene_conv *a,
+		     const scene_conv *b, char *err, size_t errlen)
+{
+	if (!a)
+		return fig_err(err, errlen, "figure: nothing to draw");
+	fig_curves c = {a, b};
+	return fig_write_page(path, format, o, fig_curves_page, &c, err, errlen);
 }

@@ -43,6 +43,15 @@ int fig_format_from_path(const char *path);
 int fig_write(const char *path, fig_format format, const fig_opts *o, const scene_field *field,
 	      const scene_conv *conv, char *err, size_t errlen);
 
+/* FIELD, CONV or both side by side on a white page of W x H (what fig_write draws;
+ * an animation draws its frames with it). */
+void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv);
+
+/* Two plots side by side (B may be NULL: A alone), such as a 1-D problem's f(x) with
+ * its iterates beside the convergence plot. Returns 0, or -1 with a message in ERR. */
+int fig_write_curves(const char *path, fig_format format, const fig_opts *o, const scene_conv *a,
+		     const scene_conv *b, char *err, size_t errlen);
+
 /* A page drawn onto a surface of o->width x o->height. */
 typedef void (*fig_page_fn)(cairo_t *cr, const fig_opts *o, const void *ctx);
 /* Writes the page DRAW(cr, o, ctx) draws to PATH in FORMAT (PNG with its text

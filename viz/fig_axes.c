@@ -18,9 +18,32 @@ void fig_ctx_init(fig_ctx *f, cairo_t *cr, double s)
 	f->lw_axis = fmax(1, round(1.0 * s));
 	f->tick_len = round(5 * s);
 	f->pad = round(4 * s);
+	f->lw_data = 1.8 * s;
+	f->legend = SCENE_LEGEND_BEST;
 	f->face = cairo_toy_font_face_create(FIG_FONT, CAIRO_FONT_SLANT_NORMAL,
 					     CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_face(cr, f->face);
+}
+
+void fig_ctx_style(fig_ctx *f, const scene_style *st)
+{
+	double k = st->font_scale > 0 ? st->font_scale : 1;
+	f->tick_font *= k, f->label_font *= k, f->title_font *= k, f->legend_font *= k;
+	f->lw_data = 1.8 * f->s * (st->line_scale > 0 ? st->line_scale : 1);
+	f->legend = st->legend;
+}
+
+void fig_count_segment(const plot_rect *pa, double w, double h, double x0, double y0, double x1,
+		       double y1, size_t count[4])
+{
+	if (!isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1))
+		return;
+	double len = hypot(x1 - x0, y1 - y0);
+	int n = len > 3 ? (int)fmin(len / 3, 4000) : 1; /* a sample every 3 pixels */
+	for (int i = 0; i <= n; i++) {
+		double x = x0 + (x1 - x0) * i / n, y = y0 + (y1 - y0) * i / n;
+		plot_corner_count(pa, w, h, &x, &y, 1, count);
+	}
 }
 
 void fig_ctx_fini(fig_ctx *f)
@@ -350,17 +373,35 @@ void fig_legend_size(fig_ctx *f, const fig_legend_item *it, int n, double *w, do
 }
 
 void fig_legend_draw(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
-		     const size_t count[4])
+		     const size_t count[4], double out_x)
 {
-	if (n <= 0)
+	if (n <= 0 || f->legend == SCENE_LEGEND_NONE)
 		return;
 	cairo_t *cr = f->cr;
 	plot_legend lg;
 	fig_legend_layout(f, it, n, &lg);
 	double inset = 0.6 * f->legend_font;
-	int corner = plot_corner_best(count);
-	double x = corner == 1 || corner == 2 ? pa->x + inset : pa->x + pa->w - inset - lg.w;
-	double y = corner <= 1 ? pa->y + inset : pa->y + pa->h - inset - lg.h;
+	double xl = pa->x + inset, xr = pa->x + pa->w - inset - lg.w, xc = pa->x + (pa->w - lg.w) / 2;
+	double yt = pa->y + inset, yb = pa->y + pa->h - inset - lg.h, yc = pa->y + (pa->h - lg.h) / 2;
+	double x = xr, y = yt;
+	switch (f->legend) {
+	case SCENE_LEGEND_BEST: {
+		int corner = plot_corner_best(count);
+		x = corner == 1 || corner == 2 ? xl : xr;
+		y = corner <= 1 ? yt : yb;
+		break;
+	}
+	case SCENE_LEGEND_N: x = xc, y = yt; break;
+	case SCENE_LEGEND_NE: x = xr, y = yt; break;
+	case SCENE_LEGEND_E: x = xr, y = yc; break;
+	case SCENE_LEGEND_SE: x = xr, y = yb; break;
+	case SCENE_LEGEND_S: x = xc, y = yb; break;
+	case SCENE_LEGEND_SW: x = xl, y = yb; break;
+	case SCENE_LEGEND_W: x = xl, y = yc; break;
+	case SCENE_LEGEND_NW: x = xl, y = yt; break;
+	case SCENE_LEGEND_OUTSIDE: x = out_x, y = pa->y; break;
+	default: break;
+	}
 	x = round(x), y = round(y);
 	cairo_save(cr);
 	double r = 0.3 * f->legend_font, w = round(lg.w), h = round(lg.h);

@@ -196,10 +196,10 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 		fig_path_trace(cr, p, sx, sy);
 		/* a pale halo under the line keeps it visible on any colour */
 		cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
-		cairo_set_line_width(cr, 3.6 * f->s);
+		cairo_set_line_width(cr, 2 * f->lw_data);
 		cairo_stroke_preserve(cr);
 		fig_set_rgb(cr, cmap_palette(p->color), 1);
-		cairo_set_line_width(cr, 1.8 * f->s);
+		cairo_set_line_width(cr, f->lw_data);
 		cairo_stroke(cr);
 	}
 	for (int k = 0; k < s->nclouds; k++) { /* dots with a white rim */
@@ -234,10 +234,8 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 	}
 }
 
-static void fig_field_legend(fig_ctx *f, const scene_field *s, const plot_rect *pa,
-			     const plot_scale *sx, const plot_scale *sy)
+static int field_items(const scene_field *s, fig_legend_item *it)
 {
-	fig_legend_item it[PLOT_LEGEND_MAX];
 	int n = 0;
 	for (int k = 0; k < s->npaths && n < PLOT_LEGEND_MAX; k++) {
 		const scene_path *p = &s->paths[k];
@@ -249,6 +247,14 @@ static void fig_field_legend(fig_ctx *f, const scene_field *s, const plot_rect *
 		if (s->points[k].label && *s->points[k].label)
 			it[n++] = (fig_legend_item){s->points[k].label, {0, 0, 0}, false, false,
 						    FIG_MARK_STAR};
+	return n;
+}
+
+static void fig_field_legend(fig_ctx *f, const scene_field *s, const plot_rect *pa,
+			     const plot_scale *sx, const plot_scale *sy, double out_x)
+{
+	fig_legend_item it[PLOT_LEGEND_MAX];
+	int n = field_items(s, it);
 	if (n == 0)
 		return;
 	double w, h, inset = 0.6 * f->legend_font;
@@ -256,9 +262,21 @@ static void fig_field_legend(fig_ctx *f, const scene_field *s, const plot_rect *
 	size_t count[4] = {0};
 	for (int k = 0; k < s->npaths; k++) {
 		const scene_path *p = &s->paths[k];
+		double x0 = NAN, y0 = NAN;
 		for (size_t i = 0; p->x && p->y && i < p->n; i++) {
 			double x = plot_scale_fwd(sx, p->x[i]), y = plot_scale_fwd(sy, p->y[i]);
-			plot_corner_count(pa, w + inset, h + inset, &x, &y, 1, count);
+			if (i > 0)
+				fig_count_segment(pa, w + inset, h + inset, x0, y0, x, y, count);
+			x0 = x, y0 = y;
+		}
+		/* the end markers, whole: never under the box */
+		for (size_t e = 0; p->x && p->y && p->n && e < 2; e++) {
+			size_t i = e ? p->n - 1 : 0;
+			double x = plot_scale_fwd(sx, p->x[i]), y = plot_scale_fwd(sy, p->y[i]);
+			size_t c[4] = {0};
+			plot_corner_count(pa, w + inset + 6 * f->s, h + inset + 6 * f->s, &x, &y, 1, c);
+			for (int q = 0; q < 4; q++)
+				count[q] += 1000 * c[q];
 		}
 	}
 	for (int k = 0; k < s->npoints; k++) {
@@ -268,7 +286,7 @@ static void fig_field_legend(fig_ctx *f, const scene_field *s, const plot_rect *
 		for (int q = 0; q < 4; q++)
 			count[q] += 1000 * c[q]; /* never hide a minimizer */
 	}
-	fig_legend_draw(f, it, n, pa, count);
+	fig_legend_draw(f, it, n, pa, count, out_x);
 }
 
 static void fig_colorbar(fig_ctx *f, const scene_field *s, const plot_rect *cb,
@@ -330,80 +348,107 @@ static void fig_colorbar(fig_ctx *f, const scene_field *s, const plot_rect *cb,
 	}
 }
 
+double fig_field_aspect(const scene_field *s)
+{
+	double r = (s->y1 - s->y0) / (s->x1 - s->x0);
+	return r > 0.2 && r < 5 ? r : 0;
+}
+
+int fig_field_layout(fig_ctx *f, const scene_field *s, double w, double h, fig_field_lay *L)
+{
+	if (!s->values || s->w < 2 || s->h < 2 || !(s->x1 > s->x0) || !(s->y1 > s->y0))
+		return -1;
+	L->lo = 0, L->hi = 1;
+	L->have = scene_field_range(s, &L->lo, &L->hi) == 0;
+	if (L->have && !(L->hi > L->lo)) {
+		L->lo = s->log_color ? L->lo / 2 : L->lo - 0.5;
+		L->hi = s->log_color ? L->hi * 2 : L->hi + 0.5;
+	}
+	int ty = (int)(h / (4.5 * f->tick_font)), tx = (int)(w / (7 * f->tick_font));
+	if (plot_ticks_linear(s->y0, s->y1, ty > 2 ? ty : 2, &L->yt) ||
+	    plot_ticks_linear(s->x0, s->x1, tx > 2 ? tx : 2, &L->xt))
+		return -1; /* a viewport too wide for doubles */
+	if (L->have && (s->log_color ? plot_ticks_log(L->lo, L->hi, ty > 2 ? ty : 2, &L->ct)
+				     : plot_ticks_linear(L->lo, L->hi, ty > 2 ? ty : 2, &L->ct)))
+		L->have = false;
+	fig_axes_margins(f, &L->yt, s->xlabel, s->ylabel, s->title, &L->left, &L->bottom, &L->top);
+	L->cbw = round(0.9 * f->label_font), L->cbgap = round(1.2 * f->label_font);
+	L->right = L->have ? L->cbgap + L->cbw + f->tick_len + f->pad +
+				     fig_ticks_width(f, &L->ct, f->tick_font) + 2 * f->pad
+			   : 2 * f->pad;
+	if (f->legend == SCENE_LEGEND_OUTSIDE) {
+		fig_legend_item it[PLOT_LEGEND_MAX];
+		int n = field_items(s, it);
+		double lw = 0, lh = 0;
+		if (n)
+			fig_legend_size(f, it, n, &lw, &lh);
+		L->right += lw + 2 * f->pad;
+	}
+	return w - L->left - L->right < 10 || h - L->top - L->bottom < 10 ? -1 : 0;
+}
+
+void fig_field_render(fig_ctx *f, const scene_field *s, const fig_field_lay *L,
+		      const plot_rect *pa)
+{
+	cairo_t *cr = f->cr;
+	plot_scale sx, sy;
+	if (plot_scale_init(&sx, s->x0, s->x1, pa->x, pa->x + pa->w, false) ||
+	    plot_scale_init(&sy, s->y0, s->y1, pa->y + pa->h, pa->y, false))
+		return; /* a viewport too wide for doubles */
+	double lv[CONTOUR_MAX_LEVELS];
+	const double *levels = lv;
+	int nl = L->have ? fig_field_levels(s, L->lo, L->hi, lv, &levels) : 0;
+	fig_axes ax = {*pa, sx, sy, &L->xt, &L->yt, false, s->xlabel, s->ylabel, s->title};
+	cairo_save(cr);
+	cairo_rectangle(cr, pa->x, pa->y, pa->w, pa->h);
+	cairo_clip(cr);
+	if (L->have) {
+		fig_field_image(f, s, pa, &sx, &sy, L->lo, L->hi);
+		fig_field_contours(f, s, &sx, &sy, levels, nl, L->lo, L->hi);
+	}
+	if (s->style.grid > 0)
+		fig_axes_grid(f, &ax);
+	fig_field_region(f, s, pa, &sx, &sy);
+	fig_field_arrows(f, s, &sx, &sy);
+	fig_field_paths(f, s, &sx, &sy);
+	if (f->legend != SCENE_LEGEND_OUTSIDE)
+		fig_field_legend(f, s, pa, &sx, &sy, 0);
+	cairo_restore(cr);
+	fig_axes_draw(f, &ax);
+	double cbx = pa->x + pa->w + L->cbgap;
+	if (L->have) {
+		plot_rect cb = {cbx, pa->y, L->cbw, pa->h};
+		fig_colorbar(f, s, &cb, &L->ct, L->lo, L->hi, levels, nl);
+	}
+	if (f->legend == SCENE_LEGEND_OUTSIDE) {
+		double out = L->have ? cbx + L->cbw + f->tick_len + f->pad +
+					       fig_ticks_width(f, &L->ct, f->tick_font) + 2 * f->pad
+				     : pa->x + pa->w + 2 * f->pad;
+		fig_field_legend(f, s, pa, &sx, &sy, out);
+	}
+}
+
 void fig_draw_field(cairo_t *cr, double x, double y, double w, double h, double scale,
 		    const scene_field *s)
 {
-	if (!s->values || s->w < 2 || s->h < 2 || !(s->x1 > s->x0) || !(s->y1 > s->y0))
-		return;
 	fig_ctx f;
 	cairo_save(cr);
 	fig_ctx_init(&f, cr, scale);
-	double lo = 0, hi = 1;
-	bool have = scene_field_range(s, &lo, &hi) == 0;
-	if (have && !(hi > lo)) {
-		lo = s->log_color ? lo / 2 : lo - 0.5;
-		hi = s->log_color ? hi * 2 : hi + 0.5;
-	}
-	plot_ticks xt, yt, ct;
-	int ty = (int)(h / (4.5 * f.tick_font)), tx = (int)(w / (7 * f.tick_font));
-	if (plot_ticks_linear(s->y0, s->y1, ty > 2 ? ty : 2, &yt) ||
-	    plot_ticks_linear(s->x0, s->x1, tx > 2 ? tx : 2, &xt)) {
-		fig_ctx_fini(&f); /* a viewport too wide for doubles */
-		cairo_restore(cr);
-		return;
-	}
-	if (have && (s->log_color ? plot_ticks_log(lo, hi, ty > 2 ? ty : 2, &ct)
-				  : plot_ticks_linear(lo, hi, ty > 2 ? ty : 2, &ct)))
-		have = false;
-	double left, bottom, top;
-	fig_axes_margins(&f, &yt, s->xlabel, s->ylabel, s->title, &left, &bottom, &top);
-	double cbw = round(0.9 * f.label_font), cbgap = round(1.2 * f.label_font);
-	double right = have ? cbgap + cbw + f.tick_len + f.pad + fig_ticks_width(&f, &ct, f.tick_font) +
-				      2 * f.pad
-			    : 2 * f.pad;
-	double aw = w - left - right, ah = h - top - bottom;
-	if (aw < 10 || ah < 10) {
-		fig_ctx_fini(&f);
-		cairo_restore(cr);
-		return;
-	}
-	/* equal aspect where the viewport is not too elongated: circles stay round */
-	double r = (s->y1 - s->y0) / (s->x1 - s->x0), pw = aw, ph = ah;
-	if (r > 0.2 && r < 5) {
-		if (ah / aw > r)
-			ph = aw * r;
-		else
-			pw = ah / r;
-	}
-	plot_rect pa = {round(x + left + (aw - pw) / 2), round(y + top + (ah - ph) / 2), round(pw),
-			round(ph)};
-	plot_scale sx, sy;
-	if (plot_scale_init(&sx, s->x0, s->x1, pa.x, pa.x + pa.w, false) ||
-	    plot_scale_init(&sy, s->y0, s->y1, pa.y + pa.h, pa.y, false)) {
-		fig_ctx_fini(&f); /* a viewport too wide for doubles */
-		cairo_restore(cr);
-		return;
-	}
-	double lv[CONTOUR_MAX_LEVELS];
-	const double *levels = lv;
-	int nl = have ? fig_field_levels(s, lo, hi, lv, &levels) : 0;
-	cairo_save(cr);
-	cairo_rectangle(cr, pa.x, pa.y, pa.w, pa.h);
-	cairo_clip(cr);
-	if (have) {
-		fig_field_image(&f, s, &pa, &sx, &sy, lo, hi);
-		fig_field_contours(&f, s, &sx, &sy, levels, nl, lo, hi);
-	}
-	fig_field_region(&f, s, &pa, &sx, &sy);
-	fig_field_arrows(&f, s, &sx, &sy);
-	fig_field_paths(&f, s, &sx, &sy);
-	fig_field_legend(&f, s, &pa, &sx, &sy);
-	cairo_restore(cr);
-	fig_axes ax = {pa, sx, sy, &xt, &yt, false, s->xlabel, s->ylabel, s->title};
-	fig_axes_draw(&f, &ax);
-	if (have) {
-		plot_rect cb = {pa.x + pa.w + cbgap, pa.y, cbw, pa.h};
-		fig_colorbar(&f, s, &cb, &ct, lo, hi, levels, nl);
+	fig_ctx_style(&f, &s->style);
+	fig_field_lay L;
+	if (fig_field_layout(&f, s, w, h, &L) == 0) {
+		double aw = w - L.left - L.right, ah = h - L.top - L.bottom, pw = aw, ph = ah;
+		/* equal aspect where the viewport is not too elongated: circles stay round */
+		double r = fig_field_aspect(s);
+		if (r > 0) {
+			if (ah / aw > r)
+				ph = aw * r;
+			else
+				pw = ah / r;
+		}
+		plot_rect pa = {round(x + L.left + (aw - pw) / 2), round(y + L.top + (ah - ph) / 2),
+				round(pw), round(ph)};
+		fig_field_render(&f, s, &L, &pa);
 	}
 	fig_ctx_fini(&f);
 	cairo_restore(cr);

@@ -22,10 +22,14 @@ typedef struct fig_ctx {
 	double lw_axis;  /* spines and ticks: whole pixels so that they stay sharp */
 	double tick_len;
 	double pad;      /* between a tick and its label, and around things */
+	double lw_data;  /* curves and trajectories */
+	scene_legend legend;
 	cairo_font_face_t *face;
 } fig_ctx;
 
 void fig_ctx_init(fig_ctx *f, cairo_t *cr, double s);
+/* A scene's style over the defaults: font and line scales, the legend's place. */
+void fig_ctx_style(fig_ctx *f, const scene_style *st);
 void fig_ctx_fini(fig_ctx *f);
 
 /* Text: width, and drawing with its anchor at (x, y); ha 0 left, 0.5 centre,
@@ -84,7 +88,34 @@ void fig_pen_to(cairo_t *cr, fig_pen *pen, const plot_scale *sx, const plot_scal
  * the points counted in COUNT (see plot_corner_count), or measures it (w, h). */
 void fig_legend_size(fig_ctx *f, const fig_legend_item *it, int n, double *w, double *h);
 void fig_legend_draw(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
-		     const size_t count[4]);
+		     const size_t count[4], double out_x);
+/* Samples of the segment (x0, y0) - (x1, y1), in pixels, every 3 pixels, counted into
+ * COUNT as plot_corner_count does: a long straight segment under a corner counts. */
+void fig_count_segment(const plot_rect *pa, double w, double h, double x0, double y0, double x1,
+		       double y1, size_t count[4]);
+
+/* Layouts of the two panels, so that a page can line them up: the margins a
+ * panel of W x H needs around its plot area, then the drawing into a given area. */
+typedef struct fig_field_lay {
+	double lo, hi;
+	bool have; /* a colour range: image, contours and colour bar */
+	plot_ticks xt, yt, ct;
+	double left, right, top, bottom, cbw, cbgap;
+} fig_field_lay;
+int fig_field_layout(fig_ctx *f, const scene_field *s, double w, double h, fig_field_lay *L);
+/* The plot area's height over its width for equal scales, or 0 (a viewport too elongated). */
+double fig_field_aspect(const scene_field *s);
+void fig_field_render(fig_ctx *f, const scene_field *s, const fig_field_lay *L,
+		      const plot_rect *pa);
+typedef struct fig_conv_lay {
+	double x0, x1, y0, y1;
+	plot_ticks xt, yt;
+	double left, right, top, bottom;
+} fig_conv_lay;
+/* Whether series K is drawn as a running median with a band (style.smooth). */
+bool fig_conv_smoothed(const scene_conv *s, int k);
+int fig_conv_layout(fig_ctx *f, const scene_conv *s, double w, double h, fig_conv_lay *L);
+void fig_conv_render(fig_ctx *f, const scene_conv *s, const fig_conv_lay *L, const plot_rect *pa);
 
 void fig_set_rgb(cairo_t *cr, cmap_rgb c, double alpha);
 

@@ -122,7 +122,7 @@ void fig_draw_sweep(cairo_t *cr, double x, double y, double w, double h, double 
 		it[n++] = (fig_legend_item){s->unmet_label, SWEEP_UNMET_RGB, true, true,
 		                            FIG_MARK_NONE};
 	if (n)
-		fig_legend_draw(&f, it, n, &pa, count);
+		fig_legend_draw(&f, it, n, &pa, count, 0);
 	cairo_restore(cr);
 	fig_axes_draw(&f, &ax);
 out:

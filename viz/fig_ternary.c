@@ -151,7 +151,7 @@ void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, doubl
 		}
 		/* the triangle's own corners keep the legend out of its bottom corners */
 		count[2] += 1000, count[3] += 1000;
-		fig_legend_draw(&f, it, n, &pa, count);
+		fig_legend_draw(&f, it, n, &pa, count, 0);
 	}
 	fig_ctx_fini(&f);
 	cairo_restore(cr);

@@ -455,15 +455,18 @@ static int copy_series(rs_copy *c, const trace *t, rscene_metric m, rscene_xaxis
 
 /* ---------------------------------------------------------- the field */
 
-/* Widens [*lo, *hi] to take in v when v lies within NEAR_SPANS spans of it. */
+/* Widens [*lo, *hi] to take in v when v lies within NEAR_SPANS spans of it; a point
+ * inside but within EDGE of the span from an end counts as outside (its marker
+ * would be cut by the frame). */
+#define EDGE 0.03
 static void take_in(double v, double c, double span, double *lo, double *hi)
 {
 	if (!isfinite(v) || fabs(v - c) > NEAR_SPANS * span)
 		return;
-	if (v < *lo)
-		*lo = v;
-	if (v > *hi)
-		*hi = v;
+	if (v < *lo + EDGE * span)
+		*lo = fmin(*lo, v - 1e-9 * span);
+	if (v > *hi - EDGE * span)
+		*hi = fmax(*hi, v + 1e-9 * span);
 }
 
 void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
@@ -524,8 +527,9 @@ static int fill_points(rscene *rs, const prob *p, int cx, int cy)
 
 #define RSCENE_ARROWS 15 /* arrows across and up in a game's vector field */
 
-/* A 2-D game's operator F = (grad_x f, -grad_y f) on a coarse grid of VIEW, through the
- * problem's own gradient (not a run's counted oracle). 0, or -1 (no game, no memory). */
+/* A 2-D game's field -F = (-grad_x f, grad_y f), the direction gradient descent-ascent
+ * moves, on a coarse grid of VIEW, through the problem's own gradient (not a run's
+ * counted oracle). 0, or -1 (no game, no memory). */
 static int fill_arrows(rscene *rs, const prob *p, const double view[4])
 {
 	int a = RSCENE_ARROWS, nx = p->game ? p->game->nx : 1;
@@ -539,8 +543,8 @@ static int fill_arrows(rscene *rs, const prob *p, const double view[4])
 			               view[2] + (view[3] - view[2]) * (j + 0.5) / a},
 			       g[2];
 			p->ops->grad(p->ctx, z, g);
-			rs->arrows[j * a + i] = g[0];
-			rs->arrows[a * a + j * a + i] = -g[1];
+			rs->arrows[j * a + i] = -g[0]; /* -F: where descent-ascent moves */
+			rs->arrows[a * a + j * a + i] = g[1];
 		}
 	return 0;
 }
@@ -695,16 +699,12 @@ static rscene_metric resolve(const rscene_run *runs, int nruns)
 			games = false;
 	if (games)
 		return resolve_game(runs, nruns);
-	bool all_fstar = nruns > 0, all_pos = nruns > 0;
-	for (int k = 0; k < nruns; k++) {
+	/* f itself rarely tends to 0: without f* the stationarity measure shows progress */
+	bool all_fstar = nruns > 0;
+	for (int k = 0; k < nruns; k++)
 		if (!isfinite(run_prob(runs[k].r)->fstar))
 			all_fstar = false;
-		const trace *t = run_trace(runs[k].r);
-		for (long i = 0, len = trace_len(t); i < len && all_pos && !all_fstar; i++)
-			if (!(trace_row_at(t, i)->f > 0))
-				all_pos = false;
-	}
-	return all_fstar ? RSCENE_FGAP : all_pos ? RSCENE_F : RSCENE_GNORM;
+	return all_fstar ? RSCENE_FGAP : RSCENE_GNORM;
 }
 
 int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,
@@ -715,23 +715,31 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, 
 	if (m == RSCENE_AUTO || (unsigned)m >= RSCENE_METRIC_COUNT)
 		m = resolve(runs, nruns);
 	bool ylog = m != RSCENE_MULT;
+	double flo = INFINITY, fhi = -INFINITY;
 	for (int k = 0; k < nruns; k++) {
 		const prob *p = run_prob(runs[k].r);
 		double fstar = m == RSCENE_FGAP ? p->fstar : 0;
 		if (copy_series(&rs->conv[k], run_trace(runs[k].r), m, x, fstar) != 0)
 			return -1;
-		if (m == RSCENE_F)
-			for (long i = 0; i < rs->conv[k].n && ylog; i++)
-				if (!(rs->conv[k].y[i] > 0) && isfinite(rs->conv[k].y[i]))
+		if (m == RSCENE_F) /* a log axis for positive f spanning two decades */
+			for (long i = 0; i < rs->conv[k].n && ylog; i++) {
+				double y = rs->conv[k].y[i];
+				if (isfinite(y) && !(y > 0))
 					ylog = false;
+				if (isfinite(y))
+					flo = fmin(flo, y), fhi = fmax(fhi, y);
+			}
 		rs->series[k] = (scene_series){
 			.label = runs[k].label,
 			.color = runs[k].color,
 			.x = rs->conv[k].x,
 			.y = rs->conv[k].y,
 			.n = (size_t)rs->conv[k].n,
+			.stochastic = trace_extra_find(run_trace(runs[k].r), "epoch") >= 0,
 		};
 	}
+	if (m == RSCENE_F && ylog && !(fhi > 100 * flo))
+		ylog = false;
 	*conv = (scene_conv){
 		.xlabel = rscene_xaxis_label(x),
 		.ylabel = rscene_metric_label(m),

@@ -23,10 +23,9 @@
  * with the names in runscene.c. */
 typedef enum rscene_metric {
 	RSCENE_AUTO,  /* games: gap where every run records it, else dist where every x* is known,
-	               * else gnorm; others: f - f* where every f* is known, else f when
-	               * positive, else gnorm */
+	               * else gnorm; others: f - f* where every f* is known, else gnorm */
 	RSCENE_FGAP,  /* f - f* */
-	RSCENE_F,     /* f (a log axis only when every value is positive) */
+	RSCENE_F,     /* f (a log axis only when every value is positive and they span two decades) */
 	RSCENE_GNORM, /* the gradient norm */
 	RSCENE_DIST,  /* the distance to the nearest known minimizer */
 	RSCENE_VIOL,  /* the constraint violation (the method's column viol) */

@@ -2,6 +2,7 @@
 #include "scene.h"
 
 #include <math.h>
+#include <strings.h>
 
 int scene_field_range(const scene_field *s, double *lo, double *hi)
 {
@@ -45,12 +46,58 @@ int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, do
 	return 0;
 }
 
+static int conv_axes_auto(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
+
+/* ORDER scene_legend */
+static const char *const legend_names[SCENE_LEGEND_COUNT] = {
+	"best", "n", "ne", "e", "se", "s", "sw", "w", "nw", "outside", "none"};
+
+int scene_legend_from_name(const char *name)
+{
+	for (int k = 0; k < SCENE_LEGEND_COUNT; k++)
+		if (strcasecmp(name, legend_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *scene_legend_name(scene_legend l)
+{
+	return (unsigned)l < SCENE_LEGEND_COUNT ? legend_names[l] : "?";
+}
+
+static bool lim_set(const double *v)
+{
+	return isfinite(v[0]) && isfinite(v[1]) && v[0] < v[1];
+}
+
 int scene_conv_axes(const scene_conv *s, double *x0, double *x1, double *y0, double *y1)
 {
-	if (scene_conv_range(s, x0, x1, y0, y1))
-		return -1;
+	bool xs = lim_set(s->xlim), ys = lim_set(s->ylim) && (!s->ylog || s->ylim[0] > 0);
+	if (scene_conv_range(s, x0, x1, y0, y1)) {
+		if (!xs || !ys)
+			return -1;
+		*x0 = s->xlim[0], *x1 = s->xlim[1], *y0 = s->ylim[0], *y1 = s->ylim[1];
+		return 0;
+	}
+	int rc = conv_axes_auto(s, x0, x1, y0, y1);
+	if (xs)
+		*x0 = s->xlim[0], *x1 = s->xlim[1];
+	if (ys)
+		*y0 = s->ylim[0], *y1 = s->ylim[1];
+	return xs && ys ? 0 : rc;
+}
+
+static int conv_axes_auto(const scene_conv *s, double *x0, double *x1, double *y0, double *y1)
+{
 	if (*x1 <= *x0)
 		*x1 = *x0 + fmax(1, fabs(*x0) * 1e-9);
+	if (s->ylog && *y1 < *y0 * 100) {
+		/* under two decades: tight, padded by 5% of the span (f from 999 to 976
+		 * fills the panel instead of a sliver of a decade) */
+		double pad = *y1 > *y0 ? pow(*y1 / *y0, 0.05) : 2;
+		*y0 /= pad, *y1 *= pad;
+		return *y1 > *y0 && *y0 > 0 && isfinite(*y1) ? 0 : -1;
+	}
 	if (s->ylog) {
 		/* whole decades that are doubles (1e-323 .. 1e308), at least one */
 		double e0 = fmin(fmax(floor(log10(*y0) + 1e-9), -323), 307);

@@ -11,6 +11,33 @@
 
 #include "cmap.h"
 
+/* Where a legend goes: the corner that hides the fewest points (BEST), a named
+ * place inside the plot area, right of it (OUTSIDE), or nowhere. ORDER scene_legend:
+ * with the names in scene.c. */
+typedef enum scene_legend {
+	SCENE_LEGEND_BEST,
+	SCENE_LEGEND_N, SCENE_LEGEND_NE, SCENE_LEGEND_E, SCENE_LEGEND_SE,
+	SCENE_LEGEND_S, SCENE_LEGEND_SW, SCENE_LEGEND_W, SCENE_LEGEND_NW,
+	SCENE_LEGEND_OUTSIDE,
+	SCENE_LEGEND_NONE,
+	SCENE_LEGEND_COUNT
+} scene_legend;
+
+/* The legend place a word names ("best", "ne", "outside", "none", any case), or -1. */
+int scene_legend_from_name(const char *name);
+const char *scene_legend_name(scene_legend l);
+
+/* What a user tunes in every figure; zeros give the defaults. */
+typedef struct scene_style {
+	scene_legend legend;
+	double font_scale; /* text sizes times this (0: 1) */
+	double line_scale; /* curve and trajectory widths times this (0: 1) */
+	int grid;          /* 0: the plot's default (convergence on, field off), 1 on, -1 off */
+	int smooth;        /* convergence curves as a running median with a 10-90% band:
+	                    * 0 for noisy stochastic ones (500+ steps, a third of them up),
+	                    * 1 all, -1 none */
+} scene_style;
+
 /* A trajectory in the plane. */
 typedef struct scene_path {
 	const char *label;   /* legend text; NULL or "" for none */
@@ -49,7 +76,8 @@ typedef struct scene_field {
 	 * colour (only color, x, y and n are read; no line joins them). Over the paths. */
 	const scene_path *clouds;
 	int nclouds;
-	/* An optional arrow layer, a game's vector field F = (grad_x f, -grad_y f): AW x AH
+	/* An optional arrow layer, a game's field -F = (-grad_x f, grad_y f), the way
+	 * descent-ascent moves: AW x AH
 	 * vectors (arrow_u, arrow_v) at the centres of the cells of an AW x AH division of
 	 * the viewport, row-major from the bottom like values; NULL: none. Under the paths. */
 	const double *arrow_u, *arrow_v;
@@ -61,6 +89,7 @@ typedef struct scene_field {
 	 * line. NULL: none. Over the heatmap, under the paths. */
 	const double *region;
 	int nregion, nregion_eq;
+	scene_style style;
 } scene_field;
 
 /* One curve of a convergence plot. */
@@ -70,6 +99,9 @@ typedef struct scene_series {
 	const double *x, *y; /* n points; x non-decreasing (iterations, time, calls) */
 	size_t n;
 	bool dashed;         /* a reference such as a theoretical rate bound */
+	bool stochastic;     /* from a stochastic method: smoothed when noisy (style.smooth) */
+	bool path;           /* a trajectory such as iterates on a 1-D f(x): x need not
+	                      * increase; every point is joined and marked */
 } scene_series;
 
 typedef struct scene_conv {
@@ -79,6 +111,10 @@ typedef struct scene_conv {
 	bool ylog;           /* y on a log scale (non-positive values are not drawn) */
 	const scene_series *series;
 	int nseries;
+	/* fixed axis ranges where lo < hi (else from the data): `xrange`, `yrange`, and
+	 * the frames of an animation, which keep the last frame's axes */
+	double xlim[2], ylim[2];
+	scene_style style;
 } scene_conv;
 
 /* The colour range of a field: vmin/vmax if set, else the finite (and, for
@@ -87,7 +123,8 @@ int scene_field_range(const scene_field *s, double *lo, double *hi);
 /* The data range of a convergence scene (positive y only when ylog). */
 int scene_conv_range(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
 /* The axes' range for that data: whole decades on a log y axis (so that both ends are
- * labelled), a padded linear one, an x span never empty. -1 when nothing is drawn. */
+ * labelled), a padded linear one, an x span never empty; xlim and ylim where set
+ * (a log axis keeps a positive ylim only). -1 when nothing is drawn. */
 int scene_conv_axes(const scene_conv *s, double *x0, double *x1, double *y0, double *y1);
 
 /* The normalized colour coordinate in [0, 1] of every grid value over [lo, hi]

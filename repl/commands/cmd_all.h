@@ -17,6 +17,7 @@ int cmd_let(sess *s, lex *l);
 int cmd_data(sess *s, lex *l);
 int cmd_solver(sess *s, lex *l);
 int cmd_run(sess *s, lex *l);
+int cmd_label(sess *s, lex *l);
 
 /* cmd_step.c */
 int cmd_step(sess *s, lex *l);

@@ -78,7 +78,8 @@ static int write_figure(sess *s, lex *l, const check_req *q, const dcheck_result
 	const char *names[2] = {"first-order remainder", "second-order remainder"};
 	static const char *const refs[3] = {"slope 1", "slope 2", "slope 3"};
 	for (int w = 0; w < 2 && sl[w]; w++) {
-		ser[ns++] = (scene_series){names[w], w, lt, sl[w]->err, DCHECK_NPTS, false};
+		ser[ns++] = (scene_series){.label = names[w], .color = w, .x = lt, .y = sl[w]->err,
+		                           .n = DCHECK_NPTS};
 		int a = sl[w]->lo >= 0 ? sl[w]->lo : DCHECK_NPTS / 2;
 		for (int e = w + 1; e <= w + 2 && sl[w]->err[a] > 0; e++) {
 			if (w == 1 && e == 2)
@@ -89,12 +90,14 @@ static int write_figure(sess *s, lex *l, const check_req *q, const dcheck_result
 			for (int k = 0; k < DCHECK_NPTS; k++)
 				if (y[k] < lo)
 					y[k] = 0; /* not drawn on the log axis */
-			ser[ns++] = (scene_series){refs[e - 1], e + 1, lt, y, DCHECK_NPTS, true};
+			ser[ns++] = (scene_series){.label = refs[e - 1], .color = e + 1, .x = lt, .y = y,
+			                           .n = DCHECK_NPTS, .dashed = true};
 		}
 	}
 	char title[160], software[64], err[512];
 	snprintf(title, sizeof title, "Taylor remainders of %.80s", q->it->name);
-	scene_conv sc = {title, "log10 step t", "remainder", true, ser, ns};
+	scene_conv sc = {.title = title, .xlabel = "log10 step t", .ylabel = "remainder",
+	                 .ylog = true, .series = ser, .nseries = ns};
 	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
 	char *source = cmd_figure_source(s, l->src);
 	fig_opts fo = {.width = 1600, .height = 1200, .software = software, .source = source};

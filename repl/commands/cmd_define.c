@@ -420,13 +420,53 @@ static int run_solver(sess *s, lex *l, ws_solver *sv)
 	return parse_method(s, l, sv);
 }
 
-/* The options after `from ...`: seed and stop tests. */
-static int run_options_parse(sess *s, lex *l, run_opts *o)
+/* Whether TEXT is a label: one line of valid UTF-8, 1 to WS_LABEL_MAX bytes. */
+static int label_check(sess *s, int col, const char *text)
+{
+	size_t n = strlen(text);
+	if (n == 0)
+		return sess_fail(s, col, "a label needs text; `label RUN none` removes one");
+	if (n > WS_LABEL_MAX)
+		return sess_fail(s, col, "a label is at most %d bytes (the label limit)", WS_LABEL_MAX);
+	for (const unsigned char *c = (const unsigned char *)text; *c;) {
+		int k = *c < 0x80 ? 0 : (*c & 0xE0) == 0xC0 ? 1 : (*c & 0xF0) == 0xE0 ? 2 : (*c & 0xF8) == 0xF0 ? 3 : -1;
+		if (*c < 0x20 || *c == 0x7F || k < 0)
+			return sess_fail(s, col, "a label is one line of UTF-8 text (no control characters)");
+		for (int i = 1; i <= k; i++)
+			if ((c[i] & 0xC0) != 0x80)
+				return sess_fail(s, col, "a label is one line of UTF-8 text (no control characters)");
+		c += k + 1;
+	}
+	return 0;
+}
+
+/* `label "TEXT"`: a checked label in *OUT (the caller frees it). */
+static int label_parse(sess *s, lex *l, char **out)
+{
+	int col = l->tok.col;
+	char *text;
+	if (parse_string(s, l, "a label", &text) != 0)
+		return -1;
+	if (label_check(s, col, text) != 0) {
+		free(text);
+		return -1;
+	}
+	free(*out);
+	*out = text;
+	return 0;
+}
+
+/* The options after `from ...`: seed, stop tests and the label. */
+static int run_options_parse(sess *s, lex *l, run_opts *o, char **label)
 {
 	while (l->tok.kind == LEX_WORD) {
 		int col = l->tok.col;
 		long k;
-		if (lex_word(l, "seed")) {
+		if (lex_word(l, "label")) {
+			lex_next(l);
+			if (label_parse(s, l, label) != 0)
+				return -1;
+		} else if (lex_word(l, "seed")) {
 			lex_next(l);
 			if (parse_long(s, l, "seed", 0, 9007199254740991L, &k) != 0)
 				return -1;
@@ -444,7 +484,7 @@ static int run_options_parse(sess *s, lex *l, run_opts *o)
 			if (!field)
 				return sess_fail(s, col,
 				                 "unknown run option '%.*s' (seed, gtol, ftol, xtol, "
-				                 "maxiter, maxtime)",
+				                 "maxiter, maxtime, label)",
 				                 l->tok.len, l->tok.text);
 			lex_next(l);
 			int vcol = l->tok.col;
@@ -483,9 +523,11 @@ int cmd_run(sess *s, lex *l)
 	}
 	int default_start = x0 == NULL;
 	run_opts o = s->set.run;
-	if (run_options_parse(s, l, &o) != 0) {
+	char *label = NULL;
+	if (run_options_parse(s, l, &o, &label) != 0) {
 		free(x0);
 		free(start_def);
+		free(label);
 		return -1;
 	}
 	char err[256];
@@ -493,6 +535,7 @@ int cmd_run(sess *s, lex *l)
 	if (!r) {
 		free(x0);
 		free(start_def);
+		free(label);
 		return sess_fail(s, 0, "%s", err);
 	}
 	ws_prob *wp = pi->u.prob;
@@ -506,6 +549,7 @@ int cmd_run(sess *s, lex *l)
 		free(prob_name);
 		free(solver_def);
 		free(start_def);
+		free(label);
 		return put_failed(s, ncol, name);
 	}
 	wp->refs++;
@@ -516,5 +560,26 @@ int cmd_run(sess *s, lex *l)
 	it->u.run.x0 = x0;
 	it->u.run.default_start = default_start;
 	it->u.run.start_def = start_def;
+	it->u.run.label = label;
+	return 0;
+}
+
+int cmd_label(sess *s, lex *l)
+{
+	ws_item *it = parse_item(s, l, WS_RUN);
+	if (!it)
+		return -1;
+	char *label = NULL;
+	if (lex_word(l, "none")) {
+		lex_next(l);
+	} else if (label_parse(s, l, &label) != 0) {
+		return -1;
+	}
+	if (parse_end(s, l) != 0) {
+		free(label);
+		return -1;
+	}
+	free(it->u.run.label);
+	it->u.run.label = label;
 	return 0;
 }

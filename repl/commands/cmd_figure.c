@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "figreq.h"
 #include "fig.h"
 #include "fig_ternary.h"
 #include "parse.h"
@@ -13,19 +14,8 @@
 #include "version.h"
 
 #define FIG_GRID_MAX 400 /* grid nodes along the longer side of a contour figure */
-
-enum fig_kind { KIND_AUTO, KIND_CONTOUR, KIND_CONVERGENCE, KIND_BOTH, KIND_TERNARY };
-
-typedef struct fig_request {
-	enum fig_kind kind;
-	int width, height;
-	char *title;
-	int log; /* -1: the problem's default; 0: linear colour; 1: log colour */
-	rscene_metric metric;
-	rscene_xaxis xaxis;
-	rscene_run runs[RSCENE_MAX_RUNS];
-	int nruns;
-} fig_request;
+#define FIG_SUM_WORK 2e7    /* component values a finite sum's grid may take */
+#define FIG_SUM_MIN_SIDE 48 /* ... but never fewer nodes a side than this */
 
 /* `size WxH` (lexed as a number and a word "xH") or `size W H`. */
 static int parse_size(sess *s, lex *l, fig_request *q)
@@ -85,11 +75,97 @@ static int parse_xaxis(sess *s, lex *l, fig_request *q)
 	return sess_fail(s, l->tok.col, "expected an x axis: iter, epoch or time");
 }
 
+/* `A:B` with A < B, finite. */
+static int parse_range(sess *s, lex *l, double r[2])
+{
+	int col = l->tok.col;
+	if (parse_number(s, l, &r[0]) != 0 || parse_punct(s, l, ":") != 0 ||
+	    parse_number(s, l, &r[1]) != 0)
+		return -1;
+	if (!(r[0] < r[1]) || !isfinite(r[0]) || !isfinite(r[1]))
+		return sess_fail(s, col, "a range A:B needs finite A < B");
+	return 0;
+}
+
+/* `WORD V` with V in [lo, hi]. */
+static int parse_scale(sess *s, lex *l, double lo, double hi, double *v)
+{
+	int col = l->tok.col;
+	if (parse_number(s, l, v) != 0)
+		return -1;
+	if (!(*v >= lo && *v <= hi))
+		return sess_fail(s, col, "expected a number from %g to %g", lo, hi);
+	return 0;
+}
+
+/* The style words: legend, linewidth, fontsize, grid, xrange, yrange, frames, fps.
+ * 1 when the word was none of them, 0 when parsed, -1 on error. */
+static int parse_style(sess *s, lex *l, fig_request *q)
+{
+	int col = l->tok.col;
+	if (lex_word(l, "legend")) {
+		lex_next(l);
+		char w[16] = "";
+		if (l->tok.kind == LEX_WORD)
+			snprintf(w, sizeof w, "%.*s", l->tok.len, l->tok.text);
+		int k = scene_legend_from_name(w);
+		if (k < 0)
+			return sess_fail(s, l->tok.col, "expected a legend place: best, n, ne, e, se, s, sw, w, "
+			                 "nw, outside or none");
+		q->style.legend = (scene_legend)k;
+		lex_next(l);
+	} else if (lex_word(l, "linewidth")) {
+		lex_next(l);
+		return parse_scale(s, l, 0.1, 10, &q->style.line_scale);
+	} else if (lex_word(l, "fontsize")) {
+		lex_next(l);
+		return parse_scale(s, l, 0.25, 4, &q->style.font_scale);
+	} else if (lex_word(l, "grid")) {
+		lex_next(l);
+		if (!lex_word(l, "on") && !lex_word(l, "off"))
+			return sess_fail(s, l->tok.col, "expected grid on or grid off");
+		q->style.grid = lex_word(l, "on") ? 1 : -1;
+		lex_next(l);
+	} else if (lex_word(l, "smooth")) {
+		lex_next(l);
+		if (!lex_word(l, "on") && !lex_word(l, "off") && !lex_word(l, "auto"))
+			return sess_fail(s, l->tok.col, "expected smooth on, off or auto");
+		q->style.smooth = lex_word(l, "on") ? 1 : lex_word(l, "off") ? -1 : 0;
+		lex_next(l);
+	} else if (lex_word(l, "xrange") || lex_word(l, "yrange")) {
+		double *r = lex_word(l, "xrange") ? q->xr : q->yr;
+		lex_next(l);
+		return parse_range(s, l, r);
+	} else if (lex_word(l, "frames") || lex_word(l, "fps")) {
+		bool frames = lex_word(l, "frames");
+		if (!q->gif)
+			return sess_fail(s, col, "frames and fps are for animations (export \"FILE.gif\")");
+		lex_next(l);
+		double v;
+		if (parse_scale(s, l, frames ? 1 : 0.1, frames ? 1000 : 50, &v) != 0)
+			return -1;
+		if (frames && v != floor(v))
+			return sess_fail(s, col, "frames is a whole number");
+		if (frames)
+			q->frames = (int)v;
+		else
+			q->fps = v;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
 /* The words after the file name, in any order. */
 static int parse_request(sess *s, lex *l, fig_request *q)
 {
 	while (l->tok.kind != LEX_END) {
 		int col = l->tok.col;
+		int st = parse_style(s, l, q);
+		if (st < 0)
+			return -1;
+		if (st == 0)
+			continue;
 		if (lex_word(l, "contour") || lex_word(l, "convergence") || lex_word(l, "both") ||
 		    lex_word(l, "ternary")) {
 			q->kind = lex_word(l, "contour")       ? KIND_CONTOUR
@@ -127,11 +203,12 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 				return sess_fail(s, col,
 				                 "no run '%s' (after the file: contour, convergence, both, ternary, "
 				                 "RUN names, size WxH, title \"...\", log, linear, metric M, "
-				                 "xaxis X)",
+				                 "xaxis X, legend P, linewidth K, fontsize K, grid on|off, "
+				                 "smooth on|off|auto, xrange A:B, yrange A:B)",
 				                 name);
 			if (q->nruns == RSCENE_MAX_RUNS)
 				return sess_fail(s, col, "a figure shows at most %d runs", RSCENE_MAX_RUNS);
-			q->runs[q->nruns++] = (rscene_run){it->u.run.r, it->name, 0};
+			q->runs[q->nruns++] = (rscene_run){it->u.run.r, ws_run_label(it), 0};
 		} else {
 			return parse_end(s, l);
 		}
@@ -175,85 +252,143 @@ static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_r
 	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
 }
 
-int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
+int figreq_parse(sess *s, lex *l, fig_request *q)
 {
-	fig_request q = {.kind = KIND_AUTO, .width = 1600, .height = 1200, .log = -1};
-	if (parse_request(s, l, &q) != 0) {
-		free(q.title);
+	if (parse_request(s, l, q) != 0)
+		return -1;
+	if (q->nruns == 0) /* every run, in the order they were made */
+		for (int i = 0; i < s->ws.count && q->nruns < RSCENE_MAX_RUNS; i++)
+			if (s->ws.items[i]->kind == WS_RUN)
+				q->runs[q->nruns++] = (rscene_run){s->ws.items[i]->u.run.r,
+				                                   ws_run_label(s->ws.items[i]), 0};
+	for (int i = 0; i < q->nruns; i++)
+		q->runs[i].color = i;
+	return 0;
+}
+
+void figreq_free(fig_request *q)
+{
+	free(q->title);
+	q->title = NULL;
+}
+
+int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, size_t cap)
+{
+	memset(sc, 0, sizeof *sc);
+	teach_bounds_init(&sc->tb);
+	const prob *p = run_prob(q->runs[0].r);
+	if (q->kind == KIND_AUTO)
+		q->kind = KIND_BOTH;
+	sc->rs = rscene_new();
+	if (!sc->rs) {
+		snprintf(err, cap, "out of memory");
 		return -1;
 	}
-	if (q.nruns == 0) /* every run, in the order they were made */
-		for (int i = 0; i < s->ws.count && q.nruns < RSCENE_MAX_RUNS; i++)
-			if (s->ws.items[i]->kind == WS_RUN)
-				q.runs[q.nruns++] = (rscene_run){s->ws.items[i]->u.run.r,
-				                                 s->ws.items[i]->name, 0};
-	for (int i = 0; i < q.nruns; i++)
-		q.runs[i].color = i;
-	if (q.nruns == 0) {
-		free(q.title);
-		return sess_fail(s, path_col, "no runs to draw; make one with `run`");
-	}
-	if (q.kind == KIND_TERNARY) {
-		int rc = export_ternary(s, l, path, path_col, &q);
-		free(q.title);
-		return rc;
-	}
-	const prob *p = run_prob(q.runs[0].r);
-	if (q.kind == KIND_AUTO)
-		q.kind = p->n >= 2 ? KIND_BOTH : KIND_CONVERGENCE;
-	if (q.kind != KIND_CONVERGENCE && p->n < 2) {
-		free(q.title);
-		return sess_fail(s, path_col, "a contour picture needs two variables; problem '%s' has 1",
-		                 p->name);
-	}
-
-	rscene *rs = rscene_new();
-	teach_bounds tb; /* dashed rate bounds stored with the runs (`bound`) */
-	teach_bounds_init(&tb);
-	scene_field field;
-	scene_conv conv;
-	char err[512];
-	int rc = rs ? 0 : -1;
-	if (rc == 0 && q.kind != KIND_CONVERGENCE) {
+	/* xrange and yrange: the contour panel's box when it is drawn alone, else the
+	 * convergence panel's axes */
+	bool box = q->kind == KIND_CONTOUR;
+	if (q->kind != KIND_CONVERGENCE && p->n == 1 && figreq_curve(p, q, sc, err, cap) != 0)
+		return -1;
+	if (q->kind != KIND_CONVERGENCE && p->n >= 2) {
 		rscene_opts o = {.cx = 0, .cy = 1, .cmap = CMAP_VIRIDIS, .nlevels = 14};
-		o.log_color = q.log < 0 ? p->logscale : q.log;
-		double aspect = q.kind == KIND_BOTH ? 0.5 * q.width / q.height : (double)q.width / q.height;
+		o.log_color = q->log < 0 ? p->logscale : q->log;
+		double aspect = q->kind == KIND_BOTH ? 0.5 * q->width / q->height : (double)q->width / q->height;
 		/* the longer side FIG_GRID_MAX nodes, fewer where gridlimit asks (coarser) */
 		double side = fmin(FIG_GRID_MAX, sqrt((double)s->set.gridlimit * fmax(aspect, 1 / aspect)));
 		o.gw = aspect >= 1 ? (int)side : (int)(side * aspect);
 		o.gh = aspect >= 1 ? (int)(side / aspect) : (int)side;
+		/* a finite sum costs m component values a node: a coarser grid (the picture
+		 * interpolates between nodes, and the objective is smooth) */
+		if ((p->caps & PROB_SUM) && p->sum && p->sum->m > 0) {
+			double k = sqrt(FIG_SUM_WORK / (double)p->sum->m / ((double)o.gw * o.gh));
+			if (k < 1) {
+				o.gw = (int)fmax(FIG_SUM_MIN_SIDE, o.gw * k);
+				o.gh = (int)fmax(FIG_SUM_MIN_SIDE, o.gh * k);
+			}
+		}
 		o.gw = o.gw < 2 ? 2 : o.gw;
 		o.gh = o.gh < 2 ? 2 : o.gh;
-		rscene_default_view(p, 0, 1, NULL, q.runs, q.nruns, o.view);
-		rc = rscene_field(rs, p, q.runs, q.nruns, &o, &field, err, sizeof err);
-		if (rc == 0)
-			field.title = q.kind == KIND_CONTOUR ? q.title : NULL;
+		rscene_default_view(p, 0, 1, NULL, q->runs, q->nruns, o.view);
+		if (box && q->xr[0] < q->xr[1])
+			o.view[0] = q->xr[0], o.view[1] = q->xr[1];
+		if (box && q->yr[0] < q->yr[1])
+			o.view[2] = q->yr[0], o.view[3] = q->yr[1];
+		if (rscene_field(sc->rs, p, q->runs, q->nruns, &o, &sc->field, err, cap) != 0)
+			return -1;
+		sc->field.title = q->kind == KIND_CONTOUR ? q->title : NULL;
+		if (p->n > 2) { /* a slice: say through which point */
+			snprintf(sc->xlabel, sizeof sc->xlabel,
+			         "%.60s   (a slice: the other %d coordinates at the problem's start)",
+			         sc->field.xlabel, p->n - 2);
+			sc->field.xlabel = sc->xlabel;
+		}
+		sc->field.style = q->style;
+		sc->has_field = true;
 	}
-	if (rc == 0 && q.kind != KIND_CONTOUR) {
+	if (q->kind != KIND_CONTOUR) {
 		rscene_metric used;
-		rc = rscene_conv(rs, q.runs, q.nruns, q.metric, q.xaxis, &conv, &used);
-		if (rc == 0 && q.xaxis == RSCENE_XITER) /* bounds are in iterations */
-			rc = teach_bounds_fill(&tb, &s->ws, q.runs, q.nruns, used, &conv);
-		if (rc == 0)
-			conv.title = q.title;
-		else
-			snprintf(err, sizeof err, "out of memory");
+		int rc = rscene_conv(sc->rs, q->runs, q->nruns, q->metric, q->xaxis, &sc->conv, &used);
+		if (rc == 0 && q->xaxis == RSCENE_XITER) /* bounds are in iterations */
+			rc = teach_bounds_fill(&sc->tb, &s->ws, q->runs, q->nruns, used, &sc->conv);
+		if (rc != 0) {
+			snprintf(err, cap, "out of memory");
+			return -1;
+		}
+		sc->conv.title = q->title;
+		sc->conv.style = q->style;
+		if (!box) {
+			memcpy(sc->conv.xlim, q->xr, sizeof q->xr);
+			memcpy(sc->conv.ylim, q->yr, sizeof q->yr);
+		}
+		sc->has_conv = true;
 	}
+	return 0;
+}
+
+void figreq_scenes_free(figreq_scenes *sc)
+{
+	free(sc->cx);
+	for (int k = 0; k < RSCENE_MAX_RUNS; k++)
+		free(sc->cbuf[k]);
+	sc->cx = NULL;
+	rscene_free(sc->rs);
+	teach_bounds_free(&sc->tb);
+	sc->rs = NULL;
+}
+
+int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
+{
+	fig_request q = {.kind = KIND_AUTO, .width = 1600, .height = 1200, .log = -1};
+	if (figreq_parse(s, l, &q) != 0) {
+		figreq_free(&q);
+		return -1;
+	}
+	if (q.nruns == 0) {
+		figreq_free(&q);
+		return sess_fail(s, path_col, "no runs to draw; make one with `run`");
+	}
+	if (q.kind == KIND_TERNARY) {
+		int rc = export_ternary(s, l, path, path_col, &q);
+		figreq_free(&q);
+		return rc;
+	}
+	figreq_scenes sc;
+	char err[512];
+	int rc = figreq_scenes_make(s, &q, &sc, err, sizeof err);
 	if (rc == 0) {
 		char software[64];
 		snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
 		char *source = cmd_figure_source(s, l->src);
 		fig_opts fo = {.width = q.width, .height = q.height, .software = software,
 		               .source = source};
-		rc = fig_write(path, (fig_format)fig_format_from_path(path), &fo,
-		               q.kind == KIND_CONVERGENCE ? NULL : &field,
-		               q.kind == KIND_CONTOUR ? NULL : &conv, err, sizeof err);
+		fig_format fmt = (fig_format)fig_format_from_path(path);
+		rc = sc.has_curve ? fig_write_curves(path, fmt, &fo, &sc.curve,
+		                                     sc.has_conv ? &sc.conv : NULL, err, sizeof err)
+		                  : fig_write(path, fmt, &fo, sc.has_field ? &sc.field : NULL,
+		                              sc.has_conv ? &sc.conv : NULL, err, sizeof err);
 		free(source);
-	} else if (!rs) {
-		snprintf(err, sizeof err, "out of memory");
 	}
-	rscene_free(rs);
-	teach_bounds_free(&tb);
-	free(q.title);
+	figreq_scenes_free(&sc);
+	figreq_free(&q);
 	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
 }

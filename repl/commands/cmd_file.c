@@ -10,6 +10,7 @@
 #include "cmd_all.h"
 #include "fmt.h"
 #include "fig.h"
+#include "figreq.h"
 #include "parse.h"
 #include "save.h"
 
@@ -108,8 +109,21 @@ int cmd_save(sess *s, lex *l)
 	return 0;
 }
 
-/* The trace as CSV: a header naming the columns, then a row per iteration. */
-static void write_csv(FILE *f, const run *r)
+/* TEXT as one CSV field: in double quotes, inner quotes doubled (RFC 4180). */
+static void csv_quoted(FILE *f, const char *text)
+{
+	fputc('"', f);
+	for (const char *c = text; *c; c++) {
+		if (*c == '"')
+			fputc('"', f);
+		fputc(*c, f);
+	}
+	fputc('"', f);
+}
+
+/* The trace as CSV: a header naming the columns, then a row per iteration; a
+ * labelled run adds a last column `label` that repeats its label on every row. */
+static void write_csv(FILE *f, const run *r, const char *label)
 {
 	const trace *t = run_trace(r);
 	const prob *p = run_prob(r);
@@ -125,6 +139,8 @@ static void write_csv(FILE *f, const run *r)
 		prob_coord_name(p, j, name, sizeof name);
 		fprintf(f, ",%s", name);
 	}
+	if (label)
+		fprintf(f, ",label");
 	fputc('\n', f);
 	for (long i = 0; i < trace_len(t); i++) {
 		const trace_row *row = trace_row_at(t, i);
@@ -137,6 +153,10 @@ static void write_csv(FILE *f, const run *r)
 		const double *x = trace_x(t, i);
 		for (int j = 0; j < coords; j++)
 			fprintf(f, ",%.17g", x[j]);
+		if (label) {
+			fputc(',', f);
+			csv_quoted(f, label);
+		}
 		fputc('\n', f);
 	}
 }
@@ -176,10 +196,15 @@ int cmd_export(sess *s, lex *l)
 		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
+	if (!csv_target(path) && has_suffix(path, ".gif")) {
+		int rc = cmd_export_anim(s, l, path, col);
+		free(path);
+		return rc;
+	}
 	if (!csv_target(path)) {
 		if (fig_format_from_path(path) < 0) {
 			free(path);
-			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg or .pdf");
+			return sess_fail(s, col, "export writes .csv (a run's trace), .png, .svg, .pdf or .gif");
 		}
 		int rc = cmd_export_figure(s, l, path, col);
 		free(path);
@@ -202,7 +227,7 @@ int cmd_export(sess *s, lex *l)
 	if (iterate)
 		write_iterate(a.f, it->u.run.r);
 	else
-		write_csv(a.f, it->u.run.r);
+		write_csv(a.f, it->u.run.r, it->u.run.label);
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
 	return 0;

@@ -281,9 +281,10 @@ int cmd_list(sess *s, lex *l)
 			fprintf(s->out, "data     %-10s %d values\n", it->name, it->u.d.len);
 			break;
 		case WS_RUN:
-			fprintf(s->out, "run      %-10s = %s on %s, iter %ld, %s\n", it->name,
+			fprintf(s->out, "run      %-10s = %s on %s, iter %ld, %s%s%s%s\n", it->name,
 			        it->u.run.solver_def, it->u.run.prob_name, run_iter(it->u.run.r),
-			        run_stop_name(run_status(it->u.run.r)));
+			        run_stop_name(run_status(it->u.run.r)), it->u.run.label ? ", label \"" : "",
+			        it->u.run.label ? it->u.run.label : "", it->u.run.label ? "\"" : "");
 			break;
 		}
 	}

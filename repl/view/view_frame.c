@@ -95,7 +95,7 @@ int view_sync(view_state *vs, char *err, size_t cap)
 		if (vs->nruns == RSCENE_MAX_RUNS)
 			continue;
 		vs->items[vs->nruns] = it;
-		vs->runs[vs->nruns] = (rscene_run){it->u.run.r, it->name, vs->nruns};
+		vs->runs[vs->nruns] = (rscene_run){it->u.run.r, ws_run_label(it), vs->nruns};
 		vs->nruns++;
 	}
 	if (vs->pick >= vs->nruns)

@@ -306,8 +306,8 @@ static void test_halo(void **state)
 static void test_convergence_golden(void **state)
 {
 	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
-	scene_series sr = {"gd", 0, x, y, 5, false};
-	scene_conv cv = {NULL, "iter", "f", true, &sr, 1};
+	scene_series sr = {"gd", 0, x, y, 5, false, .path = false};
+	scene_conv cv = {NULL, "iter", "f", true, &sr, 1, .xlim = {0, 0}};
 	canvas *c = canvas_new(30, 9, CANVAS_ASCII);
 	canvas_draw_convergence(c, (canvas_rect){0, 0, 30, 9}, &cv);
 	char *s = canvas_to_text(c, CANVAS_OUT_PLAIN);

@@ -153,19 +153,19 @@ static void test_canvas_conv_wild(void **state)
 	(void)state;
 	static const double huge[] = {-1.7e308, 1.7e308, NAN, 0}, same[] = {1e300, 1e300};
 	scene_series sr[] = {
-		{"wild", 0, wild_x, wild_y, NWILD, false},
-		{"dash", 1, wild_x, wild_y, NWILD, true},
+		{"wild", 0, wild_x, wild_y, NWILD, false, .path = false},
+		{"dash", 1, wild_x, wild_y, NWILD, true, .path = false},
 	};
 	for (int lg = 0; lg < 2; lg++) {
-		scene_conv cv = {"t", "iter", "f", lg, sr, 2};
+		scene_conv cv = {"t", "iter", "f", lg, sr, 2, .xlim = {0, 0}};
 		canvas *c = canvas_new(60, 20, CANVAS_ASCII);
 		canvas_draw_convergence(c, (canvas_rect){0, 0, 60, 20}, &cv);
 		assert_true(drew_axes(c));
 		canvas_free(c);
 	}
-	scene_series h[] = {{"huge", 0, wild_x, huge, 4, false}, {"d", 1, wild_x, huge, 4, true}};
-	scene_series k[] = {{"same", 0, wild_x, same, 2, false}};
-	scene_conv cv = {NULL, NULL, NULL, false, h, 2}, ck = {NULL, NULL, NULL, false, k, 1};
+	scene_series h[] = {{"huge", 0, wild_x, huge, 4, false, .path = false}, {"d", 1, wild_x, huge, 4, true, .path = false}};
+	scene_series k[] = {{"same", 0, wild_x, same, 2, false, .path = false}};
+	scene_conv cv = {NULL, NULL, NULL, false, h, 2, .xlim = {0, 0}}, ck = {NULL, NULL, NULL, false, k, 1, .xlim = {0, 0}};
 	canvas *c = canvas_new(60, 20, CANVAS_TRUECOLOR);
 	canvas_draw_convergence(c, (canvas_rect){0, 0, 60, 20}, &cv);
 	canvas_clear(c);
@@ -240,14 +240,14 @@ static void test_fig_conv_wild(void **state)
 	static const double huge[] = {-1.7e308, 1.7e308, NAN, 0};
 	static const double up_x[] = {0, 1, 2}, up_y[] = {1, 1e30, 1};
 	scene_series sr[] = {
-		{"wild", 0, wild_x, wild_y, NWILD, false},
-		{"dash", 1, wild_x, wild_y, NWILD, true},
-		{"huge", 2, wild_x, huge, 4, false},
+		{"wild", 0, wild_x, wild_y, NWILD, false, .path = false},
+		{"dash", 1, wild_x, wild_y, NWILD, true, .path = false},
+		{"huge", 2, wild_x, huge, 4, false, .path = false},
 	};
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
 	cairo_t *cr = cairo_create(s);
 	for (int lg = 0; lg < 2; lg++) {
-		scene_conv cv = {"t", "iter", "f", lg, sr, 3};
+		scene_conv cv = {"t", "iter", "f", lg, sr, 3, .xlim = {0, 0}};
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_paint(cr);
 		fig_draw_convergence(cr, 0, 0, 400, 300, 1, &cv);
@@ -256,8 +256,8 @@ static void test_fig_conv_wild(void **state)
 			assert_true(ink(s, cmap_palette(0)) > 50);
 	}
 	/* linear y from 1 to 1e30 and back: the spike leaves the panel, drawn to its edge */
-	scene_series spike[] = {{"s", 4, up_x, up_y, 3, false}};
-	scene_conv cv = {NULL, NULL, NULL, false, spike, 1};
+	scene_series spike[] = {{"s", 4, up_x, up_y, 3, false, .path = false}};
+	scene_conv cv = {NULL, NULL, NULL, false, spike, 1, .xlim = {0, 0}};
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	fig_draw_convergence(cr, 0, 0, 400, 300, 1, &cv);

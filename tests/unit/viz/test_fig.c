@@ -184,8 +184,8 @@ static void test_png_deterministic(void **state)
 	double x[200], y[200];
 	for (int i = 0; i < 200; i++)
 		x[i] = i, y[i] = exp(-0.1 * i);
-	scene_series s = {"gd", 0, x, y, 200, false};
-	scene_conv cv = {"c", "iteration", "f - f*", true, &s, 1};
+	scene_series s = {"gd", 0, x, y, 200, false, .path = false};
+	scene_conv cv = {"c", "iteration", "f - f*", true, &s, 1, .xlim = {0, 0}};
 	scene_field f = flat_field();
 	fig_opts o = {900, 450, "optlab", "s"};
 	assert_int_equal(fig_write(tmp("d1.png"), FIG_PNG, &o, &f, &cv, NULL, 0), 0);
@@ -222,10 +222,10 @@ static void test_svg_pdf(void **state)
 			y[k][i] = pow(0.5, i) * (1 - 0.1 * k); /* one y range for all */
 	}
 	/* same glyphs in every label, so that a series adds paths and no glyphs */
-	scene_series s[3] = {{"ab", 0, x, y[0], 50, false},
-			     {"ba", 1, x, y[1], 50, false},
-			     {"aab", 2, x, y[2], 50, true}};
-	scene_conv cv = {NULL, "it", "f", true, s, 2};
+	scene_series s[3] = {{"ab", 0, x, y[0], 50, false, .path = false},
+			     {"ba", 1, x, y[1], 50, false, .path = false},
+			     {"aab", 2, x, y[2], 50, true, .path = false}};
+	scene_conv cv = {NULL, "it", "f", true, s, 2, .xlim = {0, 0}};
 	fig_opts o = {640, 480, "optlab", NULL};
 	size_t n;
 	assert_int_equal(fig_write(tmp("c2.svg"), FIG_SVG, &o, NULL, &cv, NULL, 0), 0);
