@@ -549,6 +549,14 @@ static int fill_arrows(rscene *rs, const prob *p, const double view[4])
 	return 0;
 }
 
+/* A run whose probes are a population to draw: population and global methods, the
+ * samplers' chains or particles, the federated methods' clients. */
+static bool draws_cloud(const run *r)
+{
+	const meth *m = run_meth(r);
+	return m->global || (m->needs & PROB_DENSITY) || strcmp(m->family, "federated") == 0;
+}
+
 /* The current population of each run of a population or global method (its last
  * row's probes) in coordinates cx, cy; returns the clouds filled (none without
  * memory: they are decoration). */
@@ -559,7 +567,7 @@ static int fill_clouds(rscene *rs, const prob *p, const rscene_run *runs, int nr
 	for (int k = 0; k < nruns; k++) {
 		const trace *t = run_trace(runs[k].r);
 		const double *pts;
-		if (run_meth(runs[k].r)->global && run_prob(runs[k].r) == p && cx < trace_nx(t) &&
+		if (draws_cloud(runs[k].r) && run_prob(runs[k].r) == p && cx < trace_nx(t) &&
 		    cy < trace_nx(t))
 			total += (size_t)trace_probes(t, trace_len(t) - 1, &pts);
 	}
@@ -574,7 +582,7 @@ static int fill_clouds(rscene *rs, const prob *p, const rscene_run *runs, int nr
 	for (int k = 0; k < nruns && total > 0; k++) {
 		const trace *t = run_trace(runs[k].r);
 		const double *pts;
-		if (!run_meth(runs[k].r)->global || run_prob(runs[k].r) != p || cx >= trace_nx(t) ||
+		if (!draws_cloud(runs[k].r) || run_prob(runs[k].r) != p || cx >= trace_nx(t) ||
 		    cy >= trace_nx(t))
 			continue;
 		int np = trace_probes(t, trace_len(t) - 1, &pts), w = trace_nx(t);
