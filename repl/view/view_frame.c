@@ -679,7 +679,7 @@ static void draw_pane(view_state *vs, canvas *c, canvas_rect r, const char *text
 		canvas_text(c, r.x + 1, r.y + k, buf, vs->msg_error ? &ink_err : NULL, 0);
 	}
 	if (nrows > shown && shown > 0) {
-		char note[PANE_NOTE_W + 8];
+		char note[PANE_NOTE_W + 40]; /* three ints of up to 11 characters each */
 		snprintf(note, sizeof note, "%d-%d/%d PgUp/Dn", top + 1, top + shown, nrows);
 		int nw = canvas_text_width(note);
 		canvas_text(c, r.x + r.w - nw - 1 > 0 ? r.x + r.w - nw - 1 : 0, r.y, note, &ink_key,
