@@ -36,8 +36,9 @@ static double measure(const prob *p, const double *x, const double **mult)
 	assert_non_null(s);
 	double v = station_measure(s, x, g);
 	static double keep[4];
-	if (mult && station_mult(s))
-		memcpy(keep, station_mult(s), sizeof keep);
+	int m = constr_count(p->constr); /* station_mult has one value a constraint */
+	if (mult && station_mult(s) && m > 0 && m <= 4)
+		memcpy(keep, station_mult(s), (size_t)m * sizeof *keep);
 	if (mult)
 		*mult = keep;
 	station_free(s);
