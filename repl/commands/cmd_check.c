@@ -50,6 +50,8 @@ static int parse_check(sess *s, lex *l, check_req *q)
 				return -1;
 			if (fig_format_from_path(q->path) < 0)
 				return sess_fail(s, pcol, "a figure is .png, .svg or .pdf");
+			if (s->sandbox) /* as every command that writes files */
+				return sess_fail(s, pcol, "files are off in this session");
 		} else {
 			return sess_fail(s, col, "expected at (V, ...), hessian, seed N, export \"FILE\" "
 			                         "or the end");
