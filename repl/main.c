@@ -1,11 +1,13 @@
 /* optlab: an interactive workbench for optimization algorithms. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fatal.h"
 #include "fig.h"
 #include "sess.h"
 #include "term.h"
@@ -40,7 +42,10 @@ static atomic_int *batch_interrupt;
 
 static void on_batch_sigint(int sig)
 {
-	(void)sig;
+	static volatile sig_atomic_t seen;
+	if (seen)
+		fatal_die(sig); /* the second: no temporary left behind */
+	seen = 1;
 	if (batch_interrupt)
 		*batch_interrupt = 1;
 }
@@ -60,14 +65,54 @@ static void batch_signals(sess *s)
 	batch_interrupt = &s->interrupted;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_batch_sigint;
-	sa.sa_flags = SA_RESETHAND;
+	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+}
+
+/* A closed standard stream would be taken by the next file opened (a script
+ * read, or a figure written, as if it were the output): each gets a stand-in.
+ * A closed standard output becomes /dev/full, so that output fails and is
+ * reported at the end like any failed write. Returns 1 when stdout was closed. */
+static int reserve_std_fds(void)
+{
+	int closed_out = 0;
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		closed_out |= fd == STDOUT_FILENO;
+		int nfd = open(fd == STDOUT_FILENO ? "/dev/full" : "/dev/null", fd ? O_WRONLY : O_RDONLY);
+		if (nfd >= 0 && nfd != fd) { /* a lower one was closed too: open filled it */
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
+	return closed_out;
+}
+
+/* Output that never arrived is an error (a full disk, a closed stdout); a
+ * closed pipe has ended optlab already, quietly, by SIGPIPE. */
+static int check_stdout(int closed_out, int err)
+{
+	int bad = ferror(stdout);
+	if (fflush(stdout) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	if (!bad)
+		return 0;
+	if (closed_out)
+		fprintf(stderr, "optlab: error: standard output is closed\n");
+	else
+		fprintf(stderr, "optlab: error: cannot write standard output%s%s\n", err ? ": " : "",
+		        err ? strerror(err) : "");
+	return -1;
 }
 
 int main(int argc, char **argv)
 {
 	sess s;
+	int closed_out = reserve_std_fds();
 	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	int batch = 0, rc = 0, demo = 0;
 
@@ -102,6 +147,7 @@ int main(int argc, char **argv)
 	}
 
 	sess_init(&s, stdout, stderr, 0);
+	fatal_install();
 	batch_signals(&s); /* the interactive loop and the view install their own */
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
 		if (strcmp(argv[i], "--demo") == 0)
@@ -147,5 +193,7 @@ int main(int argc, char **argv)
 	}
 	sess_free(&s);
 	fig_release_static(); /* Cairo's and fontconfig's caches, for leak checkers */
+	if (check_stdout(closed_out, s.out_errno) != 0)
+		rc = -1;
 	return rc == 0 ? 0 : 1;
 }

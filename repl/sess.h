@@ -30,6 +30,7 @@ typedef struct sess {
 	sess_settings set;
 	int depth; /* nesting of `load` */
 	int sandbox; /* no files and no terminal: load, save, export and view refuse (fuzzing) */
+	int out_errno; /* why writing out first failed, 0 while it has not */
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */

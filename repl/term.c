@@ -104,14 +104,11 @@ int term_loop(sess *s)
 	int first = 0, lineno = 0;
 	while (!s->quit) {
 		char *line = readline(logical ? "   ...> " : "optlab> ");
-		if (!line) {
-			if (!logical) {
-				fputc('\n', s->out);
-				break;
-			}
-			line = strdup("");
-			if (!line)
-				break;
+		if (!line) { /* end of input, a read error or a hang-up: the session ends */
+			fputc('\n', s->out);
+			if (logical)
+				fprintf(s->err, "error: end of input in an unfinished line; it was not run\n");
+			break;
 		}
 		lineno++;
 		if (!logical)

@@ -14,7 +14,6 @@
 #include "save.h"
 
 #define LOAD_MAX_DEPTH 16
-#define LOAD_MAX_BYTES (16L << 20) /* a script larger than this is not one */
 
 /* A script is text of a sane size: refuses binaries and huge files. */
 static int check_script(sess *s, int col, const char *path, FILE *f)
@@ -22,9 +21,9 @@ static int check_script(sess *s, int col, const char *path, FILE *f)
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
 		return sess_fail(s, col, "cannot load '%s': it is a directory", path);
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > LOAD_MAX_BYTES)
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > SAVE_MAX_BYTES)
 		return sess_fail(s, col, "cannot load '%s': larger than the limit of %ld MiB", path,
-		                 LOAD_MAX_BYTES >> 20);
+		                 SAVE_MAX_BYTES >> 20);
 	char buf[4096];
 	size_t n = fread(buf, 1, sizeof buf, f);
 	if (memchr(buf, '\0', n))
@@ -99,6 +98,14 @@ int cmd_save(sess *s, lex *l)
 	if (save_script(s, a.f) != 0) {
 		afile_abort(&a);
 		return sess_fail(s, col, "out of memory");
+	}
+	long size = ftell(a.f);
+	if (size > SAVE_MAX_BYTES) { /* `load` would refuse it: write nothing */
+		afile_abort(&a);
+		return sess_fail(s, col,
+		                 "the workspace's script would be %.1f MiB, over the %ld MiB `load` "
+		                 "reads; delete what is not needed",
+		                 size / 1048576.0, SAVE_MAX_BYTES >> 20);
 	}
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
