@@ -197,6 +197,10 @@ int cmd_problem(sess *s, lex *l)
 	free(p->name);
 	p->name = strdup(name);
 	ws_prob *wp = p->name ? ws_prob_new(p, l->src + name_end) : NULL;
+	if (wp && ws_prob_capture(&s->ws, wp) != 0) { /* save replays the constants it saw */
+		ws_prob_release(wp);
+		return sess_fail(s, ncol, "out of memory");
+	}
 	if (!wp) {
 		prob_free(p);
 		return sess_fail(s, ncol, "out of memory");
@@ -370,5 +374,6 @@ int cmd_run(sess *s, lex *l)
 	it->u.run.solver_def = solver_def;
 	it->u.run.x0 = x0;
 	it->u.run.default_start = default_start;
+	it->u.run.work_made = s->set.worklimit;
 	return 0;
 }
