@@ -28,7 +28,10 @@ static void usage(FILE *f)
 	        "  --demo         four classic methods racing on Rosenbrock in the live view;\n"
 	        "                 q leads to the prompt\n"
 	        "  --replay FIGURE.png\n"
-	        "                 run the script stored in a figure optlab exported\n"
+	        "                 run the script stored in a figure optlab exported; it may\n"
+	        "                 write FIGURE.png again and no other file (those it would\n"
+	        "                 write are listed)\n"
+	        "  --allow-writes with --replay: let the script write the other files too\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  --version      show the version and exit\n"
 	        "\n"
@@ -109,12 +112,28 @@ static int check_stdout(int closed_out, int err)
 	return -1;
 }
 
+/* What a replayed script would have written beside its figure. */
+static void report_refused(sess *s, const char *png)
+{
+	if (s->nrefused == 0)
+		return;
+	fprintf(stderr, "%s: not written, as a replayed script writes its figure only "
+	                "(--allow-writes lets it):\n", png);
+	for (int i = 0; i < s->nrefused; i++) {
+		fprintf(stderr, "  %s\n", s->refused[i]);
+		free(s->refused[i]);
+	}
+	free(s->refused);
+	s->refused = NULL;
+	s->nrefused = 0;
+}
+
 int main(int argc, char **argv)
 {
 	sess s;
 	int closed_out = reserve_std_fds();
 	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int batch = 0, rc = 0, demo = 0;
+	int batch = 0, rc = 0, demo = 0, allow_writes = 0;
 
 	/* Options first, so that --help never runs anything. */
 	for (int i = 1; i < argc; i++) {
@@ -125,6 +144,10 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--version") == 0) {
 			printf("optlab %s\n", OPTLAB_VERSION);
 			return 0;
+		}
+		if (strcmp(argv[i], "--allow-writes") == 0) {
+			allow_writes = 1;
+			continue;
 		}
 		if (strcmp(argv[i], "--demo") == 0) {
 			if (!interactive) {
@@ -150,7 +173,7 @@ int main(int argc, char **argv)
 	fatal_install();
 	batch_signals(&s); /* the interactive loop and the view install their own */
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
-		if (strcmp(argv[i], "--demo") == 0)
+		if (strcmp(argv[i], "--demo") == 0 || strcmp(argv[i], "--allow-writes") == 0)
 			continue;
 		batch = 1;
 		if (strcmp(argv[i], "-e") == 0) {
@@ -164,8 +187,11 @@ int main(int argc, char **argv)
 				rc = -1;
 				break;
 			}
+			s.write_only = allow_writes ? NULL : png; /* a figure is not to be trusted */
 			rc = sess_run_text(&s, script, png);
+			s.write_only = NULL;
 			free(script);
+			report_refused(&s, png);
 		} else if (strcmp(argv[i], "-") == 0) {
 			rc = sess_run_stream(&s, stdin, "<stdin>");
 		} else {

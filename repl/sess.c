@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "runscene.h"
@@ -39,6 +40,35 @@ void sess_settings_default(sess_settings *set)
 void sess_free(sess *s)
 {
 	ws_clear(&s->ws);
+	for (int i = 0; i < s->nrefused; i++)
+		free(s->refused[i]);
+	free(s->refused);
+	s->refused = NULL;
+	s->nrefused = 0;
+}
+
+/* The same file: one inode, whatever the names. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+int sess_may_write(sess *s, int col, const char *path)
+{
+	if (!s->write_only || same_file(path, s->write_only))
+		return 0;
+	for (int i = 0; i < s->nrefused; i++)
+		if (strcmp(s->refused[i], path) == 0)
+			return 1;
+	char **r = realloc(s->refused, (size_t)(s->nrefused + 1) * sizeof *r);
+	if (!r)
+		return sess_fail(s, col, "out of memory");
+	s->refused = r;
+	if (!(r[s->nrefused] = strdup(path)))
+		return sess_fail(s, col, "out of memory");
+	s->nrefused++;
+	return 1;
 }
 
 int sess_fail(sess *s, int col, const char *fmt, ...)

@@ -90,9 +90,14 @@ int cmd_save(sess *s, lex *l)
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	afile a;
-	if (parse_end(s, l) != 0 || afile_open(&a, path, err, sizeof err) != 0) {
+	int may = parse_end(s, l) != 0 ? -1 : sess_may_write(s, col, path);
+	if (may != 0) {
 		free(path);
-		return s->error_col >= 0 ? -1 : sess_fail(s, col, "%s", err);
+		return may < 0 ? -1 : 0;
+	}
+	if (afile_open(&a, path, err, sizeof err) != 0) {
+		free(path);
+		return sess_fail(s, col, "%s", err);
 	}
 	free(path);
 	if (save_script(s, a.f) != 0) {
@@ -167,6 +172,11 @@ int cmd_export(sess *s, lex *l)
 		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
+	int may = sess_may_write(s, col, path);
+	if (may != 0) {
+		free(path);
+		return may < 0 ? -1 : 0;
+	}
 	if (!csv_target(path)) {
 		if (fig_format_from_path(path) < 0) {
 			free(path);
