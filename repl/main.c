@@ -9,6 +9,7 @@
 
 #include "fatal.h"
 #include "fig.h"
+#include "journal.h"
 #include "sess.h"
 #include "term.h"
 #include "version.h"
@@ -25,6 +26,8 @@ static void usage(FILE *f)
 	        "  -              run the commands read from standard input, then exit\n"
 	        "  -e 'COMMANDS'  run COMMANDS (lines, or ';'-separated), then exit;\n"
 	        "                 may be given more than once\n"
+	        "  --resume       rebuild the last interactive session (lost to a crash, a\n"
+	        "                 kill or a lost terminal) and go on with it\n"
 	        "  --demo         four classic methods racing on Rosenbrock in the live view;\n"
 	        "                 q leads to the prompt\n"
 	        "  --replay FIGURE.png\n"
@@ -133,7 +136,7 @@ int main(int argc, char **argv)
 	sess s;
 	int closed_out = reserve_std_fds();
 	int interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-	int batch = 0, rc = 0, demo = 0, allow_writes = 0;
+	int batch = 0, rc = 0, demo = 0, allow_writes = 0, resume = 0;
 
 	/* Options first, so that --help never runs anything. */
 	for (int i = 1; i < argc; i++) {
@@ -147,6 +150,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--allow-writes") == 0) {
 			allow_writes = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--resume") == 0) {
+			resume = 1;
 			continue;
 		}
 		if (strcmp(argv[i], "--demo") == 0) {
@@ -172,8 +179,13 @@ int main(int argc, char **argv)
 	sess_init(&s, stdout, stderr, 0);
 	fatal_install();
 	batch_signals(&s); /* the interactive loop and the view install their own */
+	if (resume && journal_resume(&s) != 0 && !interactive) {
+		sess_free(&s); /* at a terminal, the session goes on from what there is */
+		return 1;
+	}
 	for (int i = 1; i < argc && rc == 0 && !s.quit; i++) {
-		if (strcmp(argv[i], "--demo") == 0 || strcmp(argv[i], "--allow-writes") == 0)
+		if (strcmp(argv[i], "--demo") == 0 || strcmp(argv[i], "--allow-writes") == 0 ||
+		    strcmp(argv[i], "--resume") == 0)
 			continue;
 		batch = 1;
 		if (strcmp(argv[i], "-e") == 0) {

@@ -12,6 +12,7 @@
 #include <readline/readline.h>
 
 #include "complete.h"
+#include "journal.h"
 #include "script.h"
 
 #define HISTORY_LINES 1000
@@ -53,43 +54,13 @@ static void on_sigint(int sig)
 		active->interrupted = 1;
 }
 
-/* mkdir -p for the directory part of path. */
-static void make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return;
-		}
-		*p = '/';
-	}
-}
-
-/* $XDG_STATE_HOME/optlab/history, default ~/.local/state/optlab/history. */
-static char *history_path(void)
-{
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char buf[4096];
-	if (state && *state)
-		snprintf(buf, sizeof buf, "%s/optlab/history", state);
-	else if (home && *home)
-		snprintf(buf, sizeof buf, "%s/.local/state/optlab/history", home);
-	else
-		return NULL;
-	return strdup(buf);
-}
-
 int term_loop(sess *s)
 {
-	char *hist = history_path();
-	if (hist) {
-		make_parents(hist);
+	char *hist = journal_state_path("history");
+	if (hist)
 		read_history(hist);
-	}
+	journal jn; /* the workspace after each command, for --resume */
+	journal_init(&jn, s);
 	rl_readline_name = "optlab";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,)";
@@ -132,10 +103,12 @@ int term_loop(sess *s)
 			continue;
 		s->interrupted = 0;
 		sess_run_line(s, logical, "<stdin>", first);
+		journal_note(&jn, s, logical);
 		free(logical);
 		logical = NULL;
 	}
 	free(logical);
+	journal_free(&jn);
 	sigaction(SIGINT, &old, NULL);
 	active = NULL;
 	if (hist) {
