@@ -58,11 +58,31 @@ static void test_leastsq_minimizers(void **state)
 		check("leastsq", 200, 4, seed, 0.01);
 }
 
+/* Wide data (d >> m): Newton's Cholesky costs d^3 / 3, so x* is left unknown
+ * (d = 10^4 once hung the definition for minutes); d = 1000 is still solved. */
+static void test_wide_data(void **state)
+{
+	(void)state;
+	const problib_entry *e = problib_find("leastsq");
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	v[param_find(e->params, e->nparams, "m")] = 1;
+	v[param_find(e->params, e->nparams, "d")] = 10000;
+	v[param_find(e->params, e->nparams, "lambda")] = 0.1;
+	char err[256];
+	prob *p = e->make(v, err, sizeof err);
+	assert_non_null(p);
+	assert_int_equal(p->nsol, 0);
+	prob_free(p);
+	check("leastsq", 1, 1000, 1, 0.1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_logreg_minimizers),
 		cmocka_unit_test(test_leastsq_minimizers),
+		cmocka_unit_test(test_wide_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
