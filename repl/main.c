@@ -32,8 +32,8 @@ static void usage(FILE *f)
 	        "                 q leads to the prompt\n"
 	        "  --replay FIGURE.png\n"
 	        "                 run the script stored in a figure optlab exported; it may\n"
-	        "                 write FIGURE.png again and no other file (those it would\n"
-	        "                 write are listed)\n"
+	        "                 write the figure its last line exports and no other file\n"
+	        "                 (those it would write are listed)\n"
 	        "  --allow-writes with --replay: let the script write the other files too\n"
 	        "  -h, --help     show this help and exit\n"
 	        "  --version      show the version and exit\n"
@@ -113,6 +113,26 @@ static int check_stdout(int closed_out, int err)
 		fprintf(stderr, "optlab: error: cannot write standard output%s%s\n", err ? ": " : "",
 		        err ? strerror(err) : "");
 	return -1;
+}
+
+/* The figure a replayed script rebuilds: the file of the export its last line
+ * holds (a figure's Source ends with the export that made it), else png. The
+ * caller frees it. */
+static char *replay_target(const char *script, const char *png)
+{
+	const char *end = script + strlen(script), *line;
+	while (end > script && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	for (line = end; line > script && line[-1] != '\n'; line--)
+		;
+	line += strspn(line, " \t");
+	if (strncmp(line, "export", 6) == 0) {
+		const char *q = line + 6 + strspn(line + 6, " \t");
+		const char *close = *q == '"' ? memchr(q + 1, '"', (size_t)(end - q - 1)) : NULL;
+		if (close && !memchr(q + 1, '\\', (size_t)(close - q - 1)))
+			return strndup(q + 1, (size_t)(close - q - 1));
+	}
+	return strdup(png);
 }
 
 /* What a replayed script would have written beside its figure. */
@@ -199,9 +219,11 @@ int main(int argc, char **argv)
 				rc = -1;
 				break;
 			}
-			s.write_only = allow_writes ? NULL : png; /* a figure is not to be trusted */
+			char *target = allow_writes ? NULL : replay_target(script, png);
+			s.write_only = allow_writes ? NULL : target ? target : png; /* not to be trusted */
 			rc = sess_run_text(&s, script, png);
 			s.write_only = NULL;
+			free(target);
 			free(script);
 			report_refused(&s, png);
 		} else if (strcmp(argv[i], "-") == 0) {

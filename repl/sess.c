@@ -47,11 +47,32 @@ void sess_free(sess *s)
 	s->nrefused = 0;
 }
 
-/* The same file: one inode, whatever the names. */
+/* The directory part of path, "." when there is none (NULL without memory). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+}
+
+/* The same file: one inode, or, while one is not there yet, the same name in
+ * the same directory. */
 static int same_file(const char *a, const char *b)
 {
 	struct stat x, y;
-	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+	int ea = stat(a, &x) == 0, eb = stat(b, &y) == 0;
+	if (ea && eb)
+		return x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+	if (ea || eb)
+		return 0;
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	if (strcmp(na ? na + 1 : a, nb ? nb + 1 : b) != 0)
+		return 0;
+	char *da = dir_of(a), *db = dir_of(b);
+	int same = da && db && stat(da, &x) == 0 && stat(db, &y) == 0 && x.st_dev == y.st_dev &&
+	           x.st_ino == y.st_ino;
+	free(da);
+	free(db);
+	return same;
 }
 
 int sess_may_write(sess *s, int col, const char *path)
