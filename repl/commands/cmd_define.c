@@ -76,9 +76,14 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 	if (parse_end(s, l) != 0)
 		return NULL;
 	char err[256];
+	expr_set_interrupt(&s->interrupted); /* Ctrl-C stops an x* solve: x* stays unknown */
 	prob *p = e->make(values, err, sizeof err);
+	expr_set_interrupt(NULL);
 	if (!p)
 		sess_fail(s, 0, "%s", err);
+	else if (s->interrupted && s->interactive)
+		fprintf(s->err, "note: interrupted: '%s' is defined, its minimizer left unknown\n",
+		        e->name);
 	return p;
 }
 

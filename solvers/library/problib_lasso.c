@@ -22,6 +22,7 @@
 
 #include "prob_sum.h"
 #include "problib_int.h"
+#include "expr.h"
 #include "prox.h"
 #include "rng.h"
 #include "run.h"
@@ -103,7 +104,7 @@ static int lasso_solve(prob *p, double L, double md)
 		return -1;
 	int ok = -1;
 	long iters = (long)fmin(LASSO_SOLVE_ITERS, LASSO_SOLVE_WORK / (2 * md));
-	for (long k = 0; k < iters; k += 100) {
+	for (long k = 0; k < iters && !expr_interrupted(); k += 100) {
 		run_step(r, 100, NULL);
 		const trace *t = run_trace(r);
 		double gm = trace_extra(t, trace_len(t) - 1, 0);
