@@ -8,6 +8,9 @@
 
 #include "sess.h"
 
+/* The largest script `load` reads: a save never writes more. */
+#define SAVE_MAX_BYTES (16L << 20)
+
 /* Writes the script to f; 0, or -1 on a write error. */
 int save_script(sess *s, FILE *f);
 

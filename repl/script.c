@@ -45,6 +45,27 @@ int script_needs_more(const char *text)
 	return depth > 0 || bs;
 }
 
+/* A '#' comment becomes blanks to the end of its physical line, so that the
+ * commands of a logical line never see one (a comment inside a parenthesised
+ * continuation), and columns stay where they were. Strings do not span lines. */
+static void blank_comment(char *line)
+{
+	int str = 0;
+	for (char *p = line; *p; p++) {
+		if (str) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '"')
+				str = 0;
+		} else if (*p == '"') {
+			str = 1;
+		} else if (*p == '#') {
+			memset(p, ' ', strlen(p));
+			return;
+		}
+	}
+}
+
 int script_append(char **buf, const char *next, size_t limit)
 {
 	size_t have = *buf ? strlen(*buf) : 0, add = strlen(next);
@@ -61,6 +82,7 @@ int script_append(char **buf, const char *next, size_t limit)
 		b[have++] = '\n';
 	}
 	memcpy(b + have, next, add + 1);
+	blank_comment(b + have);
 	*buf = b;
 	return 0;
 }

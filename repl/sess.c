@@ -1,9 +1,11 @@
 /* sess: running lines and scripts, and reporting errors. */
 #include "sess.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "runscene.h"
@@ -38,6 +40,56 @@ void sess_settings_default(sess_settings *set)
 void sess_free(sess *s)
 {
 	ws_clear(&s->ws);
+	for (int i = 0; i < s->nrefused; i++)
+		free(s->refused[i]);
+	free(s->refused);
+	s->refused = NULL;
+	s->nrefused = 0;
+}
+
+/* The directory part of path, "." when there is none (NULL without memory). */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+}
+
+/* The same file: one inode, or, while one is not there yet, the same name in
+ * the same directory. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	int ea = stat(a, &x) == 0, eb = stat(b, &y) == 0;
+	if (ea && eb)
+		return x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+	if (ea || eb)
+		return 0;
+	const char *na = strrchr(a, '/'), *nb = strrchr(b, '/');
+	if (strcmp(na ? na + 1 : a, nb ? nb + 1 : b) != 0)
+		return 0;
+	char *da = dir_of(a), *db = dir_of(b);
+	int same = da && db && stat(da, &x) == 0 && stat(db, &y) == 0 && x.st_dev == y.st_dev &&
+	           x.st_ino == y.st_ino;
+	free(da);
+	free(db);
+	return same;
+}
+
+int sess_may_write(sess *s, int col, const char *path)
+{
+	if (!s->write_only || same_file(path, s->write_only))
+		return 0;
+	for (int i = 0; i < s->nrefused; i++)
+		if (strcmp(s->refused[i], path) == 0)
+			return 1;
+	char **r = realloc(s->refused, (size_t)(s->nrefused + 1) * sizeof *r);
+	if (!r)
+		return sess_fail(s, col, "out of memory");
+	s->refused = r;
+	if (!(r[s->nrefused] = strdup(path)))
+		return sess_fail(s, col, "out of memory");
+	s->nrefused++;
+	return 1;
 }
 
 int sess_fail(sess *s, int col, const char *fmt, ...)
@@ -104,7 +156,8 @@ int sess_run_line(sess *s, const char *text, const char *source, int line)
 		free(cmd);
 		if (s->interrupted && stop_on_interrupt)
 			rc = sess_fail(s, 0, "interrupted");
-		fflush(s->out);
+		if (fflush(s->out) != 0 && !s->out_errno)
+			s->out_errno = errno; /* reported at the end (main) */
 		if (rc != 0) {
 			if (s->error_col < 0)
 				sess_fail(s, 0, "command failed");
@@ -116,30 +169,76 @@ int sess_run_line(sess *s, const char *text, const char *source, int line)
 	return 0;
 }
 
+/* Reads one physical line (without its newline) into *buf, never holding more
+ * than limit bytes: an endless line is refused while it is read. Returns its
+ * length, -1 at the end or on a read error, -2 past limit, -3 without memory. */
+static long read_line(FILE *f, char **buf, size_t *cap, size_t limit)
+{
+	size_t n = 0;
+	int c = EOF;
+	flockfile(f);
+	while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+		if (n + 1 >= *cap) {
+			if (n + 1 > limit) {
+				funlockfile(f);
+				return -2;
+			}
+			size_t want = *cap ? 2 * *cap : 256;
+			want = want > limit + 2 ? limit + 2 : want;
+			char *b = realloc(*buf, want);
+			if (!b) {
+				funlockfile(f);
+				return -3;
+			}
+			*buf = b;
+			*cap = want;
+		}
+		(*buf)[n++] = (char)c;
+	}
+	funlockfile(f);
+	if (c == EOF && n == 0)
+		return -1;
+	if (!*buf && !(*buf = malloc(*cap = 1)))
+		return -3;
+	(*buf)[n] = '\0';
+	return (long)n;
+}
+
+/* An error of the script itself, at line lineno, outside any command. */
+static void stream_fail(sess *s, const char *source, int lineno, const char *msg)
+{
+	s->source = source;
+	s->line = lineno;
+	s->text = "";
+	s->cmd_off = 0;
+	s->error_col = -1;
+	sess_fail(s, 0, "%s", msg);
+	report(s);
+}
+
 int sess_run_stream(sess *s, FILE *f, const char *source)
 {
 	char *buf = NULL, *logical = NULL;
 	size_t cap = 0;
-	ssize_t n;
-	int lineno = 0, first = 0, rc = 0;
-	while (!s->quit && (n = getline(&buf, &cap, f)) >= 0) {
+	long n;
+	int lineno = 0, first = 0, rc = 0, read_errno = 0;
+	while (!s->quit) {
+		errno = 0;
+		n = read_line(f, &buf, &cap, (size_t)s->set.linelimit);
+		if (n == -1) {
+			read_errno = errno;
+			break;
+		}
 		lineno++;
-		if (n > 0 && buf[n - 1] == '\n')
-			buf[--n] = '\0';
 		if (!logical)
 			first = lineno;
-		int arc = script_append(&logical, buf, (size_t)s->set.linelimit);
+		int arc = n == -3 ? -2 : n == -2 ? -1 : script_append(&logical, buf, (size_t)s->set.linelimit);
 		if (arc != 0) {
-			s->source = source;
-			s->line = lineno;
-			s->text = "";
-			s->cmd_off = 0;
-			s->error_col = -1;
-			if (arc == -2)
-				sess_fail(s, 0, "out of memory");
-			else
-				sess_fail(s, 0, "line longer than %ld bytes (linelimit)", s->set.linelimit);
-			report(s);
+			char msg[128] = "out of memory";
+			if (arc == -1)
+				snprintf(msg, sizeof msg, "line longer than %ld bytes (linelimit)",
+				         s->set.linelimit);
+			stream_fail(s, source, lineno, msg);
 			rc = -1;
 			break;
 		}
@@ -150,6 +249,12 @@ int sess_run_stream(sess *s, FILE *f, const char *source)
 		logical = NULL;
 		if (rc != 0)
 			break;
+	}
+	if (rc == 0 && !s->quit && ferror(f)) { /* a directory, a failing disk or pipe */
+		char msg[128];
+		snprintf(msg, sizeof msg, "cannot read: %s", strerror(read_errno ? read_errno : EIO));
+		stream_fail(s, source, lineno + 1, msg);
+		rc = -1;
 	}
 	if (rc == 0 && logical && !s->quit) /* an unfinished last line still runs */
 		rc = sess_run_line(s, logical, source, first);

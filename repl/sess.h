@@ -32,6 +32,12 @@ typedef struct sess {
 	int sandbox; /* no files and no terminal: load, save, export and view refuse (fuzzing) */
 	const char *save_path; /* the script `save` is writing (values too long for a line go
 	                          beside it), or NULL */
+	int out_errno; /* why writing out first failed, 0 while it has not */
+	/* --replay: files are written only to this one (NULL: no such guard);
+	 * the others the script would write are listed here, not written */
+	const char *write_only;
+	char **refused;
+	int nrefused;
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */
@@ -53,6 +59,10 @@ int sess_run_line(sess *s, const char *text, const char *source, int line);
 /* Runs a whole script; stops at the first error (-1) or `quit`. */
 int sess_run_stream(sess *s, FILE *f, const char *source);
 int sess_run_text(sess *s, const char *text, const char *source);
+
+/* Whether a command may write path: 0 yes, 1 no (--replay's guard: the path is
+ * listed in s->refused and the command writes nothing), -1 without memory. */
+int sess_may_write(sess *s, int col, const char *path);
 
 /* Records an error at byte col of the current command (0-based) and
  * returns -1, so that handlers can `return sess_fail(...)`. */

@@ -87,6 +87,11 @@ int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
 	memset(out, 0, (size_t)j->npts * sizeof *out);
 	for (int i = 0; i < j->npts; i++)
 		out[i].value = j->grid[i];
+	/* tracelimit bounds the sweep's memory in total: nt runs live at once */
+	sweep_job shared = *j;
+	if (shared.opts.tracelimit > 0)
+		shared.opts.tracelimit /= nt;
+	j = &shared;
 	pool pl = {.j = j, .out = out};
 	atomic_init(&pl.next, 0);
 	atomic_init(&pl.finished, 0);

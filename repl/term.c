@@ -1,17 +1,16 @@
 /* term: readline prompt, history across sessions, Ctrl-C handling. */
 #include "term.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "complete.h"
+#include "journal.h"
 #include "script.h"
 #include "version.h"
 
@@ -54,36 +53,6 @@ static void on_sigint(int sig)
 		active->interrupted = 1;
 }
 
-/* mkdir -p for the directory part of path. */
-static void make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return;
-		}
-		*p = '/';
-	}
-}
-
-/* $XDG_STATE_HOME/optlab/history, default ~/.local/state/optlab/history. */
-static char *history_path(void)
-{
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char buf[4096];
-	if (state && *state)
-		snprintf(buf, sizeof buf, "%s/optlab/history", state);
-	else if (home && *home)
-		snprintf(buf, sizeof buf, "%s/.local/state/optlab/history", home);
-	else
-		return NULL;
-	return strdup(buf);
-}
-
 /* A command continued over several lines is one history entry: its lines joined by
  * blanks, or kept apart where a # comment would swallow what follows it. */
 static void remember(const char *logical)
@@ -103,7 +72,7 @@ static void remember(const char *logical)
 
 void term_banner(FILE *f)
 {
-	char *hist = history_path();
+	char *hist = journal_state_path("history");
 	fprintf(f,
 	        "optlab %s: optimization algorithms, step by step and live.\n"
 	        "`help` lists the commands, `help COMMAND` explains one; `optlab --demo` shows a "
@@ -116,11 +85,11 @@ void term_banner(FILE *f)
 
 int term_loop(sess *s)
 {
-	char *hist = history_path();
-	if (hist) {
-		make_parents(hist);
+	char *hist = journal_state_path("history");
+	if (hist)
 		read_history(hist);
-	}
+	journal jn; /* the workspace after each command, for --resume */
+	journal_init(&jn, s);
 	rl_readline_name = "optlab";
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(,)";
@@ -135,14 +104,11 @@ int term_loop(sess *s)
 	int first = 0, lineno = 0;
 	while (!s->quit) {
 		char *line = readline(logical ? "   ...> " : "optlab> ");
-		if (!line) {
-			if (!logical) {
-				fputc('\n', s->out);
-				break;
-			}
-			line = strdup("");
-			if (!line)
-				break;
+		if (!line) { /* end of input, a read error or a hang-up: the session ends */
+			fputc('\n', s->out);
+			if (logical)
+				fprintf(s->err, "error: end of input in an unfinished line; it was not run\n");
+			break;
 		}
 		lineno++;
 		if (!logical)
@@ -165,10 +131,12 @@ int term_loop(sess *s)
 		s->interrupted = 0;
 		remember(logical);
 		sess_run_line(s, logical, "<stdin>", first);
+		journal_note(&jn, s, logical);
 		free(logical);
 		logical = NULL;
 	}
 	free(logical);
+	journal_free(&jn);
 	sigaction(SIGINT, &old, NULL);
 	active = NULL;
 	if (hist) {

@@ -22,6 +22,7 @@ ws_prob *ws_prob_new(prob *p, const char *def)
 		return NULL;
 	}
 	wp->refs = 1;
+	wp->nconsts = -1;
 	return wp;
 }
 
@@ -31,6 +32,7 @@ void ws_prob_release(ws_prob *wp)
 		return;
 	prob_free(wp->p);
 	free(wp->def);
+	free(wp->consts);
 	free(wp);
 }
 
@@ -60,6 +62,7 @@ static void release(ws_item *it)
 		free(it->u.run.bound);
 		free(it->u.run.bound_args);
 		free(it->u.run.label);
+		free(it->u.run.work);
 		break;
 	}
 	memset(&it->u, 0, sizeof it->u);
@@ -164,4 +167,42 @@ int ws_consts(ws *w, expr_const *out, int cap)
 const char *ws_run_label(const ws_item *it)
 {
 	return it->kind == WS_RUN && it->u.run.label ? it->u.run.label : it->name;
+}
+
+int ws_prob_capture(ws *w, ws_prob *wp)
+{
+	int n = 0;
+	for (int i = 0; i < w->count; i++)
+		n += w->items[i]->kind == WS_CONST;
+	ws_const_val *c = n ? calloc((size_t)n, sizeof *c) : NULL;
+	if (n && !c)
+		return -1;
+	n = 0;
+	for (int i = 0; i < w->count; i++)
+		if (w->items[i]->kind == WS_CONST) {
+			memcpy(c[n].name, w->items[i]->name, WS_NAME_MAX);
+			c[n++].value = w->items[i]->u.c.value;
+		}
+	free(wp->consts);
+	wp->consts = c;
+	wp->nconsts = n;
+	return 0;
+}
+
+int ws_note_worklimit(ws *w, long old)
+{
+	for (int i = 0; i < w->count; i++) {
+		if (w->items[i]->kind != WS_RUN)
+			continue;
+		ws_run *wr = &w->items[i]->u.run;
+		long iter = run_iter(wr->r), from = wr->nwork ? wr->work[wr->nwork - 1].iter : 0;
+		if (iter <= from) /* no step under old */
+			continue;
+		ws_work *k = realloc(wr->work, (size_t)(wr->nwork + 1) * sizeof *k);
+		if (!k)
+			return -1;
+		wr->work = k;
+		wr->work[wr->nwork++] = (ws_work){iter, old};
+	}
+	return 0;
 }

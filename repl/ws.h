@@ -13,11 +13,24 @@
 
 enum ws_kind { WS_CONST, WS_PROBLEM, WS_SOLVER, WS_RUN, WS_DATA };
 
+/* A constant as it was when a problem was defined. */
+typedef struct ws_const_val {
+	char name[WS_NAME_MAX];
+	double value;
+} ws_const_val;
+
 typedef struct ws_prob {
 	prob *p;
 	char *def; /* the text after `problem NAME`, e.g. "(x, y) = x^2 + y" */
 	int refs;
+	ws_const_val *consts; /* the constants its definition saw (save replays them), */
+	int nconsts;          /* or -1: not recorded */
 } ws_prob;
+
+/* The worklimit a run's steps up to iter were taken under (save replays them so). */
+typedef struct ws_work {
+	long iter, limit;
+} ws_work;
 
 typedef struct ws_solver {
 	const meth *m;
@@ -39,6 +52,9 @@ typedef struct ws_run {
 	struct bound *bound; /* the textbook rate bound drawn with it (`bound`), or NULL */
 	char *bound_args;    /* the arguments of that `bound` command, for save */
 	char *label;         /* `label`: the run's name in figures, the view and CSV; NULL: its name */
+	long work_made;      /* the worklimit when it was made */
+	ws_work *work;       /* where the worklimit changed after it was made */
+	int nwork;
 } ws_run;
 
 #define WS_LABEL_MAX 200 /* bytes of a run's label */
@@ -90,5 +106,9 @@ void ws_prob_release(ws_prob *wp);
 /* The constants and data vectors as expr_const rows (valid until the workspace
  * changes). */
 int ws_consts(ws *w, expr_const *out, int cap);
+/* Records in wp the constants now defined; -1 without memory. */
+int ws_prob_capture(ws *w, ws_prob *wp);
+/* The worklimit changes from old: every run notes where its steps stand. */
+int ws_note_worklimit(ws *w, long old);
 
 #endif

@@ -20,5 +20,8 @@ int afile_open(afile *a, const char *path, char *err, size_t cap);
 int afile_commit(afile *a, char *err, size_t cap);
 /* Removes the temporary (after a failed write). */
 void afile_abort(afile *a);
+/* Removes every temporary still being written: async-signal-safe, for a
+ * handler of a signal that ends the program. */
+void afile_unlink_pending(void);
 
 #endif

@@ -29,6 +29,10 @@ typedef enum fig_format {
 	FIG_PDF
 } fig_format;
 
+/* The longest Source text a PNG carries: what `load` reads of a script, and
+ * what fig_png_read_source reads back (libpng's own default stops at 8 MB). */
+#define FIG_SOURCE_MAX (16L << 20)
+
 typedef struct fig_opts {
 	int width, height;    /* 100 .. 10000 */
 	const char *software; /* PNG "Software" text, e.g. "optlab 0.1.0"; NULL: none */
@@ -70,7 +74,8 @@ void fig_draw_convergence(cairo_t *cr, double x, double y, double w, double h, d
 double fig_scale(int w, int h);
 
 /* An ARGB32 image surface written as PNG (RGB, or RGBA when any pixel is not
- * opaque) with tEXt Software and zTXt Source chunks, atomically. */
+ * opaque) with tEXt Software and zTXt Source chunks, atomically; refused when
+ * the source is longer than FIG_SOURCE_MAX (--replay could not read it back). */
 int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
 		  const char *source, char *err, size_t errlen);
 /* The "Source" text of a PNG file, or NULL with a message in ERR (no such file,

@@ -49,6 +49,12 @@ static void fig_png_row(const unsigned char *data, int stride, int w, int y, boo
 int fig_png_write(const char *path, cairo_surface_t *img, const char *software,
 		  const char *source, char *err, size_t errlen)
 {
+	if (source && strlen(source) > FIG_SOURCE_MAX)
+		return fig_err(err, errlen,
+		               "the script that rebuilds this figure is %.1f MiB, over the %ld MiB a "
+		               "PNG can carry for --replay; export .svg or .pdf, or delete what the "
+		               "figure does not need",
+		               strlen(source) / 1048576.0, FIG_SOURCE_MAX >> 20);
 	if (cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
 		return fig_err(err, errlen, "png: not an image surface");
 	cairo_format_t fmt = cairo_image_surface_get_format(img);
@@ -153,6 +159,7 @@ char *fig_png_read_source(const char *path, char *err, size_t errlen)
 	}
 	png_init_io(png, fp);
 	png_set_sig_bytes(png, 8);
+	png_set_chunk_malloc_max(png, FIG_SOURCE_MAX + 4096); /* the text and its key */
 	png_read_info(png, info); /* fig_png_write puts the text before the image data */
 	png_textp text = NULL;
 	int nt = png_get_text(png, info, &text, NULL);

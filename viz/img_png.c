@@ -84,6 +84,7 @@ double *img_png_read(const char *path, int *w, int *h, char *err, size_t cap)
 	if (ct == PNG_COLOR_TYPE_RGB || ct == PNG_COLOR_TYPE_RGB_ALPHA ||
 	    ct == PNG_COLOR_TYPE_PALETTE)
 		png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+	int passes = png_set_interlace_handling(png); /* Adam7: 7 passes over the image */
 	png_read_update_info(png, info);
 	if ((double)pw * ph > IMG_PNG_MAX_PIXELS || png_get_channels(png, info) != 1) {
 		snprintf(err, cap, "%s: %s", path,
@@ -91,17 +92,20 @@ double *img_png_read(const char *path, int *w, int *h, char *err, size_t cap)
 		                                          : "more than 4096 x 4096 pixels");
 		return read_fail(&r, &png, &info);
 	}
+	/* the whole image at once: an interlaced file fills each row in several passes */
+	size_t rowbytes = png_get_rowbytes(png, info);
 	r.pix = malloc((size_t)pw * ph * sizeof *r.pix);
-	r.row = malloc(png_get_rowbytes(png, info));
+	r.row = malloc(rowbytes * ph);
 	if (!r.pix || !r.row) {
 		snprintf(err, cap, "png: out of memory");
 		return read_fail(&r, &png, &info);
 	}
-	for (png_uint_32 j = 0; j < ph; j++) {
-		png_read_row(png, r.row, NULL);
+	for (int pass = 0; pass < passes; pass++)
+		for (png_uint_32 j = 0; j < ph; j++)
+			png_read_row(png, r.row + rowbytes * j, NULL);
+	for (png_uint_32 j = 0; j < ph; j++)
 		for (png_uint_32 i = 0; i < pw; i++)
-			r.pix[(size_t)j * pw + i] = r.row[i] / 255.0;
-	}
+			r.pix[(size_t)j * pw + i] = r.row[rowbytes * j + i] / 255.0;
 	png_read_end(png, NULL);
 	png_destroy_read_struct(&png, &info, NULL);
 	fclose(r.fp);

@@ -186,7 +186,8 @@ int cmd_check(sess *s, lex *l)
 		sess_fail(s, 0, "check %s: %s", q.it->name, err);
 	} else {
 		report(s, &q, r);
-		rc = q.path ? write_figure(s, l, &q, r) : 0;
+		int may = q.path ? sess_may_write(s, 0, q.path) : 1; /* --replay writes one file */
+		rc = may < 0 ? -1 : may == 0 ? write_figure(s, l, &q, r) : 0;
 	}
 	free(r);
 out:

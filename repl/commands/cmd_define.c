@@ -175,9 +175,14 @@ static prob *library_problem(sess *s, lex *l, const problib_entry *e)
 	if (over < 0 && parse_end(s, l) != 0)
 		return NULL;
 	char err[256];
+	expr_set_interrupt(&s->interrupted); /* Ctrl-C stops an x* solve: x* stays unknown */
 	prob *p = e->make(values, err, sizeof err);
+	expr_set_interrupt(NULL);
 	if (!p)
 		sess_fail(s, 0, "%s", err);
+	if (p && s->interrupted && s->interactive)
+		fprintf(s->err, "note: interrupted: '%s' is defined, its minimizer left unknown\n",
+		        e->name);
 	if (p && over >= 0 && cmd_composite_attach(s, p, l->src, over, NULL, 0) != 0) {
 		prob_free(p);
 		return NULL;
@@ -337,6 +342,10 @@ int cmd_problem(sess *s, lex *l)
 	free(p->name);
 	p->name = strdup(name);
 	ws_prob *wp = p->name ? ws_prob_new(p, l->src + name_end) : NULL;
+	if (wp && ws_prob_capture(&s->ws, wp) != 0) { /* save replays the constants it saw */
+		ws_prob_release(wp);
+		return sess_fail(s, ncol, "out of memory");
+	}
 	if (!wp) {
 		prob_free(p);
 		return sess_fail(s, ncol, "out of memory");
@@ -561,6 +570,7 @@ int cmd_run(sess *s, lex *l)
 	it->u.run.default_start = default_start;
 	it->u.run.start_def = start_def;
 	it->u.run.label = label;
+	it->u.run.work_made = s->set.worklimit;
 	return 0;
 }
 

@@ -15,7 +15,6 @@
 #include "save.h"
 
 #define LOAD_MAX_DEPTH 16
-#define LOAD_MAX_BYTES (16L << 20) /* a script larger than this is not one */
 
 /* A script is text of a sane size: refuses binaries and huge files. */
 static int check_script(sess *s, int col, const char *path, FILE *f)
@@ -23,9 +22,9 @@ static int check_script(sess *s, int col, const char *path, FILE *f)
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
 		return sess_fail(s, col, "cannot load '%s': it is a directory", path);
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > LOAD_MAX_BYTES)
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > SAVE_MAX_BYTES)
 		return sess_fail(s, col, "cannot load '%s': larger than the limit of %ld MiB", path,
-		                 LOAD_MAX_BYTES >> 20);
+		                 SAVE_MAX_BYTES >> 20);
 	char buf[4096];
 	size_t n = fread(buf, 1, sizeof buf, f);
 	if (memchr(buf, '\0', n))
@@ -92,9 +91,14 @@ int cmd_save(sess *s, lex *l)
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
 	afile a;
-	if (parse_end(s, l) != 0 || afile_open(&a, path, err, sizeof err) != 0) {
+	int may = parse_end(s, l) != 0 ? -1 : sess_may_write(s, col, path);
+	if (may != 0) {
 		free(path);
-		return s->error_col >= 0 ? -1 : sess_fail(s, col, "%s", err);
+		return may < 0 ? -1 : 0;
+	}
+	if (afile_open(&a, path, err, sizeof err) != 0) {
+		free(path);
+		return sess_fail(s, col, "%s", err);
 	}
 	s->save_path = path;
 	int rc = save_script(s, a.f);
@@ -103,6 +107,14 @@ int cmd_save(sess *s, lex *l)
 	if (rc != 0) {
 		afile_abort(&a);
 		return sess_fail(s, col, "out of memory");
+	}
+	long size = ftell(a.f);
+	if (size > SAVE_MAX_BYTES) { /* `load` would refuse it: write nothing */
+		afile_abort(&a);
+		return sess_fail(s, col,
+		                 "the workspace's script would be %.1f MiB, over the %ld MiB `load` "
+		                 "reads; delete what is not needed",
+		                 size / 1048576.0, SAVE_MAX_BYTES >> 20);
 	}
 	if (afile_commit(&a, err, sizeof err) != 0)
 		return sess_fail(s, col, "%s", err);
@@ -196,6 +208,11 @@ int cmd_export(sess *s, lex *l)
 		return -1;
 	if (parse_string(s, l, "a file name", &path) != 0)
 		return -1;
+	int may = sess_may_write(s, col, path);
+	if (may != 0) {
+		free(path);
+		return may < 0 ? -1 : 0;
+	}
 	if (!csv_target(path) && has_suffix(path, ".gif")) {
 		int rc = cmd_export_anim(s, l, path, col);
 		free(path);

@@ -114,7 +114,11 @@ static int image_example(sess *s, lex *l)
 	if (rc == 0 && !b)
 		rc = sess_fail(s, col, "out of memory");
 	char err[300];
-	if (rc == 0) {
+	int may_noisy = rc == 0 ? sess_may_write(s, col, noisy) : 0;
+	int may_clean = rc == 0 && may_noisy >= 0 && clean ? sess_may_write(s, col, clean) : 0;
+	if (may_noisy < 0 || may_clean < 0)
+		rc = -1;
+	if (rc == 0 && !may_noisy && !may_clean) { /* --replay: both, or neither */
 		tv_example((int)size, (int)size, sigma, (uint64_t)seed, a, b);
 		if (img_png_write(noisy, b, (int)size, (int)size, err, sizeof err) != 0 ||
 		    (clean && img_png_write(clean, a, (int)size, (int)size, err, sizeof err) != 0))
@@ -190,6 +194,10 @@ static int image_save(sess *s, lex *l)
 	if (rc != 0) {
 		free(path);
 		return -1;
+	}
+	if ((rc = sess_may_write(s, col, path)) != 0) {
+		free(path);
+		return rc < 0 ? -1 : 0;
 	}
 	char err[300];
 	double *pix = save_picture(it->u.run.r, w, h, beside, &ow, &oh);

@@ -86,7 +86,7 @@ int cmd_set(sess *s, lex *l)
 	if (sandbox_refuses(s, col, k))
 		return -1;
 	sess_settings *set = &s->set;
-	long v;
+	long v, work = set->worklimit;
 	double d;
 	int vcol = l->tok.col;
 	switch (k) {
@@ -129,6 +129,8 @@ int cmd_set(sess *s, lex *l)
 		               limit_range[k - FIRST_LIMIT].hi, limit_field(set, k)) != 0)
 			return -1;
 		expr_set_work_limit(set->worklimit); /* every evaluation reads it */
+		if (set->worklimit != work && ws_note_worklimit(&s->ws, work) != 0)
+			return sess_fail(s, col, "out of memory");
 		break;
 	default:
 		if (parse_number(s, l, &d) != 0)
@@ -166,10 +168,14 @@ int cmd_unset(sess *s, lex *l)
 	case 7: set->run.seed = def.run.seed; break;
 	case 8: set->steplimit = def.steplimit; break;
 	case 9: set->run.tracelimit = def.run.tracelimit; retrace(s); break;
-	default:
+	default: {
+		long work = set->worklimit;
 		*limit_field(set, k) = *limit_field(&def, k);
 		expr_set_work_limit(set->worklimit);
+		if (set->worklimit != work && ws_note_worklimit(&s->ws, work) != 0)
+			return sess_fail(s, col, "out of memory");
 		break;
+	}
 	}
 	return 0;
 }

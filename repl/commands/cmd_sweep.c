@@ -394,7 +394,8 @@ int cmd_sweep(sess *s, lex *l)
 	print_table(s, &q, pt);
 	if (s->interrupted)
 		fprintf(s->out, "  interrupted: the points not finished are marked so\n");
-	rc = q.path && !s->interrupted ? write_figure(s, l, &q, pt, ctext) : 0;
+	int may = q.path && !s->interrupted ? sess_may_write(s, 0, q.path) : 1;
+	rc = may < 0 ? -1 : may == 0 ? write_figure(s, l, &q, pt, ctext) : 0;
 out:
 	cond_free(c);
 	free(pt);

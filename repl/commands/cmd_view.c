@@ -117,8 +117,12 @@ int cmd_render(sess *s, lex *l)
 	if (rc == 0 && !c)
 		rc = sess_fail(s, 0, "out of memory");
 	char err[256];
+	expr_set_interrupt(&s->interrupted); /* Ctrl-C stops the grid's evaluations */
 	if (rc == 0 && view_draw(&vs, c, err, sizeof err) != 0)
 		rc = sess_fail(s, 0, "%s", err);
+	expr_set_interrupt(NULL);
+	if (rc == 0 && s->interrupted) /* half a picture is no picture */
+		rc = sess_fail(s, 0, "interrupted: the picture was not finished");
 	char *text = rc == 0 ? canvas_to_text(c, out) : NULL;
 	if (rc == 0 && !text)
 		rc = sess_fail(s, 0, "out of memory");

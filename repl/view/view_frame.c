@@ -428,7 +428,10 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		draw_note(c, r, err);
 		return;
 	}
-	if (rscene_field(vs->rs, p, vs->runs, vs->nruns, &o, &f, err, sizeof err) != 0) {
+	expr_set_interrupt(&vs->s->interrupted); /* Ctrl-C stops a costly grid */
+	int frc = rscene_field(vs->rs, p, vs->runs, vs->nruns, &o, &f, err, sizeof err);
+	expr_set_interrupt(NULL);
+	if (frc != 0) {
 		draw_note(c, r, err);
 		return;
 	}

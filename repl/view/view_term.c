@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "fatal.h"
 #include "fmt.h"
 #include "view.h"
 
@@ -52,15 +53,6 @@ static void on_winch(int sig)
 {
 	(void)sig;
 	got_winch = 1;
-}
-
-/* SIGTERM, SIGHUP: only async-signal-safe calls, then the default action. */
-static void on_fatal(int sig)
-{
-	tcsetattr(STDIN_FILENO, TCSANOW, &shell_tio);
-	ssize_t w = write(STDOUT_FILENO, restore_seq, restore_len);
-	(void)w;
-	raise(sig); /* SA_RESETHAND: the default action, once this returns */
 }
 
 static void add_cap(const char *name)
@@ -385,9 +377,10 @@ int view_run(view_state *vs, bool running)
 	memcpy(restore_seq, "\x1b[0m", 4);
 	restore_len = 4;
 	add_cap("cnorm");
+	add_cap("rmkx");
 	add_cap("rmcup");
 
-	struct sigaction sa, old_int, old_term, old_hup;
+	struct sigaction sa, old_int;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_sigint;
@@ -397,14 +390,7 @@ int view_run(view_state *vs, bool running)
 	struct sigaction old_winch;
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, &old_winch);
-	sa.sa_handler = on_fatal;
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGTERM, NULL, &old_term);
-	sigaction(SIGHUP, NULL, &old_hup);
-	if (old_term.sa_handler != SIG_IGN)
-		sigaction(SIGTERM, &sa, NULL);
-	if (old_hup.sa_handler != SIG_IGN)
-		sigaction(SIGHUP, &sa, NULL);
+	fatal_set_terminal(&shell_tio, restore_seq, restore_len); /* any deadly signal */
 	got_sigint = 0;
 	sig_sess = s;
 	in_view = true;
@@ -416,11 +402,10 @@ int view_run(view_state *vs, bool running)
 	vs->running = false;
 
 	in_view = false;
+	fatal_clear_terminal();
 	endwin();
 	delscreen(scr);
 	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGWINCH, &old_winch, NULL);
 	sig_sess = NULL;
 	setlocale(LC_CTYPE, old_ctype ? old_ctype : "C");

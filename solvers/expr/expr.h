@@ -10,6 +10,8 @@
 #ifndef OPTLAB_EXPR_H
 #define OPTLAB_EXPR_H
 
+#include <stdatomic.h>
+
 #include <stddef.h>
 
 #define EXPR_MAX_TEXT  (1 << 20) /* bytes of source text */
@@ -60,6 +62,11 @@ typedef struct expr_options {
  * NaN. Process-wide, read as each evaluation starts; ops < 1 restores the default. */
 void expr_set_work_limit(long ops);
 long expr_work_limit(void);
+/* Process-wide as the budget: once *flag is non-zero, evaluations under way stop
+ * and give NaN (a picture's grid stopped by Ctrl-C); NULL: nothing stops them.
+ * Set only around work whose NaNs are thrown away, never around a run's steps. */
+void expr_set_interrupt(const atomic_int *flag);
+int expr_interrupted(void);
 
 /* NULL opt: free names become variables, no extra constants. Returns NULL and
  * fills *err on any error. */

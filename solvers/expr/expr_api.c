@@ -156,6 +156,19 @@ double expr_residual(expr_tape *t, const double *x, long k, double *grad)
 	return grad ? expr_gradient(r, x, grad) : expr_value(r, x);
 }
 
+static const atomic_int *_Atomic stop_flag;
+
+void expr_set_interrupt(const atomic_int *flag)
+{
+	atomic_store(&stop_flag, flag);
+}
+
+int expr_interrupted(void)
+{
+	const atomic_int *f = atomic_load(&stop_flag);
+	return f && atomic_load(f);
+}
+
 expr_tape *expr_compile(const char *src, const expr_options *opt, expr_error *err)
 {
 	expr_arena *arena = NULL;

@@ -36,7 +36,8 @@ int expr_red_range(expr_tape *t, const expr_ins *in, const double *regs, long *l
 		return 0;
 	double ops = (b - a + 1) * (t->blocks[in->aux].nins + 1.0);
 	if (b >= a && !t->reverse &&
-	    (t->over || (double)(t->work += (long)fmin(ops, 4e18)) > (double)t->max_work)) {
+	    (t->over || (double)(t->work += (long)fmin(ops, 4e18)) > (double)t->max_work ||
+	     expr_interrupted())) {
 		t->over = 1;
 		return 0;
 	}

@@ -300,6 +300,10 @@ static double vred(vctx *c, const expr_ins *in, double seed, int grad)
 	double sum = 0;
 	for (long i0 = lo; i0 <= hi; i0 += S->lanes) {
 		int m = hi - i0 + 1 < S->lanes ? (int)(hi - i0 + 1) : S->lanes;
+		if (((i0 - lo) & 0xffff) < S->lanes && i0 > lo && expr_interrupted()) {
+			t->over = 1; /* a long sum is stopped inside, every 65536 terms */
+			return NAN;
+		}
 		vfwd(c, sb, m, i0);
 		sum += lanesum(wv[S->body], m);
 		if (!grad)

@@ -22,6 +22,7 @@
 
 #include "prob_sum.h"
 #include "problib_int.h"
+#include "expr.h"
 #include "prox.h"
 #include "rng.h"
 #include "run.h"
@@ -29,6 +30,7 @@
 #define LASSO_MAX_MD 2e8
 #define LASSO_SOLVE_MD 2e6
 #define LASSO_SOLVE_ITERS 200000
+#define LASSO_SOLVE_WORK 4e9 /* flops of the x* solve, a few seconds: m d per step, twice */
 #define SEED_MAX 9007199254740992.0
 
 const param_def problib_lasso_params[6] = {
@@ -79,8 +81,10 @@ static double lasso_lipschitz(const ds *s, rng *r)
 	return lam;
 }
 
-/* x* by fista to a gradient mapping of 1e-12; 0, or -1 when it did not get there. */
-static int lasso_solve(prob *p, double L)
+/* x* by fista to a gradient mapping of 1e-12 within LASSO_SOLVE_WORK (a large
+ * problem with noisy labels never gets there: it ran 200,000 steps of m d); 0, or
+ * -1 when it did not get there (x* stays unknown). */
+static int lasso_solve(prob *p, double L, double md)
 {
 	const meth *m = meth_find("fista");
 	if (!m || !(L > 0))
@@ -99,7 +103,8 @@ static int lasso_solve(prob *p, double L)
 	if (!r)
 		return -1;
 	int ok = -1;
-	for (long k = 0; k < LASSO_SOLVE_ITERS; k += 100) {
+	long iters = (long)fmin(LASSO_SOLVE_ITERS, LASSO_SOLVE_WORK / (2 * md));
+	for (long k = 0; k < iters && !expr_interrupted(); k += 100) {
 		run_step(r, 100, NULL);
 		const trace *t = run_trace(r);
 		double gm = trace_extra(t, trace_len(t) - 1, 0);
@@ -197,7 +202,7 @@ prob *problib_lasso_build(const char *name, ds *data, double lambda, const char 
 	}
 	prox_attach_reg(p, g);
 	if (md <= LASSO_SOLVE_MD)
-		lasso_solve(p, L);
+		lasso_solve(p, L, md);
 	return p;
 }
 

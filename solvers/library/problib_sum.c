@@ -1,5 +1,5 @@
 /* problib_sum: the library's finite sums on generated data (dataset.h, prob_sum.h).
- * x* is computed by Newton when it is cheap (m n^2 <= PSUM_SOLVE_MAX), else unknown. */
+ * x* is computed by Newton when it is cheap (solve_cheap), else unknown. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,7 +8,15 @@
 #include "problib_int.h"
 
 #define PSUM_MAX_MD 2e8      /* entries of the design matrix (1.6 GB) */
-#define PSUM_SOLVE_MAX 4e9   /* flops of one dense Hessian */
+#define PSUM_SOLVE_MAX 4e9   /* flops of one Newton step: the Hessian and its Cholesky factor */
+#define PSUM_SOLVE_N 4000    /* unknowns: the dense Hessian's n^2 doubles (128 MB) */
+
+/* Newton's x* is cheap: forming the Hessian costs m n^2, factoring it n^3 / 3,
+ * and a wide problem (n >> m) pays the second (a 1 x 10^4 data set: 3 10^11). */
+static int solve_cheap(double m, double n)
+{
+	return n <= PSUM_SOLVE_N && m * n * n + n * n * n / 3 <= PSUM_SOLVE_MAX;
+}
 #define SEED_MAX 9007199254740992.0
 
 const param_def problib_leastsq_params[5] = {
@@ -50,7 +58,7 @@ static prob *make(const char *name, enum ds_kind kind, double m, int d, int k, d
 		return NULL;
 	}
 	double n = (double)d * k;
-	prob *p = psum_new(name, data, lambda, m * n * n <= PSUM_SOLVE_MAX, err, cap);
+	prob *p = psum_new(name, data, lambda, solve_cheap(m, n), err, cap);
 	if (!p)
 		return NULL;
 	char desc[200];
@@ -103,7 +111,7 @@ prob *problib_on_data(const char *name, ds *data, double lambda, const char *des
 		ds_free(data);
 		return NULL;
 	}
-	prob *p = psum_new(name, data, lambda, m * n * n <= PSUM_SOLVE_MAX, err, cap);
+	prob *p = psum_new(name, data, lambda, solve_cheap(m, n), err, cap);
 	if (p && prob_set_desc(p, desc)) {
 		prob_free(p);
 		snprintf(err, cap, "%s: out of memory", name);

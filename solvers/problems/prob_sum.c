@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dense.h"
+#include "expr.h"
 
 #define PSUM_MAX_K DS_MAX_K /* classes: scores live on the stack */
 
@@ -211,7 +212,7 @@ static double psum_hess(void *ctx, const double *x, double *hm)
 	size_t n = (size_t)s->n;
 	double z[PSUM_MAX_K], dz[PSUM_MAX_K], h[PSUM_MAX_K * PSUM_MAX_K], t = 0;
 	memset(hm, 0, n * n * sizeof *hm);
-	for (long i = 0; i < s->data->m; i++) {
+	for (long i = 0; i < s->data->m && !((i & 255) == 255 && expr_interrupted()); i++) {
 		const double *a = s->data->a + (size_t)i * (size_t)d;
 		t += row_eval(s, i, x, z, dz, 1);
 		row_curv(s, i, dz, h);
@@ -306,8 +307,10 @@ static int psum_solve(psum *s, double *x)
 			ok = 0;
 			break;
 		}
+		if (expr_interrupted()) /* Ctrl-C during set-up: x* stays unknown */
+			break;
 		psum_hess(s, x, h);
-		if (dense_cholesky(h, (int)n))
+		if (expr_interrupted() || dense_cholesky(h, (int)n))
 			break;
 		dense_cholesky_solve(h, (int)n, g); /* g becomes the Newton step */
 		double t = 1;

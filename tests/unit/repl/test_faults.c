@@ -130,6 +130,26 @@ static const struct {
 	 "step 20\n"
 	 "describe lbfgs\n"
 	 "methods\n"},
+	{"redefine",
+	 "let k = 3\n"
+	 "problem p = (x - k)^2 + y^2\n"
+	 "run a = gd(step = 0.1) on p from (1, 1)\n"
+	 "step a 4\n"
+	 "let k = 7\n"
+	 "set worklimit 100000\n"
+	 "step a 2\n"
+	 "problem q = k*x^2 + y\n"
+	 "delete k\n"
+	 "problem k = x^2 + y^2\n"
+	 "run b = gd on k from (1, 1)\n"
+	 "step 3\n"
+	 "set steplimit 5\n"
+	 "set tracelimit 1\n"
+	 "save \"DIR/r.opl\"\n"
+	 "reset\n"
+	 "load \"DIR/r.opl\"\n"
+	 "eval p at (0, 0)\n"
+	 "save \"DIR/r2.opl\"\n"},
 	{"data",
 	 "problem p = (x - 1)^2 + 4*(y + 0.5)^2\n"
 	 "run a = gd(step = 0.1) on p from (2, 2)\n"

@@ -2,7 +2,8 @@
  * bit, and shows gd's cliff at step 2/L on a quadratic with L = 10, mu = 1: steps
  * below 2/L meet the condition within the bound rho^(2k) (f0 - f*), rho =
  * max|1 - t lambda|, steps above diverge, and the fewest iterations fall at the
- * grid point of smallest rho (2/(L + mu) = 2/11 is the best step). */
+ * grid point of smallest rho (2/(L + mu) = 2/11 is the best step); tracelimit bounds
+ * the memory of all the sweep's runs together. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -172,6 +173,33 @@ static void test_command_table(void **st)
 	free(text[1]);
 }
 
+/* tracelimit bounds a sweep's memory in total: on 4 threads each of the 4 runs
+ * alive at once gets a quarter, so each stops with a quarter of the rows. */
+static void test_tracelimit_total(void **st)
+{
+	(void)st;
+	fixture x;
+	setup(&x, "f < -1"); /* never met: only the trace's memory stops a point */
+	double grid[NPTS], params[PARAM_MAX];
+	for (int i = 0; i < NPTS; i++)
+		grid[i] = 1e-6;
+	param_defaults(meth_find("gd")->params, meth_find("gd")->nparams, params);
+	sweep_point one[NPTS], four[NPTS];
+	char err[256];
+	sweep_job j1 = job(&x, grid, params, 1), j4 = job(&x, grid, params, 4);
+	j1.max = j4.max = 1000000;
+	j1.opts.tracelimit = j4.opts.tracelimit = 0.2; /* MiB */
+	assert_int_equal(sweep_run(&j1, one, err, sizeof err), 0);
+	assert_int_equal(sweep_run(&j4, four, err, sizeof err), 0);
+	for (int i = 0; i < NPTS; i++) {
+		assert_int_equal(one[i].stop, RUN_TRACELIMIT);
+		assert_int_equal(four[i].stop, RUN_TRACELIMIT);
+		assert_true(one[i].iters > 100);
+		assert_true(labs(4 * four[i].iters - one[i].iters) <= 8);
+	}
+	teardown(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +207,7 @@ int main(void)
 		cmocka_unit_test(test_cliff),
 		cmocka_unit_test(test_interrupt),
 		cmocka_unit_test(test_command_table),
+		cmocka_unit_test(test_tracelimit_total),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,11 +58,53 @@ static void test_leastsq_minimizers(void **state)
 		check("leastsq", 200, 4, seed, 0.01);
 }
 
+/* Wide data (d >> m): Newton's Cholesky costs d^3 / 3, so x* is left unknown
+ * (d = 10^4 once hung the definition for minutes); d = 1000 is still solved. */
+static void test_wide_data(void **state)
+{
+	(void)state;
+	const problib_entry *e = problib_find("leastsq");
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	v[param_find(e->params, e->nparams, "m")] = 1;
+	v[param_find(e->params, e->nparams, "d")] = 10000;
+	v[param_find(e->params, e->nparams, "lambda")] = 0.1;
+	char err[256];
+	prob *p = e->make(v, err, sizeof err);
+	assert_non_null(p);
+	assert_int_equal(p->nsol, 0);
+	prob_free(p);
+	check("leastsq", 1, 1000, 1, 0.1);
+}
+
+/* Ctrl-C during the set-up (the flag expr_set_interrupt watches) leaves x* unknown. */
+static void test_interrupted(void **state)
+{
+	(void)state;
+	const problib_entry *e = problib_find("leastsq");
+	double v[PARAM_MAX];
+	param_defaults(e->params, e->nparams, v);
+	char err[256];
+	atomic_int flag;
+	atomic_init(&flag, 1);
+	expr_set_interrupt(&flag);
+	prob *p = e->make(v, err, sizeof err);
+	expr_set_interrupt(NULL);
+	assert_non_null(p);
+	assert_int_equal(p->nsol, 0);
+	prob_free(p);
+	p = e->make(v, err, sizeof err);
+	assert_int_equal(p->nsol, 1);
+	prob_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_logreg_minimizers),
 		cmocka_unit_test(test_leastsq_minimizers),
+		cmocka_unit_test(test_wide_data),
+		cmocka_unit_test(test_interrupted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

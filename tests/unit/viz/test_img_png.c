@@ -1,5 +1,6 @@
 /* img_png: a grey image written and read back is the same to 8 bits; values are clipped;
- * a file that is not a PNG is refused with its name. */
+ * a file that is not a PNG is refused with its name; an interlaced file reads as the
+ * plain one. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <png.h>
 
 #include "img_png.h"
 
@@ -48,10 +50,49 @@ static void test_round_trip(void **st)
 	assert_string_equal(err, "/nonexistent/x.png: cannot open");
 }
 
+/* An Adam7 file written by libpng itself: every pixel where it belongs. */
+static void test_interlaced(void **st)
+{
+	(void)st;
+	enum { W = 13, H = 11 };
+	unsigned char img[W * H];
+	png_bytep rows[H];
+	for (int k = 0; k < W * H; k++)
+		img[k] = (unsigned char)(k * 7 % 256);
+	for (int j = 0; j < H; j++)
+		rows[j] = img + j * W;
+	char path[] = "/tmp/optlab-adam7-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	png_init_io(png, f);
+	png_set_IHDR(png, info, W, H, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_ADAM7,
+	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	png_set_interlace_handling(png);
+	png_write_image(png, rows);
+	png_write_end(png, NULL);
+	png_destroy_write_struct(&png, &info);
+	fclose(f);
+	char err[300];
+	int w = 0, h = 0;
+	double *back = img_png_read(path, &w, &h, err, sizeof err);
+	unlink(path);
+	assert_non_null(back);
+	assert_int_equal(w, W);
+	assert_int_equal(h, H);
+	for (int k = 0; k < W * H; k++)
+		assert_true(back[k] == img[k] / 255.0);
+	free(back);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_interlaced),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
