@@ -141,6 +141,9 @@ int view_set_coords(view_state *vs, const char *a, const char *b, char *err, siz
 /* Applies an action other than VIEW_COMMAND and VIEW_QUIT. Returns true when
  * the frame changed. */
 bool view_apply(view_state *vs, view_action a);
+/* The point the picture slices through: the picked run's iterate when it runs on the
+ * pictured problem, else the problem's default start. */
+const double *view_slice(const view_state *vs);
 /* The picked coordinates (cx, cy) of the last step of R as three points: x_{k-1},
  * the end of the plain gradient step x_{k-1} - t grad f(x_{k-1}), and x_k (the rest:
  * momentum, extrapolation, prox). 0, or -1 when there is no step, no gradient or

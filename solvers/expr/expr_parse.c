@@ -5,125 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expr_int.h"
-
-typedef struct parser {
-	expr_lexer lx;
-	expr_arena **arena;
-	expr_error *err;
-	int failed;
-	int depth, max_depth;
-	long max_dim;
-	int declared; /* variables declared up front: free names are errors */
-	expr_vinfo *vars;
-	int nvars, capvars;
-	long dim;
-	const expr_const *consts;
-	int nconsts;
-	/* reduction indices in scope, innermost last */
-	const char *idx_name[EXPR_MAX_RED_NEST + 1];
-	int idx_len[EXPR_MAX_RED_NEST + 1];
-	int nidx;
-} parser;
+#include "expr_parse_int.h"
 
 static expr_node *parse_expr(parser *ps);
-
-static expr_node *fail(parser *ps, int line, int col, const char *msg, const char *arg, int arglen)
-{
-	if (!ps->failed) {
-		if (arg)
-			expr_err_set(ps->err, line, col, msg, arglen, arg);
-		else
-			expr_err_set(ps->err, line, col, "%s", msg);
-	}
-	ps->failed = 1;
-	return NULL;
-}
-
-static expr_node *oom(parser *ps)
-{
-	return fail(ps, ps->lx.tline, ps->lx.tcol, "out of memory", NULL, 0);
-}
-
-/* The operand (a number or a name) that ends just before P in SRC, skipping
- * spaces: its start and length (0 when there is none). */
-static int operand_before(const char *src, const char *p, const char **start)
-{
-	while (p > src && (p[-1] == ' ' || p[-1] == '\t'))
-		p--;
-	const char *b = p;
-	while (b > src && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == '.'))
-		b--;
-	*start = b;
-	return (int)(p - b);
-}
-
-/* The usual slips from other languages, named with the fix: `2x` for 2*x, `x**2`
- * for x^2. Writes the hint into BUF, or returns 0. */
-static int slip_hint(expr_lexer *lx, char *buf, size_t cap)
-{
-	const char *tok = lx->p - (lx->tok == TK_NAME ? lx->namelen : 1), *b;
-	if (lx->tok == TK_NAME) { /* a name right after a number or a ')' */
-		int n = operand_before(lx->src, tok, &b);
-		int hex = n == 1 && b[0] == '0' && b + 1 == tok && (lx->name[0] | 0x20) == 'x';
-		if (hex)
-			return snprintf(buf, cap, "unexpected name '%.*s' (numbers are decimal: no 0x)",
-			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
-		if (n > 0 && n <= 32 && (isdigit((unsigned char)b[0]) || b[0] == '.'))
-			return snprintf(buf, cap, "unexpected name '%.*s' (did you mean '%.*s*%.*s'?)",
-			                lx->namelen > 32 ? 32 : lx->namelen, lx->name, n, b,
-			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
-		const char *q = tok;
-		while (q > lx->src && q[-1] == ' ')
-			q--;
-		if (q > lx->src && q[-1] == ')')
-			return snprintf(buf, cap, "unexpected name '%.*s' (a product needs '*': ')*%.*s')",
-			                lx->namelen > 32 ? 32 : lx->namelen, lx->name,
-			                lx->namelen > 32 ? 32 : lx->namelen, lx->name) > 0;
-		return 0;
-	}
-	if (lx->tok == TK_OP && lx->op == '*' && tok > lx->src && tok[-1] == '*') {
-		int n = operand_before(lx->src, tok - 1, &b);
-		const char *e = lx->p;
-		while (*e == ' ')
-			e++;
-		int m = 0;
-		while (isalnum((unsigned char)e[m]) || e[m] == '_' || e[m] == '.')
-			m++;
-		if (n > 0 && n <= 32 && m > 0 && m <= 32)
-			return snprintf(buf, cap, "unexpected '*' (did you mean '%.*s^%.*s'? powers are "
-			                "written with '^')", n, b, m, e) > 0;
-		return snprintf(buf, cap, "unexpected '*' (powers are written with '^', not '**')") > 0;
-	}
-	return 0;
-}
-
-static expr_node *unexpected(parser *ps)
-{
-	expr_lexer *lx = &ps->lx;
-	char hint[160];
-	if (slip_hint(lx, hint, sizeof hint))
-		return fail(ps, lx->tline, lx->tcol, hint, NULL, 0);
-	if (lx->tok == TK_END)
-		return fail(ps, lx->tline, lx->tcol, "unexpected end of input", NULL, 0);
-	if (lx->tok == TK_BAD) {
-		if (lx->bad)
-			return fail(ps, lx->tline, lx->tcol, lx->bad, NULL, 0);
-		unsigned char c = (unsigned char)lx->op;
-		char buf[64];
-		if (c >= 0x20 && c < 0x7f)
-			snprintf(buf, sizeof buf, "unexpected character '%c'", c);
-		else
-			snprintf(buf, sizeof buf, "unexpected byte 0x%02x", c);
-		return fail(ps, lx->tline, lx->tcol, buf, NULL, 0);
-	}
-	if (lx->tok == TK_NUM)
-		return fail(ps, lx->tline, lx->tcol, "unexpected number", NULL, 0);
-	if (lx->tok == TK_NAME)
-		return fail(ps, lx->tline, lx->tcol, "unexpected name '%.*s'", lx->name,
-		            lx->namelen);
-	return fail(ps, lx->tline, lx->tcol, "unexpected '%.*s'", &lx->op, 1);
-}
 
 static int is_op(parser *ps, char op)
 {
@@ -137,12 +21,12 @@ static int expect(parser *ps, char op)
 		return 1;
 	}
 	if (ps->lx.tok == TK_END || ps->lx.tok == TK_BAD) {
-		unexpected(ps);
+		expr_ps_unexpected(ps);
 		return 0;
 	}
 	char buf[32];
 	snprintf(buf, sizeof buf, "expected '%c'", op);
-	fail(ps, ps->lx.tline, ps->lx.tcol, buf, NULL, 0);
+	expr_ps_fail(ps, ps->lx.tline, ps->lx.tcol, buf, NULL, 0);
 	return 0;
 }
 
@@ -150,7 +34,7 @@ static expr_node *mk(parser *ps, int kind, int line, int col, int nkids)
 {
 	expr_node *n = expr_arena_alloc(ps->arena, sizeof *n);
 	if (!n)
-		return oom(ps);
+		return expr_ps_oom(ps);
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->line = line;
@@ -159,7 +43,7 @@ static expr_node *mk(parser *ps, int kind, int line, int col, int nkids)
 		n->kids = expr_arena_alloc(ps->arena, (size_t)nkids * sizeof *n->kids);
 		n->inv = expr_arena_alloc(ps->arena, (size_t)nkids);
 		if (!n->kids || !n->inv)
-			return oom(ps);
+			return expr_ps_oom(ps);
 		memset(n->inv, 0, (size_t)nkids);
 		n->nkids = nkids;
 	}
@@ -214,103 +98,6 @@ static expr_node *kl_node(parser *ps, kidlist *l, int kind, int line, int col)
 	return n;
 }
 
-/* ---- names ---- */
-
-static int name_eq(const char *a, int la, const char *b)
-{
-	return (int)strlen(b) == la && !memcmp(a, b, (size_t)la);
-}
-
-static int find_var(parser *ps, const char *s, int len)
-{
-	for (int k = 0; k < ps->nvars; k++)
-		if (name_eq(s, len, ps->vars[k].name))
-			return k;
-	return -1;
-}
-
-/* The value of a named constant, 1 if found. */
-static int find_const(parser *ps, const char *s, int len, double *v)
-{
-	if (name_eq(s, len, "pi")) {
-		*v = EXPR_PI;
-		return 1;
-	}
-	if (name_eq(s, len, "e")) {
-		*v = EXPR_E;
-		return 1;
-	}
-	for (int k = 0; k < ps->nconsts; k++)
-		if (ps->consts[k].name && !ps->consts[k].vec && name_eq(s, len, ps->consts[k].name)) {
-			*v = ps->consts[k].value;
-			return 1;
-		}
-	return 0;
-}
-
-/* The data vector of that name: its place among the constants, or -1. */
-static int find_data(parser *ps, const char *s, int len)
-{
-	for (int k = 0; k < ps->nconsts; k++)
-		if (ps->consts[k].name && ps->consts[k].vec && name_eq(s, len, ps->consts[k].name))
-			return k;
-	return -1;
-}
-
-static int add_var(parser *ps, const char *s, int len, int size)
-{
-	if (ps->nvars == ps->capvars) {
-		int cap = ps->capvars ? 2 * ps->capvars : 8;
-		expr_vinfo *v = realloc(ps->vars, (size_t)cap * sizeof *v);
-		if (!v)
-			return -1;
-		ps->vars = v;
-		ps->capvars = cap;
-	}
-	char *name = malloc((size_t)len + 1);
-	if (!name)
-		return -1;
-	memcpy(name, s, (size_t)len);
-	name[len] = 0;
-	expr_vinfo *v = &ps->vars[ps->nvars];
-	v->name = name;
-	v->size = size;
-	v->off = (int)ps->dim;
-	ps->dim += size ? size : 1;
-	return ps->nvars++;
-}
-
-/* An unknown variable, with the nearest known name. */
-static expr_node *unknown_name(parser *ps, const char *s, int len, int line, int col)
-{
-	int n = ps->nvars + ps->nconsts + ps->nidx + 2;
-	const char **cands = malloc((size_t)n * sizeof *cands);
-	char idxbuf[EXPR_MAX_RED_NEST + 1][65];
-	if (!cands)
-		return oom(ps);
-	int c = 0;
-	for (int k = 0; k < ps->nvars; k++)
-		cands[c++] = ps->vars[k].name;
-	for (int k = 0; k < ps->nidx; k++) {
-		snprintf(idxbuf[k], sizeof idxbuf[k], "%.*s", ps->idx_len[k], ps->idx_name[k]);
-		cands[c++] = idxbuf[k];
-	}
-	for (int k = 0; k < ps->nconsts; k++)
-		if (ps->consts[k].name)
-			cands[c++] = ps->consts[k].name;
-	cands[c++] = "pi";
-	cands[c++] = "e";
-	const char *best = expr_suggest(s, len, cands, c);
-	char buf[200];
-	if (best)
-		snprintf(buf, sizeof buf, "unknown variable '%.*s' (did you mean '%s'?)",
-		         len > 64 ? 64 : len, s, best);
-	else
-		snprintf(buf, sizeof buf, "unknown variable '%.*s'", len > 64 ? 64 : len, s);
-	free(cands);
-	return fail(ps, line, col, buf, NULL, 0);
-}
-
 /* ---- grammar ---- */
 
 /* reduction: NAME '(' INDEX '=' expr ',' expr ',' expr ')'; the lexer is at INDEX */
@@ -321,15 +108,15 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 	int ilen = lx->namelen, iline = lx->tline, icol = lx->tcol;
 	double cv;
 	if (ps->nidx >= EXPR_MAX_RED_NEST)
-		return fail(ps, line, col, "reductions nested deeper than 32 (EXPR_MAX_RED_NEST)",
+		return expr_ps_fail(ps, line, col, "reductions nested deeper than 32 (EXPR_MAX_RED_NEST)",
 		            NULL, 0);
 	for (int k = 0; k < ps->nidx; k++)
 		if (ps->idx_len[k] == ilen && !memcmp(ps->idx_name[k], iname, (size_t)ilen))
-			return fail(ps, iline, icol, "index '%.*s' is already used by an outer reduction",
+			return expr_ps_fail(ps, iline, icol, "index '%.*s' is already used by an outer reduction",
 			            iname, ilen);
-	if (find_const(ps, iname, ilen, &cv) || find_var(ps, iname, ilen) >= 0 ||
-	    find_data(ps, iname, ilen) >= 0)
-		return fail(ps, iline, icol, "index '%.*s' hides a variable or constant", iname,
+	if (expr_ps_find_const(ps, iname, ilen, &cv) || expr_ps_find_var(ps, iname, ilen) >= 0 ||
+	    expr_ps_find_data(ps, iname, ilen) >= 0)
+		return expr_ps_fail(ps, iline, icol, "index '%.*s' hides a variable or constant", iname,
 		            ilen);
 	expr_lex_next(lx); /* INDEX */
 	expr_lex_next(lx); /* = */
@@ -348,7 +135,7 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 		return NULL;
 	if (!is_op(ps, ')')) {
 		if (is_op(ps, ','))
-			return fail(ps, lx->tline, lx->tcol,
+			return expr_ps_fail(ps, lx->tline, lx->tcol,
 			            "a reduction takes the form NAME(i = A, B, BODY)", NULL, 0);
 		expect(ps, ')');
 		return NULL;
@@ -382,9 +169,9 @@ static expr_node *parse_reduction(parser *ps, int kind, int line, int col)
 static expr_node *parse_len(parser *ps, int line, int col)
 {
 	expr_lexer *lx = &ps->lx;
-	int k = lx->tok == TK_NAME ? find_data(ps, lx->name, lx->namelen) : -1;
+	int k = lx->tok == TK_NAME ? expr_ps_find_data(ps, lx->name, lx->namelen) : -1;
 	if (k < 0)
-		return fail(ps, lx->tline, lx->tcol, "len takes the name of a data vector", NULL, 0);
+		return expr_ps_fail(ps, lx->tline, lx->tcol, "len takes the name of a data vector", NULL, 0);
 	expr_lex_next(lx);
 	if (!expect(ps, ')'))
 		return NULL;
@@ -413,7 +200,7 @@ static expr_node *parse_call(parser *ps, const expr_func *f, int line, int col)
 			char buf[96];
 			snprintf(buf, sizeof buf, "'%s' takes the form %s(i = A, B, BODY)", f->name,
 			         f->name);
-			return fail(ps, line, col, buf, NULL, 0);
+			return expr_ps_fail(ps, line, col, buf, NULL, 0);
 		}
 	}
 	kidlist l = {0};
@@ -423,7 +210,7 @@ static expr_node *parse_call(parser *ps, const expr_func *f, int line, int col)
 			if (!a || !kl_push(&l, a, 0)) {
 				free(l.k);
 				free(l.inv);
-				return a ? oom(ps) : NULL;
+				return a ? expr_ps_oom(ps) : NULL;
 			}
 			if (!is_op(ps, ','))
 				break;
@@ -445,7 +232,7 @@ static expr_node *parse_call(parser *ps, const expr_func *f, int line, int col)
 			         f->minargs, f->minargs == 1 ? "" : "s", l.n);
 		free(l.k);
 		free(l.inv);
-		return fail(ps, line, col, buf, NULL, 0);
+		return expr_ps_fail(ps, line, col, buf, NULL, 0);
 	}
 	expr_node *n = kl_node(ps, &l, N_CALL, line, col);
 	if (n)
@@ -461,7 +248,7 @@ static expr_node *parse_name(parser *ps)
 	int len = lx->namelen, line = lx->tline, col = lx->tcol;
 	double cv;
 	if (len > 64)
-		return fail(ps, line, col, "name longer than 64 characters", NULL, 0);
+		return expr_ps_fail(ps, line, col, "name longer than 64 characters", NULL, 0);
 	expr_lex_next(lx);
 	if (is_op(ps, '(')) {
 		const expr_func *f = expr_func_find(s, len);
@@ -473,7 +260,7 @@ static expr_node *parse_name(parser *ps)
 				         "unknown function '%.*s' (did you mean '%s'?)", len, s, best);
 			else
 				snprintf(buf, sizeof buf, "unknown function '%.*s'", len, s);
-			return fail(ps, line, col, buf, NULL, 0);
+			return expr_ps_fail(ps, line, col, buf, NULL, 0);
 		}
 		expr_lex_next(lx);
 		return parse_call(ps, f, line, col);
@@ -481,7 +268,7 @@ static expr_node *parse_name(parser *ps)
 	for (int k = ps->nidx - 1; k >= 0; k--)
 		if (ps->idx_len[k] == len && !memcmp(ps->idx_name[k], s, (size_t)len)) {
 			if (is_op(ps, '['))
-				return fail(ps, line, col, "index '%.*s' cannot be indexed", s, len);
+				return expr_ps_fail(ps, line, col, "index '%.*s' cannot be indexed", s, len);
 			expr_node *n = mk(ps, N_IDX, line, col, 0);
 			if (n) {
 				n->lvl = k + 1;
@@ -489,14 +276,14 @@ static expr_node *parse_name(parser *ps)
 			}
 			return n;
 		}
-	int dk = find_data(ps, s, len);
+	int dk = expr_ps_find_data(ps, s, len);
 	if (dk >= 0) {
 		if (!is_op(ps, '[')) {
 			char buf[240];
 			snprintf(buf, sizeof buf,
 			         "'%.*s' is a data vector: write %.*s[i] (1-based), or len(%.*s)", len,
 			         s, len, s, len, s);
-			return fail(ps, line, col, buf, NULL, 0);
+			return expr_ps_fail(ps, line, col, buf, NULL, 0);
 		}
 		expr_lex_next(lx);
 		expr_node *ix = parse_expr(ps);
@@ -510,23 +297,23 @@ static expr_node *parse_name(parser *ps)
 		summarize(n);
 		return n;
 	}
-	if (find_const(ps, s, len, &cv)) {
+	if (expr_ps_find_const(ps, s, len, &cv)) {
 		if (is_op(ps, '['))
-			return fail(ps, line, col, "constant '%.*s' cannot be indexed", s, len);
+			return expr_ps_fail(ps, line, col, "constant '%.*s' cannot be indexed", s, len);
 		expr_node *n = mk(ps, N_NUM, line, col, 0);
 		if (n)
 			n->num = cv;
 		return n;
 	}
 	if (expr_func_find(s, len))
-		return fail(ps, line, col, "'%.*s' is a function: write it with arguments in ()", s,
+		return expr_ps_fail(ps, line, col, "'%.*s' is a function: write it with arguments in ()", s,
 		            len);
-	int v = find_var(ps, s, len);
+	int v = expr_ps_find_var(ps, s, len);
 	if (v < 0 && ps->declared)
-		return unknown_name(ps, s, len, line, col);
+		return expr_ps_unknown_name(ps, s, len, line, col);
 	if (is_op(ps, '[')) {
 		if (v < 0 || ps->vars[v].size == 0)
-			return fail(ps, line, col, "'%.*s' is not an indexed variable", s, len);
+			return expr_ps_fail(ps, line, col, "'%.*s' is not an indexed variable", s, len);
 		expr_lex_next(lx);
 		expr_node *ix = parse_expr(ps);
 		if (!ix || !expect(ps, ']'))
@@ -544,16 +331,16 @@ static expr_node *parse_name(parser *ps)
 		if (ps->dim + 1 > ps->max_dim) {
 			char msg[64];
 			snprintf(msg, sizeof msg, "more than %ld unknowns (dimlimit)", ps->max_dim);
-			return fail(ps, line, col, msg, NULL, 0);
+			return expr_ps_fail(ps, line, col, msg, NULL, 0);
 		}
-		v = add_var(ps, s, len, 0);
+		v = expr_ps_add_var(ps, s, len, 0);
 		if (v < 0)
-			return oom(ps);
+			return expr_ps_oom(ps);
 	}
 	if (ps->vars[v].size) {
 		char buf[160];
 		snprintf(buf, sizeof buf, "'%.*s' is indexed: write %.*s[i]", len, s, len, s);
-		return fail(ps, line, col, buf, NULL, 0);
+		return expr_ps_fail(ps, line, col, buf, NULL, 0);
 	}
 	expr_node *n = mk(ps, N_VAR, line, col, 0);
 	if (n) {
@@ -583,7 +370,7 @@ static expr_node *parse_primary(parser *ps)
 			return NULL;
 		return n;
 	}
-	return unexpected(ps);
+	return expr_ps_unexpected(ps);
 }
 
 static expr_node *parse_unary(parser *ps);
@@ -616,7 +403,7 @@ static expr_node *parse_unary(parser *ps)
 	if (++ps->depth > ps->max_depth) {
 		char msg[64];
 		snprintf(msg, sizeof msg, "nesting deeper than %d levels (depthlimit)", ps->max_depth);
-		return fail(ps, lx->tline, lx->tcol, msg, NULL, 0);
+		return expr_ps_fail(ps, lx->tline, lx->tcol, msg, NULL, 0);
 	}
 	if (is_op(ps, '-') || is_op(ps, '+')) {
 		int neg = lx->op == '-', line = lx->tline, col = lx->tcol;
@@ -661,7 +448,7 @@ static expr_node *parse_chain(parser *ps, expr_node *(*sub)(parser *), char op, 
 	if (ok <= 0) {
 		free(l.k);
 		free(l.inv);
-		return ok ? NULL : oom(ps);
+		return ok ? NULL : expr_ps_oom(ps);
 	}
 	return kl_node(ps, &l, kind, line, col);
 }
@@ -685,7 +472,7 @@ static int declare(parser *ps, const expr_options *opt)
 	for (int k = 0; k < ps->nconsts; k++) {
 		const char *nm = ps->consts[k].name;
 		if (!nm || !*nm) {
-			fail(ps, 1, 1, "a constant without a name", NULL, 0);
+			expr_ps_fail(ps, 1, 1, "a constant without a name", NULL, 0);
 			return -1;
 		}
 	}
@@ -702,7 +489,7 @@ static int declare(parser *ps, const expr_options *opt)
 			         (c >= '0' && c <= '9');
 		}
 		if (!okname) {
-			fail(ps, 1, 1, "invalid variable name '%.*s'", v->name ? v->name : "",
+			expr_ps_fail(ps, 1, 1, "invalid variable name '%.*s'", v->name ? v->name : "",
 			     v->name ? (len > 64 ? 64 : len) : 0);
 			return -1;
 		}
@@ -710,21 +497,21 @@ static int declare(parser *ps, const expr_options *opt)
 			char msg[80];
 			snprintf(msg, sizeof msg, "variable '%%.*s': size beyond 0..%ld (dimlimit)",
 			         ps->max_dim);
-			fail(ps, 1, 1, msg, v->name, len);
+			expr_ps_fail(ps, 1, 1, msg, v->name, len);
 			return -1;
 		}
-		if (find_var(ps, v->name, len) >= 0) {
-			fail(ps, 1, 1, "variable '%.*s' declared twice", v->name, len);
+		if (expr_ps_find_var(ps, v->name, len) >= 0) {
+			expr_ps_fail(ps, 1, 1, "variable '%.*s' declared twice", v->name, len);
 			return -1;
 		}
-		if (find_const(ps, v->name, len, &cv) || find_data(ps, v->name, len) >= 0 ||
+		if (expr_ps_find_const(ps, v->name, len, &cv) || expr_ps_find_data(ps, v->name, len) >= 0 ||
 		    expr_func_find(v->name, len)) {
-			fail(ps, 1, 1, "variable '%.*s' clashes with a constant or function", v->name,
+			expr_ps_fail(ps, 1, 1, "variable '%.*s' clashes with a constant or function", v->name,
 			     len);
 			return -1;
 		}
-		if (add_var(ps, v->name, len, v->size) < 0) {
-			oom(ps);
+		if (expr_ps_add_var(ps, v->name, len, v->size) < 0) {
+			expr_ps_oom(ps);
 			return -1;
 		}
 	}
@@ -753,13 +540,13 @@ int expr_parse(const char *src, const expr_options *opt, expr_arena **arena, exp
 	if (declare(&ps, opt) == 0) {
 		size_t len = strnlen(src, (size_t)EXPR_MAX_TEXT + 1);
 		if (len > (size_t)EXPR_MAX_TEXT) {
-			fail(&ps, 1, 1, "expression longer than 1048576 bytes (EXPR_MAX_TEXT)", NULL, 0);
+			expr_ps_fail(&ps, 1, 1, "expression longer than 1048576 bytes (EXPR_MAX_TEXT)", NULL, 0);
 		} else {
 			expr_lex_init(&ps.lx, src);
 			expr_lex_next(&ps.lx);
 			root = parse_expr(&ps);
 			if (root && ps.lx.tok != TK_END)
-				root = unexpected(&ps);
+				root = expr_ps_unexpected(&ps);
 		}
 	}
 	if (!root || ps.failed) {

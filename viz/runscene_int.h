@@ -1,0 +1,51 @@
+/* rscene's state, shared by its files (runscene.c: the field and the convergence;
+ * runscene_grid.c: the sampled grid and the feasible region). */
+#ifndef OPTLAB_RUNSCENE_INT_H
+#define OPTLAB_RUNSCENE_INT_H
+
+#include "runscene.h"
+
+/* A growing copy of one trace's columns: what it was copied from and how far. */
+typedef struct rs_copy {
+	const trace *t;
+	long len;     /* rows copied */
+	long n;       /* series: points kept (rows that repeat a held value add none) */
+	bool tail;    /* series: the last point is the last row's held value, redone later */
+	int a, b;     /* trajectory: the coordinates; series: the metric and the x axis */
+	double shift; /* series: f* subtracted */
+	double *x, *y;
+	size_t cap;
+} rs_copy;
+
+struct rscene {
+	/* the grid and what it was computed for */
+	double *grid;
+	size_t grid_cap;
+	bool grid_valid;
+	const prob *gp;
+	int gcx, gcy, gw, gh;
+	double gview[4];
+	bool glog;
+	double *gslice;
+	int gn;
+
+	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
+	scene_path paths[RSCENE_MAX_RUNS];
+	scene_series series[RSCENE_MAX_RUNS];
+	scene_point *points;
+	int points_cap;
+	scene_path clouds[RSCENE_MAX_RUNS]; /* population methods' current members */
+	double *cloud_xy;
+	size_t cloud_cap;
+	char xlabel[64], ylabel[64];
+	double *arrows; /* the game's field: RSCENE_ARROWS^2 u values, then as many v */
+	double *region; /* constraint grids: nregion x gw x gh (cached with the grid) */
+	size_t region_cap;
+	int nregion, nregion_eq;
+};
+
+/* Samples f (and the constraints) for o unless the grid holds them already; -1 without
+ * memory. */
+int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o);
+
+#endif
