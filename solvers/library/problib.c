@@ -115,6 +115,11 @@ static const problib_entry catalog[] = {
      "composite: a k-sparse code of a signal in a seeded dictionary of unit atoms (x* by fista)",
      "1/2 |y - D a|^2 + lambda |a|_1, y = D a_true + noise", problib_sparsecoding_params, 6,
      problib_sparsecoding},
+#define MGH_ENTRY(k, title, sizes, params, np)                                              \
+	{"mgh" #k, "More-Garbow-Hillstrom " #k ": " title " (" sizes ")", "sum_i r_i(x)^2", params, \
+	 np, problib_mgh##k},
+    PROBLIB_MGH_LIST(MGH_ENTRY)
+#undef MGH_ENTRY
 };
 
 static const struct {

@@ -98,4 +98,53 @@ prob *problib_sparsecoding(const double *v, char *err, size_t cap);
 prob *problib_lasso_build(const char *name, ds *data, double lambda, const char *desc, rng *r,
                           char *err, size_t cap);
 
+/* problib_mgh.c: the More-Garbow-Hillstrom problems, f = sum_i r_i(x)^2 (mgh1 .. mgh35).
+ * X(number, name, sizes, params) ORDER: MGH numbers */
+#define PROBLIB_MGH_LIST(X) \
+	X(1, "Rosenbrock", "n = 2", NULL, 0) \
+	X(2, "Freudenstein and Roth", "n = 2", NULL, 0) \
+	X(3, "Powell badly scaled", "n = 2", NULL, 0) \
+	X(4, "Brown badly scaled", "n = 2, m = 3", NULL, 0) \
+	X(5, "Beale", "n = 2, m = 3", NULL, 0) \
+	X(6, "Jennrich and Sampson", "n = 2, m = 10", NULL, 0) \
+	X(7, "helical valley", "n = 3", NULL, 0) \
+	X(8, "Bard", "n = 3, m = 15", NULL, 0) \
+	X(9, "Gaussian", "n = 3, m = 15", NULL, 0) \
+	X(10, "Meyer", "n = 3, m = 16", NULL, 0) \
+	X(11, "Gulf research and development", "n = 3, m = 99", NULL, 0) \
+	X(12, "Box three-dimensional", "n = 3, m = 10", NULL, 0) \
+	X(13, "Powell singular", "n = 4", NULL, 0) \
+	X(14, "Wood", "n = 4, m = 6", NULL, 0) \
+	X(15, "Kowalik and Osborne", "n = 4, m = 11", NULL, 0) \
+	X(16, "Brown and Dennis", "n = 4, m = 20", NULL, 0) \
+	X(17, "Osborne 1", "n = 5, m = 33", NULL, 0) \
+	X(18, "Biggs EXP6", "n = 6, m = 13", NULL, 0) \
+	X(19, "Osborne 2", "n = 11, m = 65", NULL, 0) \
+	X(20, "Watson", "m = 31", problib_mgh_watson_params, 1) \
+	X(21, "extended Rosenbrock", "n even", problib_mgh_n_params, 1) \
+	X(22, "extended Powell singular", "n a multiple of 4", problib_mgh_powell_params, 1) \
+	X(23, "penalty I", "m = n + 1", problib_mgh_n_params, 1) \
+	X(24, "penalty II", "m = 2n", problib_mgh_n_params, 1) \
+	X(25, "variably dimensioned", "m = n + 2", problib_mgh_n_params, 1) \
+	X(26, "trigonometric", "m = n", problib_mgh_n_params, 1) \
+	X(27, "Brown almost-linear", "m = n", problib_mgh_n_params, 1) \
+	X(28, "discrete boundary value", "m = n", problib_mgh_n_params, 1) \
+	X(29, "discrete integral equation", "m = n", problib_mgh_n_params, 1) \
+	X(30, "Broyden tridiagonal", "m = n", problib_mgh_n_params, 1) \
+	X(31, "Broyden banded", "m = n", problib_mgh_n_params, 1) \
+	X(32, "linear function, full rank", "m >= n", problib_mgh_linear_params, 2) \
+	X(33, "linear function, rank 1", "m >= n", problib_mgh_linear_params, 2) \
+	X(34, "linear function, rank 1 with zero columns and rows", "m >= n", problib_mgh_linear_params, 2) \
+	X(35, "Chebyquad", "m = n", problib_mgh_cheb_params, 1)
+extern const param_def problib_mgh_n_params[1];
+extern const param_def problib_mgh_watson_params[1];
+extern const param_def problib_mgh_powell_params[1];
+extern const param_def problib_mgh_cheb_params[1];
+extern const param_def problib_mgh_linear_params[2];
+/* MGH problem k (1 .. 35) with its params (n, m where it has them) */
+prob *problib_mgh(int k, const double *v, char *err, size_t cap);
+#define PROBLIB_MGH_DECL(k, title, sizes, params, np) \
+	prob *problib_mgh##k(const double *v, char *err, size_t cap);
+PROBLIB_MGH_LIST(PROBLIB_MGH_DECL)
+
 #endif
