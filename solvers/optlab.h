@@ -14,6 +14,7 @@
 #define OPTLAB_H
 
 #include "asktell.h"
+#include "bilevel.h"
 #include "constr.h"
 #include "dcheck.h"
 #include "expr.h"

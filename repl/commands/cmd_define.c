@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_bilevel.h"
 #include "cmd_density.h"
 #include "cmd_composite.h"
 #include "cmd_data.h"
@@ -247,6 +248,10 @@ int cmd_problem(sess *s, lex *l)
 		/* plugin("FILE.so", ...): an objective from a shared object (cmd_plugin) */
 		if (!p && strcmp(word, "plugin") == 0 && lex_is(&peek, "(") &&
 		    !(p = cmd_plugin_problem(s, l)))
+			return -1;
+		/* bilevel(upper = .., lower = .., x = .., y = ..): two levels (cmd_bilevel) */
+		if (!p && strcmp(word, "bilevel") == 0 && lex_is(&peek, "(") &&
+		    !(p = cmd_bilevel_problem(s, l, name)))
 			return -1;
 		/* tv("FILE.png", ...): an image problem (cmd_image) */
 		if (!p && strcmp(word, "tv") == 0 && lex_is(&peek, "(") &&

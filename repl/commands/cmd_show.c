@@ -7,6 +7,7 @@
 #include "cmd_data.h"
 #include "cmd_vec.h"
 #include "fmt.h"
+#include "bilevel.h"
 #include "ot.h"
 #include "parse.h"
 #include "station.h"
@@ -42,6 +43,18 @@ static void show_transport(sess *s, const prob *p)
 	}
 }
 
+/* A bilevel problem's levels: which variables each one moves. */
+static void show_bilevel(sess *s, const prob *p)
+{
+	const bilevel *b = bilevel_of(p);
+	if (!b)
+		return;
+	fprintf(s->out, "  upper      %s   (min over x: the first %d variable%s)\n", b->upper_src,
+	        b->nx, b->nx == 1 ? "" : "s");
+	fprintf(s->out, "  lower      %s   (y, the other %d: in its argmin, optimistic)\n",
+	        b->lower_src, b->ny);
+}
+
 static void show_problem(sess *s, const ws_item *it)
 {
 	const prob *p = it->u.prob->p;
@@ -69,6 +82,7 @@ static void show_problem(sess *s, const ws_item *it)
 	if (!isnan(p->fstar))
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
 	show_transport(s, p);
+	show_bilevel(s, p);
 	for (int k = 0; k < p->nsol && p->n > 16; k++) { /* long: summarized */
 		fprintf(s->out, "  x*%s\n", p->nsol > 1 ? " (one of several)" : "");
 		cmd_vec_print(s, p->xstar + (size_t)k * (size_t)p->n, p->n, p, NULL);

@@ -87,6 +87,7 @@ static const char *rest_is(const meth *m)
 	    {"second-order", "the Hessian: the Newton direction"},
 	    {"adaptive", "per-coordinate scaling and momentum"},
 	    {"stochastic", "sampling: the gradient estimate is not the full gradient"},
+	    {"bilevel", "the lower level: inner steps on y and the implicit or penalty terms"},
 	};
 	for (size_t i = 0; i < sizeof why / sizeof *why; i++)
 		if (strcmp(m->family, why[i].family) == 0)

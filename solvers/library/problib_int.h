@@ -78,6 +78,12 @@ prob *problib_rps(const double *v, char *err, size_t cap);
 prob *problib_matrixgame(const double *v, char *err, size_t cap);
 extern const param_def problib_preference_params[2];
 prob *problib_preference(const double *v, char *err, size_t cap);
+/* problib_bilevel.c: bilevel problems with closed-form answers (bilevel.h) */
+extern const param_def problib_bltoy_params[2];
+extern const param_def problib_blridge_params[5];
+prob *problib_bltoy(const double *v, char *err, size_t cap);
+prob *problib_blflat(const double *v, char *err, size_t cap);
+prob *problib_blridge(const double *v, char *err, size_t cap);
 /* problib_ot.c: entropic optimal transport (ot.h) */
 extern const param_def problib_ot_params[5];
 prob *problib_ot(const double *v, char *err, size_t cap);

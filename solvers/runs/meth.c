@@ -61,6 +61,11 @@
 	X(meth_mirrorprox)                                                                \
 	X(meth_omd)                                                                       \
 	X(meth_sinkhorn)                                                                  \
+	X(meth_bilevelpenalty)                                                            \
+	X(meth_lvhba)                                                                     \
+	X(meth_aid)                                                                       \
+	X(meth_itd)                                                                       \
+	X(meth_bome)                                                                      \
 	X(meth_jacobi)                                                                    \
 	X(meth_gaussseidel)                                                               \
 	X(meth_sor)                                                                       \

@@ -316,6 +316,12 @@ static int check_params(const meth *m, const double *params, char *err, size_t c
 static int check_needs(const prob *p, const meth *m, char *err, size_t cap)
 {
 	unsigned missing = m->needs & ~p->caps;
+	if ((p->caps & PROB_BILEVEL) && !(m->needs & PROB_BILEVEL)) { /* what is typed is solved */
+		snprintf(err, cap, "%s would minimize the upper level alone; problem '%s' is bilevel: "
+		         "use a method of the bilevel family (bilevelpenalty, lvhba, aid, itd, bome)",
+		         m->name, p->name);
+		return -1;
+	}
 	for (unsigned bit = 1; missing; bit <<= 1) {
 		if (missing & bit) {
 			snprintf(err, cap, "%s needs %s, which problem '%s' does not offer",

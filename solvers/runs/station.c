@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bilevel.h"
 #include "constr.h"
 
 #define KKT_SWEEPS 500 /* coordinate-descent sweeps at most (a few from a warm start) */
@@ -25,6 +26,8 @@ enum station_kind station_kind_caps(unsigned caps)
 {
 	if (caps & (PROB_GAME | PROB_MIRROR))
 		return STATION_GAME;
+	if (caps & PROB_BILEVEL)
+		return STATION_BILEVEL;
 	if (caps & PROB_CONSTR)
 		return STATION_KKT;
 	if (caps & PROB_PROX)
@@ -37,7 +40,8 @@ enum station_kind station_kind_caps(unsigned caps)
 enum station_kind station_kind_of(const prob *p)
 {
 	enum station_kind k = station_kind_caps(p->caps);
-	if ((k == STATION_PROX && !p->g) || (k == STATION_PROJ && !p->set))
+	if ((k == STATION_PROX && !p->g) || (k == STATION_PROJ && !p->set) ||
+	    (k == STATION_BILEVEL && !bilevel_of(p)))
 		return STATION_GRAD;
 	return k;
 }
@@ -53,6 +57,9 @@ const char *station_name(enum station_kind k)
 		return "KKT residual |grad f + J'l| + |violation| + |l o c|";
 	case STATION_GAME:
 		return "operator residual |z - P(z - F(z))|";
+	case STATION_BILEVEL:
+		return "hypergradient |grad_x F - H_xy H_yy^+ grad_y F| + |grad_y F off H_yy's range| "
+		       "+ |grad_y g|";
 	default:
 		return "|grad f(x)|";
 	}
@@ -197,6 +204,8 @@ double station_measure(station *s, const double *x, const double *g)
 		return dist2(x, s->u, n);
 	case STATION_KKT:
 		return kkt_measure(s, x, g);
+	case STATION_BILEVEL:
+		return bilevel_measure(bilevel_of(p), x, g, NULL);
 	default:
 		return norm(g, n);
 	}

@@ -7,6 +7,8 @@
  *                                l the best multipliers for x (l >= 0 on inequalities)
  *   games                        the operator residual |z - P(z - F(z))| (the game
  *                                methods compute it)
+ *   bilevel                      the implicit hypergradient's norm, plus the part of
+ *                                grad_y F off H_yy's range, plus |grad_y g| (bilevel.h)
  * Each is zero exactly at the stationary points of the problem, and equals |grad f|
  * where the structure is inactive (g = 0, x interior, no constraint binding).
  *
@@ -19,7 +21,8 @@
 
 #include "prob.h"
 
-enum station_kind { STATION_GRAD, STATION_PROX, STATION_PROJ, STATION_KKT, STATION_GAME };
+enum station_kind { STATION_GRAD, STATION_PROX, STATION_PROJ, STATION_KKT, STATION_GAME,
+                   STATION_BILEVEL };
 
 typedef struct station station;
 

@@ -9,7 +9,7 @@
  *   uniform equilibrium of rock-paper-scissors; Sinkhorn's marginals; the Poisson
  *   system's x*; least squares' x*; the Gaussian's mean 0.
  *   fedquad's x* (the clients' average optimum); klbandit's f* (softmax(log pi_ref + r/beta));
- *   cmdp's J* (by the dual).
+ *   cmdp's J* (by the dual); bltoy's x* = (1 + 2k)/(1 + k^2) (its closed form).
  * Measures: dist (to x*), gnorm (the stationarity measure of the kind), fgap (f - f*), or
  * an extra column (avggap, meanerr). */
 #include <math.h>
@@ -27,7 +27,8 @@
 #include "testrun.h"
 
 enum { P_BOOTH, P_ROSEN, P_QUAD, P_QUAD2, P_LASSO, P_KKT, P_KKT2, P_SIMPLEX, P_CCQUAD, P_RPS,
-       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_BOXBOOTH, P_GAUSS, P_COUNT };
+       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_BOXBOOTH, P_GAUSS, P_BLTOY,
+       P_COUNT };
 
 static prob *lib(const char *name, const char *args)
 {
@@ -117,6 +118,8 @@ static prob *make(int k)
 		prob_set_start(p, x0);
 		return p;
 	}
+	case P_BLTOY:
+		return lib("bltoy", NULL);
 	default: { /* away from the mean, which the chain's average must find */
 		p = lib("gaussian", NULL);
 		const double x0[2] = {3, -3};
@@ -147,6 +150,7 @@ typedef struct row {
 #define B_MIRROR 3000
 #define B_TRANSPORT 100
 #define B_LINEAR 2000
+#define B_BILEVEL 20000 /* the penalty methods: O(1/gamma), O(1/c_k) from x* */
 #define B_STOCH 20000
 #define B_SAMPLING 2000
 #define B_NONSMOOTH 100000
@@ -226,6 +230,11 @@ static const row table[] = {
     {"mirrorprox", P_RPS, "avggap", 1e-2, B_MIRROR, 0},
     {"omd", P_RPS, "avggap", 1e-2, B_MIRROR, 0},
     {"sinkhorn", P_OT, "gnorm", 1e-9, B_TRANSPORT, 0},
+    {"bilevelpenalty", P_BLTOY, "dist", 1e-2, B_BILEVEL, 0},
+    {"lvhba", P_BLTOY, "dist", 1e-2, B_BILEVEL, 0},
+    {"aid", P_BLTOY, "gnorm", 1e-9, 500, 0},
+    {"itd", P_BLTOY, "gnorm", 1e-9, 500, 0},
+    {"bome", P_BLTOY, "gnorm", 1e-9, 2000, 0},
     {"jacobi", P_POISSON, "dist", 1e-6, B_LINEAR, 0},
     {"gaussseidel", P_POISSON, "dist", 1e-6, B_LINEAR, 0},
     {"sor", P_POISSON, "dist", 1e-6, B_LINEAR, 0},

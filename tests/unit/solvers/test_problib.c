@@ -250,17 +250,18 @@ static void test_names_and_checks(void **state)
 	                       "branin",     "sixhumpcamel",
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
-	                       "matrixgame", "preference", "ot",             "gaussian",
+	                       "matrixgame", "preference", "ot",             "bltoy",
+	                       "blflat",     "blridge",    "gaussian",
 	                       "banana",     "mixture",    "laplace",        "bandit",
 	                       "klbandit",   "chain",      "cliff",          "randmdp",
 	                       "cmdp",       "lqr",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 41 + 35); /* then mgh1 .. mgh35 */
+	assert_int_equal(count, 44 + 35); /* then mgh1 .. mgh35 */
 	for (int i = 0; i < count; i++) {
 		char mgh[16];
-		snprintf(mgh, sizeof mgh, "mgh%d", i - 40);
-		const char *name = i < 41 ? names[i] : mgh;
+		snprintf(mgh, sizeof mgh, "mgh%d", i - 43);
+		const char *name = i < 44 ? names[i] : mgh;
 		assert_string_equal(cat[i].name, name);
 		assert_ptr_equal(problib_find(name), &cat[i]);
 	}
