@@ -124,9 +124,9 @@ static const cmd_def commands[] = {
 	 "into the plain gradient step and the rest (momentum, prox, projection).",
 	 cmd_explain, CMPL_RUN},
 	{"sweep",
-	 "sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N] "
-	 "[threads N] [export \"FILE\" [size WxH]]",
-	 "iterations to a condition against one parameter of a method",
+	 "sweep METHOD(P = GRID, [Q = GRID,] ...) on PROBLEM [from (V, ...)] until CONDITION "
+	 "[max N] [threads N] [map iters|rate] [export \"FILE\" [size WxH]]",
+	 "iterations to a condition against one or two parameters of a method",
 	 "Runs METHOD (or a solver's name) once for each value of one parameter, given\n"
 	 "as a grid: linspace(A, B, N) (N evenly spaced values) or logspace(A, B, N)\n"
 	 "(N values evenly spaced in log from A to B), every run from the same start\n"
@@ -136,7 +136,16 @@ static const cmd_def commands[] = {
 	 "(`threads N` sets how many); the table is the same whatever the count. Ctrl-C\n"
 	 "stops it. `export` draws iterations against the parameter (log axes for a log\n"
 	 "grid and for counts spanning decades), points not met as red crosses at max:\n"
-	 "  sweep gd(step = logspace(0.01, 1, 13)) on q until f - fstar < 1e-8 max 5000",
+	 "  sweep gd(step = logspace(0.01, 1, 13)) on q until f - fstar < 1e-8 max 5000\n"
+	 "Two grids make a phase diagram: every pair is run, the grid printed when small,\n"
+	 "with the fewest iterations, and the measured rate ((f_k - f*)/(f_0 - f*))^(1/k)\n"
+	 "(of gnorm without f*); `map rate` looks for the lowest rate instead. For\n"
+	 "heavyball's step x momentum on a quadratic it prints Polyak's optimum,\n"
+	 "4/(sqrt L + sqrt mu)^2 and ((sqrt k - 1)/(sqrt k + 1))^2. `export` draws the\n"
+	 "heatmap, the region where the runs do not converge shaded and outlined, the\n"
+	 "best point and the theory's star:\n"
+	 "  sweep heavyball(step = linspace(0.001, 0.045, 45), momentum = linspace(0, 0.95,\n"
+	 "    39)) on q until f - fstar < 1e-10 max 5000 export \"phase.png\"",
 	 cmd_sweep, CMPL_METHOD},
 	{"eval", "eval PROBLEM at (V, ...) [hessian]",
 	 "print a problem's value and gradient at a point",

@@ -41,14 +41,17 @@ static void point(const sweep_job *j, const prob *p, int i, sweep_point *o)
 	double par[PARAM_MAX];
 	memcpy(par, j->params, (size_t)j->m->nparams * sizeof *par);
 	par[j->k] = j->grid[i];
-	o->value = j->grid[i];
-	o->fgap = o->f = NAN;
+	if (j->grid2)
+		par[j->k2] = j->grid2[i];
+	o->fgap = o->f = o->f0 = o->gnorm0 = o->flast = o->gnormlast = NAN;
 	run *r = run_new(p, j->m, par, j->x0, &j->opts, o->err, sizeof o->err);
 	if (!r) {
 		o->done = 1;
 		o->stop = RUN_FAILED;
 		return;
 	}
+	o->f0 = trace_row_at(run_trace(r), 0)->f;
+	o->gnorm0 = trace_row_at(run_trace(r), 0)->gnorm;
 	long steps = 0;
 	int met = cond_eval(j->c, r);
 	while (!met && steps < j->max && run_status(r) == RUN_RUNNING && !*j->interrupt) {
@@ -60,6 +63,13 @@ static void point(const sweep_job *j, const prob *p, int i, sweep_point *o)
 	o->met = met;
 	o->iters = run_iter(r);
 	o->f = run_f(r);
+	const trace *t = run_trace(r);
+	long kl = trace_len(t) - 1;
+	while (kl > 0 && !isfinite(trace_row_at(t, kl)->f))
+		kl--;
+	o->klast = kl;
+	o->flast = trace_row_at(t, kl)->f;
+	o->gnormlast = trace_row_at(t, kl)->gnorm;
 	o->fgap = isnan(p->fstar) ? NAN : o->f - p->fstar;
 	o->stop = run_status(r);
 	o->done = met || steps >= j->max || run_status(r) != RUN_RUNNING;
@@ -85,8 +95,10 @@ int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
 {
 	int nt = sweep_threads(j);
 	memset(out, 0, (size_t)j->npts * sizeof *out);
-	for (int i = 0; i < j->npts; i++)
+	for (int i = 0; i < j->npts; i++) {
 		out[i].value = j->grid[i];
+		out[i].value2 = j->grid2 ? j->grid2[i] : NAN;
+	}
 	/* tracelimit bounds the sweep's memory in total: nt runs live at once */
 	sweep_job shared = *j;
 	if (shared.opts.tracelimit > 0)

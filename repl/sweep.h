@@ -1,4 +1,5 @@
-/* sweep: one method over a grid of one parameter, on one problem from one start,
+/* sweep: one method over a grid of one parameter, or of two (a phase diagram: the
+ * caller lists every pair), on one problem from one start,
  * each point run until a condition or a step limit, on a pool of threads. Each
  * worker has its own copy of the problem (prob_clone) and its own run, and writes
  * only its points' slots, so the results do not depend on the thread count.
@@ -14,7 +15,8 @@
 #include "cond.h"
 #include "optlab.h"
 
-#define SWEEP_MAX_POINTS 1000
+#define SWEEP_MAX_POINTS 1000   /* a grid's points along one parameter */
+#define SWEEP_MAX_TOTAL 40000   /* points of a two-parameter grid in all */
 #define SWEEP_MAX_THREADS 256
 
 typedef struct sweep_job {
@@ -24,6 +26,8 @@ typedef struct sweep_job {
 	int k;
 	const double *grid; /* npts values of parameter k */
 	int npts;
+	int k2;             /* the second parameter, with grid2 */
+	const double *grid2; /* npts values of parameter k2, or NULL: one parameter */
 	const double *x0;   /* n values, or NULL: the problem's default start */
 	run_opts opts;
 	const cond *c;      /* read only by the workers */
@@ -38,9 +42,13 @@ typedef struct sweep_job {
 
 typedef struct sweep_point {
 	double value;      /* the parameter */
+	double value2;     /* the second one (NaN for a one-parameter sweep) */
 	int met;           /* the condition held within max steps */
 	long iters;        /* the iteration where it first held, or the last one */
 	double f, fgap;    /* at that iteration (fgap NaN without f*) */
+	double f0, gnorm0; /* at the start */
+	long klast;        /* the last row with a finite f (a diverged run's last growth) */
+	double flast, gnormlast; /* f and gnorm there */
 	enum run_stop stop; /* the run's status at the end (running: max or met) */
 	int done;          /* 0: interrupted before the point finished */
 	char err[128];     /* run_new's message, or "" */

@@ -1,34 +1,21 @@
 /* `sweep`: one method over a grid of one parameter, iterations to a condition
- * against the parameter, as a table and a figure. */
+ * against the parameter, as a table and a figure; over two, a phase diagram
+ * (cmd_sweep2.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_all.h"
+#include "cmd_sweep.h"
 #include "fig_sweep.h"
 #include "fmt.h"
 #include "parse.h"
 #include "progress.h"
-#include "save.h"
 #include "sweep.h"
 #include "version.h"
 
-typedef struct sweep_req {
-	ws_solver sv;
-	int k;           /* the swept parameter */
-	int logspace;
-	double a, b;     /* the grid's ends */
-	int npts;
-	const ws_item *pi;
-	double *x0;
-	long max;
-	int threads;
-	char *path;      /* export, or NULL */
-	int width, height;
-} sweep_req;
-
 /* `linspace(A, B, N)` or `logspace(A, B, N)` after the parameter's `=`. */
-static int parse_grid(sess *s, lex *l, const param_def *d, sweep_req *q)
+static int parse_grid(sess *s, lex *l, const param_def *d, sweep_axis *q)
 {
 	int col = l->tok.col;
 	q->logspace = lex_word(l, "logspace");
@@ -51,7 +38,7 @@ static int parse_grid(sess *s, lex *l, const param_def *d, sweep_req *q)
 	return 0;
 }
 
-static double grid_at(const sweep_req *q, int i)
+double sweep_axis_at(const sweep_axis *q, int i)
 {
 	double t = (double)i / (q->npts - 1);
 	if (i == q->npts - 1)
@@ -59,7 +46,7 @@ static double grid_at(const sweep_req *q, int i)
 	return q->logspace ? q->a * pow(q->b / q->a, t) : q->a + (q->b - q->a) * t;
 }
 
-/* METHOD(P = GRID, Q = V, ...), or SOLVER(P = GRID, ...): exactly one grid. */
+/* METHOD(P = GRID, Q = V, ...), or SOLVER(P = GRID, ...): one grid or two. */
 static int parse_spec(sess *s, lex *l, sweep_req *q)
 {
 	int col = l->tok.col;
@@ -81,7 +68,7 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 		param_defaults(q->sv.m->params, q->sv.m->nparams, q->sv.params);
 	}
 	const meth *m = q->sv.m;
-	q->k = -1;
+	q->naxes = 0;
 	if (parse_punct(s, l, "(") != 0)
 		return -1;
 	while (!lex_is(l, ")")) {
@@ -97,12 +84,18 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 			return -1;
 		int vcol = l->tok.col;
 		if (lex_word(l, "linspace") || lex_word(l, "logspace")) {
-			if (q->k >= 0)
-				return sess_fail(s, vcol, "a sweep varies one parameter; %s already has "
-				                          "the grid", m->params[q->k].name);
-			q->k = k;
-			if (parse_grid(s, l, &m->params[k], q) != 0)
+			if (q->naxes == 2)
+				return sess_fail(s, vcol, "a sweep varies one or two parameters; %s and "
+				                          "%s already have grids",
+				                 m->params[q->ax[0].k].name, m->params[q->ax[1].k].name);
+			sweep_axis *a = &q->ax[q->naxes++];
+			a->k = k;
+			if (parse_grid(s, l, &m->params[k], a) != 0)
 				return -1;
+			if (q->naxes == 2 && q->ax[0].npts * q->ax[1].npts > SWEEP_MAX_TOTAL)
+				return sess_fail(s, vcol, "a two-parameter grid has at most %d points, "
+				                          "not %d x %d", SWEEP_MAX_TOTAL, q->ax[0].npts,
+				                 q->ax[1].npts);
 		} else if (m->params[k].choices && l->tok.kind == LEX_WORD) {
 			char word[WS_NAME_MAX];
 			if (parse_name(s, l, "a choice", word, sizeof word) != 0)
@@ -126,14 +119,16 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 			return parse_punct(s, l, ")");
 	}
 	lex_next(l);
-	if (q->k < 0)
+	if (q->naxes == 0)
 		return sess_fail(s, col, "no grid to sweep: give one parameter as linspace(A, B, N) "
 		                         "or logspace(A, B, N)");
 	char err[160];
-	for (int i = 0; i < q->npts; i++)
-		if (param_check(&m->params[q->k], grid_at(q, i), err, sizeof err) != 0)
-			return sess_fail(s, col, "the grid leaves %s's range: %s", m->params[q->k].name,
-			                 err);
+	for (int a = 0; a < q->naxes; a++)
+		for (int i = 0; i < q->ax[a].npts; i++)
+			if (param_check(&m->params[q->ax[a].k], sweep_axis_at(&q->ax[a], i), err,
+			                sizeof err) != 0)
+				return sess_fail(s, col, "the grid leaves %s's range: %s",
+				                 m->params[q->ax[a].k].name, err);
 	return 0;
 }
 
@@ -165,7 +160,7 @@ static int parse_target(sess *s, lex *l, sweep_req *q)
 	return 0;
 }
 
-/* [max N] [threads N] [export "FILE" [size WxH]], in any order. */
+/* [max N] [threads N] [map iters|rate] [export "FILE" [size WxH]], in any order. */
 static int parse_tail(sess *s, lex *l, sweep_req *q)
 {
 	while (l->tok.kind != LEX_END) {
@@ -180,6 +175,12 @@ static int parse_tail(sess *s, lex *l, sweep_req *q)
 			if (parse_long(s, l, "threads", 1, SWEEP_MAX_THREADS, &v) != 0)
 				return -1;
 			q->threads = (int)v;
+		} else if (lex_word(l, "map") && q->naxes == 2) {
+			lex_next(l);
+			if (!lex_word(l, "iters") && !lex_word(l, "rate"))
+				return sess_fail(s, l->tok.col, "a phase diagram maps iters or rate");
+			q->map_rate = lex_word(l, "rate");
+			lex_next(l);
 		} else if (lex_word(l, "export") && !q->path) {
 			lex_next(l);
 			if (s->sandbox)
@@ -210,13 +211,14 @@ static int parse_tail(sess *s, lex *l, sweep_req *q)
 				                          "to %d", FIG_MIN_DIM, FIG_MAX_DIM);
 			q->width = (int)w, q->height = (int)h;
 		} else {
-			return sess_fail(s, col, "expected max N, threads N, export \"FILE\" or the end");
+			return sess_fail(s, col, "expected max N, threads N, %sexport \"FILE\" or the end",
+			                 q->naxes == 2 ? "map iters|rate, " : "");
 		}
 	}
 	return 0;
 }
 
-static const char *result(const sweep_point *p, long max)
+const char *sweep_result(const sweep_point *p, long max)
 {
 	static const char *const names[] = {
 #define X(id, name) name,
@@ -256,13 +258,14 @@ static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 	const prob *p = q->pi->u.prob->p;
 	int gap = !isnan(p->fstar);
 	/* a summary: the grid's values as short as they stay distinct, f to 3 digits */
-	int prec = grid_digits(pt, q->npts, s->set.precision);
+	const sweep_axis *ax = &q->ax[0];
+	int prec = grid_digits(pt, ax->npts, s->set.precision);
 	int fprec = s->set.precision < 3 ? s->set.precision : 3;
 	char v1[32], v2[32];
-	fprintf(s->out, "  %14s %10s %14s  %s\n", m->params[q->k].name, "iters",
+	fprintf(s->out, "  %14s %10s %14s  %s\n", m->params[ax->k].name, "iters",
 	        gap ? "f - f*" : "f", "result");
 	int nmet = 0, best = -1;
-	for (int i = 0; i < q->npts; i++) {
+	for (int i = 0; i < ax->npts; i++) {
 		const sweep_point *o = &pt[i];
 		if (o->err[0]) {
 			fprintf(s->out, "  %14s %10s %14s  refused: %s\n",
@@ -271,28 +274,29 @@ static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 		}
 		fprintf(s->out, "  %14s %10ld %14s  %s\n", fmt_num(v1, sizeof v1, o->value, prec),
 		        o->iters, o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, fprec) : "-",
-		        result(o, q->max));
+		        sweep_result(o, q->max));
 		if (o->met) {
 			nmet++;
 			if (best < 0 || o->iters < pt[best].iters)
 				best = i;
 		}
 	}
-	fprintf(s->out, "  met at %d of %d points", nmet, q->npts);
+	fprintf(s->out, "  met at %d of %d points", nmet, ax->npts);
 	if (best >= 0)
 		fprintf(s->out, "; fewest iterations: %ld at %s = %s", pt[best].iters,
-		        m->params[q->k].name, fmt_num(v1, sizeof v1, pt[best].value, prec));
+		        m->params[ax->k].name, fmt_num(v1, sizeof v1, pt[best].value, prec));
 	fprintf(s->out, "\n");
 }
 
 static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
                         const char *cond_text)
 {
-	double *x = malloc((size_t)q->npts * 2 * sizeof *x), *y = x ? x + q->npts : NULL;
+	int npts = q->ax[0].npts;
+	double *x = malloc((size_t)npts * 2 * sizeof *x), *y = x ? x + npts : NULL;
 	char title[320], ylabel[160], unmet[64], label[160], software[64];
 	if (!x)
 		return sess_fail(s, 0, "out of memory");
-	for (int i = 0; i < q->npts; i++) {
+	for (int i = 0; i < npts; i++) {
 		x[i] = pt[i].value;
 		y[i] = pt[i].met ? (double)pt[i].iters : NAN;
 	}
@@ -301,20 +305,14 @@ static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *
 	snprintf(ylabel, sizeof ylabel, "iterations");
 	snprintf(unmet, sizeof unmet, "not met within %ld", q->max);
 	snprintf(label, sizeof label, "%s", q->sv.m->name);
-	scene_sweep sc = {.title = title, .xlabel = q->sv.m->params[q->k].name, .ylabel = ylabel,
-	                  .label = label, .unmet_label = unmet, .xlog = q->logspace, .x = x,
-	                  .y = y, .n = (size_t)q->npts, .ymax = (double)q->max, .color = 0};
+	scene_sweep sc = {.title = title, .xlabel = q->sv.m->params[q->ax[0].k].name,
+	                  .ylabel = ylabel, .label = label, .unmet_label = unmet,
+	                  .xlog = q->ax[0].logspace, .x = x, .y = y, .n = (size_t)npts,
+	                  .ymax = (double)q->max, .color = 0};
 	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int ok = f && save_script(s, f) == 0;
-	if (f) {
-		fprintf(f, "%s\n", l->src);
-		ok = fclose(f) == 0 && ok;
-	}
+	char *text = cmd_figure_source(s, l->src);
 	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
-	               .source = ok ? text : NULL};
+	               .source = text};
 	char err[512];
 	int rc = fig_sweep_write(q->path, (fig_format)fig_format_from_path(q->path), &fo, &sc, err,
 	                         sizeof err);
@@ -323,14 +321,14 @@ static int write_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *
 	return rc == 0 ? 0 : sess_fail(s, 0, "%s", err);
 }
 
-/* sweep METHOD(P = GRID, ...) on PROBLEM [from (V, ...)] until CONDITION [max N]
- * [threads N] [export "FILE" [size WxH]] */
 /* The sweep's progress line: the points finished. */
 static void sweep_progress(void *ctx, int finished, int npts)
 {
 	prog_show(ctx, "sweep: %d of %d points done", finished, npts);
 }
 
+/* sweep METHOD(P = GRID, [Q = GRID,] ...) on PROBLEM [from (V, ...)] until CONDITION
+ * [max N] [threads N] [map iters|rate] [export "FILE" [size WxH]] */
 int cmd_sweep(sess *s, lex *l)
 {
 	sweep_req q = {.max = s->set.maxsteps < s->set.steplimit ? s->set.maxsteps
@@ -339,7 +337,7 @@ int cmd_sweep(sess *s, lex *l)
 	cond *c = NULL;
 	sweep_point *pt = NULL;
 	double *grid = NULL;
-	int rc = -1;
+	int rc = -1, npts = 0;
 	if (parse_spec(s, l, &q) != 0 || parse_target(s, l, &q) != 0 ||
 	    parse_keyword(s, l, "until") != 0)
 		goto out;
@@ -368,16 +366,22 @@ int cmd_sweep(sess *s, lex *l)
 		sess_fail(s, ccol, "problem '%s' has no %s", q.pi->name, missing);
 		goto out;
 	}
-	pt = calloc((size_t)q.npts, sizeof *pt);
-	grid = malloc((size_t)q.npts * sizeof *grid);
+	/* a two-parameter grid as its list of pairs, the first parameter fastest */
+	int n0 = q.ax[0].npts, n1 = q.naxes == 2 ? q.ax[1].npts : 1;
+	npts = n0 * n1;
+	pt = calloc((size_t)npts, sizeof *pt);
+	grid = malloc((size_t)npts * 2 * sizeof *grid);
 	if (!pt || !grid) {
 		sess_fail(s, 0, "out of memory");
 		goto out;
 	}
-	for (int i = 0; i < q.npts; i++)
-		grid[i] = grid_at(&q, i);
-	sweep_job j = {.p = p, .m = q.sv.m, .params = q.sv.params, .k = q.k, .grid = grid,
-	               .npts = q.npts, .x0 = q.x0, .opts = s->set.run, .c = c, .max = q.max,
+	for (int i = 0; i < npts; i++) {
+		grid[i] = sweep_axis_at(&q.ax[0], i % n0);
+		grid[npts + i] = q.naxes == 2 ? sweep_axis_at(&q.ax[1], i / n0) : NAN;
+	}
+	sweep_job j = {.p = p, .m = q.sv.m, .params = q.sv.params, .k = q.ax[0].k, .grid = grid,
+	               .npts = npts, .k2 = q.ax[1].k, .grid2 = q.naxes == 2 ? grid + npts : NULL,
+	               .x0 = q.x0, .opts = s->set.run, .c = c, .max = q.max,
 	               .threads = q.threads, .interrupt = &s->interrupted};
 	prog pg;
 	prog_start(&pg, s);
@@ -389,13 +393,23 @@ int cmd_sweep(sess *s, lex *l)
 		sess_fail(s, 0, "%s", err);
 		goto out;
 	}
-	fprintf(s->out, "sweep %s over %s on %s: until %s, max %ld\n", q.sv.m->name,
-	        q.sv.m->params[q.k].name, q.pi->name, ctext, q.max);
-	print_table(s, &q, pt);
+	if (q.naxes == 2) {
+		fprintf(s->out, "sweep %s over %s x %s on %s: until %s, max %ld\n", q.sv.m->name,
+		        q.sv.m->params[q.ax[0].k].name, q.sv.m->params[q.ax[1].k].name, q.pi->name,
+		        ctext, q.max);
+		sweep2_table(s, &q, pt);
+	} else {
+		fprintf(s->out, "sweep %s over %s on %s: until %s, max %ld\n", q.sv.m->name,
+		        q.sv.m->params[q.ax[0].k].name, q.pi->name, ctext, q.max);
+		print_table(s, &q, pt);
+	}
 	if (s->interrupted)
 		fprintf(s->out, "  interrupted: the points not finished are marked so\n");
 	int may = q.path && !s->interrupted ? sess_may_write(s, 0, q.path) : 1;
-	rc = may < 0 ? -1 : may == 0 ? write_figure(s, l, &q, pt, ctext) : 0;
+	if (may == 0)
+		rc = q.naxes == 2 ? sweep2_figure(s, l, &q, pt, ctext) : write_figure(s, l, &q, pt, ctext);
+	else
+		rc = may < 0 ? -1 : 0;
 out:
 	cond_free(c);
 	free(pt);

@@ -3,7 +3,12 @@
  * below 2/L meet the condition within the bound rho^(2k) (f0 - f*), rho =
  * max|1 - t lambda|, steps above diverge, and the fewest iterations fall at the
  * grid point of smallest rho (2/(L + mu) = 2/11 is the best step); tracelimit bounds
- * the memory of all the sweep's runs together. */
+ * the memory of all the sweep's runs together. Over two
+ * parameters, heavy ball's step and momentum on condition 100: the runs converge
+ * exactly where a L < 2 (1 + b) (the stability region of x+ = x - a g + b (x - x-)
+ * for every eigenvalue in [mu, L]), and the fewest iterations on a fine grid sit
+ * within a grid spacing of Polyak's optimum a = 4/(sqrt L + sqrt mu)^2,
+ * b = ((sqrt k - 1)/(sqrt k + 1))^2. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,16 +35,21 @@ typedef struct fixture {
 	cond *c;
 } fixture;
 
-static void setup(fixture *x, const char *cond_text)
+static void setup_on(fixture *x, const char *problem, const char *cond_text)
 {
 	x->f = open_memstream(&x->out, &x->len);
 	sess_init(&x->s, x->f, x->f, 0);
-	assert_int_equal(sess_run_text(&x->s, "problem q = quadratic(n = 2, cond = 10)", "t"), 0);
+	assert_int_equal(sess_run_text(&x->s, problem, "t"), 0);
 	x->p = ws_get_kind(&x->s.ws, "q", WS_PROBLEM)->u.prob->p;
 	lex l;
 	lex_init(&l, cond_text);
 	x->c = cond_parse(&x->s, &l);
 	assert_non_null(x->c);
+}
+
+static void setup(fixture *x, const char *cond_text)
+{
+	setup_on(x, "problem q = quadratic(n = 2, cond = 10)", cond_text);
 }
 
 static void teardown(fixture *x)
@@ -129,6 +139,56 @@ static void test_cliff(void **st)
 	teardown(&x);
 }
 
+/* Heavy ball over step x momentum on a quadratic with L = 100, mu = 1. */
+#define PH_N 41
+static void test_phase_heavyball(void **st)
+{
+	(void)st;
+	fixture x;
+	/* a deep tolerance: the asymptotic rate, not the first oscillations, decides */
+	setup_on(&x, "problem q = quadratic(n = 2, cond = 100)", "f - fstar < 1e-100");
+	const double L = 100, mu = 1, a0 = 0.025, da = 0.0005, b0 = 0.5, db = 0.01;
+	double *grid = malloc(2 * PH_N * PH_N * sizeof *grid), params[PARAM_MAX];
+	sweep_point *pt = malloc(PH_N * PH_N * sizeof *pt);
+	for (int j = 0; j < PH_N; j++)
+		for (int i = 0; i < PH_N; i++) {
+			grid[j * PH_N + i] = a0 + da * i;                    /* 0.025 .. 0.045 */
+			grid[PH_N * PH_N + j * PH_N + i] = b0 + db * j;      /* 0.5 .. 0.9 */
+		}
+	const meth *hb = meth_find("heavyball");
+	param_defaults(hb->params, hb->nparams, params);
+	sweep_job j = {.p = x.p, .m = hb, .params = params, .k = 0, .grid = grid,
+	               .npts = PH_N * PH_N, .k2 = 1, .grid2 = grid + PH_N * PH_N, .x0 = NULL,
+	               .c = x.c, .max = 5000, .interrupt = &x.s.interrupted};
+	assert_string_equal(hb->params[0].name, "step");
+	assert_string_equal(hb->params[1].name, "momentum");
+	run_opts_default(&j.opts);
+	j.opts.gtol = 0;
+	char err[256];
+	assert_int_equal(sweep_run(&j, pt, err, sizeof err), 0);
+	int best = -1;
+	for (int i = 0; i < PH_N * PH_N; i++) {
+		double a = pt[i].value, b = pt[i].value2, edge = 2 * (1 + b) / L;
+		assert_true(pt[i].done);
+		if (a < edge - 1e-3) /* inside the stability region, away from its edge */
+			assert_true(pt[i].met);
+		if (a > edge + 1e-3)
+			assert_false(pt[i].met);
+		if (pt[i].met && (best < 0 || pt[i].iters < pt[best].iters))
+			best = i;
+	}
+	double sk = sqrt(L / mu), a_opt = 4 / ((sqrt(L) + sqrt(mu)) * (sqrt(L) + sqrt(mu)));
+	double b_opt = (sk - 1) / (sk + 1) * ((sk - 1) / (sk + 1));
+	assert_true(best >= 0);
+	print_message("fewest %ld at step %g momentum %g; theory %g %g\n", pt[best].iters,
+	              pt[best].value, pt[best].value2, a_opt, b_opt);
+	assert_true(fabs(pt[best].value - a_opt) <= da);
+	assert_true(fabs(pt[best].value2 - b_opt) <= db);
+	free(grid);
+	free(pt);
+	teardown(&x);
+}
+
 /* An interrupt before the start leaves every point unfinished. */
 static void test_interrupt(void **st)
 {
@@ -205,6 +265,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_threads_same),
 		cmocka_unit_test(test_cliff),
+		cmocka_unit_test(test_phase_heavyball),
 		cmocka_unit_test(test_interrupt),
 		cmocka_unit_test(test_command_table),
 		cmocka_unit_test(test_tracelimit_total),
