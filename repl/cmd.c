@@ -117,6 +117,25 @@ static const cmd_def commands[] = {
 	 "live view's convergence panel draw it dashed with its formula. `none`\n"
 	 "removes it.",
 	 cmd_bound, CMPL_RUN},
+	{"lesson", "lesson [NAME | \"FILE\"]", "guided lessons: list them, or walk through one",
+	 "Without a name, lists the built-in lessons. `lesson NAME` walks through one:\n"
+	 "short paragraphs, each command shown after the prompt before it runs, pauses\n"
+	 "(Enter goes on, `back` shows the page before, `quit` leaves with the runs kept),\n"
+	 "questions whose answers are checked against the runs (two tries, then the runs'\n"
+	 "answer), and a figure at the end. Outside a terminal (a script, -e) it runs\n"
+	 "straight through and answers each question from the runs. `lesson \"FILE\"`\n"
+	 "plays a lecturer's own lesson, a text file with a small markup:\n"
+	 "  = TITLE                the first line\n"
+	 "  text                   shown as written; a blank line ends a paragraph\n"
+	 "  > COMMAND              shown, then run (`\\` at the end: continued on the next >)\n"
+	 "  ---                    a pause\n"
+	 "  ? QUESTION             then its check, one of:\n"
+	 "  ! least COLUMN: RUN = ANSWER, ...   (most: the largest; COLUMN iter, f, gnorm,\n"
+	 "                                       gap, dist or the method's own, e.g. coverr)\n"
+	 "  ! yes if RUN CONDITION              (as in until and assert)\n"
+	 "  ! value RUN COLUMN [within R]       (a number within R relative, default 0.1)\n"
+	 "  # comment              not shown",
+	 cmd_lesson, CMPL_FILE},
 	{"explain", "explain RUN", "what the last step of a run did, with its numbers",
 	 "The change in f and gnorm, the step size and the method's parameters, the\n"
 	 "oracle calls and probe points (line-search trials, extrapolated points), the\n"

@@ -57,6 +57,9 @@ int cmd_bound(sess *s, lex *l);
 /* cmd_sweep.c */
 int cmd_sweep(sess *s, lex *l);
 
+/* cmd_lesson.c */
+int cmd_lesson(sess *s, lex *l);
+
 /* cmd_check.c */
 int cmd_check(sess *s, lex *l);
 

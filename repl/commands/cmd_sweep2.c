@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "contour.h"
 #include "cmd_all.h"
 #include "cmd_sweep.h"
 #include "fig.h"
@@ -162,6 +163,36 @@ static const char *axis_label(char *buf, size_t cap, const sweep_axis *a, const 
 	return buf;
 }
 
+/* The grids refined K times by bilinear interpolation, so that the colours end at
+ * the outline of the region (the level 0 of REG) and not in steps of whole cells:
+ * a refined node is blank where REG is positive, else the mean of its cell's
+ * finite corners, weighted as bilinear. New arrays in *UV and *UR, or -1. */
+static int refine(const double *val, const double *reg, int w, int h, int k, double **uv,
+                  double **ur)
+{
+	int uw = (w - 1) * k + 1, uh = (h - 1) * k + 1;
+	*uv = malloc((size_t)uw * uh * 2 * sizeof **uv);
+	if (!*uv)
+		return -1;
+	*ur = *uv + (size_t)uw * uh;
+	for (int J = 0; J < uh; J++)
+		for (int I = 0; I < uw; I++) {
+			int i = I / k < w - 1 ? I / k : w - 2, j = J / k < h - 1 ? J / k : h - 2;
+			double fx = (double)I / k - i, fy = (double)J / k - j, sv = 0, sw = 0, r = 0;
+			for (int c = 0; c < 4; c++) {
+				int ci = i + (c & 1), cj = j + (c >> 1);
+				double wt = ((c & 1) ? fx : 1 - fx) * ((c >> 1) ? fy : 1 - fy);
+				double v = val[cj * w + ci];
+				r += wt * reg[cj * w + ci];
+				if (isfinite(v) && wt > 0)
+					sv += wt * v, sw += wt;
+			}
+			(*ur)[J * uw + I] = r;
+			(*uv)[J * uw + I] = r > 0 || sw == 0 ? NAN : sv / sw;
+		}
+	return 0;
+}
+
 int sweep2_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
                   const char *cond_text)
 {
@@ -184,7 +215,7 @@ int sweep2_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
 		/* converging where log(rate) < 0; unmeasured points count as not converging */
 		reg[i] = isnan(r) ? SWEEP2_REGION_CLAMP
 		                  : fmin(fmax(log(r), -SWEEP2_REGION_CLAMP), SWEEP2_REGION_CLAMP);
-		if (isfinite(val[i]))
+		if (isfinite(val[i]) && (q->map_rate || pt[i].met)) /* the contours' range */
 			lo = fmin(lo, val[i]), hi = fmax(hi, val[i]);
 	}
 	char title[320], xl[64], yl[64], tlabel[160], blabel[160], v1[32], v2[32], software[64];
@@ -222,9 +253,24 @@ int sweep2_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
 	    .values = val, .w = w, .h = h,
 	    /* iterations that span decades read best by their log */
 	    .log_color = !q->map_rate && lo > 0 && hi / lo > 20,
-	    .cmap = CMAP_VIRIDIS, .vmin = NAN, .vmax = NAN, .nlevels = 8,
+	    .cmap = CMAP_VIRIDIS, .vmin = NAN, .vmax = NAN,
 	    .paths = best, .npaths = npath, .points = star, .npoints = npoint,
 	    .region = reg, .nregion = 1};
+	/* contour lines over the points that met the condition only: none along the
+	   plateau of the step limit */
+	double levels[CONTOUR_MAX_LEVELS];
+	if (lo < hi) {
+		sc.levels = levels;
+		sc.nlevels = contour_levels(lo, hi, 8, sc.log_color, levels, CONTOUR_MAX_LEVELS);
+	}
+	/* about 400 nodes along the longer side */
+	int k = 400 / (w > h ? w - 1 : h - 1);
+	k = k < 1 ? 1 : k > 16 ? 16 : k;
+	double *uv = NULL, *ur = NULL;
+	if (k > 1 && refine(val, reg, w, h, k, &uv, &ur) == 0) {
+		sc.values = uv, sc.region = ur;
+		sc.w = (w - 1) * k + 1, sc.h = (h - 1) * k + 1;
+	}
 	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
 	char *text = cmd_figure_source(s, l->src), err[512];
 	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
@@ -233,5 +279,6 @@ int sweep2_figure(sess *s, lex *l, const sweep_req *q, const sweep_point *pt,
 	                   sizeof err);
 	free(text);
 	free(val);
+	free(uv);
 	return rc == 0 ? 0 : sess_fail(s, 0, "%s", err);
 }
