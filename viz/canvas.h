@@ -98,6 +98,10 @@ cmap_rgb canvas_256_to_rgb(int k);
  * legend. Parts that do not fit are left out. */
 void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s);
 void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s);
+/* canvas_policy.c: a tabular policy (fig_policy.h) within R: a gridworld's cells with
+ * the likeliest move, else pi(a|s) as a heat map. */
+typedef struct scene_policy scene_policy;
+void canvas_draw_policy(canvas *c, canvas_rect r, const scene_policy *s);
 /* A legend box at (x, y): one line per entry, a swatch in its colour then the label. */
 typedef struct canvas_legend_entry {
 	const char *label;

@@ -98,9 +98,7 @@ static void fig_draw_pair(cairo_t *cr, int w, int h, const scene_field *field,
 	cairo_restore(cr);
 }
 
-/* The scenes on a white page: one fills it, two share it side by side. */
-/* A white page, text antialiased in grey with unhinted metrics (same layout at any size). */
-static void fig_page_setup(cairo_t *cr)
+void fig_page_setup(cairo_t *cr)
 {
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
@@ -111,6 +109,7 @@ static void fig_page_setup(cairo_t *cr)
 	cairo_font_options_destroy(fo);
 }
 
+/* The scenes on a white page: one fills it, two share it side by side. */
 void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const scene_conv *conv)
 {
 	fig_page_setup(cr);

@@ -118,6 +118,19 @@ int fig_conv_layout(fig_ctx *f, const scene_conv *s, double w, double h, fig_con
 void fig_conv_render(fig_ctx *f, const scene_conv *s, const fig_conv_lay *L, const plot_rect *pa);
 
 void fig_set_rgb(cairo_t *cr, cmap_rgb c, double alpha);
+/* A white page, text antialiased in grey with unhinted metrics (same layout at any size). */
+void fig_page_setup(cairo_t *cr);
+
+/* A triangle on the page for a 3-simplex: vertex 1 bottom left, 2 bottom right, 3 on top. */
+typedef struct fig_tern {
+	double vx[3], vy[3];
+} fig_tern;
+/* The page point of weights (a, b, c); NaN where they are not finite. */
+void fig_tern_pt(const fig_tern *t, const double *w, double *x, double *y);
+/* The outline, grid lines at weights 1/4, 1/2, 3/4, the vertices named, a caption under
+ * it (may be NULL), in text of SIZE. */
+void fig_tern_frame(fig_ctx *f, const fig_tern *t, const char *const names[3],
+		    const char *caption, double size);
 
 /* fig_region.c: the feasible-region layer of a field scene (shading, boundaries). */
 void fig_field_region(fig_ctx *f, const scene_field *s, const plot_rect *pa, const plot_scale *sx,

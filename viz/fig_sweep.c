@@ -132,13 +132,7 @@ out:
 
 static void page(cairo_t *cr, const fig_opts *o, const scene_sweep *s)
 {
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_set_font_options(cr, fo);
-	cairo_font_options_destroy(fo);
+	fig_page_setup(cr);
 	fig_draw_sweep(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), s);
 }
 

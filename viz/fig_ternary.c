@@ -11,60 +11,10 @@
 
 #define TERN_STAR_RGB ((cmap_rgb){20, 20, 20})
 
-/* A triangle on the page: e1 bottom left, e2 bottom right, e3 on top. */
-typedef struct tern_tri {
-	double vx[3], vy[3];
-} tern_tri;
-
-/* The page point of weights (a, b, c); NaN where they are not finite. */
-static void tern_pt(const tern_tri *t, const double *w, double *x, double *y)
-{
-	double s = w[0] + w[1] + w[2];
-	if (!isfinite(s) || !(s > 0)) {
-		*x = *y = NAN;
-		return;
-	}
-	*x = (w[0] * t->vx[0] + w[1] * t->vx[1] + w[2] * t->vx[2]) / s;
-	*y = (w[0] * t->vy[0] + w[1] * t->vy[1] + w[2] * t->vy[2]) / s;
-}
-
-/* The outline, grid lines at weights 1/4, 1/2, 3/4 and the vertex labels. */
-static void tern_frame(fig_ctx *f, const tern_tri *t, const char *caption)
-{
-	cairo_t *cr = f->cr;
-	cairo_set_line_width(cr, 0.8 * f->s);
-	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-	for (int k = 0; k < 3; k++) /* the lines where weight k is q */
-		for (int g = 1; g <= 3; g++) {
-			double q = g / 4.0, a[3], b[3], x0, y0, x1, y1;
-			a[k] = b[k] = q;
-			a[(k + 1) % 3] = 1 - q, a[(k + 2) % 3] = 0;
-			b[(k + 1) % 3] = 0, b[(k + 2) % 3] = 1 - q;
-			tern_pt(t, a, &x0, &y0);
-			tern_pt(t, b, &x1, &y1);
-			cairo_move_to(cr, x0, y0);
-			cairo_line_to(cr, x1, y1);
-		}
-	cairo_stroke(cr);
-	cairo_set_line_width(cr, fmax(1, round(f->s)));
-	cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-	cairo_move_to(cr, t->vx[0], t->vy[0]);
-	cairo_line_to(cr, t->vx[1], t->vy[1]);
-	cairo_line_to(cr, t->vx[2], t->vy[2]);
-	cairo_close_path(cr);
-	cairo_stroke(cr);
-	static const char *const names[3] = {"e1", "e2", "e3"};
-	double d = 0.6 * f->pad + 0.2 * f->label_font;
-	fig_text(f, names[0], f->label_font, t->vx[0] - d, t->vy[0] + d, 1, 0);
-	fig_text(f, names[1], f->label_font, t->vx[1] + d, t->vy[1] + d, 0, 0);
-	fig_text(f, names[2], f->label_font, t->vx[2], t->vy[2] - d, 0.5, 1);
-	if (caption)
-		fig_text(f, caption, f->label_font, (t->vx[0] + t->vx[1]) / 2,
-		         t->vy[0] + 2 * f->label_font + f->pad, 0.5, 1);
-}
+static const char *const tern_names[3] = {"e1", "e2", "e3"};
 
 /* One player's paths, markers and the equilibrium; counts points for the legend. */
-static void tern_paths(fig_ctx *f, const tern_tri *t, const scene_ternary *s, int player,
+static void tern_paths(fig_ctx *f, const fig_tern *t, const scene_ternary *s, int player,
                        const plot_rect *pa, double lw, double lh, size_t count[4])
 {
 	cairo_t *cr = f->cr;
@@ -73,7 +23,7 @@ static void tern_paths(fig_ctx *f, const tern_tri *t, const scene_ternary *s, in
 		bool down = false;
 		for (size_t i = 0; i < p->n; i++) {
 			double x, y;
-			tern_pt(t, p->p + 6 * i + 3 * player, &x, &y);
+			fig_tern_pt(t, p->p + 6 * i + 3 * player, &x, &y);
 			if (!isfinite(x)) {
 				down = false;
 				continue;
@@ -95,16 +45,16 @@ static void tern_paths(fig_ctx *f, const tern_tri *t, const scene_ternary *s, in
 		double x, y;
 		if (p->n == 0)
 			continue;
-		tern_pt(t, p->p + 3 * player, &x, &y);
+		fig_tern_pt(t, p->p + 3 * player, &x, &y);
 		if (isfinite(x))
 			fig_marker_draw(f, FIG_MARK_START, x, y, cmap_palette(p->color));
-		tern_pt(t, p->p + 6 * (p->n - 1) + 3 * player, &x, &y);
+		fig_tern_pt(t, p->p + 6 * (p->n - 1) + 3 * player, &x, &y);
 		if (isfinite(x))
 			fig_marker_draw(f, FIG_MARK_END, x, y, cmap_palette(p->color));
 	}
 	if (s->has_eq) {
 		double x, y;
-		tern_pt(t, s->eq + 3 * player, &x, &y);
+		fig_tern_pt(t, s->eq + 3 * player, &x, &y);
 		if (isfinite(x))
 			fig_marker_draw(f, FIG_MARK_STAR, x, y, TERN_STAR_RGB);
 	}
@@ -144,8 +94,8 @@ void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, doubl
 			double cx = x + pw * pl + pw / 2, base = bottom;
 			double ht = side * sqrt(3) / 2;
 			base -= ((bottom - top) - ht) / 2; /* centred in the panel's height */
-			tern_tri t = {{cx - side / 2, cx + side / 2, cx}, {base, base, base - ht}};
-			tern_frame(&f, &t, s->player[pl]);
+			fig_tern t = {{cx - side / 2, cx + side / 2, cx}, {base, base, base - ht}};
+			fig_tern_frame(&f, &t, tern_names, s->player[pl], f.label_font);
 			plot_rect here = {x + pw * pl, top, pw, bottom - top};
 			tern_paths(&f, &t, s, pl, pl ? &pa : &here, lw, lh, pl ? count : (size_t[4]){0});
 		}
@@ -159,13 +109,7 @@ void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, doubl
 
 static void tern_page(cairo_t *cr, const fig_opts *o, const scene_ternary *s)
 {
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_set_font_options(cr, fo);
-	cairo_font_options_destroy(fo);
+	fig_page_setup(cr);
 	fig_draw_ternary(cr, 0, 0, o->width, o->height, 1.2 * fig_scale(o->width / 2, o->height), s);
 }
 

@@ -6,6 +6,7 @@
 #include "cmd_all.h"
 #include "figreq.h"
 #include "fig.h"
+#include "fig_policy.h"
 #include "fig_ternary.h"
 #include "parse.h"
 #include "runscene.h"
@@ -232,6 +233,15 @@ char *cmd_figure_source(sess *s, const char *command)
 	return text;
 }
 
+/* The options of a figure Q asks for: its size, optlab's name in SOFTWARE and the script
+ * that rebuilds it as the source, which the caller frees. */
+static fig_opts figure_opts(sess *s, lex *l, const fig_request *q, char software[64])
+{
+	snprintf(software, 64, "optlab %s", OPTLAB_VERSION);
+	return (fig_opts){.width = q->width, .height = q->height, .software = software,
+	                  .source = cmd_figure_source(s, l->src)};
+}
+
 /* The ternary kind: a 3 x 3 matrix game's mixed strategies on two triangles. */
 static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_request *q)
 {
@@ -241,14 +251,38 @@ static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_r
 		return sess_fail(s, path_col, "%s", err);
 	d.scene.title = q->title;
 	char software[64];
-	snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
-	char *source = cmd_figure_source(s, l->src);
-	fig_opts fo = {.width = q->width, .height = q->height, .software = software,
-	               .source = source};
+	fig_opts fo = figure_opts(s, l, q, software);
 	int rc = fig_ternary_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene, err,
 	                           sizeof err);
-	free(source);
+	free((char *)fo.source);
 	tern_data_free(&d);
+	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
+}
+
+/* A tabular policy problem: its policy (fig_policy.h) where the contour would be, beside
+ * the convergence plot unless `contour` asks for the picture alone. */
+static int export_policy(sess *s, lex *l, const char *path, int path_col, fig_request *q)
+{
+	policy_data d;
+	figreq_scenes sc;
+	char err[512];
+	bool conv = q->kind != KIND_CONTOUR;
+	q->kind = KIND_CONVERGENCE;
+	if (policy_fill(&d, q->runs, q->nruns, err, sizeof err) != 0)
+		return sess_fail(s, path_col, "%s", err);
+	int rc = conv ? figreq_scenes_make(s, q, &sc, err, sizeof err) : 0;
+	if (rc == 0) {
+		if (!conv)
+			d.scene.title = q->title;
+		char software[64];
+		fig_opts fo = figure_opts(s, l, q, software);
+		rc = fig_policy_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene,
+		                      conv ? &sc.conv : NULL, err, sizeof err);
+		free((char *)fo.source);
+	}
+	if (conv)
+		figreq_scenes_free(&sc);
+	policy_data_free(&d);
 	return rc == 0 ? 0 : sess_fail(s, path_col, "%s", err);
 }
 
@@ -372,21 +406,23 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		figreq_free(&q);
 		return rc;
 	}
+	if (q.kind != KIND_CONVERGENCE && policy_pictured(run_prob(q.runs[0].r))) {
+		int rc = export_policy(s, l, path, path_col, &q);
+		figreq_free(&q);
+		return rc;
+	}
 	figreq_scenes sc;
 	char err[512];
 	int rc = figreq_scenes_make(s, &q, &sc, err, sizeof err);
 	if (rc == 0) {
 		char software[64];
-		snprintf(software, sizeof software, "optlab %s", OPTLAB_VERSION);
-		char *source = cmd_figure_source(s, l->src);
-		fig_opts fo = {.width = q.width, .height = q.height, .software = software,
-		               .source = source};
+		fig_opts fo = figure_opts(s, l, &q, software);
 		fig_format fmt = (fig_format)fig_format_from_path(path);
 		rc = sc.has_curve ? fig_write_curves(path, fmt, &fo, &sc.curve,
 		                                     sc.has_conv ? &sc.conv : NULL, err, sizeof err)
 		                  : fig_write(path, fmt, &fo, sc.has_field ? &sc.field : NULL,
 		                              sc.has_conv ? &sc.conv : NULL, err, sizeof err);
-		free(source);
+		free((char *)fo.source);
 	}
 	figreq_scenes_free(&sc);
 	figreq_free(&q);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fig_policy.h"
 #include "fmt.h"
 #include "game.h"
 #include "teach.h"
@@ -87,9 +88,27 @@ static void draw_title(view_state *vs, canvas *c, canvas_rect r, bool ascii)
 	canvas_text(c, r.x + r.w - rw, r.y, right, vs->running ? &ink_ok : &ink_dim, CANVAS_BOLD);
 }
 
+/* A tabular policy problem: the picked run's policy (fig_policy.h) in place of a slice. */
+static bool draw_policy(view_state *vs, canvas *c, canvas_rect r)
+{
+	if (!policy_pictured(vs->p) || !vs->nruns || run_prob(vs->runs[vs->pick].r) != vs->p)
+		return false;
+	policy_data d;
+	char err[256];
+	if (policy_fill(&d, &vs->runs[vs->pick], 1, err, sizeof err) != 0) {
+		draw_note(c, r, err);
+		return true;
+	}
+	canvas_draw_policy(c, r, &d.scene);
+	policy_data_free(&d);
+	return true;
+}
+
 static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 {
 	const prob *p = vs->p;
+	if (draw_policy(vs, c, r))
+		return;
 	if (p->n < 2) {
 		draw_note(c, r, "one variable: the picture needs two (the convergence is on the right)");
 		return;

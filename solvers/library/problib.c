@@ -85,6 +85,8 @@ static const problib_entry catalog[] = {
      "U = |x|_1 / scale", problib_laplace_params, 2, problib_laplace},
     {"bandit", "policy: a multi-armed bandit over softmax logits, -E_pi[r]",
      "-sum_a pi_a mu_a, pi = softmax(theta)", problib_bandit_params, 3, problib_bandit},
+    {"ctxbandit", "policy: a contextual bandit, a softmax policy per context (uniform)",
+     "-mean_c sum_a pi(a|c) mu_ca", problib_ctxbandit_params, 4, problib_ctxbandit},
     {"klbandit", "policy: a KL-regularized bandit; optimum softmax(log pi_ref + r/beta)",
      "-(E_pi[r] - beta KL(pi | pi_ref))", problib_klbandit_params, 3, problib_klbandit},
     {"chain", "policy: a chain MDP, a small reward at the start and a large one at the end",

@@ -47,11 +47,13 @@ extern const param_def problib_fedquad_params[4];
 prob *problib_fedquad(const double *v, char *err, size_t cap);
 /* problib_mdp.c: bandits and tabular MDPs over softmax policies (PROB_POLICY) */
 extern const param_def problib_bandit_params[3];
+extern const param_def problib_ctxbandit_params[4];
 extern const param_def problib_klbandit_params[3];
 extern const param_def problib_chain_params[3];
 extern const param_def problib_cliff_params[3];
 extern const param_def problib_randmdp_params[4];
 prob *problib_bandit(const double *v, char *err, size_t cap);
+prob *problib_ctxbandit(const double *v, char *err, size_t cap);
 prob *problib_klbandit(const double *v, char *err, size_t cap);
 prob *problib_chain(const double *v, char *err, size_t cap);
 prob *problib_cliff(const double *v, char *err, size_t cap);

@@ -1,5 +1,6 @@
 /* problib_mdp: bandits and small MDPs solved exactly at set-up (mdp.h): a multi-armed
- * bandit (Gaussian or Bernoulli rewards), a KL-regularized "RLHF" bandit with a
+ * bandit (Gaussian or Bernoulli rewards), a contextual bandit (a few contexts drawn
+ * uniformly, a policy per context), a KL-regularized "RLHF" bandit with a
  * reference policy, a chain with a small reward near the start and a large one at the
  * far end (an exploration trap), Sutton & Barto's cliff walk, a seeded random MDP, and
  * the linear-quadratic regulator (a linear policy's gain, lqr.h). */
@@ -18,6 +19,13 @@ static const char *const reward_kinds[] = {"gaussian", "bernoulli", NULL};
 const param_def problib_bandit_params[3] = {
     {"k", 5, 1, MDP_MAX_ACTIONS, "arms", NULL, 1},
     {"rewards", 0, 0, 1, "gaussian: N(mu_a, 1) with mu_a ~ N(0, 1); bernoulli: mu_a ~ U(0, 1)",
+     reward_kinds, 0},
+    {"seed", 1, 0, 9007199254740992.0, "seed of the arms' means", NULL, 1},
+};
+const param_def problib_ctxbandit_params[4] = {
+    {"contexts", 3, 1, 100, "contexts, drawn uniformly", NULL, 1},
+    {"k", 5, 1, MDP_MAX_ACTIONS, "arms", NULL, 1},
+    {"rewards", 0, 0, 1, "gaussian: N(mu_ca, 1) with mu_ca ~ N(0, 1); bernoulli: mu_ca ~ U(0, 1)",
      reward_kinds, 0},
     {"seed", 1, 0, 9007199254740992.0, "seed of the arms' means", NULL, 1},
 };
@@ -103,6 +111,33 @@ prob *problib_bandit(const double *v, char *err, size_t cap)
 	snprintf(desc, sizeof desc, "-E_pi[r], %d arms, %s rewards", k,
 	         bern ? "Bernoulli" : "Gaussian");
 	prob *p = mb_finish(&b, "bandit", 0, 0, NULL, desc, err, cap);
+	mdp_set_style(p, bern ? MDP_BERNOULLI : MDP_GAUSSIAN, 0, 0);
+	return p;
+}
+
+/* A context is a state drawn from rho = uniform each round, whatever was played (gamma = 0:
+ * one step an episode), so J = mean_c E_pi(.|c)[mu_c] and J* = mean_c max_a mu_ca. */
+prob *problib_ctxbandit(const double *v, char *err, size_t cap)
+{
+	int S = (int)v[0], k = (int)v[1], bern = (int)v[2];
+	mb b = {0};
+	if (mb_alloc(&b, S, k))
+		return oom(&b, "ctxbandit", err, cap);
+	rng r;
+	rng_seed(&r, (uint64_t)v[3]);
+	for (int s = 0; s < S; s++) {
+		b.rho[s] = 1.0 / S;
+		for (int a = 0; a < k; a++) {
+			size_t i = (size_t)s * k + a;
+			b.R[i] = bern ? rng_uniform(&r) : rng_normal(&r);
+			for (int t = 0; t < S; t++)
+				b.P[i * S + t] = 1.0 / S;
+		}
+	}
+	char desc[96];
+	snprintf(desc, sizeof desc, "-E_c E_pi(.|c)[r], %d contexts, %d arms, %s rewards", S, k,
+	         bern ? "Bernoulli" : "Gaussian");
+	prob *p = mb_finish(&b, "ctxbandit", 0, 0, NULL, desc, err, cap);
 	mdp_set_style(p, bern ? MDP_BERNOULLI : MDP_GAUSSIAN, 0, 0);
 	return p;
 }

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <png.h>
 
+#include "../testpng.h"
 #include "fig.h"
 
 #define GOLDEN OPTLAB_SOURCE_DIR "/tests/figure/quadratic_two_runs.png"
@@ -49,22 +50,6 @@ static unsigned char *slurp(const char *path, size_t *n)
 	*n = fread(buf, 1, (size_t)len, f);
 	fclose(f);
 	return buf;
-}
-
-typedef struct image {
-	png_image im;
-	unsigned char *px;
-} image;
-
-static int image_read(image *m, const char *path)
-{
-	memset(m, 0, sizeof *m);
-	m->im.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_file(&m->im, path))
-		return -1;
-	m->im.format = PNG_FORMAT_RGB;
-	m->px = malloc(PNG_IMAGE_SIZE(m->im));
-	return png_image_finish_read(&m->im, NULL, m->px, 0, NULL) ? 0 : -1;
 }
 
 /* The text chunk KEY of a PNG, or NULL. */
@@ -105,7 +90,7 @@ static void test_chunks_and_size(void **state)
 	(void)state;
 	make_figure();
 	image m;
-	assert_int_equal(image_read(&m, "fig.png"), 0);
+	assert_int_equal(image_load(&m, "fig.png"), 0);
 	assert_int_equal(m.im.width, 640);
 	assert_int_equal(m.im.height, 360);
 	free(m.px);
@@ -154,8 +139,8 @@ static void test_golden(void **state)
 	if (getenv("OPTLAB_GOLDEN_UPDATE"))
 		assert_int_equal(sh("cp fig.png '%s'", GOLDEN), 0);
 	image got, want;
-	assert_int_equal(image_read(&got, "fig.png"), 0);
-	assert_int_equal(image_read(&want, GOLDEN), 0);
+	assert_int_equal(image_load(&got, "fig.png"), 0);
+	assert_int_equal(image_load(&want, GOLDEN), 0);
 	assert_int_equal(got.im.width, want.im.width);
 	assert_int_equal(got.im.height, want.im.height);
 	size_t n = (size_t)got.im.width * got.im.height * 3, far = 0;

@@ -16,6 +16,7 @@
 #include <gif_lib.h>
 #include <png.h>
 
+#include "../testpng.h"
 #include "fig.h"
 
 static char dir[64];
@@ -54,22 +55,6 @@ static unsigned char *slurp(const char *path, size_t *n)
 	buf[*n] = 0;
 	fclose(f);
 	return buf;
-}
-
-typedef struct image {
-	png_image im;
-	unsigned char *px;
-} image;
-
-static int image_read(image *m, const char *path)
-{
-	memset(m, 0, sizeof *m);
-	m->im.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_file(&m->im, path))
-		return -1;
-	m->im.format = PNG_FORMAT_RGB;
-	m->px = malloc(PNG_IMAGE_SIZE(m->im));
-	return png_image_finish_read(&m->im, NULL, m->px, 0, NULL) ? 0 : -1;
 }
 
 static const unsigned char *px(const image *m, int x, int y)
@@ -198,7 +183,7 @@ static void test_ranges(void **state)
 	                            "grid off xrange 0:100 yrange 0:4e5\n"),
 	                 0);
 	image m;
-	assert_int_equal(image_read(&m, "r.png"), 0);
+	assert_int_equal(image_load(&m, "r.png"), 0);
 	int fx0, fx1, fy0, fy1, lx0, lx1, ly0, ly1;
 	double ly;
 	find_frame(&m, &fx0, &fx1, &fy0, &fy1);
@@ -224,7 +209,7 @@ static void test_legend_avoids(void **state)
 	                            "yrange 0:1.05\n"),
 	                 0);
 	image m;
-	assert_int_equal(image_read(&m, "l.png"), 0);
+	assert_int_equal(image_load(&m, "l.png"), 0);
 	int fx0, fx1, fy0, fy1, bx0, bx1, by0, by1;
 	find_frame(&m, &fx0, &fx1, &fy0, &fy1);
 	assert_int_equal(find_kind(&m, 2, 30, &bx0, &bx1, &by0, &by1, NULL), 0);
@@ -268,7 +253,7 @@ static void test_one_dimension(void **state)
 	                            "export \"one.png\" size 600x300\n"),
 	                 0);
 	image m;
-	assert_int_equal(image_read(&m, "one.png"), 0);
+	assert_int_equal(image_load(&m, "one.png"), 0);
 	int x0, x1, y0, y1;
 	assert_int_equal(find_kind(&m, 1, 0, &x0, &x1, &y0, &y1, NULL), 0);
 	assert_true(x0 < 300); /* the run's blue is on the left panel too */

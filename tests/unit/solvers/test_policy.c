@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "mdp.h"
 #include "testrun.h"
 
 /* J* - J at the run's iterate (f - f*). */
@@ -54,6 +55,30 @@ static void npg_linear(void **unused)
 	}
 	for (int i = 1; i < 4; i++)
 		assert_true(g[i] < 0.2 * g[i - 1] || g[i] < 1e-13);
+	prob_free(p);
+}
+
+/* A contextual bandit: J* is the mean over contexts of the best arm's mean (computed
+ * here from the arms, not by value iteration); npg finds every context's best arm, and
+ * reinforce from one-step episodes, sampled contexts and noisy rewards gets close. */
+static void contextual_bandit(void **unused)
+{
+	prob *p = tr_lib("ctxbandit", "contexts=4,k=3,seed=2");
+	const mdp *m = mdp_of(p);
+	double jstar = 0;
+	for (int c = 0; c < 4; c++) {
+		double best = -INFINITY;
+		for (int a = 0; a < 3; a++)
+			best = fmax(best, m->R[c * 3 + a]);
+		jstar += best / 4;
+	}
+	assert_true(fabs(p->fstar + jstar) < 1e-12);
+	run *n = tr_stepped(p, "npg", "step=5", 200, 1);
+	assert_true(gap(n) < 1e-6);
+	run_free(n);
+	run *r = tr_stepped(p, "reinforce", "baseline=rloo", 400, 3);
+	assert_true(gap(r) < 0.05 * (1 + jstar));
+	run_free(r);
 	prob_free(p);
 }
 
@@ -211,7 +236,7 @@ int main(void)
 	    cmocka_unit_test(klbandit_optimum),          cmocka_unit_test(a2c_is_ppo),
 	    cmocka_unit_test(mdpo_is_mirror_descent),    cmocka_unit_test(baseline_variance),
 	    cmocka_unit_test(lqr_riccati),               cmocka_unit_test(cmdp_primal_dual),
-	    cmocka_unit_test(refusals),
+	    cmocka_unit_test(refusals),                   cmocka_unit_test(contextual_bandit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -253,11 +253,12 @@ static void test_names_and_checks(void **state)
 	                       "matrixgame", "preference", "ot",             "bltoy",
 	                       "blflat",     "blridge",    "gaussian",
 	                       "banana",     "mixture",    "laplace",        "bandit",
+	                       "ctxbandit",
 	                       "klbandit",   "chain",      "cliff",          "randmdp",
 	                       "cmdp",       "lqr",        "poisson",
 	                       "randspd",    "diagdom",    "leastsq",        "logreg",
 	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
-	assert_int_equal(count, 44 + 35); /* then mgh1 .. mgh35 */
+	assert_int_equal(count, 45 + 35); /* then mgh1 .. mgh35 */
 	for (int i = 0; i < count; i++) {
 		char mgh[16];
 		snprintf(mgh, sizeof mgh, "mgh%d", i - 43);

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "../testpng.h"
 #include "fig.h"
 
 static char dir[64];
@@ -28,19 +29,9 @@ static const char *tmp(const char *name)
 	return p[k];
 }
 
-typedef struct image {
-	png_image im;
-	unsigned char *px;
-} image;
-
 static void image_read(image *m, const char *path)
 {
-	memset(m, 0, sizeof *m);
-	m->im.version = PNG_IMAGE_VERSION;
-	assert_true(png_image_begin_read_from_file(&m->im, path));
-	m->im.format = PNG_FORMAT_RGB;
-	m->px = malloc(PNG_IMAGE_SIZE(m->im));
-	assert_true(png_image_finish_read(&m->im, NULL, m->px, 0, NULL));
+	assert_int_equal(image_load(m, path), 0);
 }
 
 static cmap_rgb image_at(const image *m, int x, int y)
