@@ -89,7 +89,8 @@ static const cmd_def commands[] = {
 	{"until", "until [RUN] CONDITION [max N]", "step until a condition holds",
 	 "CONDITION compares gnorm, f, f - fstar, iter, time, dist, step or epoch (passes\n"
 	 "over the data: stochastic methods' epochs, else full gradients) with a number\n"
-	 "(<, <=, >, >=), combined with `and`, `or` and parentheses:\n"
+	 "(<, <=, >, >=), combined with `and`, `or` and parentheses; or a column of the\n"
+	 "run's method (`show RUN`: rho, coverr, mult1, ...):\n"
 	 "  until a gnorm < 1e-8 max 20000\n"
 	 "  until f - fstar < 1e-10 or iter >= 500\n"
 	 "Without RUN, every run steps until it meets the condition. `max` defaults to\n"

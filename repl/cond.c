@@ -10,7 +10,7 @@
 
 #define COND_MAX_DEPTH 64
 
-enum quantity { Q_GNORM, Q_F, Q_FGAP, Q_ITER, Q_TIME, Q_DIST, Q_STEP, Q_EPOCH };
+enum quantity { Q_GNORM, Q_F, Q_FGAP, Q_ITER, Q_TIME, Q_DIST, Q_STEP, Q_EPOCH, Q_COLUMN };
 enum cop { C_LT, C_LE, C_GT, C_GE, C_AND, C_OR };
 
 struct cond {
@@ -18,6 +18,8 @@ struct cond {
 	enum quantity q; /* comparisons */
 	double value;
 	cond *a, *b; /* and, or */
+	char col[32];      /* Q_COLUMN: a column of the method's own (coverr, rho, ...) */
+	char missing[96];  /* ... and what cond_missing says when a run has no such column */
 };
 
 static cond *parse_or(sess *s, lex *l, int depth);
@@ -30,8 +32,9 @@ static cond *node(enum cop op)
 	return c;
 }
 
-/* quantity := gnorm | f | f - fstar | iter | time | dist | step | epoch */
-static int parse_quantity(sess *s, lex *l, enum quantity *q)
+/* quantity := gnorm | f | f - fstar | iter | time | dist | step | epoch | COLUMN
+ * (COLUMN: a name of the method's own trace columns, checked against each run) */
+static int parse_quantity(sess *s, lex *l, enum quantity *q, char *col, size_t cap)
 {
 	static const struct {
 		const char *name;
@@ -54,8 +57,19 @@ static int parse_quantity(sess *s, lex *l, enum quantity *q)
 			}
 			return 0;
 		}
-	return sess_fail(s, l->tok.col,
-	                 "expected a quantity: gnorm, f, f - fstar, iter, time, dist, step or epoch");
+	if (l->tok.kind == LEX_WORD && (size_t)l->tok.len < cap) {
+		lex peek = *l;
+		lex_next(&peek);
+		if (lex_is(&peek, "<") || lex_is(&peek, "<=") || lex_is(&peek, ">") ||
+		    lex_is(&peek, ">=")) {
+			snprintf(col, cap, "%.*s", (int)l->tok.len, l->tok.text);
+			*q = Q_COLUMN;
+			lex_next(l);
+			return 0;
+		}
+	}
+	return sess_fail(s, l->tok.col, "expected a quantity: gnorm, f, f - fstar, iter, time, dist, "
+	                                "step, epoch or a column of the method's own");
 }
 
 /* atom := '(' or ')' | quantity ('<' | '<=' | '>' | '>=') number */
@@ -75,7 +89,8 @@ static cond *parse_atom(sess *s, lex *l, int depth)
 		return c;
 	}
 	enum quantity q = Q_F;
-	if (parse_quantity(s, l, &q) != 0)
+	char col[32] = "";
+	if (parse_quantity(s, l, &q, col, sizeof col) != 0)
 		return NULL;
 	enum cop op;
 	if (lex_is(l, "<"))
@@ -102,6 +117,11 @@ static cond *parse_atom(sess *s, lex *l, int depth)
 	c->op = op;
 	c->q = q;
 	c->value = v;
+	if (q == Q_COLUMN) {
+		snprintf(c->col, sizeof c->col, "%s", col);
+		snprintf(c->missing, sizeof c->missing, "%s (not a quantity, nor a column of its method's)",
+		         col);
+	}
 	return c;
 }
 
@@ -153,8 +173,9 @@ void cond_free(cond *c)
 	free(c);
 }
 
-static double quantity(enum quantity q, const run *r)
+static double quantity(const cond *c, const run *r)
 {
+	enum quantity q = c->q;
 	const trace *t = run_trace(r);
 	const trace_row *row = trace_row_at(t, trace_len(t) - 1);
 	switch (q) {
@@ -174,6 +195,10 @@ static double quantity(enum quantity q, const run *r)
 		return row->step;
 	case Q_EPOCH:
 		return trace_epoch(t, trace_len(t) - 1);
+	case Q_COLUMN: {
+		int e = trace_extra_find(t, c->col);
+		return e < 0 ? NAN : trace_extra(t, trace_len(t) - 1, e);
+	}
 	}
 	return NAN;
 }
@@ -188,7 +213,7 @@ int cond_eval(const cond *c, const run *r)
 	default:
 		break;
 	}
-	double v = quantity(c->q, r);
+	double v = quantity(c, r);
 	switch (c->op) {
 	case C_LT:
 		return v < c->value;
@@ -216,14 +241,16 @@ const char *cond_missing(const cond *c, const run *r)
 		return "fstar (no known optimal value)";
 	if (c->q == Q_DIST && p->nsol == 0)
 		return "dist (no known minimizer)";
+	if (c->q == Q_COLUMN && trace_extra_find(run_trace(r), c->col) < 0)
+		return c->missing;
 	return NULL;
 }
 
-static const char *quantity_name(enum quantity q)
+static const char *quantity_name(const cond *c)
 {
 	static const char *const names[] = {"gnorm", "f",    "f - fstar", "iter",
 	                                    "time",  "dist", "step",      "epoch"};
-	return names[q];
+	return c->q == Q_COLUMN ? c->col : names[c->q];
 }
 
 /* Appends each comparison's quantity once, in the order written. */
@@ -235,13 +262,13 @@ static void measured(const cond *c, const run *r, int precision, unsigned *seen,
 		measured(c->b, r, precision, seen, buf, cap);
 		return;
 	}
-	if (*seen & (1u << c->q))
+	if (c->q != Q_COLUMN && (*seen & (1u << c->q)))
 		return;
 	*seen |= 1u << c->q;
 	char v[32];
 	size_t len = strlen(buf);
-	snprintf(buf + len, cap - len, "%s%s = %s", len ? ", " : "", quantity_name(c->q),
-	         fmt_num(v, sizeof v, quantity(c->q, r), precision));
+	snprintf(buf + len, cap - len, "%s%s = %s", len ? ", " : "", quantity_name(c),
+	         fmt_num(v, sizeof v, quantity(c, r), precision));
 }
 
 void cond_measured(const cond *c, const run *r, int precision, char *buf, size_t cap)
