@@ -2,7 +2,9 @@
  * directory and succeeds (its own `assert` lines pass), opens with a comment
  * block, tests itself, and every PNG it exports is read back: the size its
  * export line asks for, a Software chunk naming optlab and a Source chunk
- * holding the export command (a sweep's too, at the end of its line). */
+ * holding the export command (a sweep's too, at the end of its line). The
+ * gallery has a script for every family of the catalogue: one that runs one
+ * of its methods (`= METHOD(` or `= METHOD on`). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,8 +18,10 @@
 #include <cmocka.h>
 #include <png.h>
 
+#include "optlab.h"
+
 #define EXAMPLES OPTLAB_SOURCE_DIR "/examples"
-#define MIN_EXAMPLES 10
+#define MIN_EXAMPLES 30
 
 static char *slurp(const char *path)
 {
@@ -154,9 +158,50 @@ static void test_every_example(void **state)
 	}
 }
 
+/* Whether SCRIPT runs METHOD: `= METHOD(` or `= METHOD on`. */
+static int runs_method(const char *script, const char *method)
+{
+	char a[80], b[80];
+	snprintf(a, sizeof a, "= %s(", method);
+	snprintf(b, sizeof b, "= %s on ", method);
+	return strstr(script, a) || strstr(script, b);
+}
+
+static void test_every_family(void **state)
+{
+	(void)state;
+	DIR *d = opendir(EXAMPLES);
+	assert_non_null(d);
+	char *scripts[256];
+	int ns = 0;
+	for (struct dirent *e; (e = readdir(d)) && ns < 256;) {
+		size_t len = strlen(e->d_name);
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", EXAMPLES, e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".opl") == 0)
+			scripts[ns++] = slurp(path);
+	}
+	closedir(d);
+	int count;
+	const meth *const *cat = meth_catalog(&count);
+	for (int i = 0; i < count; i++) {
+		int found = 0; /* some script runs some method of this family */
+		for (int j = 0; j < count && !found; j++)
+			if (strcmp(cat[j]->family, cat[i]->family) == 0)
+				for (int k = 0; k < ns && !found; k++)
+					found = runs_method(scripts[k], cat[j]->name);
+		if (!found)
+			fail_msg("no gallery script in examples/ runs a method of the family %s",
+			         cat[i]->family);
+	}
+	for (int k = 0; k < ns; k++)
+		free(scripts[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_family),
 		cmocka_unit_test(test_every_example),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
