@@ -135,20 +135,27 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void test_every_example(void **state)
+/* The names of the scripts in examples/, sorted (new strings); how many. */
+static int example_names(char **names, int cap)
 {
-	(void)state;
 	DIR *d = opendir(EXAMPLES);
 	assert_non_null(d);
-	char *names[256];
 	int n = 0;
-	for (struct dirent *e; (e = readdir(d)) && n < 256;) {
+	for (struct dirent *e; (e = readdir(d)) && n < cap;) {
 		size_t len = strlen(e->d_name);
 		if (len > 4 && strcmp(e->d_name + len - 4, ".opl") == 0)
 			names[n++] = strdup(e->d_name);
 	}
 	closedir(d);
 	qsort(names, (size_t)n, sizeof *names, by_name);
+	return n;
+}
+
+static void test_every_example(void **state)
+{
+	(void)state;
+	char *names[256];
+	int n = example_names(names, 256);
 	if (n < MIN_EXAMPLES)
 		fail_msg("only %d examples in examples/", n);
 	for (int i = 0; i < n; i++) {
@@ -170,18 +177,15 @@ static int runs_method(const char *script, const char *method)
 static void test_every_family(void **state)
 {
 	(void)state;
-	DIR *d = opendir(EXAMPLES);
-	assert_non_null(d);
 	char *scripts[256];
-	int ns = 0;
-	for (struct dirent *e; (e = readdir(d)) && ns < 256;) {
-		size_t len = strlen(e->d_name);
+	int ns = example_names(scripts, 256);
+	for (int k = 0; k < ns; k++) { /* each name replaced by its script */
 		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", EXAMPLES, e->d_name);
-		if (len > 4 && strcmp(e->d_name + len - 4, ".opl") == 0)
-			scripts[ns++] = slurp(path);
+		snprintf(path, sizeof path, "%s/%s", EXAMPLES, scripts[k]);
+		free(scripts[k]);
+		scripts[k] = slurp(path);
+		assert_non_null(scripts[k]);
 	}
-	closedir(d);
 	int count;
 	const meth *const *cat = meth_catalog(&count);
 	for (int i = 0; i < count; i++) {
