@@ -167,6 +167,28 @@ static const cmd_def commands[] = {
 	 "  sweep heavyball(step = linspace(0.001, 0.045, 45), momentum = linspace(0, 0.95,\n"
 	 "    39)) on q until f - fstar < 1e-10 max 5000 export \"phase.png\"",
 	 cmd_sweep, CMPL_METHOD},
+	{"campaign",
+	 "campaign NAME = METHODS on PROBLEMS [seeds A..B] [from default|random(K)] until "
+	 "CONDITION [max N] [evals N] [threads N] [to \"FILE\"] | campaign NAME resume",
+	 "a benchmark: methods x problems x seeds, one CSV row a case",
+	 "Runs every METHOD (a method spec or a solver's name; commas between) on every\n"
+	 "PROBLEM (a workspace problem, a library problem with its parameters, or `mgh`:\n"
+	 "all 35 More-Garbow-Hillstrom problems) for each seed A..B (default 1..1) until\n"
+	 "CONDITION (as in `until`), max iterations (the maxsteps setting) or evals N\n"
+	 "value + gradient calls. Starts: the problem's default, or random(K): a seeded\n"
+	 "uniform draw in x0 +- K (1 + |x0|), the same for every method. The cases share\n"
+	 "the cores (`threads N`), or the ranks of `mpirun -np N optlab FILE.opl` (rank 0\n"
+	 "hands out cases and writes). Results go to NAME.csv (`to` names another file):\n"
+	 "a line `# optlab campaign: DEFINITION`, then the columns method, problem, seed,\n"
+	 "n, f, fstar, fgap (f - f*), nf, ng, nh (oracle calls), time, iters, met (the\n"
+	 "condition held) and stop (met, max, evals, refused or the run's stop), one row\n"
+	 "a case, in case order (problem, seed, method) whatever the thread or rank count.\n"
+	 "Each row is appended whole as soon as it and those before it are done, so after\n"
+	 "Ctrl-C or a crash `campaign NAME resume` runs the missing cases only. `profile`\n"
+	 "draws performance and data profiles from the file:\n"
+	 "  campaign b = lbfgs, bfgs, cg on mgh seeds 1..3 from random(0.1) \\\n"
+	 "      until f - fstar < 1e-6 max 5000",
+	 cmd_campaign, CMPL_METHOD},
 	{"eval", "eval PROBLEM at (V, ...) [hessian]",
 	 "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g (nan for a\n"

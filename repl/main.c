@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "camp_mpi.h"
 #include "fatal.h"
 #include "fig.h"
 #include "journal.h"
@@ -201,6 +202,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	camp_mpi_init(&argc, &argv); /* under mpirun: a rank of a campaign */
 	sess_init(&s, stdout, stderr, 0);
 	fatal_install();
 	batch_signals(&s); /* the interactive loop and the view install their own */
@@ -263,5 +265,6 @@ int main(int argc, char **argv)
 	fig_release_static(); /* Cairo's and fontconfig's caches, for leak checkers */
 	if (check_stdout(closed_out, s.out_errno) != 0)
 		rc = -1;
+	camp_mpi_finalize();
 	return rc == 0 ? 0 : 1;
 }

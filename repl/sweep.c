@@ -1,38 +1,22 @@
 /* sweep: a grid of runs of one method on a pool of threads. */
 #include "sweep.h"
 
+#include "pool.h"
+
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-typedef struct pool {
+typedef struct swctx {
 	const sweep_job *j;
 	sweep_point *out;
-	atomic_int next;     /* the next point to take */
-	atomic_int finished; /* points done */
-	atomic_int active;   /* workers still working */
-} pool;
-
-typedef struct worker {
-	pool *pl;
-	const prob *p; /* this worker's own copy (or the original, alone) */
-} worker;
+	const prob **p; /* each worker's own copy (or the original, alone) */
+} swctx;
 
 int sweep_threads(const sweep_job *j)
 {
-	int t = j->threads;
-	if (t <= 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		t = cores < 1 ? 1 : cores > SWEEP_MAX_THREADS ? SWEEP_MAX_THREADS : (int)cores;
-	}
-	if (t > j->npts)
-		t = j->npts;
-	return t < 1 ? 1 : t;
+	return pool_threads(j->threads, j->npts);
 }
 
 /* One point: a fresh run stepped until the condition, max, a stop or an interrupt. */
@@ -76,19 +60,10 @@ static void point(const sweep_job *j, const prob *p, int i, sweep_point *o)
 	run_free(r);
 }
 
-static void *work(void *arg)
+static void task(void *ctx, int w, int i)
 {
-	worker *w = arg;
-	const sweep_job *j = w->pl->j;
-	for (;;) {
-		int i = atomic_fetch_add(&w->pl->next, 1);
-		if (i >= j->npts || *j->interrupt)
-			break;
-		point(j, w->p, i, &w->pl->out[i]);
-		atomic_fetch_add(&w->pl->finished, 1);
-	}
-	atomic_fetch_sub(&w->pl->active, 1);
-	return NULL;
+	swctx *c = ctx;
+	point(c->j, c->p[w], i, &c->out[i]);
 }
 
 int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
@@ -104,58 +79,32 @@ int sweep_run(const sweep_job *j, sweep_point *out, char *err, size_t cap)
 	if (shared.opts.tracelimit > 0)
 		shared.opts.tracelimit /= nt;
 	j = &shared;
-	pool pl = {.j = j, .out = out};
-	atomic_init(&pl.next, 0);
-	atomic_init(&pl.finished, 0);
-	atomic_init(&pl.active, 0);
-	worker *w = calloc((size_t)nt, sizeof *w);
-	pthread_t *tid = calloc((size_t)nt, sizeof *tid);
-	int rc = 0, started = 0;
-	if (!w || !tid) {
+	const prob **p = calloc((size_t)nt, sizeof *p);
+	if (!p) {
 		snprintf(err, cap, "out of memory");
-		rc = -1;
-		goto out;
+		return -1;
 	}
 	for (int t = 0; t < nt; t++) {
-		w[t].pl = &pl;
 		prob *q = prob_clone(j->p); /* the tape's scratch and a problem's ctx are per copy */
 		if (!q) { /* no copy to be had: one thread, on the problem itself */
-			for (int u = 0; u < t; u++) {
-				prob_free((prob *)w[u].p);
-				w[u].p = NULL;
-			}
-			w[0].p = j->p;
+			for (int u = 0; u < t; u++)
+				prob_free((prob *)p[u]);
+			p[0] = j->p;
 			nt = 1;
 			break;
 		}
-		w[t].p = q;
+		p[t] = q;
 	}
-	if (nt == 1 && !j->progress) {
-		atomic_store(&pl.active, 1);
-		work(&w[0]);
-		goto out;
-	}
-	atomic_store(&pl.active, nt);
-	for (; started < nt; started++)
-		if (pthread_create(&tid[started], NULL, work, &w[started]) != 0)
-			break;
-	atomic_fetch_sub(&pl.active, nt - started); /* the workers that never started */
-	if (started == 0) {
-		atomic_store(&pl.active, 1);
-		work(&w[0]); /* no thread to be had: this one does it all */
-	}
-	/* the calling thread reports progress while the workers run */
-	while (j->progress && started > 0 && atomic_load(&pl.active) > 0) {
-		j->progress(j->progress_ctx, atomic_load(&pl.finished), j->npts);
-		nanosleep(&(struct timespec){0, 100000000}, NULL);
-	}
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-out:
-	for (int t = 0; w && t < nt; t++)
-		if (w[t].p != j->p)
-			prob_free((prob *)w[t].p);
-	free(w);
-	free(tid);
+	swctx c = {j, out, p};
+	pool_job pj = {.ntasks = j->npts, .threads = nt, .task = task, .ctx = &c,
+	               .interrupt = j->interrupt, .progress = j->progress,
+	               .progress_ctx = j->progress_ctx};
+	int rc = pool_run(&pj);
+	if (rc != 0)
+		snprintf(err, cap, "out of memory");
+	for (int t = 0; t < nt; t++)
+		if (p[t] != j->p)
+			prob_free((prob *)p[t]);
+	free(p);
 	return rc;
 }

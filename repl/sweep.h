@@ -17,7 +17,7 @@
 
 #define SWEEP_MAX_POINTS 1000   /* a grid's points along one parameter */
 #define SWEEP_MAX_TOTAL 40000   /* points of a two-parameter grid in all */
-#define SWEEP_MAX_THREADS 256
+#define SWEEP_MAX_THREADS 256 /* POOL_MAX_THREADS */
 
 typedef struct sweep_job {
 	const prob *p;

@@ -54,6 +54,8 @@ int cmd_assert(sess *s, lex *l);
 int cmd_explain(sess *s, lex *l);
 int cmd_bound(sess *s, lex *l);
 
+/* cmd_campaign.c */
+int cmd_campaign(sess *s, lex *l);
 /* cmd_sweep.c */
 int cmd_sweep(sess *s, lex *l);
 
