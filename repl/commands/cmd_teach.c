@@ -7,6 +7,7 @@
 #include "cmd_all.h"
 #include "cmd_vec.h"
 #include "cond.h"
+#include "explain_terms.h"
 #include "fmt.h"
 #include "game.h"
 #include "parse.h"
@@ -71,30 +72,6 @@ static double norm(const double *v, int n)
 	return sqrt(s);
 }
 
-/* What the part of a move beyond the gradient step is, by the method's family. */
-static const char *rest_is(const meth *m)
-{
-	static const struct {
-		const char *family, *rest;
-	} why[] = {
-	    {"gradient", "momentum or extrapolation"},
-	    {"proximal", "the prox of g, or an extrapolation"},
-	    {"constrained", "the projection, the penalty or the multipliers"},
-	    {"game", "F taken at another point: a look-ahead or the last one"},
-	    {"mirror", "the mirror map's geometry"},
-	    {"quasi-newton", "its quasi-Newton direction (curvature from past steps)"},
-	    {"conjugate-gradient", "the previous direction, mixed in"},
-	    {"second-order", "the Hessian: the Newton direction"},
-	    {"adaptive", "per-coordinate scaling and momentum"},
-	    {"stochastic", "sampling: the gradient estimate is not the full gradient"},
-	    {"bilevel", "the lower level: inner steps on y and the implicit or penalty terms"},
-	};
-	for (size_t i = 0; i < sizeof why / sizeof *why; i++)
-		if (strcmp(m->family, why[i].family) == 0)
-			return why[i].rest;
-	return "the method's own direction";
-}
-
 /* The move split into the plain gradient step -t grad f(x_{k-1}) and the rest. */
 static void explain_move(sess *s, const run *r, long k)
 {
@@ -127,13 +104,19 @@ static void explain_move(sess *s, const run *r, long k)
 	fprintf(s->out, "  move x_%ld - x_%ld: %s, |dx| = %s\n", k, k - 1,
 	        vec(b1, sizeof b1, dx, n, prec), fmt_num(b2, sizeof b2, norm(dx, n), prec));
 	double nr = norm(rest, n), nd = norm(dx, n);
-	if (nr <= 1e-12 * fmax(nd, 1e-300) || nd == 0)
+	const explain_terms *et = explain_terms_find(run_meth(r)->family);
+	const char *own = et ? et->rest : "the method's own direction";
+	if (nd == 0)
+		fprintf(s->out, "  no move of the iterate (a refused step, or one that improved other points): %s\n", own);
+	else if (et && et->valued)
+		fprintf(s->out, "  not a gradient step: %s\n", own);
+	else if (nr <= 1e-12 * nd)
 		fprintf(s->out, "  = -step * %s: a plain %s step of size %s\n", G,
 		        game ? "operator" : "gradient", fmt_num(b2, sizeof b2, step, prec));
 	else
 		fprintf(s->out, "  = -step * %s (|.| = %s) + the rest (|.| = %s): %s\n", G,
 		        fmt_num(b2, sizeof b2, step * norm(g, n), prec), fmt_num(b3, sizeof b3, nr, prec),
-		        rest_is(run_meth(r)));
+		        own);
 	free(g);
 }
 
@@ -197,18 +180,23 @@ int cmd_explain(sess *s, lex *l)
 	int np = trace_probes(t, k, &probes);
 	if (np == 0)
 		fprintf(s->out, "%s; no probe point\n", any ? "" : " none");
-	else
-		fprintf(s->out, "%s; %d probe point%s (line-search trials, extrapolated points or a "
-		                "simplex)\n", any ? "" : " none", np, np == 1 ? "" : "s");
+	else {
+		const explain_terms *et = explain_terms_find(m->family);
+		fprintf(s->out, "%s; %d probe point%s (%s)\n", any ? "" : " none", np, np == 1 ? "" : "s",
+		        et ? et->probes : "the method's trial points");
+	}
 	explain_move(s, r, k);
 	int ncols = trace_extra_find(t, "mult1"); /* the multipliers follow the method's columns */
 	ncols = ncols < 0 ? trace_nextra(t) : ncols;
 	if (ncols > 0) {
 		fprintf(s->out, "  %s's columns:", m->name);
-		for (int e = 0; e < ncols; e++)
-			fprintf(s->out, "%s %s = %s", e ? "," : "", trace_extra_name(t, e),
-			        isnan(trace_extra(t, k, e)) ? "n/a"
-			                                    : fmt_num(v1, sizeof v1, trace_extra(t, k, e), prec));
+		for (int e = 0; e < ncols; e++) {
+			double v = trace_extra(t, k, e);
+			const char *word = explain_terms_column(m->name, trace_extra_name(t, e), v);
+			fprintf(s->out, "%s %s = %s%s%s%s", e ? "," : "", trace_extra_name(t, e),
+			        isnan(v) ? "n/a" : fmt_num(v1, sizeof v1, v, prec), word ? " (" : "",
+			        word ? word : "", word ? ")" : "");
+		}
 		fprintf(s->out, "\n");
 	}
 	if (ncols < trace_nextra(t)) {
