@@ -189,6 +189,22 @@ static const cmd_def commands[] = {
 	 "  campaign b = lbfgs, bfgs, cg on mgh seeds 1..3 from random(0.1) \\\n"
 	 "      until f - fstar < 1e-6 max 5000",
 	 cmd_campaign, CMPL_METHOD},
+	{"profile",
+	 "profile [performance|data] \"RESULTS.csv\" [cost evals|iters|time] [export \"FILE\" "
+	 "[size WxH]]",
+	 "performance or data profiles of a campaign's results, and a summary table",
+	 "Reads a results file (a campaign's, or any CSV with the columns method, problem,\n"
+	 "n, met and the cost's: nf and ng, iters or time; seed optional) and takes each\n"
+	 "(problem, seed) as one problem p and the cost t_ps of method s as its evaluations\n"
+	 "nf + ng (default), iterations or seconds where the condition was met, infinite\n"
+	 "where not. Prints, a method a line, the problems solved, the median cost over\n"
+	 "them, and the performance profile rho(tau) = fraction of problems with t_ps <=\n"
+	 "tau min_s t_ps at tau = 1, 2, 4, 10 (Dolan & More 2002), or with `data` the data\n"
+	 "profile d(alpha) = fraction with t_ps <= alpha (n_p + 1) at alpha = 10 .. 10^4\n"
+	 "(More & Wild 2009: alpha in simplex gradients). `export` draws the profile's step\n"
+	 "curves (tau on a log axis) to .png, .svg or .pdf:\n"
+	 "  profile performance \"b.csv\" export \"perf.png\"",
+	 cmd_profile, CMPL_FILE},
 	{"eval", "eval PROBLEM at (V, ...) [hessian]",
 	 "print a problem's value and gradient at a point",
 	 "Prints `f = VALUE` and `grad = [G1, ...]`, every number as %.17g (nan for a\n"

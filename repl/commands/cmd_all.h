@@ -40,6 +40,9 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col);
 /* The PNG Source text: a script that rebuilds the workspace, then COMMAND (NULL
  * without memory; the caller frees it). */
 char *cmd_figure_source(sess *s, const char *command);
+/* `WxH` (or `W H`) after `size`, whole numbers within the figure limits; 0, or -1 after
+ * a message. */
+int cmd_figure_size(sess *s, lex *l, int *width, int *height);
 
 /* cmd_set.c */
 int cmd_set(sess *s, lex *l);
@@ -54,6 +57,8 @@ int cmd_assert(sess *s, lex *l);
 int cmd_explain(sess *s, lex *l);
 int cmd_bound(sess *s, lex *l);
 
+/* cmd_profile.c */
+int cmd_profile(sess *s, lex *l);
 /* cmd_campaign.c */
 int cmd_campaign(sess *s, lex *l);
 /* cmd_sweep.c */

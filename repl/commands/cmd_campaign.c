@@ -27,6 +27,24 @@ static void span(const char *src, int a, int b, char *buf, size_t cap)
 	snprintf(buf, cap, "%.*s", b - a, src + a);
 }
 
+/* The definition on one line (continuations joined): runs of blanks outside quotes
+ * become one space. */
+static void one_line(char *t)
+{
+	char *w = t;
+	int quoted = 0;
+	for (char *p = t; *p; p++) {
+		char c = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
+		quoted ^= c == '"';
+		if (c == ' ' && !quoted && (w == t || w[-1] == ' '))
+			continue;
+		*w++ = c;
+	}
+	while (w > t && w[-1] == ' ')
+		w--;
+	*w = 0;
+}
+
 /* METHOD[(P = V, ...)] or a solver's name, separated by commas, up to `on`. */
 static int parse_methods(sess *s, lex *l, camp_req *q)
 {
@@ -310,6 +328,7 @@ int cmd_campaign(sess *s, lex *l)
 			sess_fail(s, 0, "out of memory");
 			goto out;
 		}
+		one_line(text);
 		int may = sess_may_write(s, 0, q.path);
 		if (may != 0) { /* 1: a replayed figure's script writes nothing else */
 			rc = may < 0 ? -1 : 0;

@@ -19,7 +19,7 @@
 #define FIG_SUM_MIN_SIDE 48 /* ... but never fewer nodes a side than this */
 
 /* `size WxH` (lexed as a number and a word "xH") or `size W H`. */
-static int parse_size(sess *s, lex *l, fig_request *q)
+int cmd_figure_size(sess *s, lex *l, int *width, int *height)
 {
 	int col = l->tok.col;
 	if (l->tok.kind != LEX_NUMBER)
@@ -42,8 +42,8 @@ static int parse_size(sess *s, lex *l, fig_request *q)
 	    h < FIG_MIN_DIM || h > FIG_MAX_DIM)
 		return sess_fail(s, col, "a figure's size must be whole numbers from %d to %d (the figure size limit)",
 		                 FIG_MIN_DIM, FIG_MAX_DIM);
-	q->width = (int)w;
-	q->height = (int)h;
+	*width = (int)w;
+	*height = (int)h;
 	return 0;
 }
 
@@ -176,7 +176,7 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			lex_next(l);
 		} else if (lex_word(l, "size")) {
 			lex_next(l);
-			if (parse_size(s, l, q) != 0)
+			if (cmd_figure_size(s, l, &q->width, &q->height) != 0)
 				return -1;
 		} else if (lex_word(l, "title")) {
 			lex_next(l);
