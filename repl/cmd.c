@@ -169,13 +169,14 @@ static const cmd_def commands[] = {
 	 cmd_sweep, CMPL_METHOD},
 	{"campaign",
 	 "campaign NAME = METHODS on PROBLEMS [seeds A..B] [from default|random(K)] until "
-	 "CONDITION [max N] [evals N] [threads N] [to \"FILE\"] | campaign NAME resume",
+	 "CONDITION [max N] [evals N] [time T] [threads N] [to \"FILE\"] | campaign NAME resume",
 	 "a benchmark: methods x problems x seeds, one CSV row a case",
 	 "Runs every METHOD (a method spec or a solver's name; commas between) on every\n"
 	 "PROBLEM (a workspace problem, a library problem with its parameters, or `mgh`:\n"
 	 "all 35 More-Garbow-Hillstrom problems) for each seed A..B (default 1..1) until\n"
-	 "CONDITION (as in `until`), max iterations (the maxsteps setting) or evals N\n"
-	 "value + gradient calls. Starts: the problem's default, or random(K): a seeded\n"
+	 "CONDITION (as in `until`), max iterations (the maxsteps setting), evals N\n"
+	 "value + gradient calls or time T seconds (a budget that makes the rows depend\n"
+	 "on the machine). Starts: the problem's default, or random(K): a seeded\n"
 	 "uniform draw in x0 +- K (1 + |x0|), the same for every method. The cases share\n"
 	 "the cores (`threads N`), or the ranks of `mpirun -np N optlab FILE.opl` (rank 0\n"
 	 "hands out cases and writes). Results go to NAME.csv (`to` names another file):\n"

@@ -14,6 +14,7 @@
 typedef struct camp_req {
 	camp_spec sp;
 	char *path;
+	double time; /* seconds a case at most (0: none) */
 	int cap_m, cap_p;
 } camp_req;
 
@@ -208,6 +209,13 @@ static int parse_tail(sess *s, lex *l, camp_req *q)
 			lex_next(l);
 			if (parse_long(s, l, "evals", 1, 1000000000000L, &q->sp.evals) != 0)
 				return -1;
+		} else if (lex_word(l, "time")) {
+			lex_next(l);
+			int tcol = l->tok.col;
+			if (parse_number(s, l, &q->time) != 0)
+				return -1;
+			if (!(q->time > 0) || !isfinite(q->time))
+				return sess_fail(s, tcol, "time T: seconds a case, T > 0");
 		} else if (lex_word(l, "threads")) {
 			lex_next(l);
 			if (parse_long(s, l, "threads", 1, POOL_MAX_THREADS, &v) != 0)
@@ -218,8 +226,8 @@ static int parse_tail(sess *s, lex *l, camp_req *q)
 			if (parse_string(s, l, "a file name", &q->path) != 0)
 				return -1;
 		} else {
-			return sess_fail(s, col, "expected max N, evals N, threads N, to \"FILE\" or "
-			                         "the end");
+			return sess_fail(s, col, "expected max N, evals N, time T, threads N, to "
+			                         "\"FILE\" or the end");
 		}
 	}
 	return 0;
@@ -263,7 +271,7 @@ static int parse_def(sess *s, lex *l, camp_req *q, cond **c)
 }
 
 /* campaign NAME = METHODS on PROBLEMS [seeds A..B] [from default|random(K)]
- *   until CONDITION [max N] [evals N] [threads N] [to "FILE"]
+ *   until CONDITION [max N] [evals N] [time T] [threads N] [to "FILE"]
  * campaign NAME resume [threads N] [to "FILE"] */
 int cmd_campaign(sess *s, lex *l)
 {
@@ -340,6 +348,8 @@ int cmd_campaign(sess *s, lex *l)
 		}
 	}
 	q.sp.opts = s->set.run;
+	if (q.time > 0) /* a time budget: rows then depend on the machine's speed */
+		q.sp.opts.maxtime = q.time;
 	q.sp.interrupt = &s->interrupted;
 	prog pg;
 	prog_start(&pg, s);
