@@ -22,6 +22,7 @@
 #include "lqr.h"
 #include "mdp.h"
 #include "meth.h"
+#include "multi.h"
 #include "optlab_version.h"
 #include "oracle.h"
 #include "param.h"

@@ -9,6 +9,7 @@
 #include "cmd_composite.h"
 #include "cmd_data.h"
 #include "cmd_image.h"
+#include "cmd_multi.h"
 #include "cmd_start.h"
 #include "cmd_vec.h"
 #include "ot.h"
@@ -258,6 +259,10 @@ int cmd_problem(sess *s, lex *l)
 		    !(p = cmd_image_tv(s, l, name)))
 			return -1;
 	}
+	/* objectives(F1, F2, ...): several objectives over the same variables (cmd_multi) */
+	if (!p && cmd_multi_is(l) &&
+	    !(p = cmd_multi_problem(s, l, name, nvars >= 0 ? vars : NULL, nvars >= 0 ? nvars : 0)))
+		return -1;
 	char *unwrapped = NULL; /* density(EXPR): the line with the wrapper blanked */
 	int dens = 0;
 	if (!p) {

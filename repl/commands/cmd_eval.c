@@ -106,6 +106,14 @@ int cmd_eval(sess *s, lex *l)
 		put_num(s, "g", gv);
 		put_num(s, "F", f + gv);
 	}
+	multi *m = multi_of(p);
+	if (m) { /* several objectives: f is their mean; each value */
+		double fv[MULTI_MAX];
+		multi_values(m, x, fv);
+		fprintf(s->out, "objectives = ");
+		put_vec(s, fv, m->k);
+		fputc('\n', s->out);
+	}
 	int rc = 0;
 	if (p->constr)
 		rc = put_constraints(s, p, x);

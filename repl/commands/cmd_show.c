@@ -55,6 +55,28 @@ static void show_bilevel(sess *s, const prob *p)
 	        b->lower_src, b->ny);
 }
 
+/* Several objectives: each formula, the reference point, the known front's hypervolume. */
+static void show_objectives(sess *s, const prob *p)
+{
+	const multi *m = multi_of(p);
+	char buf[64];
+	if (!m)
+		return;
+	for (int i = 0; i < m->k; i++)
+		fprintf(s->out, "  f%-9d %.200s%s\n", i + 1, m->src[i],
+		        strlen(m->src[i]) > 200 ? " ..." : "");
+	if (!isnan(m->ref[0])) {
+		fprintf(s->out, "  ref        (");
+		for (int i = 0; i < m->k; i++)
+			fprintf(s->out, "%s%s", i ? ", " : "",
+			        fmt_num(buf, sizeof buf, m->ref[i], s->set.precision));
+		fprintf(s->out, ")  hypervolume's reference point\n");
+	}
+	if (m->nfront)
+		fprintf(s->out, "  front      %d points of the true Pareto front, hypervolume %s\n",
+		        m->nfront, fmt_num(buf, sizeof buf, m->hvstar, s->set.precision));
+}
+
 static void show_problem(sess *s, const ws_item *it)
 {
 	const prob *p = it->u.prob->p;
@@ -83,6 +105,7 @@ static void show_problem(sess *s, const ws_item *it)
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
 	show_transport(s, p);
 	show_bilevel(s, p);
+	show_objectives(s, p);
 	for (int k = 0; k < p->nsol && p->n > 16; k++) { /* long: summarized */
 		fprintf(s->out, "  x*%s\n", p->nsol > 1 ? " (one of several)" : "");
 		cmd_vec_print(s, p->xstar + (size_t)k * (size_t)p->n, p->n, p, NULL);
@@ -366,8 +389,10 @@ int cmd_describe(sess *s, lex *l)
 			if (m->needs & cap)
 				fprintf(s->out, " %s", prob_cap_name(cap));
 		enum station_kind sk = station_kind_caps(m->needs);
-		fprintf(s->out, "\n  gnorm      %s%s\n", station_name(sk),
-		        sk == STATION_GRAD ? " (of its kind on other problems: `help until`)" : "");
+		fprintf(s->out, "\n  gnorm      %s%s\n", m->gnorm ? m->gnorm : station_name(sk),
+		        sk == STATION_GRAD && !m->gnorm
+		            ? " (of its kind on other problems: `help until`)"
+		            : "");
 		fprintf(s->out, "  parameters%s\n", m->nparams ? "" : " none");
 		print_params(s, m->params, m->nparams);
 		return 0;

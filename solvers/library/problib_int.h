@@ -69,6 +69,14 @@ extern const param_def problib_diagdom_params[3];
 prob *problib_poisson(const double *v, char *err, size_t cap);
 prob *problib_randspd(const double *v, char *err, size_t cap);
 prob *problib_diagdom(const double *v, char *err, size_t cap);
+/* problib_multi.c: several objectives with their true Pareto fronts (PROB_MULTI) */
+extern const param_def problib_zdt_params[1];
+extern const param_def problib_quadpair_params[1];
+prob *problib_zdt1(const double *v, char *err, size_t cap);
+prob *problib_zdt2(const double *v, char *err, size_t cap);
+prob *problib_zdt3(const double *v, char *err, size_t cap);
+prob *problib_schaffer(const double *v, char *err, size_t cap);
+prob *problib_quadpair(const double *v, char *err, size_t cap);
 /* problib_games.c: min-max games (PROB_GAME), matrix games on simplices (PROB_MIRROR) */
 extern const param_def problib_ccquad_params[2];
 extern const param_def problib_negcomon_params[2];

@@ -12,7 +12,7 @@
 static const char *const cap_names[] = {
     "value",       "gradient",   "hessian", "prox",       "projection", "lmo",
     "constraints", "finite sum", "game",    "mirror map", "bilevel",    "transport",
-    "linear system", "density", "policy", "residuals",
+    "linear system", "density", "policy", "residuals", "objectives",
 };
 
 const char *prob_cap_name(unsigned cap)

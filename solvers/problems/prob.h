@@ -31,7 +31,8 @@ enum prob_cap {
 	PROB_DENSITY = 1u << 13,  /* a target density exp(-f) to sample, its moments where known */
 	PROB_POLICY = 1u << 14,   /* a policy to optimize: an MDP or bandit (mdp.h), an LQR (lqr.h) */
 	PROB_LSQ = 1u << 15,      /* least squares: f = sum of lsq_m squared residuals */
-	PROB_CAP_LAST = PROB_LSQ
+	PROB_MULTI = 1u << 16,    /* objectives f_1 .. f_k (multi.h); f is their mean */
+	PROB_CAP_LAST = PROB_MULTI
 };
 const char *prob_cap_name(unsigned cap); /* "gradient", "hessian", "prox", ... */
 

@@ -67,6 +67,8 @@ typedef struct meth {
 	 * gradient at its best point so far (a saddle, a local minimum) does not stop it. */
 	int global;
 	int mults;                /* keeps c->mult: every constraint's multiplier */
+	/* What the method's gnorm measures where it is not its kind's (describe), or NULL */
+	const char *gnorm;
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

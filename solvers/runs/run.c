@@ -4,6 +4,7 @@
 #include "run.h"
 
 #include "constr.h"
+#include "multi.h"
 #include "station.h"
 
 #include <math.h>
@@ -24,7 +25,8 @@ struct run {
 	int state_live; /* init succeeded: the method's free must run */
 	trace *t;
 	int nmult;      /* the problem's constraints when the method keeps multipliers */
-	double *extra;  /* a row's extra columns: the method's, then mult1 .. multm */
+	int nobj;       /* a multi-objective problem's objectives: columns f1 .. fk */
+	double *extra;  /* a row's extra columns: the method's, mult1 .. multm, f1 .. fk */
 	station *st; /* the stationarity measure of the problem's kind: gnorm */
 	double *xprev;
 	long iter;
@@ -88,6 +90,8 @@ static const char *cap_phrase(unsigned cap)
 		return "a policy problem (bandit, klbandit, chain, cliff, randmdp, lqr)";
 	case PROB_LINSYS:
 		return "a linear system A x = b (poisson, randspd, diagdom)";
+	case PROB_MULTI:
+		return "several objectives (objectives(F1, F2, ...), zdt1, schaffer, ...)";
 	default:
 		return prob_cap_name(cap);
 	}
@@ -154,6 +158,8 @@ static int record(run *r)
 	memcpy(r->extra, c->extra, (size_t)ne * sizeof *r->extra);
 	for (int w = 0; w < r->nmult; w++) /* as the constraints were written */
 		r->extra[ne + w] = c->mult[constr_written(r->p->constr, w, NULL)];
+	if (r->nobj) /* for the trace, as g's value: not counted */
+		multi_values(multi_of(r->p), c->x, r->extra + ne + r->nmult);
 	if (trace_append(r->t, &row, c->x, r->extra, c->probes, c->nprobe)) {
 		r->status = RUN_FAILED;
 		snprintf(r->msg, sizeof r->msg, "out of memory for the trace at iteration %ld",
@@ -340,19 +346,23 @@ static int count_extra(const meth *m)
 	return k;
 }
 
-/* The trace with the method's columns, then mult1 .. multm. */
-static trace *new_trace(int n, const meth *m, int nmult)
+/* The trace with the method's columns, then mult1 .. multm, then f1 .. fk. */
+static trace *new_trace(int n, const meth *m, int nmult, int nobj)
 {
 	int ne = count_extra(m);
-	const char *names[METH_MAX_EXTRA + 2 * CONSTR_MAX];
-	char buf[2 * CONSTR_MAX][16];
+	const char *names[METH_MAX_EXTRA + 2 * CONSTR_MAX + MULTI_MAX];
+	char buf[2 * CONSTR_MAX + MULTI_MAX][16];
 	for (int k = 0; k < ne; k++)
 		names[k] = m->extra[k];
 	for (int w = 0; w < nmult && w < 2 * CONSTR_MAX; w++) {
 		snprintf(buf[w], sizeof buf[w], "mult%d", w + 1);
 		names[ne + w] = buf[w];
 	}
-	return trace_new(n, ne + nmult, names);
+	for (int i = 0; i < nobj && i < MULTI_MAX; i++) {
+		snprintf(buf[nmult + i], sizeof buf[nmult + i], "f%d", i + 1);
+		names[ne + nmult + i] = buf[nmult + i];
+	}
+	return trace_new(n, ne + nmult + nobj, names);
 }
 
 run *run_new(const prob *p, const meth *m, const double *params, const double *x0,
@@ -382,9 +392,10 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->xprev = malloc((size_t)n * sizeof *r->xprev);
 	r->state = calloc(1, m->state_size ? m->state_size : 1);
 	r->nmult = m->mults ? constr_count(p->constr) : 0;
-	r->t = new_trace(n, m, r->nmult);
+	r->nobj = multi_of(p) ? multi_of(p)->k : 0;
+	r->t = new_trace(n, m, r->nmult, r->nobj);
 	r->st = station_new(p);
-	r->extra = calloc((size_t)(count_extra(m) + r->nmult + 1), sizeof *r->extra);
+	r->extra = calloc((size_t)(count_extra(m) + r->nmult + r->nobj + 1), sizeof *r->extra);
 	r->c.mult = calloc((size_t)r->nmult + 1, sizeof *r->c.mult);
 	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->st ||
 	    !r->extra || !r->c.mult) {

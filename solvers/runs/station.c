@@ -10,6 +10,7 @@
 
 #include "bilevel.h"
 #include "constr.h"
+#include "multi.h"
 
 #define KKT_SWEEPS 500 /* coordinate-descent sweeps at most (a few from a warm start) */
 
@@ -24,6 +25,8 @@ struct station {
 
 enum station_kind station_kind_caps(unsigned caps)
 {
+	if (caps & PROB_MULTI)
+		return STATION_PARETO;
 	if (caps & (PROB_GAME | PROB_MIRROR))
 		return STATION_GAME;
 	if (caps & PROB_BILEVEL)
@@ -41,7 +44,8 @@ enum station_kind station_kind_of(const prob *p)
 {
 	enum station_kind k = station_kind_caps(p->caps);
 	if ((k == STATION_PROX && !p->g) || (k == STATION_PROJ && !p->set) ||
-	    (k == STATION_BILEVEL && !bilevel_of(p)))
+	    (k == STATION_BILEVEL && !bilevel_of(p)) ||
+	    (k == STATION_PARETO && !multi_of(p)))
 		return STATION_GRAD;
 	return k;
 }
@@ -60,6 +64,9 @@ const char *station_name(enum station_kind k)
 	case STATION_BILEVEL:
 		return "hypergradient |grad_x F - H_xy H_yy^+ grad_y F| + |grad_y F off H_yy's range| "
 		       "+ |grad_y g|";
+	case STATION_PARETO:
+		return "Pareto stationarity |min-norm convex combination of the grad f_i| "
+		       "(projected on a set)";
 	default:
 		return "|grad f(x)|";
 	}
@@ -97,6 +104,13 @@ station *station_new(const prob *p)
 		s->c = malloc((m + 1) * sizeof *s->c);
 		s->l = calloc(m + 1, sizeof *s->l);
 		if (!s->J || !s->A || !s->b || !s->c || !s->l)
+			goto fail;
+	} else if (s->kind == STATION_PARETO) {
+		size_t k = (size_t)multi_of(p)->k;
+		s->J = malloc(k * n * sizeof *s->J);
+		s->c = malloc(k * sizeof *s->c);
+		s->u = malloc((multi_descent_work((int)k, (int)n) + n) * sizeof *s->u);
+		if (!s->J || !s->c || !s->u)
 			goto fail;
 	}
 	return s;
@@ -206,6 +220,9 @@ double station_measure(station *s, const double *x, const double *g)
 		return kkt_measure(s, x, g);
 	case STATION_BILEVEL:
 		return bilevel_measure(bilevel_of(p), x, g, NULL);
+	case STATION_PARETO: /* the objectives' own gradients, not the mean's g */
+		multi_grads(multi_of(p), x, s->c, s->J);
+		return multi_pareto_measure(p, x, s->J, NULL, s->u);
 	default:
 		return norm(g, n);
 	}

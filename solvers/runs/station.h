@@ -9,6 +9,10 @@
  *                                methods compute it)
  *   bilevel                      the implicit hypergradient's norm, plus the part of
  *                                grad_y F off H_yy's range, plus |grad_y g| (bilevel.h)
+ *   objectives f_1 .. f_k        Pareto stationarity: |d| for the steepest common descent
+ *                                step d = argmin max_i grad f_i . d + |d|^2/2 (x + d in
+ *                                the set), the min-norm element of the gradients' convex
+ *                                hull when there is no set (multi.h)
  * Each is zero exactly at the stationary points of the problem, and equals |grad f|
  * where the structure is inactive (g = 0, x interior, no constraint binding).
  *
@@ -22,7 +26,7 @@
 #include "prob.h"
 
 enum station_kind { STATION_GRAD, STATION_PROX, STATION_PROJ, STATION_KKT, STATION_GAME,
-                   STATION_BILEVEL };
+                   STATION_BILEVEL, STATION_PARETO };
 
 typedef struct station station;
 

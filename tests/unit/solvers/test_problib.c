@@ -256,8 +256,10 @@ static void test_names_and_checks(void **state)
 	                       "ctxbandit",
 	                       "klbandit",   "chain",      "cliff",          "randmdp",
 	                       "cmdp",       "lqr",        "poisson",
-	                       "randspd",    "diagdom",    "leastsq",        "logreg",
-	                       "softmax",    "fedquad",    "lasso",          "sparsecoding"};
+	                       "randspd",    "diagdom",    "zdt1",           "zdt2",
+	                       "zdt3",       "schaffer",   "quadpair",       "leastsq",
+	                       "logreg",     "softmax",    "fedquad",        "lasso",
+	                       "sparsecoding"};
 	int nn = (int)(sizeof names / sizeof *names);
 	assert_int_equal(count, nn + 35); /* then mgh1 .. mgh35 */
 	for (int i = 0; i < count; i++) {
