@@ -55,6 +55,10 @@ static void point(const sweep_job *j, const prob *p, int i, sweep_point *o)
 	o->flast = trace_row_at(t, kl)->f;
 	o->gnormlast = trace_row_at(t, kl)->gnorm;
 	o->fgap = isnan(p->fstar) ? NAN : o->f - p->fstar;
+	int c1 = trace_extra_find(t, "f1");
+	o->nobj = c1 >= 0 && multi_of(p) ? multi_of(p)->k : 0;
+	for (int w = 0; w < o->nobj; w++)
+		o->obj[w] = trace_extra(t, trace_len(t) - 1, c1 + w);
 	o->stop = run_status(r);
 	o->done = met || steps >= j->max || run_status(r) != RUN_RUNNING;
 	run_free(r);

@@ -49,6 +49,8 @@ typedef struct sweep_point {
 	double f0, gnorm0; /* at the start */
 	long klast;        /* the last row with a finite f (a diverged run's last growth) */
 	double flast, gnormlast; /* f and gnorm there */
+	int nobj;          /* several objectives: their values there (the trace's f1 ..) */
+	double obj[MULTI_MAX];
 	enum run_stop stop; /* the run's status at the end (running: max or met) */
 	int done;          /* 0: interrupted before the point finished */
 	char err[128];     /* run_new's message, or "" */

@@ -262,8 +262,11 @@ static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 	int prec = grid_digits(pt, ax->npts, s->set.precision);
 	int fprec = s->set.precision < 3 ? s->set.precision : 3;
 	char v1[32], v2[32];
-	fprintf(s->out, "  %14s %10s %14s  %s\n", m->params[ax->k].name, "iters",
-	        gap ? "f - f*" : "f", "result");
+	int nobj = multi_of(p) ? multi_of(p)->k : 0; /* several objectives: each one's value */
+	fprintf(s->out, "  %14s %10s %14s", m->params[ax->k].name, "iters", gap ? "f - f*" : "f");
+	for (int j = 0; j < nobj; j++)
+		fprintf(s->out, " %11s%d", "f", j + 1);
+	fprintf(s->out, "  %s\n", "result");
 	int nmet = 0, best = -1;
 	for (int i = 0; i < ax->npts; i++) {
 		const sweep_point *o = &pt[i];
@@ -272,9 +275,12 @@ static void print_table(sess *s, const sweep_req *q, const sweep_point *pt)
 			        fmt_num(v1, sizeof v1, o->value, prec), "-", "-", o->err);
 			continue;
 		}
-		fprintf(s->out, "  %14s %10ld %14s  %s\n", fmt_num(v1, sizeof v1, o->value, prec),
-		        o->iters, o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, fprec) : "-",
-		        sweep_result(o, q->max));
+		fprintf(s->out, "  %14s %10ld %14s", fmt_num(v1, sizeof v1, o->value, prec), o->iters,
+		        o->done ? fmt_num(v2, sizeof v2, gap ? o->fgap : o->f, fprec) : "-");
+		for (int j = 0; j < nobj; j++)
+			fprintf(s->out, " %12s",
+			        o->done && j < o->nobj ? fmt_num(v2, sizeof v2, o->obj[j], fprec) : "-");
+		fprintf(s->out, "  %s\n", sweep_result(o, q->max));
 		if (o->met) {
 			nmet++;
 			if (best < 0 || o->iters < pt[best].iters)

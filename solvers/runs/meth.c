@@ -92,6 +92,11 @@
 	X(meth_ppo)                                                                       \
 	X(meth_dpo)                                                                       \
 	X(meth_lagrangianpg)                                                              \
+	X(meth_weightedsum)                                                               \
+	X(meth_tchebycheff)                                                               \
+	X(meth_mgda)                                                                      \
+	X(meth_pcgrad)                                                                    \
+	X(meth_nsga2)                                                                     \
 	X(meth_sgd)                                                                       \
 	X(meth_clipsgd)                                                                   \
 	X(meth_svrg)                                                                      \

@@ -9,7 +9,8 @@
  *   uniform equilibrium of rock-paper-scissors; Sinkhorn's marginals; the Poisson
  *   system's x*; least squares' x*; the Gaussian's mean 0.
  *   fedquad's x* (the clients' average optimum); klbandit's f* (softmax(log pi_ref + r/beta));
- *   cmdp's J* (by the dual); bltoy's x* = (1 + 2k)/(1 + k^2) (its closed form).
+ *   cmdp's J* (by the dual); bltoy's x* = (1 + 2k)/(1 + k^2) (its closed form); Pareto
+ *   stationarity on Schaffer's N.1; ZDT1's front's hypervolume 2/3 (hvgap: 2/3 less the run's).
  * Measures: dist (to x*), gnorm (the stationarity measure of the kind), fgap (f - f*), or
  * an extra column (avggap, meanerr). */
 #include <math.h>
@@ -27,7 +28,8 @@
 #include "testrun.h"
 
 enum { P_BOOTH, P_ROSEN, P_QUAD, P_QUAD2, P_LASSO, P_KKT, P_KKT2, P_SIMPLEX, P_CCQUAD, P_RPS,
-       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_BOXBOOTH, P_GAUSS, P_BLTOY,
+       P_OT, P_POISSON, P_LSQ, P_FED, P_KLBANDIT, P_CMDP, P_BOXBOOTH, P_SCHAFFER, P_ZDT1, P_GAUSS,
+       P_BLTOY,
        P_COUNT };
 
 static prob *lib(const char *name, const char *args)
@@ -111,6 +113,10 @@ static prob *make(int k)
 		return lib("klbandit", NULL);
 	case P_CMDP:
 		return lib("cmdp", NULL);
+	case P_SCHAFFER:
+		return lib("schaffer", NULL);
+	case P_ZDT1:
+		return lib("zdt1", NULL);
 	case P_BOXBOOTH: { /* booth over [-10, 10]^2, from the corner (0, 0) of no method's liking */
 		p = lib("booth", NULL);
 		prox_attach_set(p, prox_set_new("box", -10, 10, err, sizeof err));
@@ -156,6 +162,7 @@ typedef struct row {
 #define B_NONSMOOTH 100000
 #define B_FEDERATED 500 /* rounds */
 #define B_POLICY 2000
+#define B_MULTI 500
 
 static const row table[] = {
     {"gd", P_BOOTH, "dist", 1e-6, B_GRADIENT, 0},
@@ -262,6 +269,13 @@ static const row table[] = {
     {"dpo", P_KLBANDIT, "fgap", 1e-3, B_POLICY, 0},
     /* the averaged policy's return reaches J* = -f* (the dual's) */
     {"lagrangianpg", P_CMDP, "avgreturn", 1e-2, B_POLICY, 1},
+    /* Pareto stationarity (or the scalarization's) on Schaffer's N.1; nsga2's hypervolume
+     * within 0.012 of ZDT1's 2/3 in 250 generations */
+    {"weightedsum", P_SCHAFFER, "gnorm", 1e-10, B_MULTI, 0},
+    {"tchebycheff", P_SCHAFFER, "gnorm", 1e-10, B_MULTI, 0},
+    {"mgda", P_SCHAFFER, "gnorm", 1e-10, B_MULTI, 0},
+    {"pcgrad", P_SCHAFFER, "gnorm", 1e-10, B_MULTI, 0},
+    {"nsga2", P_ZDT1, "hvgap", 0.012, 250, 1},
     {"ula", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"mala", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
     {"proxlangevin", P_GAUSS, "meanerr", 0.15, B_SAMPLING, 1},
@@ -285,6 +299,8 @@ static double measure(const run *r, const char *what)
 		return trace_row_at(t, last)->gnorm;
 	if (strcmp(what, "fgap") == 0)
 		return trace_row_at(t, last)->f - run_prob(r)->fstar;
+	if (strcmp(what, "hvgap") == 0) /* the true front's hypervolume less the run's */
+		return multi_of(run_prob(r))->hvstar - trace_extra(t, last, trace_extra_find(t, "hv"));
 	if (strcmp(what, "avgreturn") == 0) /* |J(average) - J*|, f = -J */
 		return fabs(trace_extra(t, last, trace_extra_find(t, what)) + run_prob(r)->fstar);
 	int k = trace_extra_find(t, what);
