@@ -351,7 +351,7 @@ static void fig_colorbar(fig_ctx *f, const scene_field *s, const plot_rect *cb,
 double fig_field_aspect(const scene_field *s)
 {
 	double r = (s->y1 - s->y0) / (s->x1 - s->x0);
-	return r > 0.2 && r < 5 ? r : 0;
+	return !s->stretch && r > 0.2 && r < 5 ? r : 0;
 }
 
 int fig_field_layout(fig_ctx *f, const scene_field *s, double w, double h, fig_field_lay *L)

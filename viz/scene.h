@@ -89,6 +89,7 @@ typedef struct scene_field {
 	 * line. NULL: none. Over the heatmap, under the paths. */
 	const double *region;
 	int nregion, nregion_eq;
+	bool stretch; /* the axes fill the panel (objective space): no equal aspect */
 	scene_style style;
 } scene_field;
 

@@ -306,6 +306,51 @@ void figreq_free(fig_request *q)
 	q->title = NULL;
 }
 
+/* The scenes of runs on a multi-objective problem (moscene.h): the objective space in
+ * place of the contour, the hypervolume in place of the convergence unless a metric was
+ * asked for. */
+static int scenes_objectives(fig_request *q, figreq_scenes *sc, bool box, char *err,
+                             size_t cap)
+{
+	const prob *p = run_prob(q->runs[0].r);
+	if (!(sc->ms = malloc(sizeof *sc->ms))) {
+		snprintf(err, cap, "out of memory");
+		return -1;
+	}
+	scene_conv hv;
+	if (moscene_fill(sc->ms, p, q->runs, q->nruns, &sc->field, &hv, err, cap) != 0) {
+		free(sc->ms);
+		sc->ms = NULL;
+		return -1;
+	}
+	sc->has_field = q->kind != KIND_CONVERGENCE;
+	sc->field.title = q->kind == KIND_CONTOUR && q->title ? q->title : sc->field.title;
+	sc->field.style = q->style;
+	if (box && q->xr[0] < q->xr[1])
+		sc->field.x0 = q->xr[0], sc->field.x1 = q->xr[1];
+	if (box && q->yr[0] < q->yr[1])
+		sc->field.y0 = q->yr[0], sc->field.y1 = q->yr[1];
+	if (q->kind == KIND_CONTOUR)
+		return 0;
+	if (q->metric != RSCENE_AUTO) {
+		rscene_metric used;
+		if (rscene_conv(sc->rs, q->runs, q->nruns, q->metric, q->xaxis, &sc->conv, &used)) {
+			snprintf(err, cap, "out of memory");
+			return -1;
+		}
+	} else {
+		sc->conv = hv;
+	}
+	sc->conv.title = q->title;
+	sc->conv.style = q->style;
+	if (!box) {
+		memcpy(sc->conv.xlim, q->xr, sizeof q->xr);
+		memcpy(sc->conv.ylim, q->yr, sizeof q->yr);
+	}
+	sc->has_conv = true;
+	return 0;
+}
+
 int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, size_t cap)
 {
 	memset(sc, 0, sizeof *sc);
@@ -321,6 +366,8 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	/* xrange and yrange: the contour panel's box when it is drawn alone, else the
 	 * convergence panel's axes */
 	bool box = q->kind == KIND_CONTOUR;
+	if (moscene_applies(p)) /* several objectives: objective space, hypervolume */
+		return scenes_objectives(q, sc, box, err, cap);
 	if (q->kind != KIND_CONVERGENCE && p->n == 1 && figreq_curve(p, q, sc, err, cap) != 0)
 		return -1;
 	if (q->kind != KIND_CONVERGENCE && p->n >= 2) {
@@ -385,6 +432,10 @@ void figreq_scenes_free(figreq_scenes *sc)
 	for (int k = 0; k < RSCENE_MAX_RUNS; k++)
 		free(sc->cbuf[k]);
 	sc->cx = NULL;
+	if (sc->ms)
+		moscene_free(sc->ms);
+	free(sc->ms);
+	sc->ms = NULL;
 	rscene_free(sc->rs);
 	teach_bounds_free(&sc->tb);
 	sc->rs = NULL;

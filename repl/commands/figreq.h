@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "lex.h"
+#include "moscene.h"
 #include "runscene.h"
 #include "sess.h"
 #include "teach.h"
@@ -48,6 +49,7 @@ typedef struct figreq_scenes {
 	scene_conv curve;
 	scene_series cseries[RSCENE_MAX_RUNS + 1];
 	double *cx, *cbuf[RSCENE_MAX_RUNS];
+	moscene *ms; /* several objectives: objective space and hypervolume, or NULL */
 } figreq_scenes;
 
 /* cmd_figure1d.c: fills SC's curve for a 1-D problem. 0, or -1 with a message in ERR. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fig_policy.h"
+#include "moscene.h"
 #include "fmt.h"
 #include "game.h"
 #include "teach.h"
@@ -104,10 +105,27 @@ static bool draw_policy(view_state *vs, canvas *c, canvas_rect r)
 	return true;
 }
 
+/* Several objectives: the objective space (moscene.h) in place of a slice. */
+static bool draw_objectives(view_state *vs, canvas *c, canvas_rect r)
+{
+	if (!moscene_applies(vs->p))
+		return false;
+	moscene m;
+	scene_field f;
+	char err[256];
+	if (moscene_fill(&m, vs->p, vs->runs, vs->nruns, &f, NULL, err, sizeof err) != 0) {
+		draw_note(c, r, err);
+		return true;
+	}
+	canvas_draw_field(c, r, &f);
+	moscene_free(&m);
+	return true;
+}
+
 static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 {
 	const prob *p = vs->p;
-	if (draw_policy(vs, c, r))
+	if (draw_policy(vs, c, r) || draw_objectives(vs, c, r))
 		return;
 	if (p->n < 2) {
 		draw_note(c, r, "one variable: the picture needs two (the convergence is on the right)");
@@ -178,6 +196,17 @@ static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
 	}
 	scene_conv sc;
 	rscene_metric used;
+	if (moscene_applies(vs->p) && vs->xaxis == RSCENE_XITER) { /* the hypervolume */
+		moscene m;
+		scene_field f;
+		char err[256];
+		if (moscene_fill(&m, vs->p, vs->runs, vs->nruns, &f, &sc, err, sizeof err) != 0)
+			draw_note(c, r, err);
+		else
+			canvas_draw_convergence(c, r, &sc);
+		moscene_free(&m);
+		return;
+	}
 	if (rscene_conv(vs->rs, vs->runs, vs->nruns, RSCENE_AUTO, vs->xaxis, &sc, &used) != 0 ||
 	    (vs->xaxis == RSCENE_XITER && /* bounds are in iterations */
 	     teach_bounds_fill(vs->tb, &vs->s->ws, vs->runs, vs->nruns, used, &sc) != 0)) {

@@ -65,8 +65,9 @@ int multi_dominates(const double *a, const double *b, int k);
  * the k rows b_i (n values each), a the k offsets (NULL: zeros). Without a set (proj
  * NULL) d = -t sum_i lambda_i b_i with lambda the exact solution on the simplex of
  * min (t/2) |sum lambda_i b_i|^2 - sum lambda_i a_i (a search over supports); with a set,
- * d = P(x - t sum lambda_i b_i) - x with lambda from projected ascent on the dual
- * (iters at most, each one projection). lambda gets k weights (may be NULL), d n values.
+ * d = P(x - t sum lambda_i b_i) - x with lambda maximizing the concave dual: for k = 2 by
+ * bisection on its derivative (to rounding), beyond by accelerated projected ascent
+ * (iters steps at most; inexact). Each dual evaluation is one projection. lambda gets k weights (may be NULL), d n values.
  * Returns the projections used. */
 typedef void (*multi_proj)(const void *ctx, const double *x, double *out, int n);
 int multi_descent(const double *a, const double *B, int k, int n, double t, multi_proj proj,

@@ -209,6 +209,34 @@ int multi_descent(const double *a, const double *B, int k, int n, double t, mult
 				v += l[i] * B[(size_t)i * n + j];
 			d[j] = -t * v;
 		}
+	} else if (k == 2) {
+		/* one weight l = l_1: the dual is concave in l, its derivative a_1 - a_2 +
+		 * (b_1 - b_2).d(l) nonincreasing; bisection finds its root to rounding */
+		double lo = 0, hi = 1;
+		for (int it = 0; it < 2 * iters && hi - lo > 1e-16; it++) {
+			double mid = it == 0 ? 0 : it == 1 ? 1 : 0.5 * (lo + hi);
+			l[0] = mid, l[1] = 1 - mid;
+			dual_step(B, l, k, n, t, proj, pctx, x, y, dz);
+			used++;
+			double slope = (a ? a[0] - a[1] : 0);
+			for (int j = 0; j < n; j++)
+				slope += (B[j] - B[(size_t)n + j]) * dz[j];
+			if (it == 0 && slope <= 0) { /* l = 0 is optimal */
+				hi = 0;
+				break;
+			}
+			if (it == 1 && slope >= 0) { /* l = 1 is optimal */
+				lo = 1;
+				break;
+			}
+			if (it >= 2 && slope > 0)
+				lo = mid;
+			else if (it >= 2)
+				hi = mid;
+		}
+		l[0] = 0.5 * (lo + hi), l[1] = 1 - l[0];
+		dual_step(B, l, k, n, t, proj, pctx, x, y, d);
+		used++;
 	} else {
 		/* the dual max_l sum l_i (a_i + b_i.d) + |d|^2/(2t) is concave with a t|M|-Lipschitz
 		 * gradient a_i + b_i.d(l): accelerated projected ascent on the simplex */

@@ -55,10 +55,17 @@ static int mgda_step(void *state, meth_ctx *c)
 	}
 	for (int j = 0; j < n; j++)
 		dd += s->d[j] * s->d[j];
-	if (!(theta < 0) || dd == 0) {
+	if (dd == 0) {
 		snprintf(c->msg, sizeof c->msg, "Pareto-stationary: no common descent direction");
 		c->step = 0;
 		return METH_CONVERGED;
+	}
+	if (!(theta < 0)) { /* d != 0 descends for every objective when it is exact */
+		snprintf(c->msg, sizeof c->msg,
+		         "the common descent step is not a descent direction (max_i grad f_i.d = "
+		         "%g): the subproblem was solved inexactly, or a gradient is not finite",
+		         theta);
+		return METH_NO_PROGRESS;
 	}
 	double t = c->param[P_STEP];
 	if ((int)c->param[P_LS] == 1) {
