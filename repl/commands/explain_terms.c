@@ -52,6 +52,11 @@ static const explain_terms terms[] = {
      "the clients' models", 0},
     {"policy", "the policy's own geometry: a natural, mirror or sampled policy gradient",
      "sampled episodes' states", 0},
+    {"multiobjective",
+     "the objectives' gradients weighted otherwise than f, their mean: the min-norm "
+     "combination (mgda), surgered gradients (pcgrad) or the scalarization's weights "
+     "(nsga2 moves by values alone)",
+     "the population's members (nsga2)", 0},
     {"stochastic", "sampling: the gradient estimate is not the full gradient",
      "sampled points", 0},
     {"adaptive", "per-coordinate scaling and momentum", "trial points", 0},
