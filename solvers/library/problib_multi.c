@@ -158,7 +158,8 @@ static double *sq_front(double D)
 	return front;
 }
 
-/* Schaffer N.1: f1 = x^2, f2 = (x - 2)^2; Pareto set [0, 2], D = 2. */
+/* Schaffer N.1: f1 = x^2, f2 = (x - 2)^2 on [-10, 10] (the usual [-A, A], A = 10: a box
+ * for the population methods); Pareto set [0, 2], D = 2. */
 prob *problib_schaffer(const double *v, char *err, size_t cap)
 {
 	(void)v;
@@ -166,6 +167,13 @@ prob *problib_schaffer(const double *v, char *err, size_t cap)
 	prob *p = make("schaffer", srcs, 2, 1, 0, err, cap);
 	if (!p)
 		return NULL;
+	prob_set *box = prox_box(-10, 10);
+	if (!box) {
+		prob_free(p);
+		snprintf(err, cap, "out of memory");
+		return NULL;
+	}
+	prox_attach_set(p, box);
 	p->x0[0] = -1.5;
 	prob_set_view(p, -2, 4, -2, 4);
 	static const double ref[2] = {4, 4}, ideal[2] = {0, 0};

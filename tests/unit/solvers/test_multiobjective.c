@@ -47,7 +47,7 @@ static void mgda_schaffer(void **state)
 {
 	(void)state;
 	prob *p = tr_lib("schaffer", NULL);
-	const double starts[] = {-30, -3, -1, 0.5, 1.3, 2, 3, 5, 40};
+	const double starts[] = {-10, -3, -1, 0.5, 1.3, 2, 3, 5, 10}; /* its box [-10, 10] */
 	for (int i = 0; i < 9; i++) {
 		run *r = until_stop(p, "mgda", NULL, starts + i, 1000, 1e-12);
 		double x = run_x(r)[0];
