@@ -62,8 +62,9 @@ static void test_fstar_recorded(void **state)
 	(void)state;
 	for (int k = 1; k <= 35; k++) {
 		prob *p = mgh(k);
-		if (fabs(p->fstar - published[k].fstar) > 1e-12 * fabs(published[k].fstar))
-			fail_msg("mgh%d: f* %g, published %g", k, p->fstar, published[k].fstar);
+		/* refined in the library; the paper's 6 digits are its rounding */
+		if (fabs(p->fstar - published[k].fstar) > 5e-6 * fabs(published[k].fstar))
+			fail_msg("mgh%d: f* %.17g, published %g", k, p->fstar, published[k].fstar);
 		prob_free(p);
 	}
 }
