@@ -30,7 +30,8 @@
 
 typedef struct lesson lesson;
 
-/* A lesson compiled into the binary (lessons_data.c, made from repl/lessons/). */
+/* A lesson compiled into the binary (lessons_data.c, made from repl/lessons/,
+ * in the course's order). */
 typedef struct lesson_builtin {
 	const char *name, *text;
 } lesson_builtin;
