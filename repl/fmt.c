@@ -32,8 +32,12 @@ void fmt_status(sess *s, const ws_item *it, const char *note)
 			snprintf(why, sizeof why, "stopped: %s", run_stop_name(run_status(r)));
 		note = why;
 	}
-	fprintf(s->out, "%s: iter %ld, f = %s, gnorm = %s (%s)\n", it->name, row->iter,
-	        fmt_num(f, sizeof f, row->f, p), fmt_num(g, sizeof g, row->gnorm, p), note);
+	long at = trace_fiter(t, trace_len(t) - 1);
+	char when[48] = "";
+	if (at != row->iter) /* a stochastic method between full evaluations */
+		snprintf(when, sizeof when, " (at iter %ld)", at);
+	fprintf(s->out, "%s: iter %ld, f = %s%s, gnorm = %s (%s)\n", it->name, row->iter,
+	        fmt_num(f, sizeof f, row->f, p), when, fmt_num(g, sizeof g, row->gnorm, p), note);
 }
 
 double fmt_clock(void)

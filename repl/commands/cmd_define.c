@@ -235,6 +235,7 @@ int cmd_problem(sess *s, lex *l)
 		return sess_fail(s, l->tok.col, "expected an expression or a library problem");
 
 	prob *p = NULL;
+	int typed = 0; /* an expression typed in: it gets a default start (prob_default_start) */
 	const problib_entry *lib = NULL;
 	if (l->tok.kind == LEX_WORD && nvars < 0) {
 		char word[WS_NAME_MAX];
@@ -327,6 +328,7 @@ int cmd_problem(sess *s, lex *l)
 			prob_free(p);
 			return sess_fail(s, start, "the expression has no variables");
 		}
+		typed = !dens;
 	}
 	if (p->n > s->set.dimlimit) { /* library and data problems: expressions check as they parse */
 		int n = p->n;
@@ -348,6 +350,13 @@ int cmd_problem(sess *s, lex *l)
 			prob_free(p);
 			return sess_fail(s, ncol, "out of memory");
 		}
+	}
+	char why[96];
+	if (typed && (prob_default_start(p, why, sizeof why), *why) && s->interactive) {
+		fprintf(s->err, "note: '%s' starts at (", name);
+		for (int i = 0; i < p->n && i < 8; i++)
+			fprintf(s->err, "%s%.6g", i ? ", " : "", p->x0[i]);
+		fprintf(s->err, "%s) by default (%s)\n", p->n > 8 ? ", ..." : "", why);
 	}
 	free(p->name);
 	p->name = strdup(name);

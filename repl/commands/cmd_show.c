@@ -1,5 +1,6 @@
 /* Commands that print: eval, show, list, describe, methods, problems. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,9 +142,11 @@ static void show_row(sess *s, const trace *t, long i, int nx)
 	const trace_row *row = trace_row_at(t, i);
 	int p = s->set.precision;
 	char a[32], b[32], c[32];
+	bool held = trace_fiter(t, i) != row->iter; /* f and gnorm of an earlier iterate: blank */
 	/* no time column: tables are compared exactly in tests (CSV has it) */
 	fprintf(s->out, "%6ld %14s %12s %12s %6ld %6ld %6ld", row->iter,
-	        fmt_num(a, sizeof a, row->f, p), fmt_num(b, sizeof b, row->gnorm, p),
+	        held ? "" : fmt_num(a, sizeof a, row->f, p),
+	        held ? "" : fmt_num(b, sizeof b, row->gnorm, p),
 	        fmt_num(c, sizeof c, row->step, p), row->nf, row->ng, row->nh);
 	for (int k = 0; k < trace_nextra(t); k++) /* the method's own columns */
 		fprintf(s->out, " %12s", fmt_num(a, sizeof a, trace_extra(t, i, k), p));

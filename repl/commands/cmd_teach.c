@@ -165,15 +165,23 @@ int cmd_explain(sess *s, lex *l)
 	/* the numbers first: the view's message row shows the first line or two */
 	fprintf(s->out, "%s: step %ld of %s on %s\n", name, k, it->u.run.solver_def,
 	        it->u.run.prob_name);
-	fprintf(s->out, "  f: %s -> %s (change %s), gnorm: %s -> %s\n",
-	        fmt_num(v1, sizeof v1, a->f, prec), fmt_num(v2, sizeof v2, b->f, prec),
-	        fmt_num(v3, sizeof v3, b->f - a->f, prec), fmt_num(v4, sizeof v4, a->gnorm, prec),
-	        fmt_num(v5, sizeof v5, b->gnorm, prec));
+	long at = trace_fiter(t, k);
+	if (at != b->iter) /* a sampled step: f and gnorm are the last full evaluation's */
+		fprintf(s->out, "  f and gnorm not evaluated at this step: %s and %s at iteration %ld\n",
+		        fmt_num(v1, sizeof v1, b->f, prec), fmt_num(v2, sizeof v2, b->gnorm, prec), at);
+	else
+		fprintf(s->out, "  f: %s -> %s (change %s), gnorm: %s -> %s\n",
+		        fmt_num(v1, sizeof v1, a->f, prec), fmt_num(v2, sizeof v2, b->f, prec),
+		        fmt_num(v3, sizeof v3, b->f - a->f, prec),
+		        fmt_num(v4, sizeof v4, a->gnorm, prec), fmt_num(v5, sizeof v5, b->gnorm, prec));
 	fprintf(s->out, "  step size %s; oracle calls:", fmt_num(v1, sizeof v1, b->step, prec));
-	static const char *const kinds[] = {"f", "gradient", "Hessian", "prox"};
-	long calls[] = {b->nf - a->nf, b->ng - a->ng, b->nh - a->nh, b->nprox - a->nprox};
+	static const char *const kinds[] = {"f", "gradient", "Hessian", "prox",
+	                                    "component gradient"};
+	int icg = trace_extra_find(t, "ncg");
+	long calls[] = {b->nf - a->nf, b->ng - a->ng, b->nh - a->nh, b->nprox - a->nprox,
+	                icg < 0 ? 0 : (long)(trace_extra(t, k, icg) - trace_extra(t, k - 1, icg))};
 	int any = 0;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (calls[i] != 0)
 			fprintf(s->out, "%s %ld %s", any++ ? "," : "", calls[i], kinds[i]);
 	const double *probes;

@@ -248,10 +248,14 @@ static void stop_text(const run *rn, bool brief, char *buf, size_t cap)
 
 /* The numbers of a status line: in full, compact (LEVEL 3), or without the
  * gradient norm (LEVEL 4: a very small terminal). */
-static void status_numbers(const trace_row *row, int prec, int level, char *buf, size_t cap)
+/* FITER: the iteration f was evaluated at (a stochastic run's held value: f@FITER). */
+static void status_numbers(const trace_row *row, long fiter, int prec, int level, char *buf,
+                           size_t cap)
 {
-	char f[32], g[32];
+	char f[56], g[32];
 	fmt_num(f, sizeof f, row->f, prec);
+	if (fiter != row->iter && level < 4)
+		snprintf(f + strlen(f), sizeof f - strlen(f), "@%ld", fiter);
 	fmt_num(g, sizeof g, row->gnorm, prec);
 	if (level >= 4)
 		snprintf(buf, cap, "it %ld  f %s  ", row->iter, f);
@@ -287,7 +291,8 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 			const run *rn = vs->items[i]->u.run.r;
 			const trace *t = run_trace(rn);
 			char num[160], why[200];
-			status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, num, sizeof num);
+			status_numbers(trace_row_at(t, trace_len(t) - 1), trace_fiter(t, trace_len(t) - 1),
+			               prec, level, num, sizeof num);
 			stop_text(rn, level >= 1, why, sizeof why);
 			int wdt = lead + namew + 2 + (level <= 1 ? solw + 2 : 0) + canvas_text_width(num) +
 			          canvas_text_width(why);
@@ -316,7 +321,8 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 		}
 		const trace *t = run_trace(rn);
 		char line[160], why[200];
-		status_numbers(trace_row_at(t, trace_len(t) - 1), prec, level, line, sizeof line);
+		status_numbers(trace_row_at(t, trace_len(t) - 1), trace_fiter(t, trace_len(t) - 1), prec,
+		               level, line, sizeof line);
 		x += put_text(c, x, y, r.x + r.w - x, line, NULL, 0);
 		enum run_stop st = run_status(rn);
 		stop_text(rn, level >= 1, why, sizeof why);

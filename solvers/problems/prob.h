@@ -176,6 +176,11 @@ double prob_dist_to_sol(const prob *p, const double *x);
 /* Sets the default start (n values), the viewport (x0 x1 y0 y1) and the formula
  * shown by `show` (copied; 0, or -1 without memory). */
 void prob_set_start(prob *p, const double *x0);
+/* prob_start.c: a typed problem's default start (a problem over a set keeps its own). 0
+ * stays unless f is not finite there or its gradient vanishes (x*y's saddle, x - log x's domain); then the first of ones, 1/2,
+ * 2, -1 and seeded draws in [-1, 1]^n where f is finite with a gradient not 0 (else the
+ * first where f is finite). WHY: why the start moved, empty when 0 stayed. */
+void prob_default_start(prob *p, char *why, size_t cap);
 void prob_set_view(prob *p, double x0, double x1, double y0, double y1);
 int prob_set_desc(prob *p, const char *desc);
 /* Marks p as a target density exp(-f) with its known mean and covariance (each copied;

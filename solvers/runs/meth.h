@@ -52,6 +52,11 @@ typedef struct meth_ctx {
 	/* Set by a step that made progress x does not show (a simplex that shrank around
 	 * its best vertex): the driver's stall count restarts. Cleared before each step. */
 	int moved;
+	/* Methods that sample a finite sum's components (.components): the component
+	 * gradients taken so far, and whether f and gnorm are held from the last full
+	 * evaluation rather than computed at this x (cleared before each step). */
+	long ncg;
+	int held;
 } meth_ctx;
 
 typedef struct meth {
@@ -63,12 +68,18 @@ typedef struct meth {
 	int nparams;
 	unsigned needs;        /* prob_cap bits the problem must offer */
 	const char *const *extra; /* names of extra trace columns, NULL-terminated, or NULL */
+	/* Whether extra column k means something on p (a game's gap needs the simplex);
+	 * the trace keeps only those. NULL: every column. */
+	int (*extra_applies)(const prob *p, int k);
 	/* Seeks a global minimum from values (population and global methods): a zero
 	 * gradient at its best point so far (a saddle, a local minimum) does not stop it. */
 	int global;
 	int mults;                /* keeps c->mult: every constraint's multiplier */
 	/* What the method's gnorm measures where it is not its kind's (describe), or NULL */
 	const char *gnorm;
+	/* Samples components (keeps c->ncg and c->held): the trace adds the columns ncg
+	 * (component gradients) and fiter (the iteration f and gnorm were evaluated at). */
+	int components;
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

@@ -27,6 +27,9 @@ struct run {
 	int nmult;      /* the problem's constraints when the method keeps multipliers */
 	int nobj;       /* a multi-objective problem's objectives: columns f1 .. fk */
 	double *extra;  /* a row's extra columns: the method's, mult1 .. multm, f1 .. fk */
+	int keep[METH_MAX_EXTRA], nkeep; /* the method's columns the trace keeps (extra_applies) */
+	int ncomp;      /* 2 with .components (columns ncg and fiter), else 0 */
+	long fiter;     /* the iteration of the last full evaluation (.components) */
 	station *st; /* the stationarity measure of the problem's kind: gnorm */
 	double *xprev;
 	long iter;
@@ -154,8 +157,14 @@ static int record(run *r)
 	    .nh = r->o.nh,
 	    .nprox = r->o.nprox,
 	};
-	int ne = count_extra(r->m);
-	memcpy(r->extra, c->extra, (size_t)ne * sizeof *r->extra);
+	int ne = r->nkeep;
+	for (int k = 0; k < ne; k++)
+		r->extra[k] = c->extra[r->keep[k]];
+	if (r->ncomp) {
+		r->fiter = c->held && r->iter > 0 ? r->fiter : r->iter;
+		r->extra[ne++] = (double)c->ncg;
+		r->extra[ne++] = (double)r->fiter;
+	}
 	for (int w = 0; w < r->nmult; w++) /* as the constraints were written */
 		r->extra[ne + w] = c->mult[constr_written(r->p->constr, w, NULL)];
 	if (r->nobj) /* for the trace, as g's value: not counted */
@@ -346,14 +355,24 @@ static int count_extra(const meth *m)
 	return k;
 }
 
-/* The trace with the method's columns, then mult1 .. multm, then f1 .. fk. */
-static trace *new_trace(int n, const meth *m, int nmult, int nobj)
+/* The trace with the method's columns that apply to the problem (r->keep), ncg and fiter
+ * with .components, then mult1 .. multm, then f1 .. fk. */
+static trace *new_trace(run *r, int n, const meth *m, int nmult, int nobj)
 {
-	int ne = count_extra(m);
-	const char *names[METH_MAX_EXTRA + 2 * CONSTR_MAX + MULTI_MAX];
+	int ne = 0;
+	const char *names[METH_MAX_EXTRA + 2 + 2 * CONSTR_MAX + MULTI_MAX];
 	char buf[2 * CONSTR_MAX + MULTI_MAX][16];
-	for (int k = 0; k < ne; k++)
-		names[k] = m->extra[k];
+	for (int k = 0; k < count_extra(m); k++)
+		if (!m->extra_applies || m->extra_applies(r->p, k)) {
+			r->keep[ne] = k;
+			names[ne++] = m->extra[k];
+		}
+	r->nkeep = ne;
+	r->ncomp = m->components ? 2 : 0;
+	if (r->ncomp) {
+		names[ne++] = "ncg";
+		names[ne++] = "fiter";
+	}
 	for (int w = 0; w < nmult && w < 2 * CONSTR_MAX; w++) {
 		snprintf(buf[w], sizeof buf[w], "mult%d", w + 1);
 		names[ne + w] = buf[w];
@@ -393,9 +412,9 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	r->state = calloc(1, m->state_size ? m->state_size : 1);
 	r->nmult = m->mults ? constr_count(p->constr) : 0;
 	r->nobj = multi_of(p) ? multi_of(p)->k : 0;
-	r->t = new_trace(n, m, r->nmult, r->nobj);
+	r->t = new_trace(r, n, m, r->nmult, r->nobj);
 	r->st = station_new(p);
-	r->extra = calloc((size_t)(count_extra(m) + r->nmult + r->nobj + 1), sizeof *r->extra);
+	r->extra = calloc((size_t)(count_extra(m) + 2 + r->nmult + r->nobj + 1), sizeof *r->extra);
 	r->c.mult = calloc((size_t)r->nmult + 1, sizeof *r->c.mult);
 	if (!r->params || !r->c.x || !r->c.g || !r->xprev || !r->state || !r->t || !r->st ||
 	    !r->extra || !r->c.mult) {
@@ -479,6 +498,7 @@ static void step_once(run *r)
 	memcpy(r->xprev, c->x, (size_t)n * sizeof *c->x);
 	c->nprobe = 0;
 	c->moved = 0;
+	c->held = 0;
 	c->msg[0] = 0;
 	c->step = NAN;
 	c->gnorm = NAN;

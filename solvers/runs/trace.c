@@ -203,3 +203,9 @@ int trace_probes(const trace *t, long i, const double **pts)
 	*pts = b > a ? t->probes + a * t->nx : NULL;
 	return (int)(b - a);
 }
+
+long trace_fiter(const trace *t, long i)
+{
+	int k = trace_extra_find(t, "fiter");
+	return k >= 0 ? (long)trace_extra(t, i, k) : trace_row_at(t, i)->iter;
+}

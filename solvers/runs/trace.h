@@ -46,6 +46,9 @@ int trace_extra_find(const trace *t, const char *name);
  * gradients / m), else the full gradients taken since the start (ng less row 0's),
  * each one pass. */
 double trace_epoch(const trace *t, long i);
+/* The iteration at which row i's f and gnorm were evaluated: its own, or, for a method
+ * that samples components between full evaluations (the column fiter), an earlier one. */
+long trace_fiter(const trace *t, long i);
 /* The probe points recorded with row i (each trace_nx wide); returns count. */
 int trace_probes(const trace *t, long i, const double **pts);
 

@@ -117,6 +117,7 @@ const meth meth_adam8bit = {
     .nparams = P_COUNT + STOCH_NPARAMS,
     .needs = PROB_VALUE | PROB_GRAD,
     .extra = extra,
+    .components = 1,
     .state_size = sizeof(a8_state),
     .init = a8_init,
     .step = a8_step,

@@ -163,6 +163,7 @@ static void ad_free(void *state)
 	    .nparams = np + STOCH_NPARAMS,                                                 \
 	    .needs = PROB_VALUE | PROB_GRAD,                                               \
 	    .extra = extra,                                                                \
+	    .components = 1,                                                               \
 	    .state_size = sizeof(ad_state),                                                \
 	    .init = initfn,                                                                \
 	    .step = stepfn,                                                                \

@@ -73,6 +73,7 @@ const meth meth_lion = {
     .nparams = P_COUNT + STOCH_NPARAMS,
     .needs = PROB_VALUE | PROB_GRAD,
     .extra = extra,
+    .components = 1,
     .state_size = sizeof(lion_state),
     .init = lion_init,
     .step = lion_step,

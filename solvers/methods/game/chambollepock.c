@@ -54,7 +54,7 @@ const meth meth_chambollepock = {
     .params = params,
     .nparams = P_COUNT,
     .needs = PROB_GAME | PROB_GRAD,
-    .extra = game_extra_names,
+    .extra = game_extra_names, .extra_applies = game_extra_applies,
     .state_size = sizeof(game_state),
     .init = cp_init,
     .step = cp_step,

@@ -44,7 +44,7 @@ const meth meth_extragradient = {
     .params = params,
     .nparams = P_COUNT,
     .needs = PROB_GAME | PROB_GRAD,
-    .extra = game_extra_names,
+    .extra = game_extra_names, .extra_applies = game_extra_applies,
     .state_size = sizeof(game_state),
     .init = eg_init,
     .step = eg_step,

@@ -102,6 +102,11 @@ double game_residual(const prob *p, const double *z, const double *F, double *r)
 	return sqrt(s);
 }
 
+int game_extra_applies(const prob *p, int k)
+{
+	return k < 2 ? (p->caps & PROB_MIRROR) != 0 : k == 2 ? p->nsol > 0 : 1;
+}
+
 double game_gap(const prob *p, const double *z, const double *F)
 {
 	if (!(p->caps & PROB_MIRROR))

@@ -47,6 +47,8 @@ typedef struct game_state {
 } game_state;
 
 extern const char *const game_extra_names[4]; /* gap, avggap, avgdist, NULL */
+/* The gaps need players on simplices (a mirror map), avgdist a known equilibrium. */
+int game_extra_applies(const prob *p, int k);
 
 /* Allocates, checks the start (inside the simplices when interior is set), evaluates
  * F at c->x and reports row 0. METH_OK or METH_FAILED with c->msg. */

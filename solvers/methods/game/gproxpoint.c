@@ -116,7 +116,7 @@ const meth meth_gproxpoint = {
     .params = params,
     .nparams = P_COUNT,
     .needs = PROB_GAME | PROB_GRAD,
-    .extra = extra_names,
+    .extra = extra_names, .extra_applies = game_extra_applies,
     .state_size = sizeof(game_state),
     .init = gpp_init,
     .step = gpp_step,

@@ -47,7 +47,7 @@ const meth meth_halpern = {
     .params = params,
     .nparams = P_COUNT,
     .needs = PROB_GAME | PROB_GRAD,
-    .extra = game_extra_names,
+    .extra = game_extra_names, .extra_applies = game_extra_applies,
     .state_size = sizeof(game_state),
     .init = halpern_init,
     .step = halpern_step,

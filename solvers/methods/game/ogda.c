@@ -41,7 +41,7 @@ const meth meth_ogda = {
     .params = params,
     .nparams = P_COUNT,
     .needs = PROB_GAME | PROB_GRAD,
-    .extra = game_extra_names,
+    .extra = game_extra_names, .extra_applies = game_extra_applies,
     .state_size = sizeof(game_state),
     .init = ogda_init,
     .step = ogda_step,

@@ -86,6 +86,7 @@ const meth meth_dog = {
     .nparams = P_COUNT + STOCH_NPARAMS,
     .needs = PROB_VALUE | PROB_GRAD,
     .extra = extra,
+    .components = 1,
     .state_size = sizeof(dog_state),
     .init = dog_init,
     .step = dog_step,

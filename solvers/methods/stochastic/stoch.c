@@ -188,6 +188,8 @@ int stoch_end(stoch *s, meth_ctx *c)
 	}
 	c->g_valid = 1;
 	c->gnorm = s->gnorm;
+	c->held = !due;
+	c->ncg = s->ncomp;
 	c->extra[0] = (double)s->ncomp / (double)s->m;
 	return METH_OK;
 }
