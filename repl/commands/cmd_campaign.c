@@ -85,6 +85,12 @@ static int add_problem(sess *s, camp_req *q, prob *p, const char *label)
 {
 	if (!p)
 		return -1;
+	prob *copy = prob_clone(p); /* each worker runs on its own copy */
+	if (!copy) {
+		prob_free(p);
+		return sess_fail(s, 0, "problem '%s' cannot be copied for the workers", label);
+	}
+	prob_free(copy);
 	if (q->sp.nprob == q->cap_p) {
 		int cap = q->cap_p ? 2 * q->cap_p : 16;
 		camp_problem *a = realloc(q->sp.probs, (size_t)cap * sizeof *a);
@@ -124,7 +130,7 @@ static int parse_problems(sess *s, lex *l, camp_req *q)
 		if (pi) {
 			prob *p = prob_clone(pi->u.prob->p);
 			if (!p)
-				return sess_fail(s, col, "problem '%s' cannot be copied to the workers",
+				return sess_fail(s, col, "problem '%s' cannot be copied for the workers",
 				                 name);
 			if (add_problem(s, q, p, name) != 0)
 				return -1;
