@@ -55,6 +55,7 @@ void rscene_free(rscene *rs)
 	free(rs->cloud_xy);
 	free(rs->arrows);
 	free(rs->region);
+	free(rs->lower_xy);
 	free(rs);
 }
 
@@ -276,6 +277,32 @@ static int fill_arrows(rscene *rs, const prob *p, const double view[4])
 	return 0;
 }
 
+#define RSCENE_LOWER_N 240 /* points of a bilevel problem's lower solution path */
+
+/* A bilevel problem in one x and one y, drawn over (x, y): the lower level's solution
+ * path y*(x) across the view, by continuation (each x from the last one's y*), under
+ * the runs in black. 1 when drawn, 0 when not such a problem (or without memory). */
+static int fill_lower_path(rscene *rs, const prob *p, const rscene_opts *o)
+{
+	const bilevel *b = bilevel_of(p);
+	if (!b || b->nx != 1 || b->ny != 1 || o->cx != 0 || o->cy != 1)
+		return 0;
+	if (!rs->lower_xy && !(rs->lower_xy = malloc(2 * RSCENE_LOWER_N * sizeof *rs->lower_xy)))
+		return 0;
+	double *x = rs->lower_xy, *y = x + RSCENE_LOWER_N, ys;
+	double z[2] = {o->view[0], 0.5 * (o->view[2] + o->view[3])};
+	for (int i = 0; i < RSCENE_LOWER_N; i++) {
+		z[0] = o->view[0] + (o->view[1] - o->view[0]) * i / (RSCENE_LOWER_N - 1);
+		x[i] = z[0];
+		y[i] = isfinite(bilevel_lower_min(b, z, &ys)) ? ys : NAN;
+		if (isfinite(y[i]))
+			z[1] = y[i];
+	}
+	rs->paths[0] = (scene_path){.label = "y*(x), the lower level's solution", .color = 7,
+	                            .x = x, .y = y, .n = RSCENE_LOWER_N};
+	return 1;
+}
+
 /* A run whose probes are a population to draw: population and global methods, the
  * samplers' chains or particles, the federated methods' clients. */
 static bool draws_cloud(const run *r)
@@ -353,21 +380,21 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		         "oracle)", p->name, o->gw, o->gh);
 		return -1;
 	}
-	int np = 0;
+	int np = fill_lower_path(rs, p, o), base = np;
 	for (int k = 0; k < nruns; k++) {
 		const trace *t = run_trace(runs[k].r);
 		if (run_prob(runs[k].r) != p || o->cx >= trace_nx(t) || o->cy >= trace_nx(t))
 			continue;
-		if (copy_traj(&rs->traj[np], t, o->cx, o->cy) != 0) {
+		if (copy_traj(&rs->traj[np - base], t, o->cx, o->cy) != 0) {
 			snprintf(err, cap, "out of memory");
 			return -1;
 		}
 		rs->paths[np] = (scene_path){
 			.label = runs[k].label,
 			.color = runs[k].color,
-			.x = rs->traj[np].x,
-			.y = rs->traj[np].y,
-			.n = (size_t)rs->traj[np].len,
+			.x = rs->traj[np - base].x,
+			.y = rs->traj[np - base].y,
+			.n = (size_t)rs->traj[np - base].len,
 			.start_marker = true,
 			.end_marker = true,
 		};
@@ -434,6 +461,14 @@ static rscene_metric resolve(const rscene_run *runs, int nruns)
 			games = false;
 	if (games)
 		return resolve_game(runs, nruns);
+	/* bilevel: F below F* off the lower level's solutions, so f - f* would hide progress */
+	bool two_level = nruns > 0, all_sol = nruns > 0;
+	for (int k = 0; k < nruns; k++) {
+		two_level = two_level && (run_prob(runs[k].r)->caps & PROB_BILEVEL);
+		all_sol = all_sol && run_prob(runs[k].r)->nsol > 0;
+	}
+	if (two_level)
+		return all_sol ? RSCENE_DIST : RSCENE_GNORM;
 	/* f itself rarely tends to 0: without f* the stationarity measure shows progress */
 	bool all_fstar = nruns > 0;
 	for (int k = 0; k < nruns; k++)

@@ -30,7 +30,7 @@ struct rscene {
 	int gn;
 
 	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
-	scene_path paths[RSCENE_MAX_RUNS];
+	scene_path paths[RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first */
 	scene_series series[RSCENE_MAX_RUNS];
 	scene_point *points;
 	int points_cap;
@@ -42,6 +42,7 @@ struct rscene {
 	double *region; /* constraint grids: nregion x gw x gh (cached with the grid) */
 	size_t region_cap;
 	int nregion, nregion_eq;
+	double *lower_xy; /* y*(x) of a bilevel problem: RSCENE_LOWER_N x, then as many y */
 };
 
 /* Samples f (and the constraints) for o unless the grid holds them already; -1 without

@@ -499,6 +499,40 @@ static void test_population_cloud(void **st)
 	prob_free(p);
 }
 
+/* A bilevel problem in one x and one y: the lower solution path y*(x) = x/2 (bltoy)
+ * under the run's path; the convergence metric is the distance (F < F* off y*(x)). */
+static void test_bilevel_picture(void **st)
+{
+	(void)st;
+	char err[256];
+	prob *p = problib_make(problib_find("bltoy"), NULL, err, sizeof err);
+	prob *q = problib_make(problib_find("blflat"), NULL, err, sizeof err);
+	run *a = lib_run(p, "aid", 0.1), *b = lib_run(q, "aid", 0.1);
+	run_step(a, 5, NULL);
+	rscene *rs = rscene_new();
+	rscene_opts o = {.cx = 0, .cy = 1, .view = {-1, 3, -1, 3}, .gw = 8, .gh = 8};
+	scene_field f;
+	rscene_run ra[1] = {{a, "a", 0}}, rb[1] = {{b, "b", 0}};
+	assert_int_equal(rscene_field(rs, p, ra, 1, &o, &f, err, sizeof err), 0);
+	assert_int_equal(f.npaths, 2);
+	assert_true(strncmp(f.paths[0].label, "y*(x)", 5) == 0 && f.paths[0].n > 100);
+	for (size_t i = 0; i < f.paths[0].n; i++)
+		assert_near(f.paths[0].y[i], f.paths[0].x[i] / 2, 1e-12);
+	assert_near(f.paths[0].x[0], -1, 0);
+	assert_int_equal(f.paths[1].n, 6);
+	scene_conv sc;
+	rscene_metric used;
+	assert_int_equal(rscene_conv(rs, ra, 1, RSCENE_AUTO, RSCENE_XITER, &sc, &used), 0);
+	assert_int_equal(used, RSCENE_DIST);
+	assert_int_equal(rscene_field(rs, q, rb, 1, &o, &f, err, sizeof err), 0);
+	assert_int_equal(f.npaths, 1); /* two lower variables: a slice, no path */
+	rscene_free(rs);
+	run_free(a);
+	run_free(b);
+	prob_free(p);
+	prob_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_trajectories_grow),
 		cmocka_unit_test(test_conv_metric),
 		cmocka_unit_test(test_conv_metric_games),
+		cmocka_unit_test(test_bilevel_picture),
 		cmocka_unit_test(test_conv_xaxis),
 		cmocka_unit_test(test_default_view),
 	};
