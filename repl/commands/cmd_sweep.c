@@ -120,8 +120,8 @@ static int parse_spec(sess *s, lex *l, sweep_req *q)
 	}
 	lex_next(l);
 	if (q->naxes == 0)
-		return sess_fail(s, col, "no grid to sweep: give one parameter as linspace(A, B, N) "
-		                         "or logspace(A, B, N)");
+		return sess_fail(s, col, "no grid to sweep: give one parameter (or two) as "
+		                         "linspace(A, B, N) or logspace(A, B, N)");
 	char err[160];
 	for (int a = 0; a < q->naxes; a++)
 		for (int i = 0; i < q->ax[a].npts; i++)
