@@ -2,6 +2,7 @@
  * them are extended in place from one frame to the next; the grid is kept
  * while its viewport, size, slice and colour scale stay the same. */
 #include "runscene_int.h"
+#include "station.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -477,6 +478,23 @@ static rscene_metric resolve(const rscene_run *runs, int nruns)
 	return all_fstar ? RSCENE_FGAP : RSCENE_GNORM;
 }
 
+/* The y label of metric m: for gnorm, the measure of the runs' kind of problem where they
+ * share one (station.h: "gradient mapping", "KKT residual", ...). */
+static const char *gnorm_label(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m)
+{
+	if (m != RSCENE_GNORM || nruns < 1)
+		return rscene_metric_label(m);
+	enum station_kind k = station_kind_of(run_prob(runs[0].r));
+	for (int i = 1; i < nruns; i++)
+		if (station_kind_of(run_prob(runs[i].r)) != k)
+			return rscene_metric_label(m);
+	if (k == STATION_GRAD)
+		return rscene_metric_label(m);
+	const char *name = station_name(k), *bar = strstr(name, " |");
+	snprintf(rs->clabel, sizeof rs->clabel, "%.*s", bar ? (int)(bar - name) : 60, name);
+	return rs->clabel;
+}
+
 int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,
                 scene_conv *conv, rscene_metric *used)
 {
@@ -512,7 +530,7 @@ int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, 
 		ylog = false;
 	*conv = (scene_conv){
 		.xlabel = rscene_xaxis_label(x),
-		.ylabel = rscene_metric_label(m),
+		.ylabel = gnorm_label(rs, runs, nruns, m),
 		.ylog = ylog,
 		.series = rs->series,
 		.nseries = nruns,

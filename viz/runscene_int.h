@@ -38,6 +38,7 @@ struct rscene {
 	double *cloud_xy;
 	size_t cloud_cap;
 	char xlabel[64], ylabel[64];
+	char clabel[64]; /* the convergence panel's y label when it names the runs' measure */
 	double *arrows; /* the game's field: RSCENE_ARROWS^2 u values, then as many v */
 	double *region; /* constraint grids: nregion x gw x gh (cached with the grid) */
 	size_t region_cap;
