@@ -13,6 +13,8 @@
 #include "parse.h"
 #include "station.h"
 #include "plugin.h"
+#include "prob_sum.h"
+#include "problib.h"
 
 #define SHOW_HEAD 10 /* rows shown at each end of a long trace */
 
@@ -42,6 +44,62 @@ static void show_transport(sess *s, const prob *p)
 			        fmt_num(buf, sizeof buf, d->C[(size_t)i * d->k + j], s->set.precision));
 		fputc('\n', s->out);
 	}
+}
+
+/* A matrix game's payoffs: whole when they fit a screen, else their size and range. */
+static void show_payoff(sess *s, const prob *p)
+{
+	int m, k;
+	const double *a = problib_payoff(p, &m, &k);
+	char buf[40], hi[40];
+	if (!a)
+		return;
+	if (m > 12 || k > 12) {
+		double lo = a[0], up = a[0];
+		for (size_t i = 1; i < (size_t)m * (size_t)k; i++) {
+			lo = fmin(lo, a[i]);
+			up = fmax(up, a[i]);
+		}
+		fprintf(s->out, "  payoff     a %d x %d matrix, entries in [%s, %s]\n", m, k,
+		        fmt_num(buf, sizeof buf, lo, s->set.precision),
+		        fmt_num(hi, sizeof hi, up, s->set.precision));
+		return;
+	}
+	fprintf(s->out, "  payoff     (the row player, x, pays x'Ay to the column player, y)\n");
+	for (int i = 0; i < m; i++) {
+		fprintf(s->out, "  %-10s", i ? "" : "A");
+		for (int j = 0; j < k; j++)
+			fprintf(s->out, " %10s",
+			        fmt_num(buf, sizeof buf, a[(size_t)i * k + j], s->set.precision));
+		fputc('\n', s->out);
+	}
+}
+
+/* A finite sum's data: how many rows of how many features, what the labels are, whence. */
+static void show_dataset(sess *s, const prob *p)
+{
+	static const char *const label[] = {"real targets b_i (squared loss)",
+	                                    "labels b_i = +-1 (logistic loss)",
+	                                    "class labels b_i (softmax loss)"};
+	double lam = 0;
+	const ds *d = psum_data(p, &lam);
+	char buf[40];
+	if (!d) {
+		if (p->sum)
+			fprintf(s->out, "  data       a sum of %ld components\n", p->sum->m);
+		return;
+	}
+	int truth = 0;
+	for (size_t i = 0; i < (size_t)d->k * (size_t)d->d && !truth; i++)
+		truth = d->wtrue[i] != 0;
+	fprintf(s->out, "  data       m = %ld rows a_i of d = %d features, %s\n", d->m, d->d,
+	        label[d->kind]);
+	if (d->kind == DS_SOFTMAX)
+		fprintf(s->out, "  classes    %d (x is a %d x %d weight matrix)\n", d->k, d->k, d->d);
+	fprintf(s->out, "  source     %s\n",
+	        truth ? "generated (seeded); the ground truth is kept" : "read from a file");
+	if (lam > 0)
+		fprintf(s->out, "  l2 weight  %s\n", fmt_num(buf, sizeof buf, lam, s->set.precision));
 }
 
 /* A bilevel problem's levels: which variables each one moves. */
@@ -105,6 +163,8 @@ static void show_problem(sess *s, const ws_item *it)
 	if (!isnan(p->fstar))
 		fprintf(s->out, "  f*         %s\n", fmt_num(buf, sizeof buf, p->fstar, prec));
 	show_transport(s, p);
+	show_payoff(s, p);
+	show_dataset(s, p);
 	show_bilevel(s, p);
 	show_objectives(s, p);
 	for (int k = 0; k < p->nsol && p->n > 16; k++) { /* long: summarized */

@@ -38,5 +38,7 @@ prob *problib_on_data(const char *name, ds *data, double lambda, const char *des
 int problib_game_simplices(prob *p);
 /* The matrix game x'Ay on simplices with A (m x k, row-major) as typed (copied). */
 prob *problib_matrixgame_typed(const double *a, int m, int k, char *err, size_t cap);
+/* A matrix game's payoff matrix (m x k, row-major, owned by p); NULL for other problems. */
+const double *problib_payoff(const prob *p, int *m, int *k);
 
 #endif

@@ -154,6 +154,16 @@ static const prob_ops mgame_ops = {
     .free = mg_free,
 };
 
+const double *problib_payoff(const prob *p, int *m, int *k)
+{
+	const mgame *q = p && p->ops == &mgame_ops ? p->ctx : NULL;
+	if (!q)
+		return NULL;
+	*m = q->m;
+	*k = q->k;
+	return q->a;
+}
+
 /* The feasible set: the product of the two simplices; ctx is the split (an int). */
 static void simp_project(const void *ctx, const double *x, double *out, int n)
 {

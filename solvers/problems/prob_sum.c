@@ -432,3 +432,12 @@ prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, 
 	}
 	return p;
 }
+
+const ds *psum_data(const prob *p, double *lambda)
+{
+	const psum *s = p && p->ops == &psum_ops ? p->ctx : NULL;
+	if (!s)
+		return NULL;
+	*lambda = s->lam;
+	return s->data;
+}

@@ -23,5 +23,8 @@
 
 /* NULL and a message in err on failure. The dataset's kind picks the loss. */
 prob *psum_new(const char *name, ds *data, double lambda, int solve, char *err, size_t cap);
+/* The dataset behind a problem made by psum_new (shared, read-only) and its lambda in
+ * *lambda; NULL for other problems. */
+const ds *psum_data(const prob *p, double *lambda);
 
 #endif
