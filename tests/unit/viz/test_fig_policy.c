@@ -108,5 +108,7 @@ int main(void)
 	    cmocka_unit_test(grid_colours_and_arrows),
 	    cmocka_unit_test(cliff_optimal_moves),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	fig_release_static(); /* fontconfig's caches, for the leak checkers */
+	return rc;
 }
