@@ -306,6 +306,8 @@ static const cmd_def commands[] = {
 	 "                  the axes of the convergence panel (of the contour's box when\n"
 	 "                  `contour` is drawn alone)\n"
 	 "  linewidth K, fontsize K   curves and text K times the default size\n"
+	 "  colors PAL      the runs' colours in order: okabe-ito (the default), tab10,\n"
+	 "                  dark2, gray, or a list such as \"#1f77b4,#ff7f0e\"\n"
 	 "  grid on|off     grid lines (default: on for convergence, off over contours)\n"
 	 "  smooth on|off|auto  a running median with its 10-90% band instead of the\n"
 	 "                  raw curve (auto: for noisy curves, such as SGD's)\n"

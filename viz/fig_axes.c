@@ -20,6 +20,7 @@ void fig_ctx_init(fig_ctx *f, cairo_t *cr, double s)
 	f->pad = round(4 * s);
 	f->lw_data = 1.8 * s;
 	f->legend = SCENE_LEGEND_BEST;
+	f->style = NULL;
 	f->face = cairo_toy_font_face_create(FIG_FONT, CAIRO_FONT_SLANT_NORMAL,
 					     CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_face(cr, f->face);
@@ -31,6 +32,12 @@ void fig_ctx_style(fig_ctx *f, const scene_style *st)
 	f->tick_font *= k, f->label_font *= k, f->title_font *= k, f->legend_font *= k;
 	f->lw_data = 1.8 * f->s * (st->line_scale > 0 ? st->line_scale : 1);
 	f->legend = st->legend;
+	f->style = st;
+}
+
+cmap_rgb fig_run_color(const fig_ctx *f, int i)
+{
+	return scene_run_color(f->style, i);
 }
 
 void fig_count_segment(const plot_rect *pa, double w, double h, double x0, double y0, double x1,

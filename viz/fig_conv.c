@@ -51,7 +51,7 @@ static void fig_series_trajectory(fig_ctx *f, const scene_series *sr, const plot
 	fig_pen pen = {NAN, NAN, false};
 	for (size_t i = 0; i < sr->n; i++)
 		fig_pen_to(cr, &pen, sx, sy, plot_scale_fwd(sx, sr->x[i]), plot_scale_fwd(sy, sr->y[i]));
-	cmap_rgb c = cmap_palette(sr->color);
+	cmap_rgb c = fig_run_color(f, sr->color);
 	fig_set_rgb(cr, c, 1);
 	cairo_set_line_width(cr, f->lw_data);
 	cairo_stroke(cr);
@@ -133,7 +133,7 @@ static void fig_series_band(fig_ctx *f, const scene_series *sr, const plot_scale
 		}
 	}
 	cairo_t *cr = f->cr;
-	cmap_rgb rgb = cmap_palette(sr->color);
+	cmap_rgb rgb = fig_run_color(f, sr->color);
 	for (int pass = 0; pass < 2; pass++) {
 		bool on = false;
 		for (int c = 0; c <= nc; c++) {
@@ -182,7 +182,7 @@ static int conv_items(const scene_conv *s, fig_legend_item *it, char (*buf)[160]
 				 zero ? "0 throughout" : "nothing to draw");
 			label = buf[n];
 		}
-		it[n++] = (fig_legend_item){label, cmap_palette(sr->color), true, sr->dashed,
+		it[n++] = (fig_legend_item){label, scene_run_color(&s->style, sr->color), true, sr->dashed,
 					    FIG_MARK_NONE};
 	}
 	return n;
@@ -272,7 +272,7 @@ void fig_conv_render(fig_ctx *f, const scene_conv *s, const fig_conv_lay *L, con
 			continue;
 		}
 		fig_series_path(cr, sr, &sx, &sy, keep);
-		fig_set_rgb(cr, cmap_palette(sr->color), 1);
+		fig_set_rgb(cr, fig_run_color(f, sr->color), 1);
 		cairo_set_line_width(cr, f->lw_data);
 		if (sr->dashed) {
 			double d[2] = {6 * f->s, 4 * f->s};

@@ -198,7 +198,7 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 		cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
 		cairo_set_line_width(cr, 2 * f->lw_data);
 		cairo_stroke_preserve(cr);
-		fig_set_rgb(cr, cmap_palette(p->color), 1);
+		fig_set_rgb(cr, fig_run_color(f, p->color), 1);
 		cairo_set_line_width(cr, f->lw_data);
 		cairo_stroke(cr);
 	}
@@ -212,7 +212,7 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 			cairo_arc(cr, x, y, 2.2 * f->s, 0, 2 * M_PI);
 			cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
 			cairo_fill_preserve(cr);
-			fig_set_rgb(cr, cmap_palette(p->color), 1);
+			fig_set_rgb(cr, fig_run_color(f, p->color), 1);
 			cairo_set_line_width(cr, 1.2 * f->s);
 			cairo_stroke(cr);
 		}
@@ -224,7 +224,7 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 		const scene_path *p = &s->paths[k];
 		if (!p->x || !p->y || p->n == 0)
 			continue;
-		cmap_rgb col = cmap_palette(p->color);
+		cmap_rgb col = fig_run_color(f, p->color);
 		if (p->start_marker)
 			fig_marker_draw(f, FIG_MARK_START, plot_scale_fwd(sx, p->x[0]),
 					plot_scale_fwd(sy, p->y[0]), col);
@@ -240,7 +240,7 @@ static int field_items(const scene_field *s, fig_legend_item *it)
 	for (int k = 0; k < s->npaths && n < PLOT_LEGEND_MAX; k++) {
 		const scene_path *p = &s->paths[k];
 		if (p->label && *p->label)
-			it[n++] = (fig_legend_item){p->label, cmap_palette(p->color), true, false,
+			it[n++] = (fig_legend_item){p->label, scene_run_color(&s->style, p->color), true, false,
 						    p->end_marker ? FIG_MARK_END : FIG_MARK_NONE};
 	}
 	for (int k = 0; k < s->npoints && n < PLOT_LEGEND_MAX; k++)

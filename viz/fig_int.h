@@ -24,6 +24,7 @@ typedef struct fig_ctx {
 	double pad;      /* between a tick and its label, and around things */
 	double lw_data;  /* curves and trajectories */
 	scene_legend legend;
+	const scene_style *style; /* the scene's, for the runs' colours; NULL: defaults */
 	cairo_font_face_t *face;
 } fig_ctx;
 
@@ -31,6 +32,8 @@ void fig_ctx_init(fig_ctx *f, cairo_t *cr, double s);
 /* A scene's style over the defaults: font and line scales, the legend's place. */
 void fig_ctx_style(fig_ctx *f, const scene_style *st);
 void fig_ctx_fini(fig_ctx *f);
+/* Run palette index I's colour under the context's style. */
+cmap_rgb fig_run_color(const fig_ctx *f, int i);
 
 /* Text: width, and drawing with its anchor at (x, y); ha 0 left, 0.5 centre,
  * 1 right; va 0 top, 0.5 middle (of the capitals), 1 baseline. */

@@ -142,3 +142,62 @@ double scene_grid_sample(const double *g, int w, int h, double gx, double gy)
 	double a = g[j * w + i], b = g[j * w + i1], c = g[j1 * w + i], d = g[j1 * w + i1];
 	return (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * c + fx * d);
 }
+
+cmap_rgb scene_run_color(const scene_style *st, int i)
+{
+	if (!st || st->ncolors <= 0)
+		return cmap_palette(i);
+	int n = st->ncolors < SCENE_COLORS_MAX ? st->ncolors : SCENE_COLORS_MAX;
+	return st->colors[((i % n) + n) % n];
+}
+
+/* Named palettes: matplotlib's tab10 and ColorBrewer's Dark2 (both as published),
+ * and greys for print; okabe-ito is the default run palette. */
+static const struct {
+	const char *name;
+	const char *hex;
+} named_palettes[] = {
+	{"tab10", "#1f77b4,#ff7f0e,#2ca02c,#d62728,#9467bd,#8c564b,#e377c2,#7f7f7f,#bcbd22,#17becf"},
+	{"dark2", "#1b9e77,#d95f02,#7570b3,#e7298a,#66a61e,#e6ab02,#a6761d,#666666"},
+	{"gray", "#000000,#555555,#888888,#aaaaaa"},
+};
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int scene_colors_parse(const char *text, cmap_rgb *out, int cap)
+{
+	if (strcasecmp(text, "okabe-ito") == 0 || strcasecmp(text, "default") == 0) {
+		int n = cap < CMAP_PALETTE_SIZE ? cap : CMAP_PALETTE_SIZE;
+		for (int k = 0; k < n; k++)
+			out[k] = cmap_palette(k);
+		return n;
+	}
+	for (size_t k = 0; k < sizeof named_palettes / sizeof named_palettes[0]; k++)
+		if (strcasecmp(text, named_palettes[k].name) == 0)
+			return scene_colors_parse(named_palettes[k].hex, out, cap);
+	int n = 0;
+	const char *c = text;
+	for (;;) {
+		while (*c == ' ')
+			c++;
+		if (*c != '#' || n >= cap)
+			return -1;
+		int v[6];
+		for (int d = 0; d < 6; d++)
+			if ((v[d] = hex_digit(c[1 + d])) < 0)
+				return -1;
+		out[n++] = (cmap_rgb){(uint8_t)(16 * v[0] + v[1]), (uint8_t)(16 * v[2] + v[3]),
+		                      (uint8_t)(16 * v[4] + v[5])};
+		c += 7;
+		while (*c == ' ')
+			c++;
+		if (*c == '\0')
+			return n;
+		if (*c++ != ',')
+			return -1;
+	}
+}

@@ -27,6 +27,8 @@ typedef enum scene_legend {
 int scene_legend_from_name(const char *name);
 const char *scene_legend_name(scene_legend l);
 
+#define SCENE_COLORS_MAX 16 /* colours a `colors` list may give */
+
 /* What a user tunes in every figure; zeros give the defaults. */
 typedef struct scene_style {
 	scene_legend legend;
@@ -36,7 +38,15 @@ typedef struct scene_style {
 	int smooth;        /* convergence curves as a running median with a 10-90% band:
 	                    * 0 for noisy stochastic ones (500+ steps, a third of them up),
 	                    * 1 all, -1 none */
+	int ncolors;       /* 0: the run palette (cmap_palette); else palette index i is */
+	cmap_rgb colors[SCENE_COLORS_MAX]; /* drawn in colors[i mod ncolors] */
 } scene_style;
+
+/* Palette index I's colour under ST: ST's own colours where given, else cmap_palette. */
+cmap_rgb scene_run_color(const scene_style *st, int i);
+/* A `colors` value: a named palette (okabe-ito, tab10, dark2, gray) or a comma-separated
+ * list of #rrggbb colours, into OUT (CAP entries). The count, or -1 when malformed. */
+int scene_colors_parse(const char *text, cmap_rgb *out, int cap);
 
 /* A trajectory in the plane. */
 typedef struct scene_path {

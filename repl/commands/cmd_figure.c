@@ -99,7 +99,29 @@ static int parse_scale(sess *s, lex *l, double lo, double hi, double *v)
 	return 0;
 }
 
-/* The style words: legend, linewidth, fontsize, grid, xrange, yrange, frames, fps.
+/* `colors NAME` or `colors "#rrggbb,#rrggbb,..."`: the runs' colours, in figure order. */
+static int parse_colors(sess *s, lex *l, scene_style *st)
+{
+	int col = l->tok.col;
+	char *text = NULL;
+	if (l->tok.kind == LEX_WORD) {
+		text = malloc((size_t)l->tok.len + 1);
+		if (text)
+			snprintf(text, (size_t)l->tok.len + 1, "%.*s", l->tok.len, l->tok.text);
+		lex_next(l);
+	} else if (parse_string(s, l, "a palette", &text) != 0) {
+		return -1;
+	}
+	int n = text ? scene_colors_parse(text, st->colors, SCENE_COLORS_MAX) : -1;
+	free(text);
+	if (n <= 0)
+		return sess_fail(s, col, "expected a palette (okabe-ito, tab10, dark2, gray) or a list "
+		                 "such as \"#1f77b4,#ff7f0e\" (up to %d colours)", SCENE_COLORS_MAX);
+	st->ncolors = n;
+	return 0;
+}
+
+/* The style words: legend, linewidth, fontsize, grid, colors, xrange, yrange, frames, fps.
  * 1 when the word was none of them, 0 when parsed, -1 on error. */
 static int parse_style(sess *s, lex *l, fig_request *q)
 {
@@ -121,6 +143,9 @@ static int parse_style(sess *s, lex *l, fig_request *q)
 	} else if (lex_word(l, "fontsize")) {
 		lex_next(l);
 		return parse_scale(s, l, 0.25, 4, &q->style.font_scale);
+	} else if (lex_word(l, "colors") || lex_word(l, "colours")) {
+		lex_next(l);
+		return parse_colors(s, l, &q->style);
 	} else if (lex_word(l, "grid")) {
 		lex_next(l);
 		if (!lex_word(l, "on") && !lex_word(l, "off"))

@@ -1,7 +1,7 @@
 /* Figure options read back from the files the real binary writes: an animated
  * GIF decoded by giflib (frame count, loop, same bytes twice), xrange and yrange
  * honoured (the curve's pixel rows), the legend moved off a curve under the
- * default corner, a run's label in the trace CSV. */
+ * default corner, a run's label in the trace CSV, `colors` in the curves' pixels. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -260,6 +260,51 @@ static void test_one_dimension(void **state)
 	free(m.px);
 }
 
+/* Pixels of exactly colour (r, g, b). */
+static size_t count_rgb(const image *m, int r, int g, int b)
+{
+	size_t n = 0;
+	for (int y = 0; y < (int)m->im.height; y++)
+		for (int x = 0; x < (int)m->im.width; x++) {
+			const unsigned char *p = px(m, x, y);
+			n += p[0] == r && p[1] == g && p[2] == b;
+		}
+	return n;
+}
+
+static void test_colors(void **state)
+{
+	(void)state;
+	char script[1024];
+	snprintf(script, sizeof script,
+	         "%sexport \"c.png\" convergence size 400x300 legend none linewidth 3 colors \"#ff00ff, #00c000\"\n"
+	         "export \"d.png\" convergence size 400x300 legend none linewidth 3 colors tab10\n"
+	         "export \"e.png\" convergence size 400x300 legend none linewidth 3\n",
+	         two_runs);
+	assert_int_equal(run_script(script), 0);
+	image c, d, e;
+	assert_int_equal(image_load(&c, "c.png"), 0);
+	assert_int_equal(image_load(&d, "d.png"), 0);
+	assert_int_equal(image_load(&e, "e.png"), 0);
+	cmap_rgb blue = cmap_palette(0); /* the default first run colour */
+	size_t magenta = count_rgb(&c, 255, 0, 255), green = count_rgb(&c, 0, 192, 0);
+	size_t tab_blue = count_rgb(&d, 0x1f, 0x77, 0xb4), tab_orange = count_rgb(&d, 0xff, 0x7f, 0x0e);
+	print_message("list: %zu magenta, %zu green; tab10: %zu blue, %zu orange; default: %zu/%zu\n",
+	              magenta, green, tab_blue, tab_orange, count_rgb(&e, blue.r, blue.g, blue.b),
+	              count_rgb(&c, blue.r, blue.g, blue.b));
+	assert_true(magenta > 50 && green > 10); /* gd's long curve, bfgs's short one */
+	assert_true(tab_blue > 50 && tab_orange > 10);
+	assert_true(count_rgb(&e, blue.r, blue.g, blue.b) > 50);
+	assert_int_equal(count_rgb(&c, blue.r, blue.g, blue.b), 0);
+	assert_int_equal(count_rgb(&e, 255, 0, 255), 0);
+	free(c.px), free(d.px), free(e.px);
+	/* malformed lists and unknown names are refused */
+	snprintf(script, sizeof script, "%sexport \"f.png\" colors \"#ff00\"\n", two_runs);
+	assert_int_not_equal(run_script(script), 0);
+	snprintf(script, sizeof script, "%sexport \"f.png\" colors rainbow\n", two_runs);
+	assert_int_not_equal(run_script(script), 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -285,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_legend_avoids),
 		cmocka_unit_test(test_label_csv),
 		cmocka_unit_test(test_one_dimension),
+		cmocka_unit_test(test_colors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
