@@ -36,6 +36,8 @@ static const cmd_def commands[] = {
 	 "Bilevel: `problem b = bilevel(upper = EXPR, lower = EXPR, x = (VARS), y = (VARS))`\n"
 	 "minimizes the upper level over x with y a minimizer of the lower level over y\n"
 	 "(optimistic); the bilevel family solves it (bltoy, blflat, blridge in the library).\n"
+	 "`subject to = (C1, ..)` inside bilevel(..) restricts the lower level to inequalities\n"
+	 "over x and y (lvhba and bilevelpenalty; blcon in the library).\n"
 	 "Several objectives over the same variables, for the multiobjective methods:\n"
 	 "  problem m = objectives(x^2 + y^2, (x - 1)^2 + y^2, ref = (4, 4)) [over SET]\n"
 	 "(f is their mean, gnorm Pareto stationarity, ref the hypervolume's reference\n"

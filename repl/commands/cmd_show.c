@@ -112,6 +112,9 @@ static void show_bilevel(sess *s, const prob *p)
 	        b->nx, b->nx == 1 ? "" : "s");
 	fprintf(s->out, "  lower      %s   (y, the other %d: in its argmin, optimistic)\n",
 	        b->lower_src, b->ny);
+	for (int k = 0; k < b->mc; k++)
+		fprintf(s->out, "  %-10s %s   (the lower level's, over x and y)\n",
+		        k ? "" : "subject to", b->con_src[k]);
 }
 
 /* Several objectives: each formula, the reference point, the known front's hypervolume. */

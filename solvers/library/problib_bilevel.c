@@ -4,6 +4,10 @@
  *   blflat    F = x^2 + (y1 - 1)^2 + (y2 - 1)^2, g = (y1 + y2 - x)^2/2: the lower level's
  *             solutions are the line y1 + y2 = x; the optimistic choice is
  *             y1 = y2 = x/2, Phi(x) = x^2 + (x - 2)^2/2, x* = 2/3, y* = (1/3, 1/3), F* = 4/3.
+ *   blcon     F = x^2 + (y - 2)^2, g = (y - 2)^2/2 over y <= x (coupled): y*(x) = min(x, 2).
+ *             For x <= 2, Phi(x) = x^2 + (x - 2)^2, Phi' = 4x - 4 = 0 at x = 1; for x > 2,
+ *             Phi(x) = x^2 > 4 > Phi(1) = 2. So x* = 1, y* = 1 (the constraint active, its
+ *             multiplier 1), F* = 2; unconstrained, y = 2 and x* = 0.
  *   blridge   ridge regression's weight tuned on validation data: F = 1/(2 mv) |Xv w - yv|^2,
  *             g = 1/(2 m) |X w - y|^2 + exp(lam)/2 |w|^2 on seeded Gaussian data;
  *             w*(lam) = (X'X/m + e^lam I)^-1 X'y/m and lam* by a 1-D search on the
@@ -32,12 +36,12 @@ const param_def problib_blridge_params[5] = {
 
 /* A bilevel problem from its two formulas over (x...) and (y...). */
 static prob *make(const char *name, const char *upper, const char *lower, const expr_var *xv,
-                  int nx, const expr_var *yv, int ny, const expr_const *consts, int nconsts,
-                  char *err, size_t cap)
+                  int nx, const expr_var *yv, int ny, const char *const *cons, int ncons,
+                  const expr_const *consts, int nconsts, char *err, size_t cap)
 {
 	expr_options o = {.consts = consts, .nconsts = nconsts};
 	expr_error e;
-	prob *p = bilevel_problem(name, upper, lower, xv, nx, yv, ny, &o, &e);
+	prob *p = bilevel_problem(name, upper, lower, xv, nx, yv, ny, cons, ncons, &o, &e);
 	if (!p)
 		snprintf(err, cap, "%s: %s", name, e.msg);
 	return p;
@@ -49,7 +53,7 @@ prob *problib_bltoy(const double *v, char *err, size_t cap)
 	char lower[128];
 	snprintf(lower, sizeof lower, "%.17g/2*y^2 - %.17g*x*y", mu, c);
 	const expr_var xv[] = {{"x", 0}}, yv[] = {{"y", 0}};
-	prob *p = make("bltoy", "(x - 1)^2/2 + (y - 2)^2/2", lower, xv, 1, yv, 1, NULL, 0, err,
+	prob *p = make("bltoy", "(x - 1)^2/2 + (y - 2)^2/2", lower, xv, 1, yv, 1, NULL, 0, NULL, 0, err,
 	               cap);
 	if (!p)
 		return NULL;
@@ -65,13 +69,29 @@ prob *problib_blflat(const double *v, char *err, size_t cap)
 	(void)v;
 	const expr_var xv[] = {{"x", 0}}, yv[] = {{"y1", 0}, {"y2", 0}};
 	prob *p = make("blflat", "x^2 + (y1 - 1)^2 + (y2 - 1)^2", "(y1 + y2 - x)^2/2", xv, 1, yv, 2,
-	               NULL, 0, err, cap);
+	               NULL, 0, NULL, 0, err, cap);
 	if (!p)
 		return NULL;
 	const double z[3] = {2.0 / 3, 1.0 / 3, 1.0 / 3}, z0[3] = {2, 1, -1};
 	prob_set_solutions(p, 1, z, 4.0 / 3);
 	prob_set_start(p, z0);
 	prob_set_view(p, -1, 3, -1.5, 2.5);
+	return p;
+}
+
+prob *problib_blcon(const double *v, char *err, size_t cap)
+{
+	(void)v;
+	const expr_var xv[] = {{"x", 0}}, yv[] = {{"y", 0}};
+	const char *const cons[] = {"y <= x"};
+	prob *p = make("blcon", "x^2 + (y - 2)^2", "(y - 2)^2/2", xv, 1, yv, 1, cons, 1, NULL, 0,
+	               err, cap);
+	if (!p)
+		return NULL;
+	const double z[2] = {1, 1}, z0[2] = {-1, -2};
+	prob_set_solutions(p, 1, z, 2);
+	prob_set_start(p, z0);
+	prob_set_view(p, -1.5, 3, -2.5, 3);
 	return p;
 }
 
@@ -201,7 +221,7 @@ prob *problib_blridge(const double *v, char *err, size_t cap)
 	         "exp(lam)/2*sum(j = 1, %d, w[j]^2)",
 	         r.m, d, d, 2 * r.m, d);
 	const expr_var xv[] = {{"lam", 0}}, yv[] = {{"w", d}};
-	if (!(p = make("blridge", upper, lower, xv, 1, yv, 1, consts, 4, err, cap)))
+	if (!(p = make("blridge", upper, lower, xv, 1, yv, 1, NULL, 0, consts, 4, err, cap)))
 		goto out;
 	double lam = ridge_lambda(&r, z + 1), phi, dphi;
 	if (isfinite(lam)) { /* else no interior optimum on [-12, 6]: x* stays unknown */

@@ -93,6 +93,7 @@ extern const param_def problib_bltoy_params[2];
 extern const param_def problib_blridge_params[5];
 prob *problib_bltoy(const double *v, char *err, size_t cap);
 prob *problib_blflat(const double *v, char *err, size_t cap);
+prob *problib_blcon(const double *v, char *err, size_t cap);
 prob *problib_blridge(const double *v, char *err, size_t cap);
 /* problib_ot.c: entropic optimal transport (ot.h) */
 extern const param_def problib_ot_params[5];

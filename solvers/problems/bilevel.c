@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "constr.h"
 #include "dense.h"
 
 #define LOWER_NEWTON_MAX 100 /* Newton steps of bilevel_lower_min */
@@ -50,6 +51,10 @@ static void bl_free(void *ctx)
 		return;
 	expr_free(b->upper);
 	expr_free(b->lower);
+	for (int k = 0; k < b->mc; k++) {
+		expr_free(b->con[k]);
+		free(b->con_src[k]);
+	}
 	free(b->upper_src);
 	free(b->lower_src);
 	free(b);
@@ -67,7 +72,11 @@ static void *bl_clone(const void *ctx)
 	c->lower = expr_clone(b->lower);
 	c->upper_src = strdup(b->upper_src);
 	c->lower_src = strdup(b->lower_src);
-	if (!c->upper || !c->lower || !c->upper_src || !c->lower_src) {
+	int ok = 1;
+	for (int k = 0; k < b->mc; k++, c->mc++)
+		ok &= (c->con[k] = expr_clone(b->con[k])) != NULL &&
+		      (c->con_src[k] = strdup(b->con_src[k])) != NULL;
+	if (!ok || !c->upper || !c->lower || !c->upper_src || !c->lower_src) {
 		bl_free(c);
 		return NULL;
 	}
@@ -106,7 +115,8 @@ static expr_tape *compile_level(const char *src, const expr_options *opt, const 
 
 prob *bilevel_problem(const char *name, const char *upper, const char *lower,
                       const expr_var *xvars, int nx, const expr_var *yvars, int ny,
-                      const expr_options *opt, expr_error *err)
+                      const char *const *cons, int ncons, const expr_options *opt,
+                      expr_error *err)
 {
 	expr_var vars[128];
 	err->line = 1;
@@ -133,6 +143,33 @@ prob *bilevel_problem(const char *name, const char *upper, const char *lower,
 		bl_free(b);
 		return NULL;
 	}
+	if (ncons > BILEVEL_MAX_CON) {
+		err->col = 0;
+		snprintf(err->msg, sizeof err->msg, "at most %d lower-level constraints", BILEVEL_MAX_CON);
+		bl_free(b);
+		return NULL;
+	}
+	for (int k = 0; k < ncons; k++) {
+		int eq = 0;
+		const char *why = NULL;
+		b->con[k] = constr_compile(cons[k], &o, &eq, err);
+		if (b->con[k]) {
+			b->mc++; /* bl_free frees it from here */
+			why = eq ? "lower-level constraints are inequalities"
+			    : !(b->con_src[k] = strdup(cons[k])) ? "out of memory" : NULL;
+		}
+		if (why)
+			snprintf(err->msg, sizeof err->msg, "%s", why);
+		if (!b->con[k] || why) {
+			char msg[sizeof err->msg];
+			memcpy(msg, err->msg, sizeof msg);
+			snprintf(err->msg, sizeof err->msg, "lower-level constraint %d: %.*s", k + 1,
+			         (int)sizeof err->msg - 40, msg);
+			err->col = 0;
+			bl_free(b);
+			return NULL;
+		}
+	}
 	int n = expr_dim(b->upper);
 	int sx = 0;
 	for (int i = 0; i < nx; i++)
@@ -149,13 +186,19 @@ prob *bilevel_problem(const char *name, const char *upper, const char *lower,
 	b->upper_src = strdup(upper);
 	b->lower_src = strdup(lower);
 	size_t dlen = strlen(upper) + strlen(lower) + 64;
+	for (int k = 0; k < ncons; k++)
+		dlen += strlen(cons[k]) + 2;
 	char *desc = malloc(dlen);
 	prob *p = b->upper_src && b->lower_src && desc
 	              ? prob_new(name, n, PROB_VALUE | PROB_GRAD | PROB_HESS | PROB_BILEVEL,
 	                         &bilevel_ops, b)
 	              : (bl_free(b), NULL);
-	if (p)
-		snprintf(desc, dlen, "min %s  s.t. y in argmin %s", upper, lower);
+	if (p) {
+		int len = snprintf(desc, dlen, "min %s  s.t. y in argmin %s", upper, lower);
+		for (int k = 0; k < ncons; k++)
+			len += snprintf(desc + len, dlen - (size_t)len, "%s%s", k ? ", " : " s.t. ",
+			                cons[k]);
+	}
 	if (!p || prob_set_desc(p, desc)) {
 		prob_free(p);
 		free(desc);
@@ -186,6 +229,76 @@ double bilevel_lower(const bilevel *b, const double *z, double *gz)
 void bilevel_lower_hessvec(const bilevel *b, const double *z, const double *v, double *hv)
 {
 	expr_hessvec(b->lower, z, v, NULL, hv);
+}
+
+double bilevel_con(const bilevel *b, int k, const double *z, double *gz)
+{
+	return gz ? expr_gradient(b->con[k], z, gz) : expr_value(b->con[k], z);
+}
+
+void bilevel_project(const bilevel *b, double *z, int from)
+{
+	int n = b->nx + b->ny;
+	double *g = b->mc ? malloc((size_t)n * sizeof *g) : NULL;
+	for (int sweep = 0; g && sweep < 200; sweep++) {
+		double worst = 0;
+		for (int k = 0; k < b->mc; k++) {
+			double c = expr_gradient(b->con[k], z, g), gg = 0;
+			worst = fmax(worst, c);
+			for (int i = from; i < n; i++)
+				gg += g[i] * g[i];
+			if (c > 0 && gg > 0) /* onto the linearization's half-space */
+				for (int i = from; i < n; i++)
+					z[i] -= c / gg * g[i];
+		}
+		if (worst <= 1e-12)
+			break;
+	}
+	free(g);
+}
+
+double bilevel_multipliers(const bilevel *b, const double *z, double *lam)
+{
+	int nx = b->nx, ny = b->ny, n = nx + ny, m = b->mc;
+	double *J = malloc((size_t)(m + 1) * (size_t)n * sizeof *J), *r = malloc((size_t)n * sizeof *r);
+	if (!J || !r) {
+		free(J);
+		free(r);
+		return NAN;
+	}
+	double *gy = J + (size_t)m * n, fro = 0;
+	expr_gradient(b->lower, z, gy);
+	for (int k = 0; k < m; k++) {
+		lam[k] = 0;
+		double c = expr_gradient(b->con[k], z, J + (size_t)k * n);
+		int active = c >= -1e-8;
+		for (int i = 0; i < n; i++) {
+			J[(size_t)k * n + i] *= active; /* an inactive constraint has no multiplier */
+			fro += i >= nx ? J[(size_t)k * n + i] * J[(size_t)k * n + i] : 0;
+		}
+	}
+	double res = 0;
+	/* projected gradient on lam >= 0 of |gy + J_y' lam|^2 / 2, step 1 / |J_y|_F^2 */
+	for (int it = 0; it < 500; it++) {
+		res = 0;
+		for (int i = nx; i < n; i++) {
+			r[i] = gy[i];
+			for (int k = 0; k < m; k++)
+				r[i] += lam[k] * J[(size_t)k * n + i];
+			res += r[i] * r[i];
+		}
+		if (!(fro > 0))
+			break;
+		for (int k = 0; k < m; k++) {
+			double d = 0;
+			for (int i = nx; i < n; i++)
+				d += J[(size_t)k * n + i] * r[i];
+			lam[k] = fmax(0, lam[k] - d / fro);
+		}
+	}
+	free(J);
+	free(r);
+	return sqrt(res);
 }
 
 /* ---- the dense pseudo-inverse of H_yy ---- */
@@ -262,8 +375,50 @@ static double norm(const double *v, int n)
 	return sqrt(s);
 }
 
+/* Projected gradient with backtracking on g over Y(x): the constrained lower minimum. */
+static double lower_min_constrained(const bilevel *b, const double *z, double *ystar)
+{
+	int nx = b->nx, ny = b->ny, n = nx + ny;
+	double *w = malloc((size_t)(3 * n) * sizeof *w);
+	if (!w)
+		return NAN;
+	double *u = w, *gz = w + n, *t = w + 2 * n, s = 1, g = NAN;
+	memcpy(u, z, (size_t)n * sizeof *u);
+	bilevel_project(b, u, nx);
+	for (int it = 0; it < 5000; it++) {
+		g = expr_gradient(b->lower, u, gz);
+		double gt = NAN, moved = 0;
+		for (s *= 4; s > 1e-16; s *= 0.5) {
+			memcpy(t, u, (size_t)n * sizeof *t);
+			for (int i = nx; i < n; i++)
+				t[i] -= s * gz[i];
+			bilevel_project(b, t, nx);
+			double dec = 0;
+			for (int i = nx; i < n; i++)
+				dec += gz[i] * (u[i] - t[i]);
+			gt = expr_value(b->lower, t);
+			if (gt <= g - 1e-4 * dec) /* sufficient decrease along the projected arc */
+				break;
+		}
+		if (!(gt < g))
+			break;
+		for (int i = nx; i < n; i++)
+			moved = fmax(moved, fabs(t[i] - u[i]));
+		memcpy(u, t, (size_t)n * sizeof *u);
+		g = gt;
+		if (moved <= 1e-15 * (1 + norm(u + nx, ny)))
+			break;
+	}
+	if (ystar)
+		memcpy(ystar, u + nx, (size_t)ny * sizeof *ystar);
+	free(w);
+	return g;
+}
+
 double bilevel_lower_min(const bilevel *b, const double *z, double *ystar)
 {
+	if (b->mc)
+		return lower_min_constrained(b, z, ystar);
 	int nx = b->nx, ny = b->ny, n = nx + ny;
 	double *w = malloc((size_t)(3 * n + ny) * sizeof *w);
 	if (!w)
@@ -310,8 +465,40 @@ double bilevel_lower_min(const bilevel *b, const double *z, double *ystar)
 	return g;
 }
 
+/* With constraints: |dPhi/dx| by central differences, Phi(x) = F(x, y*(x)), plus the
+ * distance of y to y*(x). */
+static double measure_constrained(const bilevel *b, const double *z, double *hx)
+{
+	int nx = b->nx, ny = b->ny, n = nx + ny;
+	double *u = malloc((size_t)n * sizeof *u);
+	if (!u)
+		return NAN;
+	double s = 0, dy = 0;
+	for (int i = 0; i < nx; i++) {
+		double h = 1e-5 * (1 + fabs(z[i])), f[2];
+		for (int side = 0; side < 2; side++) {
+			memcpy(u, z, (size_t)n * sizeof *u);
+			u[i] += side ? h : -h;
+			bilevel_lower_min(b, u, u + nx);
+			f[side] = expr_value(b->upper, u);
+		}
+		double d = (f[1] - f[0]) / (2 * h);
+		if (hx)
+			hx[i] = d;
+		s += d * d;
+	}
+	memcpy(u, z, (size_t)n * sizeof *u);
+	bilevel_lower_min(b, u, u + nx);
+	for (int i = nx; i < n; i++)
+		dy += (u[i] - z[i]) * (u[i] - z[i]);
+	free(u);
+	return sqrt(s) + sqrt(dy);
+}
+
 double bilevel_measure(const bilevel *b, const double *z, const double *gF, double *hx)
 {
+	if (b->mc)
+		return measure_constrained(b, z, hx);
 	int nx = b->nx, ny = b->ny, n = nx + ny;
 	double *w = malloc((size_t)(3 * n) * sizeof *w);
 	pinv q = {0};

@@ -13,6 +13,10 @@
  * It is zero exactly at the stationary points of the bilevel problem when the lower
  * level is convex and locally quadratic (all the library's cases).
  *
+ * Optional lower-level constraints G_k(x, y) <= 0 (coupled with x) restrict y to
+ * Y(x) = {y : G(x, y) <= 0}; the lower level is then min over y in Y(x) of g. With them the
+ * measure is |d/dx F(x, y*(x))| by central differences plus |y - y*(x)| (y* unique).
+ *
  * Ownership: bilevel_problem compiles its own tapes into a problem freed by prob_free. */
 #ifndef OPTLAB_BILEVEL_H
 #define OPTLAB_BILEVEL_H
@@ -20,19 +24,25 @@
 #include "prob.h"
 
 #define BILEVEL_MAX_NY 400 /* lower-level variables: the measure factors H_yy densely */
+#define BILEVEL_MAX_CON 16 /* lower-level inequality constraints */
 
 typedef struct bilevel {
 	int nx, ny;
 	expr_tape *upper, *lower; /* over z = (x, y) */
 	char *upper_src, *lower_src;
+	int mc;                           /* lower-level constraints G_k <= 0 */
+	expr_tape *con[BILEVEL_MAX_CON]; /* G_k over z */
+	char *con_src[BILEVEL_MAX_CON];  /* as written */
 } bilevel;
 
 /* A bilevel problem from two expressions over the declared x variables then the y
- * variables (consts as for any expression). NULL and *err filled on error (col 0 when
- * the fault is in neither expression). */
+ * variables (consts as for any expression), and ncons lower-level inequalities
+ * "LHS <= RHS" or "LHS >= RHS" (cons may be NULL when ncons is 0). NULL and *err filled on
+ * error (col 0 when the fault is in neither level's expression). */
 prob *bilevel_problem(const char *name, const char *upper, const char *lower,
                       const expr_var *xvars, int nx, const expr_var *yvars, int ny,
-                      const expr_options *opt, expr_error *err);
+                      const char *const *cons, int ncons, const expr_options *opt,
+                      expr_error *err);
 /* The levels of p, or NULL when p is not bilevel. */
 const bilevel *bilevel_of(const prob *p);
 
@@ -42,9 +52,19 @@ const bilevel *bilevel_of(const prob *p);
 double bilevel_lower(const bilevel *b, const double *z, double *gz);
 void bilevel_lower_hessvec(const bilevel *b, const double *z, const double *v, double *hv);
 
+/* Lower-level constraint k: G_k(z), its gradient over z in gz (may be NULL). */
+double bilevel_con(const bilevel *b, int k, const double *z, double *gz);
+/* Moves z onto {G <= 0} (to 1e-12) by cyclic projections on the constraints' linearizations
+ * (exact for one affine constraint, a feasible point near z for several), moving only
+ * coordinates from..n-1 (0: all of z, nx: y alone). No-op without constraints. */
+void bilevel_project(const bilevel *b, double *z, int from);
+/* lam (mc values) = the multipliers of the active lower-level constraints at z: argmin over
+ * lam >= 0 of |grad_y g + sum lam_k grad_y G_k| (inactive ones 0); the KKT residual. */
+double bilevel_multipliers(const bilevel *b, const double *z, double *lam);
+
 /* The lower level's minimum at x = z[0..nx): Newton from y = z[nx..) with a
  * pseudo-inverse for a singular H_yy (the nearest minimizer for a convex quadratic),
- * backtracking on g. ystar (ny values, may be NULL) gets the minimizer; returns
+ * backtracking on g (projected gradient with backtracking under constraints). ystar (ny values, may be NULL) gets the minimizer; returns
  * min g, NAN when it fails. */
 double bilevel_lower_min(const bilevel *b, const double *z, double *ystar);
 

@@ -56,42 +56,30 @@ static int grow(prob_constr *c, int eq)
 	return t && s ? 0 : -1;
 }
 
-int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, expr_error *err)
+expr_tape *constr_compile(const char *src, const expr_options *opt, int *eq, expr_error *err)
 {
 	err->line = err->col = 1;
-	if (!p->tape) {
-		snprintf(err->msg, sizeof err->msg, "constraints need a problem defined by an expression");
-		return -1;
-	}
 	int rel = 0, len = 0, at = find_rel(src, &rel, &len);
 	if (at < 0) {
 		snprintf(err->msg, sizeof err->msg,
 		         at == -2 ? "one relation per constraint (<=, >= or =)"
 		                  : "expected a constraint: LHS <= RHS, LHS >= RHS or LHS = RHS");
-		return -1;
+		return NULL;
 	}
-	int nv = expr_nvars(p->tape);
-	expr_var *vars = malloc((size_t)(nv ? nv : 1) * sizeof *vars);
 	size_t slen = strlen(src);
 	char *buf = malloc(2 * slen + 8);
-	if (!vars || !buf) {
-		free(vars);
-		free(buf);
+	if (!buf) {
 		snprintf(err->msg, sizeof err->msg, "out of memory");
-		return -1;
+		return NULL;
 	}
-	for (int k = 0; k < nv; k++)
-		vars[k] = (expr_var){expr_var_name(p->tape, k), expr_var_size(p->tape, k)};
-	expr_options opt = {.vars = vars, .nvars = nv, .consts = consts, .nconsts = nconsts};
-	int rc = -1;
 	expr_tape *t = NULL;
 	/* each side alone, for errors with the right column */
 	memcpy(buf, src, (size_t)at);
 	buf[at] = 0;
-	if (!(t = compile_side(buf, &opt, 0, err)))
+	if (!(t = compile_side(buf, opt, 0, err)))
 		goto out;
 	expr_free(t);
-	if (!(t = compile_side(src + at + len, &opt, at + len, err)))
+	if (!(t = compile_side(src + at + len, opt, at + len, err)))
 		goto out;
 	expr_free(t);
 	const char *lhs = src, *rhs = src + at + len;
@@ -100,14 +88,39 @@ int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, 
 		snprintf(buf, 2 * slen + 8, "(%s)-(%.*s)", rhs, llen, lhs);
 	else
 		snprintf(buf, 2 * slen + 8, "(%.*s)-(%s)", llen, lhs, rhs);
-	if (!(t = expr_compile(buf, &opt, err)))
+	t = expr_compile(buf, opt, err);
+	*eq = rel == REL_EQ;
+out:
+	free(buf);
+	return t;
+}
+
+int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, expr_error *err)
+{
+	err->line = err->col = 1;
+	if (!p->tape) {
+		snprintf(err->msg, sizeof err->msg, "constraints need a problem defined by an expression");
+		return -1;
+	}
+	int nv = expr_nvars(p->tape);
+	expr_var *vars = malloc((size_t)(nv ? nv : 1) * sizeof *vars);
+	size_t slen = strlen(src);
+	if (!vars) {
+		snprintf(err->msg, sizeof err->msg, "out of memory");
+		return -1;
+	}
+	for (int k = 0; k < nv; k++)
+		vars[k] = (expr_var){expr_var_name(p->tape, k), expr_var_size(p->tape, k)};
+	expr_options opt = {.vars = vars, .nvars = nv, .consts = consts, .nconsts = nconsts};
+	int rc = -1, eq = 0;
+	expr_tape *t = constr_compile(src, &opt, &eq, err);
+	if (!t)
 		goto out;
 	if (!p->constr && !(p->constr = calloc(1, sizeof *p->constr))) {
 		snprintf(err->msg, sizeof err->msg, "out of memory");
 		goto out;
 	}
 	prob_constr *c = p->constr;
-	int eq = rel == REL_EQ;
 	if ((eq ? c->m_eq : c->m_ineq) >= CONSTR_MAX) {
 		snprintf(err->msg, sizeof err->msg, "more than %d %s constraints", CONSTR_MAX,
 		         eq ? "equality" : "inequality");
@@ -134,7 +147,6 @@ int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, 
 out:
 	expr_free(t);
 	free(vars);
-	free(buf);
 	return rc;
 }
 

@@ -17,6 +17,9 @@
  * constants (may be NULL). 0, or -1 with err (columns within src). */
 int constr_add(prob *p, const char *src, const expr_const *consts, int nconsts, expr_error *err);
 
+/* "LHS <= RHS", ">=" or "=" compiled as one tape over opt's variables (LHS - RHS, RHS -
+ * LHS for >=); *eq = 1 for an equality. NULL with err (columns within src). */
+expr_tape *constr_compile(const char *src, const expr_options *opt, int *eq, expr_error *err);
 /* m_ineq + m_eq */
 int constr_count(const prob_constr *c);
 /* The w-th constraint as written (0-based): its index k among inequalities then

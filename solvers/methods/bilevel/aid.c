@@ -20,7 +20,7 @@ static const param_def aid_params[] = {
 
 static int aid_init(void *state, meth_ctx *c)
 {
-	return bl_init(state, c, 0);
+	return bl_init(state, c, 0, 0);
 }
 
 static int aid_step(void *state, meth_ctx *c)

@@ -10,11 +10,18 @@
 
 const char *const bl_extra_names[] = {"gap", "hgnorm", "inner", NULL};
 
-int bl_init(bl_state *s, meth_ctx *c, int kmax)
+int bl_init(bl_state *s, meth_ctx *c, int kmax, int constrained)
 {
 	const prob *p = c->o->p;
 	if (!(s->b = bilevel_of(p))) {
 		snprintf(c->msg, sizeof c->msg, "problem '%s' has no upper and lower levels", p->name);
+		return METH_FAILED;
+	}
+	if (s->b->mc && !constrained) {
+		snprintf(c->msg, sizeof c->msg,
+		         "problem '%s' constrains its lower level: this method needs an unconstrained "
+		         "one (lvhba and bilevelpenalty take constraints)",
+		         p->name);
 		return METH_FAILED;
 	}
 	s->nx = s->b->nx;
@@ -58,6 +65,13 @@ double bl_lower_grad(oracle *o, const bilevel *b, const double *z, double *gz)
 	o->nf++;
 	o->ng++;
 	return bilevel_lower(b, z, gz);
+}
+
+double bl_con_grad(oracle *o, const bilevel *b, int k, const double *z, double *gz)
+{
+	o->nf++;
+	o->ng++;
+	return bilevel_con(b, k, z, gz);
 }
 
 void bl_lower_hv(bl_state *s, oracle *o, const double *z, const double *w, double *hv)
@@ -146,6 +160,7 @@ void bl_inner(bl_state *s, oracle *o, const double *z, const double *y0, int k, 
 		bl_lower_grad(o, s->b, s->zh, s->gg);
 		for (int i = 0; i < ny; i++)
 			s->zh[nx + i] -= beta * s->gg[nx + i];
+		bilevel_project(s->b, s->zh, nx); /* onto Y(x) when constrained */
 	}
 	s->inner += k;
 }

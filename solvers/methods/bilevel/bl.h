@@ -29,13 +29,16 @@ typedef struct bl_state {
 	double hg;      /* |hypergradient estimate| this step */
 } bl_state;
 
-/* Sets up at c->x: NULL-safe failure with c->msg on a problem without levels. kmax
- * (>= 0) inner iterates are kept for reverse sweeps. */
-int bl_init(bl_state *s, meth_ctx *c, int kmax);
+/* Sets up at c->x: NULL-safe failure with c->msg on a problem without levels, or with
+ * lower-level constraints unless constrained. kmax (>= 0) inner iterates are kept for
+ * reverse sweeps. */
+int bl_init(bl_state *s, meth_ctx *c, int kmax, int constrained);
 void bl_free(void *state);
 
 /* The lower level g(z), its gradient over z (counted). */
 double bl_lower_grad(oracle *o, const bilevel *b, const double *z, double *gz);
+/* Lower-level constraint k: G_k(z), its gradient over z (counted). */
+double bl_con_grad(oracle *o, const bilevel *b, int k, const double *z, double *gz);
 /* hv = H_g(z) (0, w): the lower Hessian times a y-direction (counted), n values. */
 void bl_lower_hv(bl_state *s, oracle *o, const double *z, const double *w, double *hv);
 /* The largest eigenvalue of H_yy at z by 20 warm power iterations (times 1.05). */
@@ -44,7 +47,7 @@ double bl_smooth_y(bl_state *s, oracle *o, const double *z);
 double bl_smooth_full(bl_state *s, meth_ctx *c, double wf, double wg);
 /* The inner step: beta > 0 as given, 0: 1/L from bl_smooth_y at z. */
 double bl_beta(bl_state *s, oracle *o, const double *z, double beta);
-/* k gradient steps on g(x, .) from y0 (ny values) at x = z[0..nx), step beta: s->zh
+/* k (projected, under constraints) gradient steps on g(x, .) from y0 (ny values) at x = z[0..nx), step beta: s->zh
  * holds (x, y_k) after; with s->traj, row j gets y_j (j < k <= kmax). */
 void bl_inner(bl_state *s, oracle *o, const double *z, const double *y0, int k, double beta);
 /* v = H_yy^-1 r by conjugate gradients from 0 (at most maxit, relative tolerance tol);

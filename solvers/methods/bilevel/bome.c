@@ -33,7 +33,7 @@ typedef struct bome_state {
 static int bome_init(void *state, meth_ctx *c)
 {
 	bome_state *s = state;
-	int st = bl_init(&s->bl, c, 0);
+	int st = bl_init(&s->bl, c, 0, 0);
 	if (st == METH_OK && !(s->nq = malloc((size_t)c->n * sizeof *s->nq))) {
 		snprintf(c->msg, sizeof c->msg, "out of memory");
 		return METH_FAILED;

@@ -18,7 +18,7 @@ static const param_def itd_params[] = {
 
 static int itd_init(void *state, meth_ctx *c)
 {
-	return bl_init(state, c, (int)c->param[P_INNER]);
+	return bl_init(state, c, (int)c->param[P_INNER], 0);
 }
 
 static int itd_step(void *state, meth_ctx *c)

@@ -2,7 +2,11 @@
  * F(x, y) + gamma (g(x, y) - v(x)), v(x) = min_y g(x, y). grad v(x) = grad_x g(x, y-hat)
  * with y-hat from T warm-started gradient steps on g(x, .); the step is 1/L of the
  * penalized function, L = L_F + gamma L_g by power iteration on the full Hessians at the
- * start. Its solutions are within O(1/gamma) of the bilevel problem's (Shen & Chen). */
+ * start. Its solutions are within O(1/gamma) of the bilevel problem's (Shen & Chen).
+ * With lower-level constraints G(x, y) <= 0, v(x) is the minimum over Y(x): the inner steps
+ * are projected onto Y(x), grad v(x) = grad_x g + lam' grad_x G at y-hat with lam the active
+ * constraints' multipliers (the envelope theorem), and (x, y) is projected back onto
+ * {G <= 0} after each step: projected gradient on the penalized problem. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,16 +28,18 @@ static const param_def penalty_params[] = {
 typedef struct penalty_state {
 	bl_state bl; /* first: bl_free frees it */
 	double *yh;  /* ny: y-hat, warm */
+	double *lam; /* mc: the lower level's multipliers at y-hat */
 	double step;
 } penalty_state;
 
 static int penalty_init(void *state, meth_ctx *c)
 {
 	penalty_state *s = state;
-	int st = bl_init(&s->bl, c, 0);
+	int st = bl_init(&s->bl, c, 0, 1);
 	if (st != METH_OK)
 		return st;
-	if (!(s->yh = malloc((size_t)s->bl.ny * sizeof *s->yh))) {
+	s->lam = calloc((size_t)s->bl.b->mc + 1, sizeof *s->lam);
+	if (!(s->yh = malloc((size_t)s->bl.ny * sizeof *s->yh)) || !s->lam) {
 		snprintf(c->msg, sizeof c->msg, "out of memory");
 		return METH_FAILED;
 	}
@@ -50,6 +56,7 @@ static void penalty_free(void *state)
 {
 	penalty_state *s = state;
 	free(s->yh);
+	free(s->lam);
 	bl_free(&s->bl);
 }
 
@@ -64,6 +71,15 @@ static int penalty_step(void *state, meth_ctx *c)
 	bl_inner(b, c->o, c->x, s->yh, (int)c->param[P_INNER], beta);
 	memcpy(s->yh, b->zh + nx, (size_t)ny * sizeof *s->yh);
 	bl_lower_grad(c->o, b->b, b->zh, b->u); /* grad_x g(x, y-hat) = grad v(x) */
+	if (b->b->mc && s->lam) { /* + lam' grad_x G(x, y-hat) */
+		c->o->ng++;
+		bilevel_multipliers(b->b, b->zh, s->lam);
+		for (int k = 0; k < b->b->mc; k++) {
+			bl_con_grad(c->o, b->b, k, b->zh, b->v);
+			for (int i = 0; i < nx; i++)
+				b->u[i] += s->lam[k] * b->v[i];
+		}
+	}
 	bl_lower_grad(c->o, b->b, c->x, b->gg);  /* grad g(x, y) */
 	double a = c->param[P_STEP] > 0 ? c->param[P_STEP] : s->step, h2 = 0;
 	for (int i = 0; i < n; i++) {
@@ -72,6 +88,7 @@ static int penalty_step(void *state, meth_ctx *c)
 			h2 += d * d;
 		c->x[i] -= a * d;
 	}
+	bilevel_project(b->b, c->x, 0);
 	b->hg = sqrt(h2);
 	c->step = a;
 	bl_report(b, c);

@@ -3,6 +3,9 @@
  *   bltoy   y*(x) = k x, k = c/mu, x* = (1 + 2k)/(1 + k^2) (mu = 2, c = 1: x* = 1.6, y* = 0.8);
  *   blflat  the optimistic solution x* = 2/3, y* = (1/3, 1/3) of a lower level whose
  *           solutions form a line;
+ *   blcon   F = x^2 + (y - 2)^2, g = (y - 2)^2/2 over y <= x: y*(x) = min(x, 2), so
+ *           Phi(x) = x^2 + (x - 2)^2 on x <= 2 and x* = 1, y* = 1 (the unconstrained answer
+ *           is x* = 0, y* = 2: reaching (1, 1) needs the constraint);
  *   ridge   Phi'(lam) = (Xv w - yv)' Xv dw/dlam / mv, dw/dlam = -e^lam A^-1 w,
  *           A = X'X/m + e^lam I, on data generated here (dense Cholesky). */
 #include <math.h>
@@ -11,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -119,6 +123,43 @@ static void optimistic_solution(void **unused)
 	prob_free(p);
 }
 
+/* A lower-level constraint coupled with x: lvhba (its proximal Lagrangian) and
+ * bilevelpenalty (projected, with multipliers in grad v) reach blcon's x* = (1, 1); the
+ * methods built on an unconstrained lower level refuse it. */
+static void constrained_lower_level(void **unused)
+{
+	(void)unused;
+	prob *p = tr_lib("blcon", NULL);
+	const bilevel *b = bilevel_of(p);
+	assert_true(b && b->mc == 1);
+	double z[2] = {0.5, -3}, ys, lam;
+	assert_true(fabs(bilevel_lower_min(b, z, &ys) - 1.125) < 1e-12 && fabs(ys - 0.5) < 1e-10);
+	z[0] = 3;
+	assert_true(fabs(bilevel_lower_min(b, z, &ys)) < 1e-20 && fabs(ys - 2) < 1e-10);
+	/* at (1, 1): y* active, multiplier 2 - x = 1; Phi'(1) = 0 */
+	double s[2] = {1, 1}, g[2] = {2, -2}; /* grad F(1, 1) */
+	assert_true(fabs(bilevel_multipliers(b, s, &lam)) < 1e-12 && fabs(lam - 1) < 1e-12);
+	assert_true(bilevel_measure(b, s, g, NULL) < 1e-8);
+	s[0] = 0.5; /* Phi'(0.5) = 4 * 0.5 - 4 = -2, and y = 1 is 0.5 from y* = 0.5 */
+	assert_true(fabs(bilevel_measure(b, s, g, NULL) - 2.5) < 1e-6);
+	run *l = tr_stepped(p, "lvhba", NULL, 3000, 1);
+	printf("blcon: lvhba x = (%.10g, %.10g)\n", run_x(l)[0], run_x(l)[1]);
+	assert_true(dist(l) < 1e-6);
+	run *q = tr_stepped(p, "bilevelpenalty", NULL, 3000, 1);
+	printf("blcon: bilevelpenalty x = (%.10g, %.10g)\n", run_x(q)[0], run_x(q)[1]);
+	assert_true(dist(q) < 1e-6);
+	const char *const refuse[] = {"aid", "itd", "bome"};
+	for (int i = 0; i < 3; i++) {
+		char err[256];
+		run *r = tr_try(p, refuse[i], NULL, NULL, err, sizeof err);
+		assert_null(r);
+		assert_non_null(strstr(err, "constrains its lower level"));
+	}
+	run_free(l);
+	run_free(q);
+	prob_free(p);
+}
+
 #define RM 15
 #define RV 25
 #define RD 4
@@ -179,7 +220,7 @@ static void aid_hypergradient_is_the_ridge_derivative(void **unused)
 	    "ridge", "sum(i = 1, 25, (sum(j = 1, 4, XV[(i - 1)*4 + j]*w[j]) - YV[i])^2)/50",
 	    "sum(i = 1, 15, (sum(j = 1, 4, X[(i - 1)*4 + j]*w[j]) - Y[i])^2)/30 + "
 	    "exp(lam)/2*sum(j = 1, 4, w[j]^2)",
-	    xv, 1, yvar, 1, &o, &e);
+	    xv, 1, yvar, 1, NULL, 0, &o, &e);
 	assert_non_null(p);
 	for (double lam = -3; lam <= 1.5; lam += 1.5) {
 		double z[1 + RD];
@@ -210,6 +251,7 @@ int main(void)
 	    cmocka_unit_test(every_method_reaches_the_toy),
 	    cmocka_unit_test(penalty_error_shrinks),
 	    cmocka_unit_test(optimistic_solution),
+	    cmocka_unit_test(constrained_lower_level),
 	    cmocka_unit_test(aid_hypergradient_is_the_ridge_derivative),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -251,7 +251,7 @@ static void test_names_and_checks(void **state)
 	                       "rastrigin",  "ackley",     "styblinskitang", "quadratic",
 	                       "bilinear",   "ccquad",     "negcomon",       "rps",
 	                       "matrixgame", "preference", "ot",             "bltoy",
-	                       "blflat",     "blridge",    "gaussian",
+	                       "blflat",     "blcon",      "blridge",    "gaussian",
 	                       "banana",     "mixture",    "laplace",        "bandit",
 	                       "ctxbandit",
 	                       "klbandit",   "chain",      "cliff",          "randmdp",
