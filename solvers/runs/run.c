@@ -217,12 +217,27 @@ static enum run_stop test_growth(run *r, const trace_row *row)
 	return RUN_DIVERGED;
 }
 
-static enum run_stop test_method(run *r, int status)
+static enum run_stop test_method(run *r, int status, const trace_row *row)
 {
 	switch (status) {
 	case METH_CONVERGED:
 		snprintf(r->msg, sizeof r->msg, "%s",
 		         r->c.msg[0] ? r->c.msg : "the method's own test");
+		/* a global method's own test (tolfun, tolx, a collapsed population) says the
+		 * search stopped, not that its best point is stationary */
+		if (r->m->global && !(row->gnorm <= r->opts.gtol)) {
+			size_t k = strlen(r->msg);
+			if (isnan(row->gnorm))
+				snprintf(r->msg + k, sizeof r->msg - k,
+				         " (no stationarity measure to call it converged)");
+			else
+				snprintf(r->msg + k, sizeof r->msg - k,
+				         " (%s %g > gtol %g: not a stationary point)",
+				         station_kind_of(r->p) == STATION_GRAD ? "gradient norm"
+				                                               : "stationarity",
+				         row->gnorm, r->opts.gtol);
+			return RUN_NO_PROGRESS;
+		}
 		return RUN_CONVERGED;
 	case METH_NO_PROGRESS:
 		snprintf(r->msg, sizeof r->msg, "%s",
@@ -462,7 +477,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 	const trace_row *row = trace_row_at(r->t, 0);
 	enum run_stop s = test_finite(r, row);
 	if (s == RUN_RUNNING && st == METH_CONVERGED)
-		s = test_method(r, st);
+		s = test_method(r, st, row);
 	if (s == RUN_RUNNING)
 		s = test_gradient(r, row);
 	r->status = s;
@@ -518,7 +533,7 @@ static void step_once(run *r)
 	const trace_row *row = trace_row_at(r->t, trace_len(r->t) - 1);
 	enum run_stop s = test_finite(r, row);
 	if (s == RUN_RUNNING)
-		s = test_method(r, st);
+		s = test_method(r, st, row);
 	if (s == RUN_RUNNING)
 		s = test_gradient(r, row);
 	if (s == RUN_RUNNING)

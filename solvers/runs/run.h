@@ -26,7 +26,8 @@
 	X(RUN_MAXITER, "maxiter")         /* the run's own iteration limit */                   \
 	X(RUN_TIME, "time")               /* the run's own time limit */                        \
 	X(RUN_DIVERGED, "diverged")       /* a non-finite value, or f 10^6 (1 + |f_0|) above f_0 */ \
-	X(RUN_NO_PROGRESS, "no progress") /* x unchanged for `stall` steps, or the method says */ \
+	X(RUN_NO_PROGRESS, "no progress") /* x unchanged for `stall` steps, the method says, or */ \
+	                                  /* a global method's own test at gnorm > gtol */         \
 	X(RUN_FAILED, "failed")           /* the method failed; run_message says why */           \
 	X(RUN_TRACELIMIT, "tracelimit")   /* the trace reached its memory limit */
 

@@ -191,8 +191,8 @@ static int cma_init(void *state, meth_ctx *c)
 }
 
 /* The stop tests of Hansen's tutorial (B.3) that need no f scale beyond tolfun: 0, or
- * the name of the one that fired. */
-static const char *cma_stop(const cma_state *s, const double *par)
+ * the name of the one that fired, with what it measured in why[0..cap). */
+static const char *cma_stop(const cma_state *s, const double *par, char *why, size_t cap)
 {
 	int n = s->n;
 	double dmax = 0, dmin = INFINITY, pmax = 0;
@@ -201,18 +201,27 @@ static const char *cma_stop(const cma_state *s, const double *par)
 		dmin = fmin(dmin, s->d[i]);
 		pmax = fmax(pmax, fmax(fabs(s->pc[i]), sqrt(s->cov[(size_t)i * n + i])));
 	}
-	if (s->sigma * pmax < par[P_TOLX] * s->sigma0)
+	if (s->sigma * pmax < par[P_TOLX] * s->sigma0) {
+		snprintf(why, cap, "the step scale sigma max(|pc_i|, sqrt(C_ii)) %g fell below tolx "
+		         "sigma0 %g", s->sigma * pmax, par[P_TOLX] * s->sigma0);
 		return "tolx";
-	if (dmax * dmax > 1e14 * dmin * dmin)
+	}
+	if (dmax * dmax > 1e14 * dmin * dmin) {
+		snprintf(why, cap, "the covariance's condition number %g exceeds 1e14",
+		         dmax * dmax / (dmin * dmin));
 		return "conditioncov";
+	}
 	if (s->gen >= s->hlen) {
 		double lo = INFINITY, hi = -INFINITY;
 		for (int i = 0; i < s->hlen; i++)
 			lo = fmin(lo, s->hist[i]), hi = fmax(hi, s->hist[i]);
 		for (int i = 0; i < s->lambda; i++)
 			lo = fmin(lo, s->fit[i]), hi = fmax(hi, s->fit[i]);
-		if (hi - lo < par[P_TOLFUN])
+		if (hi - lo < par[P_TOLFUN]) {
+			snprintf(why, cap, "the population's f range over %d generations %g fell below "
+			         "tolfun %g", s->hlen, hi - lo, par[P_TOLFUN]);
 			return "tolfun";
+		}
 	}
 	/* no effect axis: a tenth of a standard deviation along an axis leaves m unchanged */
 	int i = (int)(s->gen % n);
@@ -221,6 +230,9 @@ static const char *cma_stop(const cma_state *s, const double *par)
 		double mk = s->m[k];
 		still = mk + 0.1 * s->sigma * s->d[i] * s->b[(size_t)k * n + i] == mk;
 	}
+	if (still)
+		snprintf(why, cap, "a tenth of a standard deviation along a principal axis leaves "
+		         "the mean unchanged");
 	return still ? "noeffectaxis" : NULL;
 }
 
@@ -329,12 +341,13 @@ static int cma_step(void *state, meth_ctx *c)
 	c->extra[0] = s->sigma;
 	c->step = s->sigma;
 	cma_ellipse(s, c);
-	const char *why = cma_stop(s, c->param);
+	char what[120];
+	const char *why = cma_stop(s, c->param, what, sizeof what);
 	if (!why)
 		return METH_OK;
 	if (s->restarts_left <= 0) {
-		snprintf(c->msg, sizeof c->msg, "CMA-ES stop test %s after %ld generations", why,
-		         s->gen);
+		/* a stop test, not a proof of stationarity: the driver decides what to call it */
+		snprintf(c->msg, sizeof c->msg, "%s: %s", why, what);
 		return METH_CONVERGED;
 	}
 	/* IPOP: a larger population from a new start */

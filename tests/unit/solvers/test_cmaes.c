@@ -134,6 +134,56 @@ static void test_ipop_rastrigin(void **state)
 	prob_free(p);
 }
 
+/* tolfun stops a population that sits in a local minimum of Rastrigin: the run says so
+ * ("no progress", naming tolfun), never "converged" at a point whose gradient
+ * 2 x_i + 20 pi sin(2 pi x_i) is far from zero; with gtol above the gradient at its end a
+ * run that reached the global minimum is called converged. */
+static void test_tolfun_not_converged(void **state)
+{
+	(void)state;
+	prob *p = lib("rastrigin", "");
+	int n = p->n, stuck = 0, home = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		run *r = seeded(p, "sigma=2 lambda=40", NULL, seed);
+		run_step(r, 5000, NULL);
+		const double *x = run_x(r);
+		double g2 = 0;
+		for (int i = 0; i < n; i++) {
+			double gi = 2 * x[i] + 20 * M_PI * sin(2 * M_PI * x[i]);
+			g2 += gi * gi;
+		}
+		const trace *t = run_trace(r);
+		double gnorm = trace_row_at(t, trace_len(t) - 1)->gnorm;
+		assert_true(fabs(gnorm - sqrt(g2)) <= 1e-9 * (1 + sqrt(g2)));
+		assert_int_not_equal(run_status(r), RUN_CONVERGED); /* gtol 0: no gradient is 0 */
+		assert_int_equal(run_status(r), RUN_NO_PROGRESS);
+		assert_non_null(strstr(run_message(r), "tolfun"));
+		if (run_f(r) > 0.1 && gnorm > 1)
+			stuck++;
+		if (run_f(r) < 1e-10) {
+			run_free(r);
+			run_opts o;
+			run_opts_default(&o);
+			o.seed = seed;
+			o.gtol = 2 * gnorm;
+			const meth *m = meth_find("cmaes");
+			double v[PARAM_MAX];
+			param_defaults(m->params, m->nparams, v);
+			assert_int_equal(tr_apply(m->params, m->nparams, "sigma=2 lambda=40", v), 0);
+			char err[256];
+			r = run_new(p, m, v, NULL, &o, err, sizeof err);
+			assert_non_null(r);
+			run_step(r, 5000, NULL);
+			assert_int_equal(run_status(r), RUN_CONVERGED);
+			home++;
+		}
+		run_free(r);
+	}
+	assert_true(stuck >= 1);
+	assert_true(home >= 1);
+	prob_free(p);
+}
+
 /* Every evaluated point is counted: lambda a generation, plus the start. */
 static void test_counts_and_seed(void **state)
 {
@@ -160,6 +210,7 @@ int main(void)
 	    cmocka_unit_test(test_learns_hessian),
 	    cmocka_unit_test(test_ipop_rastrigin),
 	    cmocka_unit_test(test_counts_and_seed),
+	    cmocka_unit_test(test_tolfun_not_converged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
