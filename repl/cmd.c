@@ -51,7 +51,7 @@ static const cmd_def commands[] = {
 	{"let", "let NAME = EXPR", "define a named constant for expressions",
 	 "The value is computed now; problems defined later may use the name.", cmd_let,
 	 CMPL_NONE},
-	{"data", "data NAME = [V, ...] | data A, B, ... = csv(\"FILE\")",
+	{"data", "data NAME = [V, ...] | data NAME += [V, ...] | data A, B, ... = csv(\"FILE\")",
 	 "define data vectors for expressions",
 	 "A data vector is a constant list of numbers: NAME[i] (1-based) reads value i and\n"
 	 "len(NAME) is its length, in any expression, sum and prod bounds and bodies\n"
@@ -63,7 +63,9 @@ static const cmd_def commands[] = {
 	 "A and B, or without a header the first columns in order. A constant index out\n"
 	 "of range is an error where the problem is defined; one computed from a sum's\n"
 	 "index gives NaN (the run stops as diverged). A problem keeps the values it was\n"
-	 "defined with. `show NAME` prints a vector, `delete NAME` removes it.",
+	 "defined with. `data NAME += [V, ...]` appends values (a figure's script carries\n"
+	 "a vector too long for one line that way). `show NAME` prints a vector, `delete\n"
+	 "NAME` removes it.",
 	 cmd_data, CMPL_NONE},
 	{"solver", "solver NAME = METHOD | solver NAME = METHOD(PARAM = VALUE, ...)",
 	 "name a method with its parameters",

@@ -16,6 +16,7 @@
 #include "script.h"
 
 #define VEC_SCREEN 40  /* values printed one a line; beyond, a summary */
+#define VEC_CHUNK 2000  /* values a saved line holds when the vector is split (26 bytes each) */
 #define VEC_LARGEST 10 /* entries a summary lists */
 #define DATA_MAX_NAMES 64
 
@@ -239,6 +240,36 @@ static int data_csv(sess *s, lex *l, char names[][WS_NAME_MAX], const int *cols,
 	return rc;
 }
 
+/* `data NAME += [V, ...]`: NAME with values appended, as if typed whole (how a figure's
+ * script carries a vector too long for one line). */
+static int data_append(sess *s, lex *l, const char *name, int col)
+{
+	const ws_item *it = ws_get(&s->ws, name);
+	if (!it)
+		return sess_fail(s, col, "no data vector '%s' to append to", name);
+	double *v, *all;
+	int n;
+	if (cmd_vec_parse_values(s, l, &v, &n) != 0)
+		return -1;
+	if (parse_end(s, l) != 0) {
+		free(v);
+		return -1;
+	}
+	long len = (long)it->u.d.len + n;
+	if (len > CSV_MAX_ROWS) {
+		free(v);
+		return sess_fail(s, col, "'%s' would have more than %ld values", name, CSV_MAX_ROWS);
+	}
+	if (!(all = malloc((size_t)len * sizeof *all))) {
+		free(v);
+		return sess_fail(s, col, "out of memory");
+	}
+	memcpy(all, it->u.d.v, (size_t)it->u.d.len * sizeof *all);
+	memcpy(all + it->u.d.len, v, (size_t)n * sizeof *all);
+	free(v);
+	return put_data(s, name, col, all, (int)len, NULL);
+}
+
 int cmd_data(sess *s, lex *l)
 {
 	char names[DATA_MAX_NAMES][WS_NAME_MAX];
@@ -260,6 +291,12 @@ int cmd_data(sess *s, lex *l)
 		if (!lex_is(l, ","))
 			break;
 		lex_next(l);
+	}
+	if (nn == 1 && lex_is(l, "+")) {
+		lex_next(l);
+		if (parse_punct(s, l, "=") != 0)
+			return -1;
+		return data_append(s, l, names[0], cols[0]);
 	}
 	if (parse_punct(s, l, "=") != 0)
 		return -1;
@@ -324,10 +361,14 @@ void cmd_vec_save(sess *s, FILE *f, const ws_item *it)
 			return;
 		}
 	}
-	fprintf(f, "data %s = [", it->name);
-	for (int i = 0; i < it->u.d.len; i++)
-		fprintf(f, "%s%.17g", i ? ", " : "", it->u.d.v[i]);
-	fprintf(f, "]\n");
+	/* no file beside (a figure's script): lines of VEC_CHUNK values, appended in turn */
+	int chunk = cmd_vec_line_len(it) > SCRIPT_LINE_CAP ? VEC_CHUNK : it->u.d.len;
+	for (int i0 = 0; i0 < it->u.d.len; i0 += chunk) {
+		fprintf(f, "data %s %s [", it->name, i0 ? "+=" : "=");
+		for (int i = i0; i < it->u.d.len && i < i0 + chunk; i++)
+			fprintf(f, "%s%.17g", i > i0 ? ", " : "", it->u.d.v[i]);
+		fprintf(f, "]\n");
+	}
 }
 
 int cmd_vec_mults(sess *s, const run *r, long row)

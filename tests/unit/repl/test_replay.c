@@ -104,10 +104,51 @@ static void test_replay_guard(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* A data vector too long for one line of a script (120000 values, 2.6 MB as saved):
+ * the figure's Source carries it in lines short enough to read back, and --replay in
+ * another directory (no file beside the figure) rebuilds the same figure, byte for byte. */
+static void test_replay_long_data(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/optlab-replay-XXXXXX", cmd[1200];
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(mkdir("a", 0700), 0);
+	assert_int_equal(mkdir("b", 0700), 0);
+	FILE *f = fopen("a/long.opl", "w");
+	assert_non_null(f);
+	fputs("set linelimit 1048576\ndata v = [", f);
+	for (int i = 0; i < 120000; i++)
+		fprintf(f, "%s0.%d", i ? "," : "", i % 10);
+	fputs("]\nproblem p(x[2]) = (x[1] - v[2])^2 + (x[2] - v[len(v)])^2 + len(v)*1e-6*x[1]^2\n"
+	      "run a = gd on p\nstep a 5\nexport \"fig.png\" a size 200x150\n",
+	      f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "cd a && '%s' long.opl >out 2>err", OPTLAB_BINARY);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(system("cp a/fig.png b/orig.png"), 0);
+	snprintf(cmd, sizeof cmd, "cd b && '%s' --replay orig.png >out 2>err", OPTLAB_BINARY);
+	assert_int_equal(system(cmd), 0);
+	char *err = slurp("b/err"), *out = slurp("b/out"), *out0 = slurp("a/out");
+	assert_string_equal(err, "");
+	assert_non_null(out0);
+	assert_string_equal(out, out0);
+	struct stat st;
+	assert_int_equal(stat("b/fig.png", &st), 0);
+	assert_int_equal(system("cmp -s a/fig.png b/fig.png"), 0);
+	free(err);
+	free(out);
+	free(out0);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(chdir("/"), 0);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_replay_guard),
+	    cmocka_unit_test(test_replay_long_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
