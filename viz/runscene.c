@@ -352,6 +352,27 @@ static int fill_clouds(rscene *rs, const prob *p, const rscene_run *runs, int nr
 	return nc;
 }
 
+/* The trust region of a run's last step (a `radius` column) around the iterate it
+ * started from, as a closed circle of RSCENE_CIRCLE points; -1 without one. */
+static int trust_circle(const run *r, int cx, int cy, double *px, double *py)
+{
+	const trace *t = run_trace(r);
+	long k = trace_len(t) - 1;
+	int ir = trace_extra_find(t, "radius");
+	if (ir < 0 || k < 1 || cx >= trace_nx(t) || cy >= trace_nx(t))
+		return -1;
+	double rad = trace_extra(t, k, ir);
+	const double *x = trace_x(t, k - 1);
+	if (!(rad > 0) || !isfinite(rad))
+		return -1;
+	for (int i = 0; i < RSCENE_CIRCLE; i++) {
+		double a = 2 * 3.14159265358979323846 * i / (RSCENE_CIRCLE - 1);
+		px[i] = x[cx] + rad * cos(a);
+		py[i] = x[cy] + rad * sin(a);
+	}
+	return 0;
+}
+
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *f, char *err, size_t cap)
 {
@@ -401,6 +422,13 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		};
 		np++;
 	}
+	for (int k = 0, nt = 0; k < nruns; k++) /* the trust regions, after every path */
+		if (run_prob(runs[k].r) == p &&
+		    trust_circle(runs[k].r, o->cx, o->cy, rs->tr_xy[nt][0], rs->tr_xy[nt][1]) == 0) {
+			rs->paths[np++] = (scene_path){.color = runs[k].color, .x = rs->tr_xy[nt][0],
+			                               .y = rs->tr_xy[nt][1], .n = RSCENE_CIRCLE};
+			nt++;
+		}
 	int nc = fill_clouds(rs, p, runs, nruns, o->cx, o->cy);
 	prob_coord_name(p, o->cx, rs->xlabel, sizeof rs->xlabel);
 	prob_coord_name(p, o->cy, rs->ylabel, sizeof rs->ylabel);

@@ -5,6 +5,8 @@
 
 #include "runscene.h"
 
+#define RSCENE_CIRCLE 49 /* points of a trust region's circle */
+
 /* A growing copy of one trace's columns: what it was copied from and how far. */
 typedef struct rs_copy {
 	const trace *t;
@@ -30,7 +32,9 @@ struct rscene {
 	int gn;
 
 	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
-	scene_path paths[RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first */
+	scene_path paths[2 * RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first, then the
+	                                            * runs, then their trust regions */
+	double tr_xy[RSCENE_MAX_RUNS][2][RSCENE_CIRCLE]; /* those regions' circles */
 	scene_series series[RSCENE_MAX_RUNS];
 	scene_point *points;
 	int points_cap;

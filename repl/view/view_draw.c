@@ -12,7 +12,6 @@
 #include "teach.h"
 #include "view.h"
 
-#define VIEW_CIRCLE 49 /* points of a trust region's circle */
 #define LEVELS 9       /* contour lines */
 #define VIEW_PANE_MAX 4096 /* rows of a message the pane scrolls through */
 #define PANE_NOTE_W 20 /* "12-15/40 PgUp/Dn" at the pane's right */
@@ -21,28 +20,6 @@ static const cmap_rgb ink_dim = {150, 150, 150};
 static const cmap_rgb ink_err = {240, 110, 100};
 static const cmap_rgb ink_ok = {110, 200, 120};
 static const cmap_rgb ink_key = {230, 230, 230};
-
-/* A trust-region method's last region (its `radius` column) as a circle around the
- * iterate it was drawn from, in the picture's coordinates; -1 when there is none. */
-static int view_region(const run *r, int cx, int cy, double *px, double *py)
-{
-	const trace *t = run_trace(r);
-	long k = trace_len(t) - 1;
-	int ir = trace_extra_find(t, "radius");
-	if (ir < 0 || k < 1 || cx >= trace_nx(t) || cy >= trace_nx(t))
-		return -1;
-	double rad = trace_extra(t, k, ir);
-	const double *x = trace_x(t, k - 1);
-	if (!(rad > 0) || !isfinite(rad))
-		return -1;
-	for (int i = 0; i < VIEW_CIRCLE; i++) {
-		double a = 2 * 3.14159265358979323846 * i / (VIEW_CIRCLE - 1);
-		px[i] = x[cx] + rad * cos(a);
-		py[i] = x[cy] + rad * sin(a);
-	}
-	return 0;
-}
-
 
 /* Text clipped to the rectangle's row, with "..." when cut. */
 static int put_text(canvas *c, int x, int y, int maxw, const char *s, const cmap_rgb *fg,
@@ -162,7 +139,7 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		f.title = title;
 	}
 	/* `e`: the gradient step and the rest as two segments ending in a marker */
-	scene_path paths[RSCENE_MAX_RUNS + 8];
+	scene_path paths[2 * RSCENE_MAX_RUNS + 8];
 	double ax[3], ay[3], gx[2], gy[2], rx[2], ry[2];
 	if (vs->explain && vs->nruns && f.npaths + 2 <= (int)(sizeof paths / sizeof *paths) &&
 	    run_prob(vs->runs[vs->pick].r) == p &&
@@ -173,16 +150,6 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		int col = vs->runs[vs->pick].color;
 		paths[f.npaths++] = (scene_path){NULL, col, gx, gy, 2, false, true};
 		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true};
-		f.paths = paths;
-	}
-	double tx[VIEW_CIRCLE], ty[VIEW_CIRCLE];
-	if (vs->nruns && f.npaths + 1 <= (int)(sizeof paths / sizeof *paths) &&
-	    run_prob(vs->runs[vs->pick].r) == p &&
-	    view_region(vs->runs[vs->pick].r, vs->cx, vs->cy, tx, ty) == 0) {
-		if (f.paths != paths)
-			memcpy(paths, f.paths, (size_t)f.npaths * sizeof *paths);
-		paths[f.npaths++] = (scene_path){NULL, vs->runs[vs->pick].color, tx, ty, VIEW_CIRCLE,
-		                                 false, false};
 		f.paths = paths;
 	}
 	canvas_draw_field(c, r, &f);

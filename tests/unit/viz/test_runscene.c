@@ -501,6 +501,48 @@ static void test_population_cloud(void **st)
 
 /* A bilevel problem in one x and one y: the lower solution path y*(x) = x/2 (bltoy)
  * under the run's path; the convergence metric is the distance (F < F* off y*(x)). */
+/* A trust-region run's last region: after the runs' paths, a closed circle at distance
+ * `radius` (the last row's) from the iterate the step started from; gd has none. */
+static void test_trust_region(void **st)
+{
+	(void)st;
+	expr_error e;
+	prob *p = prob_from_expr("r", "100*(y - x^2)^2 + (1 - x)^2", NULL, &e);
+	assert_non_null(p);
+	const meth *m = meth_find("dogleg");
+	assert_non_null(m);
+	double par[PARAM_MAX];
+	param_defaults(m->params, m->nparams, par);
+	char err[256];
+	const double x0[2] = {-1.2, 1};
+	run *d = run_new(p, m, par, x0, NULL, err, sizeof err), *g = gd_run(p, x0);
+	assert_non_null(d);
+	run_step(d, 3, NULL);
+	run_step(g, 3, NULL);
+	rscene_run runs[2] = {{g, "g", 0}, {d, "d", 3}};
+	rscene *rs = rscene_new();
+	scene_field f;
+	rscene_opts o = {.cx = 0, .cy = 1, .view = {-2, 2, -1, 3}, .gw = 10, .gh = 10};
+	assert_int_equal(rscene_field(rs, p, runs, 2, &o, &f, err, sizeof err), 0);
+	assert_int_equal(f.npaths, 3);
+	const scene_path *c = &f.paths[2];
+	assert_int_equal(c->color, 3);
+	assert_true(c->n > 16);
+	const trace *t = run_trace(d);
+	long k = trace_len(t) - 1;
+	double rad = trace_extra(t, k, trace_extra_find(t, "radius"));
+	const double *x = trace_x(t, k - 1);
+	assert_true(rad > 0);
+	for (size_t i = 0; i < c->n; i++)
+		assert_near(hypot(c->x[i] - x[0], c->y[i] - x[1]), rad, 1e-12 * (1 + rad));
+	assert_near(c->x[0], c->x[c->n - 1], 1e-12);
+	assert_near(c->y[0], c->y[c->n - 1], 1e-12);
+	rscene_free(rs);
+	run_free(d);
+	run_free(g);
+	prob_free(p);
+}
+
 static void test_bilevel_picture(void **st)
 {
 	(void)st;
@@ -538,6 +580,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grid_batch_and_fallback),
 		cmocka_unit_test(test_population_cloud),
+		cmocka_unit_test(test_trust_region),
 		cmocka_unit_test(test_grid_slice),
 		cmocka_unit_test(test_grid_refuses),
 		cmocka_unit_test(test_field_cache),
