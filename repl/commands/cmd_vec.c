@@ -240,6 +240,19 @@ static int data_csv(sess *s, lex *l, char names[][WS_NAME_MAX], const int *cols,
 	return rc;
 }
 
+/* `[V, ...]` ending the command: the values in *v (the caller frees them), or -1. */
+static int values_to_end(sess *s, lex *l, double **v, int *n)
+{
+	if (cmd_vec_parse_values(s, l, v, n) != 0)
+		return -1;
+	if (parse_end(s, l) != 0) {
+		free(*v);
+		*v = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* `data NAME += [V, ...]`: NAME with values appended, as if typed whole (how a figure's
  * script carries a vector too long for one line). */
 static int data_append(sess *s, lex *l, const char *name, int col)
@@ -249,12 +262,8 @@ static int data_append(sess *s, lex *l, const char *name, int col)
 		return sess_fail(s, col, "no data vector '%s' to append to", name);
 	double *v, *all;
 	int n;
-	if (cmd_vec_parse_values(s, l, &v, &n) != 0)
+	if (values_to_end(s, l, &v, &n) != 0)
 		return -1;
-	if (parse_end(s, l) != 0) {
-		free(v);
-		return -1;
-	}
 	long len = (long)it->u.d.len + n;
 	if (len > CSV_MAX_ROWS) {
 		free(v);
@@ -306,12 +315,8 @@ int cmd_data(sess *s, lex *l)
 		return sess_fail(s, cols[1], "several names take their columns from csv(\"FILE\")");
 	double *v;
 	int n;
-	if (cmd_vec_parse_values(s, l, &v, &n) != 0)
+	if (values_to_end(s, l, &v, &n) != 0)
 		return -1;
-	if (parse_end(s, l) != 0) {
-		free(v);
-		return -1;
-	}
 	return put_data(s, names[0], cols[0], v, n, NULL);
 }
 
