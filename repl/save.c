@@ -2,10 +2,12 @@
 #include "save.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_start.h"
+#include "expr.h"
 #include "cmd_vec.h"
 #include "parse.h"
 #include "script.h"
@@ -58,14 +60,35 @@ static void claim(save_state *st, const char *name, enum ws_kind kind)
 	}
 }
 
-/* `let NAME = VALUE` unless the script has that already; -1 without memory. */
-static int let_to(save_state *st, const char *name, double value)
+/* 1 when def, read with the script's constants now, gives value bit for bit: then the
+ * script may keep the expression as typed. */
+static int def_gives(const save_state *st, const char *def, double value)
+{
+	expr_const c[256];
+	int n = 0;
+	for (int i = 0; i < st->nlets && n < 256; i++, n++)
+		c[n] = (expr_const){.name = st->lets[i].name, .value = st->lets[i].value};
+	static const expr_var none[1];
+	expr_options opt = {.vars = none, .nvars = 0, .consts = c, .nconsts = n};
+	expr_error e;
+	expr_tape *t = def ? expr_compile(def, &opt, &e) : NULL;
+	double v = t ? expr_value(t, NULL) : NAN;
+	expr_free(t);
+	return t && memcmp(&v, &value, sizeof v) == 0;
+}
+
+/* `let NAME = VALUE` unless the script has that already (as typed, def, where that gives
+ * the same value); -1 without memory. */
+static int let_to(save_state *st, const char *name, double value, const char *def)
 {
 	int i = let_find(st, name);
 	if (i >= 0 && memcmp(&st->lets[i].value, &value, sizeof value) == 0)
 		return 0;
 	claim(st, name, WS_CONST);
-	fprintf(st->f, "let %s = %.17g\n", name, value);
+	if (def_gives(st, def, value))
+		fprintf(st->f, "let %s = %s\n", name, def);
+	else
+		fprintf(st->f, "let %s = %.17g\n", name, value);
 	if (i < 0) {
 		if (st->nlets == st->caplets) {
 			int cap = st->caplets ? 2 * st->caplets : 16;
@@ -95,7 +118,7 @@ static int consts_to(save_state *st, const ws_const_val *vals, int n)
 		}
 	}
 	for (int j = 0; j < n; j++)
-		if (let_to(st, vals[j].name, vals[j].value) != 0)
+		if (let_to(st, vals[j].name, vals[j].value, NULL) != 0)
 			return -1;
 	return 0;
 }
@@ -163,7 +186,7 @@ static int spec_as_typed(save_state *st, const sess *s, int i, const char *text)
 	for (int j = 0; j < i; j++) {
 		const ws_item *it = s->ws.items[j];
 		if (it->kind == WS_CONST && word_in(text, it->name) &&
-		    let_to(st, it->name, it->u.c.value) != 0)
+		    let_to(st, it->name, it->u.c.value, NULL) != 0)
 			return -1;
 	}
 	return 1;
@@ -303,7 +326,7 @@ int save_script(sess *s, FILE *f)
 		char buf[512];
 		switch (it->kind) {
 		case WS_CONST:
-			rc = let_to(&st, it->name, it->u.c.value);
+			rc = let_to(&st, it->name, it->u.c.value, it->u.c.def);
 			break;
 		case WS_PROBLEM:
 			rc = save_problem(&st, it->name, it->u.prob);

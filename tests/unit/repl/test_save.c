@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "save.h"
 #include "sess.h"
 
 static const char *const script =
@@ -94,10 +95,38 @@ static void test_save_load(void **state)
 	rmdir(dir);
 }
 
+/* A constant typed as an expression is saved as typed; one whose expression now reads a
+ * redefined constant is saved as its value (the expression would give another). */
+static void test_save_let_typed(void **state)
+{
+	(void)state;
+	FILE *devnull = fopen("/dev/null", "w");
+	sess one;
+	sess_init(&one, devnull, stderr, 0);
+	assert_int_equal(sess_run_text(&one,
+	                               "let K = 100\nlet step = 4/(sqrt(K)+1)^2\n"
+	                               "let L = 100\nlet M = 2*L\nlet L = 4\n",
+	                               "script"),
+	                 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(save_script(&one, f), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "let step = 4/(sqrt(K)+1)^2\n"));
+	assert_non_null(strstr(text, "let M = 200\n"));
+	assert_non_null(strstr(text, "let L = 4\n"));
+	assert_null(strstr(text, "let M = 2*L"));
+	free(text);
+	sess_free(&one);
+	fclose(devnull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_save_load),
+		cmocka_unit_test(test_save_let_typed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
