@@ -309,6 +309,8 @@ static const cmd_def commands[] = {
 	 "  xrange A:B, yrange A:B\n"
 	 "                  the axes of the convergence panel (of the contour's box when\n"
 	 "                  `contour` is drawn alone)\n"
+	 "  box A:B C:D     the contour panel's box (x from A to B, y from C to D); `:export`\n"
+	 "                  in the live view uses the view's zoom and pan as the box\n"
 	 "  linewidth K, fontsize K   curves and text K times the default size\n"
 	 "  colors PAL      the runs' colours in order: okabe-ito (the default), tab10,\n"
 	 "                  dark2, gray, or a list such as \"#1f77b4,#ff7f0e\"\n"

@@ -38,6 +38,11 @@ typedef struct sess {
 	const char *write_only;
 	char **refused;
 	int nrefused;
+	/* While the live view runs a `:` command: its problem, coordinates and contour
+	 * box, so that `export` draws the view's zoom and pan. view_prob NULL otherwise. */
+	const prob *view_prob;
+	int view_cx, view_cy;
+	double view_box[4];
 
 	/* The command being run, for error positions. */
 	const char *source; /* "FILE.opl", "-e", "<stdin>" */

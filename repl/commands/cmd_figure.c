@@ -121,7 +121,8 @@ static int parse_colors(sess *s, lex *l, scene_style *st)
 	return 0;
 }
 
-/* The style words: legend, linewidth, fontsize, grid, colors, xrange, yrange, frames, fps.
+/* The style words: legend, linewidth, fontsize, grid, colors, xrange, yrange, box,
+ * frames, fps.
  * 1 when the word was none of them, 0 when parsed, -1 on error. */
 static int parse_style(sess *s, lex *l, fig_request *q)
 {
@@ -162,6 +163,9 @@ static int parse_style(sess *s, lex *l, fig_request *q)
 		double *r = lex_word(l, "xrange") ? q->xr : q->yr;
 		lex_next(l);
 		return parse_range(s, l, r);
+	} else if (lex_word(l, "box")) {
+		lex_next(l);
+		return parse_range(s, l, q->box) != 0 || parse_range(s, l, q->box + 2) != 0 ? -1 : 0;
 	} else if (lex_word(l, "frames") || lex_word(l, "fps")) {
 		bool frames = lex_word(l, "frames");
 		if (!q->gif)
@@ -263,8 +267,20 @@ char *cmd_figure_source(sess *s, const char *command)
 static fig_opts figure_opts(sess *s, lex *l, const fig_request *q, char software[64])
 {
 	snprintf(software, 64, "optlab %s", OPTLAB_VERSION);
+	char *cmd = NULL, *source = NULL;
+	size_t len = 0;
+	FILE *f = q->box_from_view ? open_memstream(&cmd, &len) : NULL;
+	if (f) { /* the view's box, written out so that --replay draws the same figure */
+		fprintf(f, "%s box %.17g:%.17g %.17g:%.17g", l->src, q->box[0], q->box[1], q->box[2],
+		        q->box[3]);
+		if (fclose(f) == 0)
+			source = cmd_figure_source(s, cmd);
+		free(cmd);
+	} else if (!q->box_from_view) {
+		source = cmd_figure_source(s, l->src);
+	}
 	return (fig_opts){.width = q->width, .height = q->height, .software = software,
-	                  .source = cmd_figure_source(s, l->src)};
+	                  .source = source};
 }
 
 /* The ternary kind: a 3 x 3 matrix game's mixed strategies on two triangles. */
@@ -415,6 +431,13 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 		o.gw = o.gw < 2 ? 2 : o.gw;
 		o.gh = o.gh < 2 ? 2 : o.gh;
 		rscene_default_view(p, 0, 1, NULL, q->runs, q->nruns, o.view);
+		if (!(q->box[0] < q->box[1]) && s->view_prob == p && s->view_cx == 0 &&
+		    s->view_cy == 1) { /* `:export` in the view: its zoom and pan */
+			memcpy(q->box, s->view_box, sizeof q->box);
+			q->box_from_view = true;
+		}
+		if (q->box[0] < q->box[1])
+			memcpy(o.view, q->box, sizeof o.view);
 		if (box && q->xr[0] < q->xr[1])
 			o.view[0] = q->xr[0], o.view[1] = q->xr[1];
 		if (box && q->yr[0] < q->yr[1])

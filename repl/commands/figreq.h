@@ -26,6 +26,8 @@ typedef struct fig_request {
 	int nruns;
 	scene_style style;
 	double xr[2], yr[2]; /* xrange, yrange: lo < hi when given */
+	double box[4];       /* `box A:B C:D`, the contour's box: box[0] < box[1] when given */
+	bool box_from_view;  /* box is the live view's (exported with `:export`) */
 	int frames;          /* animations: frames (0: default), */
 	double fps;          /* frames a second (0: default) */
 	bool gif;            /* the file is an animation: frames and fps allowed */

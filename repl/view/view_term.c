@@ -216,7 +216,12 @@ static void run_command(view_state *vs, const char *line)
 	int inter = s->interactive;
 	s->out = s->err = mem;
 	s->interactive = 0;
+	if (vs->vp_valid && vs->p && vs->p->n >= 2) { /* `export` draws what is on the screen */
+		s->view_prob = vs->p, s->view_cx = vs->cx, s->view_cy = vs->cy;
+		memcpy(s->view_box, vs->vp, sizeof s->view_box);
+	}
 	int rc = sess_run_line(s, line, "view", 1);
+	s->view_prob = NULL;
 	fclose(mem);
 	s->out = out, s->err = err, s->interactive = inter;
 	char *shown = text;
