@@ -204,7 +204,11 @@ void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
 	double wx = p->view[1] - p->view[0], wy = p->view[3] - p->view[2];
 	if (!(wx > 0) || !(wy > 0))
 		wx = wy = 4;
-	if (cx == 0 && cy == 1) {
+	if ((p->caps & PROB_GAME) && p->nsol > 0) { /* a game: centred on its saddle point */
+		const double *z = p->xstar;
+		view[0] = z[cx] - wx / 2, view[1] = z[cx] + wx / 2;
+		view[2] = z[cy] - wy / 2, view[3] = z[cy] + wy / 2;
+	} else if (cx == 0 && cy == 1) {
 		memcpy(view, p->view, 4 * sizeof *view);
 	} else {
 		const double *s = slice ? slice : p->x0;

@@ -161,6 +161,15 @@ int view_set_coords(view_state *vs, const char *a, const char *b, char *err, siz
 	vs->cx = i, vs->cy = j;
 	vs->coords_given = true;
 	vs->vp_valid = false;
+	if ((i >= 2 || j >= 2) && p->n > TRACE_MAX_FULL) { /* traces keep x1 and x2 only */
+		char msg[200], nm[64];
+		prob_coord_name(p, i >= 2 ? i : j, nm, sizeof nm);
+		snprintf(msg, sizeof msg,
+		         "no trajectory for %s: above %d variables a trace keeps the first two "
+		         "coordinates of its iterates (n = %d)",
+		         nm, TRACE_MAX_FULL, p->n);
+		view_set_msg(vs, msg, false);
+	}
 	return 0;
 }
 

@@ -459,6 +459,19 @@ static void test_default_view(void **st)
 	assert_near(v[2], -0.5, 0);
 	assert_near(v[3], 3.5, 0);
 	run_free(r), run_free(r2);
+	/* a game: centred on its saddle point (1, -2), the view's size kept */
+	p->caps |= PROB_GAME;
+	rscene_default_view(p, 0, 1, NULL, NULL, 0, v);
+	assert_near(v[0], -1, 0);
+	assert_near(v[1], 3, 0);
+	assert_near(v[2], -4, 0);
+	assert_near(v[3], 0, 0);
+	double xs[3] = {2.5, 0.5, 0};
+	prob_set_solutions(p, 1, xs, 0);
+	rscene_default_view(p, 0, 1, NULL, NULL, 0, v);
+	assert_near((v[0] + v[1]) / 2, 2.5, 1e-15);
+	assert_near((v[2] + v[3]) / 2, 0.5, 1e-15);
+	assert_near(v[1] - v[0], 4, 1e-15);
 	prob_free(p);
 }
 
