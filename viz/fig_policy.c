@@ -323,7 +323,8 @@ static int pol_path(policy_data *d, int k, const rscene_run *rr, const mdp *m)
 	return 0;
 }
 
-int policy_fill(policy_data *d, const rscene_run *runs, int nruns, char *err, size_t cap)
+int policy_fill(policy_data *d, const rscene_run *runs, int nruns, bool paths, char *err,
+                size_t cap)
 {
 	memset(d, 0, sizeof *d);
 	if (nruns < 1)
@@ -359,13 +360,13 @@ int policy_fill(policy_data *d, const rscene_run *runs, int nruns, char *err, si
 		d->absorbing[s] = !leaves && S > 1;
 		d->best[s] = b;
 	}
-	if (A == 3)
+	if (A == 3 && paths)
 		for (int k = 0; k < nruns; k++)
 			if (pol_path(d, k, &runs[k], m) != 0)
 				goto oom;
 	d->scene = (scene_policy){.S = S, .A = A, .rows = m->rows, .cols = m->cols, .pi = d->pi,
 	                          .V = d->V, .best = d->best, .absorbing = d->absorbing,
-	                          .rho = m->rho, .paths = d->paths, .npaths = A == 3 ? nruns : 0,
+	                          .rho = m->rho, .paths = d->paths, .npaths = A == 3 && paths ? nruns : 0,
 	                          .caption = d->caption};
 	long it = run_iter(runs[0].r);
 	switch (fig_policy_mode(&d->scene)) {

@@ -64,8 +64,10 @@ typedef struct policy_data {
 /* Whether p is a tabular policy problem (an MDP or a bandit, not the LQR). */
 bool policy_pictured(const prob *p);
 /* Fills D from the runs, all on the same tabular policy problem; the grid and the heat
- * map show the first run's policy. 0, or -1 with a message in ERR. */
-int policy_fill(policy_data *d, const rscene_run *runs, int nruns, char *err, size_t cap);
+ * map show the first run's policy. PATHS: also each run's path of policies (the
+ * triangles of three actions; the terminal draws none). 0, or -1 with a message in ERR. */
+int policy_fill(policy_data *d, const rscene_run *runs, int nruns, bool paths, char *err,
+                size_t cap);
 void policy_data_free(policy_data *d);
 
 #endif

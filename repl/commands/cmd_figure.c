@@ -309,7 +309,7 @@ static int export_policy(sess *s, lex *l, const char *path, int path_col, fig_re
 	char err[512];
 	bool conv = q->kind != KIND_CONTOUR;
 	q->kind = KIND_CONVERGENCE;
-	if (policy_fill(&d, q->runs, q->nruns, err, sizeof err) != 0)
+	if (policy_fill(&d, q->runs, q->nruns, true, err, sizeof err) != 0)
 		return sess_fail(s, path_col, "%s", err);
 	int rc = conv ? figreq_scenes_make(s, q, &sc, err, sizeof err) : 0;
 	if (rc == 0) {

@@ -73,7 +73,7 @@ static bool draw_policy(view_state *vs, canvas *c, canvas_rect r)
 		return false;
 	policy_data d;
 	char err[256];
-	if (policy_fill(&d, &vs->runs[vs->pick], 1, err, sizeof err) != 0) {
+	if (policy_fill(&d, &vs->runs[vs->pick], 1, false, err, sizeof err) != 0) {
 		draw_note(c, r, err);
 		return true;
 	}

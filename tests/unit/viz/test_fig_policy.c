@@ -87,7 +87,7 @@ static void cliff_optimal_moves(void **unused)
 	run *r = tr_stepped(p, "npg", "step=10", 200, 1);
 	rscene_run rr = {r, "r", 0};
 	policy_data d;
-	assert_int_equal(policy_fill(&d, &rr, 1, err, sizeof err), 0);
+	assert_int_equal(policy_fill(&d, &rr, 1, true, err, sizeof err), 0);
 	/* up right down left = 0 1 2 3; the start is the bottom-left cell (18) */
 	assert_int_equal(d.best[18], 0);
 	for (int c = 0; c < 5; c++)
