@@ -19,6 +19,7 @@
 #include "afile.h"
 #include "fig_file.h"
 #include "fig_int.h"
+#include "fig_svg.h"
 
 int fig_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -178,10 +179,26 @@ int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_p
 	if (afile_open(&ff, path, err, errlen))
 		return -1;
 	cairo_surface_t *surf;
+	/* SVG: Cairo's document in memory, its text collected apart and spliced in */
+	char *svg = NULL;
+	size_t nsvg = 0;
+	FILE *mem = NULL;
+	fig_svg_text *text = NULL;
 	if (format == FIG_SVG) {
-		surf = cairo_svg_surface_create_for_stream(fig_stream_write, ff.f, o->width,
+		mem = open_memstream(&svg, &nsvg);
+		text = fig_svg_text_new();
+		if (!mem || !text) {
+			if (mem)
+				fclose(mem);
+			free(svg);
+			fig_svg_text_free(text);
+			afile_abort(&ff);
+			return fig_err(err, errlen, "%s: out of memory", path);
+		}
+		surf = cairo_svg_surface_create_for_stream(fig_stream_write, mem, o->width,
 							   o->height);
 		cairo_svg_surface_restrict_to_version(surf, CAIRO_SVG_VERSION_1_1);
+		fig_svg_text_attach(surf, text);
 	} else {
 		surf = cairo_pdf_surface_create_for_stream(fig_stream_write, ff.f, o->width,
 							   o->height);
@@ -199,9 +216,18 @@ int fig_write_page(const char *path, fig_format format, const fig_opts *o, fig_p
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
+	int spliced = 0;
+	if (mem) {
+		int closed = fclose(mem);
+		if (st == CAIRO_STATUS_SUCCESS)
+			spliced = closed == 0 ? fig_svg_text_splice(ff.f, svg, nsvg, text) : -1;
+		free(svg);
+		fig_svg_text_free(text);
+	}
+	if (st != CAIRO_STATUS_SUCCESS || spliced) {
 		afile_abort(&ff);
-		return fig_err(err, errlen, "%s: %s", path, cairo_status_to_string(st));
+		return fig_err(err, errlen, "%s: %s", path,
+			       spliced ? "cannot write the SVG text" : cairo_status_to_string(st));
 	}
 	return afile_commit(&ff, err, errlen);
 }

@@ -1,5 +1,6 @@
 /* fig_axes: text, tick labels with superscripts, axes, markers and legends. */
 #include "fig_int.h"
+#include "fig_svg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -77,10 +78,14 @@ double fig_text_width(fig_ctx *f, const char *s, double size)
 	return e.x_advance;
 }
 
+/* Every piece of a figure's text goes through fig_text or fig_tick_text: an SVG
+ * page collects it as text elements, other surfaces draw it here. */
 void fig_text(fig_ctx *f, const char *s, double size, double x, double y, double ha, double va)
 {
-	double w = fig_text_width(f, s, size);
 	double base = y + (1 - va) * FIG_CAP * size;
+	if (fig_svg_text_add(f->cr, s, size, x, base, ha, NULL, 0, 0, 0))
+		return;
+	double w = fig_text_width(f, s, size);
 	cairo_move_to(f->cr, x - ha * w, base);
 	cairo_show_text(f->cr, s);
 }
@@ -137,8 +142,12 @@ void fig_tick_text(fig_ctx *f, const plot_tick *t, double size, double x, double
 {
 	char base[96], exp[32];
 	fig_tick_parts(t, base, exp, sizeof exp);
+	double bl = y + (1 - va) * FIG_CAP * size;
+	if (fig_svg_text_add(f->cr, base, size, x, bl, ha, exp, FIG_SUP * size, 0.05 * size,
+			     0.42 * size))
+		return;
 	double w = fig_tick_width(f, t, size);
-	double x0 = x - ha * w, bl = y + (1 - va) * FIG_CAP * size;
+	double x0 = x - ha * w;
 	cairo_set_font_size(f->cr, size);
 	cairo_move_to(f->cr, x0, bl);
 	cairo_show_text(f->cr, base);
