@@ -18,6 +18,9 @@ int cmd_data(sess *s, lex *l);
 int cmd_solver(sess *s, lex *l);
 int cmd_run(sess *s, lex *l);
 int cmd_label(sess *s, lex *l);
+/* ws_put refused NAME: it belongs to another kind, or memory ran out (for defining
+ * commands). */
+int cmd_put_failed(sess *s, int col, const char *name);
 
 /* cmd_step.c */
 int cmd_step(sess *s, lex *l);

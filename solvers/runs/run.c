@@ -1,7 +1,7 @@
 /* run: the driver. It owns x, f, g and the trace, calls the method's init and
  * step through the catalogue entry, records a row after each step and applies
- * the stop tests, each a small function returning a reason or RUN_RUNNING. */
-#include "run.h"
+ * the stop tests (run_stop.c). */
+#include "run_int.h"
 
 #include "constr.h"
 #include "multi.h"
@@ -12,33 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-struct run {
-	const prob *p;
-	const meth *m;
-	double *params;
-	run_opts opts;
-	oracle o;
-	rng rng;
-	meth_ctx c;
-	void *state;
-	int state_live; /* init succeeded: the method's free must run */
-	trace *t;
-	int nmult;      /* the problem's constraints when the method keeps multipliers */
-	int nobj;       /* a multi-objective problem's objectives: columns f1 .. fk */
-	double *extra;  /* a row's extra columns: the method's, mult1 .. multm, f1 .. fk */
-	int keep[METH_MAX_EXTRA], nkeep; /* the method's columns the trace keeps (extra_applies) */
-	int ncomp;      /* 2 with .components (columns ncg and fiter), else 0 */
-	long fiter;     /* the iteration of the last full evaluation (.components) */
-	station *st; /* the stationarity measure of the problem's kind: gnorm */
-	double *xprev;
-	long iter;
-	long above; /* the first iteration of the current stretch with f above its start, or -1 */
-	double time;
-	int stalled;
-	enum run_stop status;
-	char msg[256];
-};
 
 static const char *const stop_names[] = {
 #define X(id, name) name,
@@ -107,14 +80,6 @@ static double now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int all_finite(const double *v, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!isfinite(v[i]))
-			return 0;
-	return 1;
-}
-
 /* gnorm: the stationarity measure of the problem's kind (station.h) from the smooth
  * part's gradient, which the driver computes where the method did not keep it current;
  * such calls bypass the oracle, so they are not counted. The game methods keep the
@@ -176,157 +141,6 @@ static int record(run *r)
 		return -1;
 	}
 	return 0;
-}
-
-/* ---- stop tests: each returns its reason or RUN_RUNNING ---- */
-
-static enum run_stop test_finite(run *r, const trace_row *row)
-{
-	/* a finite distance to x* needs every coordinate finite: then x need not be read */
-	int x_finite = isfinite(row->dist) || all_finite(r->c.x, r->p->n);
-	if (isfinite(row->f) && x_finite &&
-	    (!(r->p->caps & PROB_GRAD) || isfinite(row->gnorm)))
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "a non-finite value at iteration %ld (f = %g)", r->iter,
-	         row->f);
-	return RUN_DIVERGED;
-}
-
-/* f far above its start (RUN_GROWTH times 1 + |f_0|): a diverging run, stopped long
- * before overflow, with the iteration from which f stayed above its start. Not for
- * games, whose f is a saddle function that no method decreases. */
-#define RUN_GROWTH 1e6
-
-static enum run_stop test_growth(run *r, const trace_row *row)
-{
-	double f0 = trace_row_at(r->t, 0)->f;
-	if (!isfinite(f0) || !isfinite(row->f) || (r->p->caps & (PROB_GAME | PROB_MIRROR)))
-		return RUN_RUNNING;
-	if (!(row->f > f0)) {
-		r->above = -1;
-		return RUN_RUNNING;
-	}
-	if (r->above < 0)
-		r->above = r->iter;
-	if (!(row->f - f0 > RUN_GROWTH * (1 + fabs(f0))))
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg,
-	         "f grew from %g to %g: diverging since iteration %ld, where f rose above its "
-	         "start for good",
-	         f0, row->f, r->above);
-	return RUN_DIVERGED;
-}
-
-static enum run_stop test_method(run *r, int status, const trace_row *row)
-{
-	switch (status) {
-	case METH_CONVERGED:
-		snprintf(r->msg, sizeof r->msg, "%s",
-		         r->c.msg[0] ? r->c.msg : "the method's own test");
-		/* a global method's own test (tolfun, tolx, a collapsed population) says the
-		 * search stopped, not that its best point is stationary */
-		if (r->m->global && !(row->gnorm <= r->opts.gtol)) {
-			size_t k = strlen(r->msg);
-			if (isnan(row->gnorm))
-				snprintf(r->msg + k, sizeof r->msg - k,
-				         " (no stationarity measure to call it converged)");
-			else
-				snprintf(r->msg + k, sizeof r->msg - k,
-				         " (%s %g > gtol %g: not a stationary point)",
-				         station_kind_of(r->p) == STATION_GRAD ? "gradient norm"
-				                                               : "stationarity",
-				         row->gnorm, r->opts.gtol);
-			return RUN_NO_PROGRESS;
-		}
-		return RUN_CONVERGED;
-	case METH_NO_PROGRESS:
-		snprintf(r->msg, sizeof r->msg, "%s",
-		         r->c.msg[0] ? r->c.msg : "the method cannot move");
-		return RUN_NO_PROGRESS;
-	case METH_FAILED:
-		snprintf(r->msg, sizeof r->msg, "%s", r->c.msg[0] ? r->c.msg : "the method failed");
-		return RUN_FAILED;
-	default:
-		return RUN_RUNNING;
-	}
-}
-
-static enum run_stop test_gradient(run *r, const trace_row *row)
-{
-	if (r->m->needs & PROB_DENSITY) /* a sampler's iterate is a sample, not a point to stop at */
-		return RUN_RUNNING;
-	if (r->m->global) /* a zero gradient at the best point so far may be a saddle */
-		return RUN_RUNNING;
-	if (!(row->gnorm <= r->opts.gtol))
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "%s %g <= gtol %g",
-	         station_kind_of(r->p) == STATION_GRAD ? "gradient norm" : "stationarity",
-	         row->gnorm, r->opts.gtol);
-	return RUN_CONVERGED;
-}
-
-static enum run_stop test_ftol(run *r, const trace_row *row, double fprev)
-{
-	if (!(r->opts.ftol > 0) || !(fabs(row->f - fprev) <= r->opts.ftol * (1 + fabs(row->f))))
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "|f change| %g <= ftol (1 + |f|)", fabs(row->f - fprev));
-	return RUN_FTOL;
-}
-
-static enum run_stop test_xtol(run *r)
-{
-	if (!(r->opts.xtol > 0))
-		return RUN_RUNNING;
-	int n = r->p->n;
-	double dx = 0, x = 0;
-	for (int i = 0; i < n; i++) {
-		dx += (r->c.x[i] - r->xprev[i]) * (r->c.x[i] - r->xprev[i]);
-		x += r->c.x[i] * r->c.x[i];
-	}
-	if (!(sqrt(dx) <= r->opts.xtol * (1 + sqrt(x))))
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "|x change| %g <= xtol (1 + |x|)", sqrt(dx));
-	return RUN_XTOL;
-}
-
-/* x bitwise unchanged for `stall` steps in a row, and the method says it did not
- * move otherwise either. */
-static enum run_stop test_stall(run *r)
-{
-	if (r->c.moved || memcmp(r->c.x, r->xprev, (size_t)r->p->n * sizeof *r->c.x) != 0) {
-		r->stalled = 0;
-		return RUN_RUNNING;
-	}
-	r->stalled++;
-	if (r->opts.stall <= 0 || r->stalled < r->opts.stall)
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "x unchanged for %d steps", r->stalled);
-	return RUN_NO_PROGRESS;
-}
-
-static enum run_stop test_maxiter(run *r)
-{
-	if (r->opts.maxiter <= 0 || r->iter < r->opts.maxiter)
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "%ld iterations", r->iter);
-	return RUN_MAXITER;
-}
-
-static enum run_stop test_tracelimit(run *r)
-{
-	double mib = (double)trace_bytes(r->t) / (1024.0 * 1024.0);
-	if (!(r->opts.tracelimit > 0) || mib < r->opts.tracelimit)
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "%.4g MiB of trace (`set tracelimit MIB` raises it)", mib);
-	return RUN_TRACELIMIT;
-}
-
-static enum run_stop test_time(run *r)
-{
-	if (!(r->opts.maxtime > 0) || r->time < r->opts.maxtime)
-		return RUN_RUNNING;
-	snprintf(r->msg, sizeof r->msg, "%.3g s in the method", r->time);
-	return RUN_TIME;
 }
 
 /* ---- set up ---- */
@@ -474,13 +288,7 @@ run *run_new(const prob *p, const meth *m, const double *params, const double *x
 		run_free(r);
 		return NULL;
 	}
-	const trace_row *row = trace_row_at(r->t, 0);
-	enum run_stop s = test_finite(r, row);
-	if (s == RUN_RUNNING && st == METH_CONVERGED)
-		s = test_method(r, st, row);
-	if (s == RUN_RUNNING)
-		s = test_gradient(r, row);
-	r->status = s;
+	r->status = run_stop_start(r, st, trace_row_at(r->t, 0));
 	return r;
 }
 
@@ -531,26 +339,7 @@ static void step_once(run *r)
 	if (record(r))
 		return;
 	const trace_row *row = trace_row_at(r->t, trace_len(r->t) - 1);
-	enum run_stop s = test_finite(r, row);
-	if (s == RUN_RUNNING)
-		s = test_method(r, st, row);
-	if (s == RUN_RUNNING)
-		s = test_gradient(r, row);
-	if (s == RUN_RUNNING)
-		s = test_growth(r, row);
-	if (s == RUN_RUNNING)
-		s = test_ftol(r, row, fprev);
-	if (s == RUN_RUNNING)
-		s = test_xtol(r);
-	if (s == RUN_RUNNING)
-		s = test_stall(r);
-	if (s == RUN_RUNNING)
-		s = test_maxiter(r);
-	if (s == RUN_RUNNING)
-		s = test_time(r);
-	if (s == RUN_RUNNING)
-		s = test_tracelimit(r);
-	r->status = s;
+	r->status = run_stop_test(r, st, row, fprev);
 }
 
 long run_step(run *r, long k, atomic_int *interrupt)
@@ -570,9 +359,7 @@ void run_set_options(run *r, const run_opts *o)
 	uint64_t seed = r->opts.seed;
 	r->opts = *o;
 	r->opts.seed = seed;
-	if ((r->status == RUN_MAXITER && test_maxiter(r) == RUN_RUNNING) ||
-	    (r->status == RUN_TIME && test_time(r) == RUN_RUNNING) ||
-	    (r->status == RUN_TRACELIMIT && test_tracelimit(r) == RUN_RUNNING)) {
+	if (run_stop_lifted(r)) {
 		r->status = RUN_RUNNING;
 		r->msg[0] = 0;
 	}

@@ -212,6 +212,40 @@ static void test_no_progress(void **state)
 	prob_free(p);
 }
 
+/* A stop on values alone (Nelder-Mead's simplex test) is "converged" only where the
+ * point is stationary or no descent along -grad f exists: a loose tol on x^2 + y^2
+ * stops at once with f decreasing (no progress); |x| + |y - 1| ends at its kink,
+ * where the gradient is 1.41 but no direction descends (converged); a tight tol on the
+ * quadratic ends at the minimum (converged). */
+static void test_values_only_stop(void **state)
+{
+	static const struct {
+		const char *f;
+		double tol, x0[2];
+		enum run_stop want;
+	} cases[] = {
+	    {"x^2 + y^2", 0.5, {1, 1}, RUN_NO_PROGRESS},
+	    {"abs(x) + abs(y - 1)", 1e-12, {1, 0.3}, RUN_CONVERGED},
+	    {"x^2 + y^2", 1e-12, {1, 1}, RUN_CONVERGED},
+	};
+	const meth *nm = meth_find("neldermead");
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		expr_error e;
+		prob *p = prob_from_expr("p", cases[k].f, NULL, &e);
+		assert_non_null(p);
+		double prm[8];
+		param_defaults(nm->params, nm->nparams, prm);
+		prm[nm->nparams - 1] = cases[k].tol; /* tol, the last parameter */
+		run *r = start(p, "neldermead", prm, cases[k].x0, NULL);
+		run_step(r, 5000, NULL);
+		assert_int_equal(run_status(r), cases[k].want);
+		if (cases[k].want == RUN_NO_PROGRESS)
+			assert_non_null(strstr(run_message(r), "not a stationary point"));
+		run_free(r);
+		prob_free(p);
+	}
+}
+
 static void test_time_limit(void **state)
 {
 	static const double a[] = {1}, c[] = {0};
@@ -464,7 +498,7 @@ int main(void)
 	    cmocka_unit_test(test_interrupt),          cmocka_unit_test(test_refusals),
 	    cmocka_unit_test(test_method_status),      cmocka_unit_test(test_ftol_xtol),
 	    cmocka_unit_test(test_determinism),        cmocka_unit_test(test_trace_only_uncounted),
-	    cmocka_unit_test(test_tracelimit),
+	    cmocka_unit_test(test_tracelimit),         cmocka_unit_test(test_values_only_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
