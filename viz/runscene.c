@@ -426,9 +426,11 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		};
 		np++;
 	}
-	for (int k = 0, nt = 0; k < nruns; k++) /* the trust regions, after every path */
+	for (int k = 0, nt = 0; k < nruns; k++) /* trust regions and ellipses, after every path */
 		if (run_prob(runs[k].r) == p &&
-		    trust_circle(runs[k].r, o->cx, o->cy, rs->tr_xy[nt][0], rs->tr_xy[nt][1]) == 0) {
+		    (trust_circle(runs[k].r, o->cx, o->cy, rs->tr_xy[nt][0], rs->tr_xy[nt][1]) == 0 ||
+		     rscene_run_ellipse(runs[k].r, o->cx, o->cy, rs->tr_xy[nt][0], rs->tr_xy[nt][1]) ==
+		         0)) {
 			rs->paths[np++] = (scene_path){.color = runs[k].color, .x = rs->tr_xy[nt][0],
 			                               .y = rs->tr_xy[nt][1], .n = RSCENE_CIRCLE};
 			nt++;

@@ -101,6 +101,11 @@ void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *field, char *err, size_t cap);
 
+/* The K-sigma ellipse of a normal distribution in the plane, {m + d : d' COV^-1 d = K^2}
+ * (COV = {c_xx, c_xy, c_yy}), as NPTS >= 3 points into X, Y, the last equal to the first.
+ * 0, or -1 when COV is not positive definite or a value is not finite. */
+int rscene_ellipse(const double *m, const double *cov, double k, int npts, double *x, double *y);
+
 /* Fills CONV: one series per run, x along the axis X, y = the metric (RSCENE_AUTO
  * is resolved; *used, if not NULL, says to what). 0, or -1 without memory. */
 int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,

@@ -1,5 +1,6 @@
 /* rscene's state, shared by its files (runscene.c: the field and the convergence;
- * runscene_grid.c: the sampled grid and the feasible region). */
+ * runscene_grid.c: the sampled grid and the feasible region; runscene_model.c: what
+ * methods learned). */
 #ifndef OPTLAB_RUNSCENE_INT_H
 #define OPTLAB_RUNSCENE_INT_H
 
@@ -33,8 +34,9 @@ struct rscene {
 
 	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
 	scene_path paths[2 * RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first, then the
-	                                            * runs, then their trust regions */
-	double tr_xy[RSCENE_MAX_RUNS][2][RSCENE_CIRCLE]; /* those regions' circles */
+	                                            * runs, then their trust regions or
+	                                            * sampling ellipses */
+	double tr_xy[RSCENE_MAX_RUNS][2][RSCENE_CIRCLE]; /* those circles and ellipses */
 	scene_series series[RSCENE_MAX_RUNS];
 	scene_point *points;
 	int points_cap;
@@ -53,5 +55,9 @@ struct rscene {
 /* Samples f (and the constraints) for o unless the grid holds them already; -1 without
  * memory. */
 int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o);
+
+/* A run's sampling distribution (meth.h's ellipse: CMA-ES) in coordinates cx, cy as its
+ * one-sigma ellipse of RSCENE_CIRCLE points; -1 without one. */
+int rscene_run_ellipse(const run *r, int cx, int cy, double *x, double *y);
 
 #endif

@@ -80,6 +80,11 @@ typedef struct meth {
 	/* Samples components (keeps c->ncg and c->held): the trace adds the columns ncg
 	 * (component gradients) and fiter (the iteration f and gnorm were evaluated at). */
 	int components;
+	/* What the method learned, for the picture (NULL: nothing to draw). ellipse: the
+	 * sampling distribution's mean and covariance restricted to coordinates a, b
+	 * (mean[2]; cov[3] = {c_aa, c_ab, c_bb}). It reads the state only: 0, or -1 when
+	 * there is none yet. */
+	int (*ellipse)(const void *state, int a, int b, double *mean, double *cov);
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

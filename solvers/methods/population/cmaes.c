@@ -5,8 +5,8 @@
  * Optional IPOP restarts (Auger & Hansen 2005): when a stop test fires, start again
  * with lambda times incpop, from a uniform point of the problem's box (else from the
  * start). Only the ranking of f is used, so the iterates on f and on any increasing
- * function of f are the same. One step is one generation; its probes are the population
- * and, in the plane, the one-sigma ellipse of the next generation's distribution. */
+ * function of f are the same. One step is one generation; its probes are the population,
+ * and the picture draws the next generation's distribution N(m, sigma^2 C) (.ellipse). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,8 +32,6 @@ static const param_def cma_params[P_COUNT] = {
 	              "current one span less than tolfun",
 	              NULL, 0},
 };
-
-#define CMA_ELLIPSE 48 /* points of the drawn ellipse (n = 2) */
 
 static const char *const cma_extra[] = {"sigma", "spread", "genbest", "lambda", NULL};
 
@@ -309,18 +307,19 @@ static int cma_generation(cma_state *s, meth_ctx *c)
 	return 0;
 }
 
-/* In the plane, the sampling distribution's one-sigma ellipse m + sigma B D (cos t, sin t)
- * as probes after the population, for the picture. */
-static void cma_ellipse(const cma_state *s, meth_ctx *c)
+/* The next generation's distribution in coordinates a, b: m and sigma^2 C restricted. */
+static int cma_marginal(const void *state, int a, int b, double *mean, double *cov)
 {
-	if (s->n != 2)
-		return;
-	for (int k = 0; k < CMA_ELLIPSE; k++) {
-		double t = 2 * M_PI * k / CMA_ELLIPSE, z[2] = {s->d[0] * cos(t), s->d[1] * sin(t)}, p[2];
-		for (int i = 0; i < 2; i++)
-			p[i] = s->m[i] + s->sigma * (s->b[2 * i] * z[0] + s->b[2 * i + 1] * z[1]);
-		meth_probe(c, p);
-	}
+	const cma_state *s = state;
+	if (!s->cov || !s->m || a < 0 || b < 0 || a >= s->n || b >= s->n)
+		return -1;
+	double s2 = s->sigma * s->sigma;
+	mean[0] = s->m[a];
+	mean[1] = s->m[b];
+	cov[0] = s2 * s->cov[(size_t)a * s->n + a];
+	cov[1] = s2 * s->cov[(size_t)a * s->n + b];
+	cov[2] = s2 * s->cov[(size_t)b * s->n + b];
+	return 0;
 }
 
 static int cma_step(void *state, meth_ctx *c)
@@ -340,7 +339,6 @@ static int cma_step(void *state, meth_ctx *c)
 	}
 	c->extra[0] = s->sigma;
 	c->step = s->sigma;
-	cma_ellipse(s, c);
 	char what[120];
 	const char *why = cma_stop(s, c->param, what, sizeof what);
 	if (!why)
@@ -391,6 +389,7 @@ const meth meth_cmaes = {
 	.needs = PROB_VALUE,
 	.extra = cma_extra,
 	.global = 1,
+	.ellipse = cma_marginal,
 	.state_size = sizeof(cma_state),
 	.init = cma_init,
 	.step = cma_step,
