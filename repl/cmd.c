@@ -115,9 +115,9 @@ static const cmd_def commands[] = {
 	 cmd_assert, CMPL_RUN},
 	{"bound", "bound RUN [L = V] [mu = V] | bound RUN none",
 	 "the textbook rate bound of a run's method, drawn beside it",
-	 "The upper bound on f(x_k) - f* proved for the run's method under stated\n"
-	 "assumptions: gd with a fixed step (|x0 - x*|^2/(2tk) convex, (1 - mu t)^k\n"
-	 "strongly convex), nesterov (2|x0 - x*|^2/(t(k+1)^2), or its strong schedule),\n"
+	 "The upper bound on f(xₖ) − f* proved for the run's method under stated\n"
+	 "assumptions: gd with a fixed step (‖x₀ − x*‖²/(2tk) convex, (1 − μt)ᵏ(f₀ − f*)\n"
+	 "strongly convex), nesterov (2‖x₀ − x*‖²/(t(k+1)²), or its strong schedule),\n"
 	 "ista, fista, heavyball on quadratics. L and mu are exact for quadratics (the\n"
 	 "Hessian's eigenvalues), else estimated by power iteration (labelled so) at\n"
 	 "the start, 17 iterates of the run so far and x*, unless given; negative\n"

@@ -123,15 +123,57 @@ int canvas_text_width(const char *utf8)
 	return n;
 }
 
+/* The ASCII stand-in of a code point above 0x7F: formulas' sub- and superscripts,
+ * Greek letters and operators spelled out ("^2", "mu", "<="), else "?". */
+static const char *canvas_ascii_fold(uint32_t cp, char buf[4])
+{
+	static const struct {
+		uint32_t cp;
+		const char *s;
+	} fold[] = {{0x00B2, "^2"}, {0x00B3, "^3"}, {0x00B7, "."}, {0x00B9, "^1"},
+		    {0x00D7, "x"}, {0x03B1, "alpha"}, {0x03B2, "beta"}, {0x03B3, "gamma"},
+		    {0x03B4, "delta"}, {0x03B5, "eps"}, {0x03B7, "eta"}, {0x03B8, "theta"},
+		    {0x03BB, "lambda"}, {0x03BC, "mu"}, {0x03C1, "rho"}, {0x03C3, "sigma"},
+		    {0x1D4F, "^k"}, {0x1D62, "i"}, {0x2013, "-"}, {0x2014, "--"}, {0x2016, "|"},
+		    {0x2026, "..."}, {0x2070, "^0"}, {0x208A, "+"}, {0x208B, "-"}, {0x2096, "k"},
+		    {0x2192, "->"}, {0x2212, "-"}, {0x221A, "sqrt"}, {0x2264, "<="},
+		    {0x2265, ">="}, {0x227C, "<="}, {0x227D, ">="}};
+	if (cp >= 0x2074 && cp <= 0x2079) /* superscript 4 to 9 */
+		return buf[0] = '^', buf[1] = (char)('0' + cp - 0x2070), buf[2] = 0, buf;
+	if (cp >= 0x2080 && cp <= 0x2089) /* subscript digits */
+		return buf[0] = (char)('0' + cp - 0x2080), buf[1] = 0, buf;
+	for (size_t i = 0; i < sizeof fold / sizeof *fold; i++)
+		if (fold[i].cp == cp)
+			return fold[i].s;
+	return "?";
+}
+
 int canvas_text(canvas *c, int x, int y, const char *utf8, const cmap_rgb *fg, uint8_t flags)
 {
 	int n = 0;
 	while (utf8 && *utf8) {
 		uint32_t cp = canvas_utf8_next(&utf8);
-		if (c->mode == CANVAS_ASCII && cp >= 0x80)
-			cp = '?';
+		if (c->mode == CANVAS_ASCII && cp >= 0x80) {
+			char buf[4];
+			for (const char *a = canvas_ascii_fold(cp, buf); *a; a++)
+				canvas_put(c, x + n++, y, (unsigned char)*a, fg, NULL, flags);
+			continue;
+		}
 		canvas_put(c, x + n, y, cp, fg, NULL, flags);
 		n++;
+	}
+	return n;
+}
+
+int canvas_text_cells(const canvas *c, const char *utf8)
+{
+	if (c->mode != CANVAS_ASCII)
+		return canvas_text_width(utf8);
+	int n = 0;
+	while (utf8 && *utf8) {
+		uint32_t cp = canvas_utf8_next(&utf8);
+		char buf[4];
+		n += cp < 0x80 ? 1 : (int)strlen(canvas_ascii_fold(cp, buf));
 	}
 	return n;
 }

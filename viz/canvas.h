@@ -71,6 +71,9 @@ void canvas_put(canvas *c, int x, int y, uint32_t ch, const cmap_rgb *fg, const 
 int canvas_text(canvas *c, int x, int y, const char *utf8, const cmap_rgb *fg, uint8_t flags);
 /* Number of cells (code points) of a UTF-8 string. */
 int canvas_text_width(const char *utf8);
+/* The cells canvas_text takes on C: code points, or in CANVAS_ASCII the length of
+ * the ASCII stand-ins ("x₀²" is "x0^2"). */
+int canvas_text_cells(const canvas *c, const char *utf8);
 /* A frame of box-drawing lines (ASCII +-| in CANVAS_ASCII) around R's border. */
 void canvas_frame(canvas *c, canvas_rect r, const cmap_rgb *fg);
 

@@ -130,7 +130,7 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 	bool a = canvas_get_mode(c) == CANVAS_ASCII;
 	for (int i = 0; i < n; i++) {
 		cmap_rgb col = canvas_run_color(e[i].color);
-		int w = canvas_text_width(e[i].label) + 4;
+		int w = canvas_text_cells(c, e[i].label) + 4;
 		for (int k = 0; k < w; k++)
 			canvas_put(c, x + k, y + i, ' ', NULL, NULL, 0);
 		if (a) {
@@ -152,8 +152,8 @@ static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_leg
 		return;
 	int w = 0;
 	for (int i = 0; i < n; i++)
-		if (canvas_text_width(e[i].label) + 4 > w)
-			w = canvas_text_width(e[i].label) + 4;
+		if (canvas_text_cells(c, e[i].label) + 4 > w)
+			w = canvas_text_cells(c, e[i].label) + 4;
 	canvas_rect pa = m->pa;
 	if (w > pa.w || n > pa.h)
 		return;

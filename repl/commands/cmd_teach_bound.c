@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bounds.h"
+#include "canvas.h"
 #include "cmd_all.h"
 #include "fmt.h"
 #include "parse.h"
@@ -83,10 +84,13 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 	const trace *t = run_trace(r);
 	int prec = s->set.precision;
 	char v1[32], v2[32], v3[32];
-	fprintf(s->out, "%s: f - f* <= %s\n", it->name, b->formula);
-	fprintf(s->out, "  assumes %s; L %s, mu %s\n", b->assumption, bound_source_name(b->src_L),
+	static const char gap_head[] = "f − f*";
+	fprintf(s->out, "%s: f − f* ≤ %s\n", it->name, b->formula);
+	fprintf(s->out, "  assumes %s; L %s, μ %s\n", b->assumption, bound_source_name(b->src_L),
 	        bound_source_name(b->src_mu));
-	fprintf(s->out, "  %8s %14s %14s %8s\n", "iter", "f - f*", "bound", "ratio");
+	/* printf's widths count bytes; the column counts characters */
+	fprintf(s->out, "  %8s %*s %14s %8s\n", "iter",
+	        14 + (int)strlen(gap_head) - canvas_text_width(gap_head), gap_head, "bound", "ratio");
 	long last = trace_len(t) - 1;
 	for (long k = 0;; k = k == 0 ? 1 : k * 10) {
 		if (k > last)

@@ -12,7 +12,7 @@
 typedef struct teach_bounds {
 	scene_series series[2 * RSCENE_MAX_RUNS];
 	double *xs[RSCENE_MAX_RUNS], *ys[RSCENE_MAX_RUNS];
-	char labels[RSCENE_MAX_RUNS][400];
+	char labels[RSCENE_MAX_RUNS][WS_LABEL_MAX + 320]; /* label, " bound: ", formula (256) */
 } teach_bounds;
 
 void teach_bounds_init(teach_bounds *tb);

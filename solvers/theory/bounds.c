@@ -147,7 +147,7 @@ static void legend(bound *b, const char *formula)
 	int len = snprintf(consts, sizeof consts, "t = %.3g, L = %.3g%s", b->t, b->L,
 	                   b->src_L == BOUND_ESTIMATED ? " est." : "");
 	if (b->kind == BOUND_GD_STRONG || b->kind == BOUND_HEAVYBALL)
-		snprintf(consts + len, sizeof consts - (size_t)len, ", mu = %.3g%s", b->mu,
+		snprintf(consts + len, sizeof consts - (size_t)len, ", μ = %.3g%s", b->mu,
 		         b->src_mu == BOUND_ESTIMATED ? " est." : "");
 	snprintf(b->formula, sizeof b->formula, "%s (%s)", formula, consts);
 }
@@ -247,21 +247,21 @@ static int sgd_bound(const prob *p, const meth *m, const double *params, double 
 	b->sched.warmup = param(m, params, "warmup");
 	b->kind = BOUND_SGD;
 	char consts[112];
-	snprintf(consts, sizeof consts, "t = %.3g, mu = %.3g%s, s2 = %.3g, L = %.3g%s", b->t, b->mu,
+	snprintf(consts, sizeof consts, "t = %.3g, μ = %.3g%s, s² = %.3g, L = %.3g%s", b->t, b->mu,
 	         b->src_mu == BOUND_ESTIMATED ? " est." : "", b->s2, b->L,
 	         b->src_L == BOUND_ESTIMATED ? " est." : "");
 	if (sched == STOCH_CONSTANT && !(b->sched.warmup > 0))
 		snprintf(b->formula, sizeof b->formula,
-		         "L/2 [q^k r0^2 + (1 - q^k) 2 t s2/mu], q = 1 - t mu, floor %.3g (%s)",
+		         "L/2 [qᵏ‖x₀ − x*‖² + (1 − qᵏ) 2ts²/μ], q = 1 − tμ, floor %.3g (%s)",
 		         b->L * b->t * b->s2 / b->mu, consts);
 	else
 		snprintf(b->formula, sizeof b->formula,
-		         "L/2 r_k, r_k+1 = (1 - t_k mu) r_k + 2 t_k^2 s2, t_k = t %s%s (%s)",
+		         "L/2 rₖ, rₖ₊₁ = (1 − tₖμ) rₖ + 2tₖ²s², r₀ = ‖x₀ − x*‖², tₖ = t %s%s (%s)",
 		         stoch_schedule_names[sched], b->sched.warmup > 0 ? " warmup" : "", consts);
 	snprintf(b->assumption, sizeof b->assumption,
-	         "E over the samples; f_i convex, Lmax-smooth (Lmax = %.4g %s), f mu-strongly "
-	         "convex; batch %d with replacement; t_k <= 1/(2 Lmax); s2 = sigma*^2/b%s; "
-	         "f - f* <= L/2 |x - x*|^2",
+	         "E over the samples; fᵢ convex, Lmax-smooth (Lmax = %.4g %s), f μ-strongly "
+	         "convex; batch %d with replacement; tₖ ≤ 1/(2 Lmax); s² = σ*²/b%s; "
+	         "f − f* ≤ L/2 ‖x − x*‖²",
 	         b->lmax, bound_source_name(b->src_lmax), batch, var > 0 ? " + noise var/2b" : "");
 	return 0;
 }
@@ -299,9 +299,9 @@ int bound_for(const prob *p, const meth *m, const double *params, const double *
 		if (step_ok(b->t, L, "step", err, cap) != 0)
 			return -1;
 		b->kind = mu > 0 ? BOUND_GD_STRONG : BOUND_GD_CONVEX;
-		legend(b, mu > 0 ? "(1 - mu t)^k (f0 - f*)" : "|x0 - x*|^2 / (2 t k)");
-		snprintf(b->assumption, sizeof b->assumption, "f L-smooth and %s, fixed step t <= 1/L",
-		         mu > 0 ? "mu-strongly convex" : "convex");
+		legend(b, mu > 0 ? "(1 − μt)ᵏ (f₀ − f*)" : "‖x₀ − x*‖² / (2tk)");
+		snprintf(b->assumption, sizeof b->assumption, "f L-smooth and %s, fixed step t ≤ 1/L",
+		         mu > 0 ? "μ-strongly convex" : "convex");
 	} else if (strcmp(name, "nesterov") == 0) {
 		if (step_ok(b->t, L, "step", err, cap) != 0)
 			return -1;
@@ -313,13 +313,13 @@ int bound_for(const prob *p, const meth *m, const double *params, const double *
 				return -1;
 			}
 			b->kind = BOUND_NESTEROV_STRONG;
-			legend(b, "(1 - sqrt(m t))^k (f0 - f* + m/2 |x0 - x*|^2)");
+			legend(b, "(1 − √(mt))ᵏ (f₀ − f* + m/2 ‖x₀ − x*‖²)");
 			snprintf(b->assumption, sizeof b->assumption,
-			         "f L-smooth and mu-strongly convex, t <= 1/L, the method's m <= mu");
+			         "f L-smooth and μ-strongly convex, t ≤ 1/L, the method's m ≤ μ");
 		} else {
 			b->kind = BOUND_NESTEROV;
-			legend(b, "2 |x0 - x*|^2 / (t (k+1)^2)");
-			snprintf(b->assumption, sizeof b->assumption, "f L-smooth and convex, t <= 1/L");
+			legend(b, "2‖x₀ − x*‖² / (t(k+1)²)");
+			snprintf(b->assumption, sizeof b->assumption, "f L-smooth and convex, t ≤ 1/L");
 		}
 	} else if (strcmp(name, "ista") == 0 || strcmp(name, "fista") == 0) {
 		int fista = name[0] == 'f';
@@ -332,10 +332,10 @@ int bound_for(const prob *p, const meth *m, const double *params, const double *
 		else if (step_ok(b->t, L, "step", err, cap) != 0)
 			return -1;
 		b->kind = fista ? BOUND_FISTA : BOUND_ISTA;
-		legend(b, fista ? "2 |x0 - x*|^2 / (t (k+1)^2)" : "|x0 - x*|^2 / (2 t k)");
+		legend(b, fista ? "2‖x₀ − x*‖² / (t(k+1)²)" : "‖x₀ − x*‖² / (2tk)");
 		snprintf(b->assumption, sizeof b->assumption,
 		         "f L-smooth and convex, g convex, %s", ls != 0 ? "t = min(step, shrink/L)"
-		                                                        : "fixed step t <= 1/L");
+		                                                        : "fixed step t ≤ 1/L");
 	} else if (strcmp(name, "heavyball") == 0) {
 		double a = b->t, r = sqrt(param(m, params, "momentum"));
 		char q[96];
@@ -352,9 +352,9 @@ int bound_for(const prob *p, const meth *m, const double *params, const double *
 		}
 		b->m = r;
 		b->kind = BOUND_HEAVYBALL;
-		legend(b, "(1 + k(1+r))^2 r^2k (f0 - f*)");
+		legend(b, "(1 + k(1 + r))² r²ᵏ (f₀ − f*)");
 		snprintf(b->assumption, sizeof b->assumption,
-		         "f quadratic, mu I <= H <= L I, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b)");
+		         "f quadratic, μI ≼ H ≼ LI, (1 − r)² ≤ aμ, aL ≤ (1 + r)², r = √b");
 	} else if (strcmp(name, "clipsgd") == 0) {
 		snprintf(err, cap, "the sgd bound is for plain sgd: clipping biases the estimate");
 		return -1;

@@ -50,8 +50,8 @@ typedef struct bound {
 	double lmax, s2;
 	bound_source src_lmax;
 	stoch sched;
-	char formula[192];     /* the legend: the formula and its constants */
-	char assumption[224];  /* what the theorem assumes */
+	char formula[256];     /* the legend: the formula and its constants */
+	char assumption[288];  /* what the theorem assumes */
 } bound;
 
 /* Eigenvalues of the symmetric n x n matrix a (row-major; destroyed) by

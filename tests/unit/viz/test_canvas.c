@@ -112,8 +112,18 @@ static void test_text_and_frame_plain(void **state)
 	canvas_frame(a, (canvas_rect){0, 0, 8, 3}, &red);
 	canvas_text(a, 1, 1, "x\xc2\xb2=4", &red, 0);
 	s = canvas_to_text(a, CANVAS_OUT_ANSI); /* no colour in ASCII mode */
-	assert_string_equal(s, "+------+\n|x?=4  |\n+------+\n");
+	assert_string_equal(s, "+------+\n|x^2=4 |\n+------+\n");
 	free(s);
+	canvas_free(a);
+	/* a bound's formula spelled in ASCII, as wide as canvas_text_cells says */
+	static const char *const f = "\xe2\x80\x96x\xe2\x82\x80 \xe2\x88\x92 x*\xe2\x80\x96\xc2\xb2 "
+				     "\xe2\x89\xa4 \xe2\x88\x9a(\xce\xbct)\xe1\xb5\x8f \xe2\x98\x83";
+	a = canvas_new(40, 1, CANVAS_ASCII);
+	assert_int_equal(canvas_text(a, 0, 0, f, NULL, 0), canvas_text_cells(a, f));
+	s = canvas_to_text(a, CANVAS_OUT_PLAIN);
+	assert_string_equal(s, "|x0 - x*|^2 <= sqrt(mut)^k ?\n");
+	free(s);
+	assert_int_equal(canvas_text_cells(c, f), canvas_text_width(f)); /* one cell each */
 	canvas_free(a);
 	canvas_free(c);
 	assert_int_equal(canvas_text_width("a\xe2\xa0\x80z"), 3);
