@@ -1,8 +1,8 @@
 /* bench_psum_grid: the heatmap grid of a finite sum (logreg, m = 10^5, d = 2): the
  * problem's batch oracle, which streams the data once per block of 64 points, beside
  * the value oracle point by point (the data streamed once per point, as before), on
- * the view's 200 x 120 grid and on a 48 x 48 first picture; the two must agree to the
- * bit. Also the whole 1600 x 1200 export's grid of the figure command (capped at 2e7
+ * the view's 200 x 120 grid and on a 48 x 48 first picture; the two agree to a few
+ * ulps (the batch's logistic loss is vmath's). Also the whole 1600 x 1200 export's grid of the figure command (capped at 2e7
  * component values). */
 #include <math.h>
 #include <stdio.h>
@@ -64,9 +64,11 @@ int main(void)
 		double t1 = now();
 		grid(p, w, h, 0, b);
 		double t2 = now();
-		int same = memcmp(a, b, (size_t)w * h * sizeof *a) == 0;
-		printf("  %3d x %3d: batch %7.3f s, point by point %7.3f s (%.2fx), values %s\n", w, h,
-		       t1 - t0, t2 - t1, (t2 - t1) / (t1 - t0), same ? "identical" : "DIFFER");
+		double rel = 0;
+		for (size_t i = 0; i < (size_t)w * h; i++)
+			rel = fmax(rel, fabs(a[i] - b[i]) / fabs(b[i]));
+		printf("  %3d x %3d: batch %7.3f s, point by point %7.3f s (%.2fx), largest relative "
+		       "difference %.2g\n", w, h, t1 - t0, t2 - t1, (t2 - t1) / (t1 - t0), rel);
 		free(a);
 		free(b);
 	}
