@@ -113,12 +113,15 @@ static const cmd_def commands[] = {
 	 "  until a f - fstar < 1e-10 max 5000\n"
 	 "  assert a f - fstar < 1e-10 and iter < 2000",
 	 cmd_assert, CMPL_RUN},
-	{"bound", "bound RUN [L = V] [mu = V] | bound RUN none",
+	{"bound", "bound RUN [L = V] [mu = V] [Lmax = V] [D = V] | bound RUN none",
 	 "the textbook rate bound of a run's method, drawn beside it",
 	 "The upper bound on f(xₖ) − f* proved for the run's method under stated\n"
 	 "assumptions: gd with a fixed step (‖x₀ − x*‖²/(2tk) convex, (1 − μt)ᵏ(f₀ − f*)\n"
 	 "strongly convex), nesterov (2‖x₀ − x*‖²/(t(k+1)²), or its strong schedule),\n"
-	 "ista, fista, heavyball on quadratics. L and mu are exact for quadratics (the\n"
+	 "ista, fista, heavyball on quadratics, sgd on finite sums, and cubic on a convex f\n"
+	 "(9(L + M)D³/(2(k + 4)²), L the Hessian's Lipschitz constant on {f ≤ f(x₀)},\n"
+	 "D its radius about x*: given, or estimated on rays from x*, n ≤ 10).\n"
+	 "L and mu are exact for quadratics (the\n"
 	 "Hessian's eigenvalues), else estimated by power iteration (labelled so) at\n"
 	 "the start, 17 iterates of the run so far and x*, unless given; negative\n"
 	 "curvature there is reported: f is not convex and the bound need not hold.\n"

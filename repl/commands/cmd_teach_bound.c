@@ -1,5 +1,5 @@
-/* `bound RUN [L = V] [mu = V] [Lmax = V]`: the textbook rate bound of a run's method, stored
- * with the run and drawn dashed beside its measured f - f*. */
+/* `bound RUN [L = V] [mu = V] [Lmax = V]` (cubic: `[L = V] [D = V]`): the textbook rate
+ * bound of a run's method, stored with the run and drawn dashed beside its measured f - f*. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,8 +86,9 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 	char v1[32], v2[32], v3[32];
 	static const char gap_head[] = "f − f*";
 	fprintf(s->out, "%s: f − f* ≤ %s\n", it->name, b->formula);
-	fprintf(s->out, "  assumes %s; L %s, μ %s\n", b->assumption, bound_source_name(b->src_L),
-	        bound_source_name(b->src_mu));
+	fprintf(s->out, "  assumes %s; L %s, %s %s\n", b->assumption, bound_source_name(b->src_L),
+	        b->kind == BOUND_CUBIC ? "D" : "μ",
+	        bound_source_name(b->kind == BOUND_CUBIC ? b->src_D : b->src_mu));
 	/* printf's widths count bytes; the column counts characters */
 	fprintf(s->out, "  %8s %*s %14s %8s\n", "iter",
 	        14 + (int)strlen(gap_head) - canvas_text_width(gap_head), gap_head, "bound", "ratio");
@@ -107,7 +108,7 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 		                "f is evaluated every `evalevery` steps (0: each epoch)\n");
 }
 
-/* bound RUN [L = V] [mu = V] [Lmax = V] [none] */
+/* bound RUN [L = V] [mu = V] [Lmax = V] [none]; cubic: bound RUN [L = V] [D = V] */
 int cmd_bound(sess *s, lex *l)
 {
 	int col = l->tok.col;
@@ -126,12 +127,14 @@ int cmd_bound(sess *s, lex *l)
 		it->u.run.bound_args = NULL;
 		return 0;
 	}
-	double L = 0, mu = 0, lmax = 0;
-	bound_source sL = BOUND_ESTIMATED, smu = BOUND_ESTIMATED;
+	double L = 0, mu = 0, lmax = 0, D = 0;
+	bound_source sL = BOUND_ESTIMATED, smu = BOUND_ESTIMATED, sD = BOUND_ESTIMATED;
+	int cubic = bound_is_cubic(run_meth(it->u.run.r));
 	while (l->tok.kind != LEX_END) {
-		int is_L = lex_word(l, "L"), is_lmax = lex_word(l, "Lmax");
-		if (!is_L && !is_lmax && !lex_word(l, "mu"))
-			return sess_fail(s, l->tok.col, "expected L = V, mu = V, Lmax = V or none");
+		int is_L = lex_word(l, "L"), is_lmax = lex_word(l, "Lmax"), is_D = lex_word(l, "D");
+		if (!is_L && !is_lmax && !lex_word(l, "mu") && !(cubic && is_D))
+			return sess_fail(s, l->tok.col, cubic ? "expected L = V (the Hessian's Lipschitz "
+			                 "constant), D = V or none" : "expected L = V, mu = V, Lmax = V or none");
 		lex_next(l);
 		if (parse_punct(s, l, "=") != 0)
 			return -1;
@@ -139,6 +142,14 @@ int cmd_bound(sess *s, lex *l)
 		double v;
 		if (parse_number(s, l, &v) != 0)
 			return -1;
+		if (is_D) { /* cubic: max |x - x*| on the level set of the start */
+			if (!(v > 0) || !isfinite(v))
+				return sess_fail(s, vcol, "D must be positive");
+			D = v, sD = BOUND_GIVEN;
+			if (lex_is(l, ","))
+				lex_next(l);
+			continue;
+		}
 		if (is_lmax) { /* sgd: a smoothness constant of every component */
 			if (!(v > 0) || !isfinite(v))
 				return sess_fail(s, vcol, "Lmax must be positive");
@@ -147,24 +158,32 @@ int cmd_bound(sess *s, lex *l)
 				lex_next(l);
 			continue;
 		}
-		if (!(is_L ? v > 0 : v >= 0) || !isfinite(v))
+		if (!(is_L && !cubic ? v > 0 : v >= 0) || !isfinite(v))
 			return sess_fail(s, vcol, "%s must be %s", is_L ? "L" : "mu",
-			                 is_L ? "positive" : "zero or positive");
+			                 is_L && !cubic ? "positive" : "zero or positive");
 		*(is_L ? &L : &mu) = v;
 		*(is_L ? &sL : &smu) = BOUND_GIVEN;
 		if (lex_is(l, ","))
 			lex_next(l);
 	}
-	double curv;
-	long curv_at;
-	if (constants(s, it, acol, &L, &sL, &mu, &smu, &curv, &curv_at) != 0)
-		return -1;
+	double curv = 0;
+	long curv_at = 0;
 	const run *r = it->u.run.r;
 	bound b;
 	char err[256];
-	if (bound_for(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, mu, smu, lmax, &b,
-	              err, sizeof err) != 0)
-		return sess_fail(s, col, "run '%s': %s", name, err);
+	if (cubic) { /* its own constants: L of the Hessian and D, or refused where not convex */
+		if (bound_cubic_consts(run_prob(r), run_start(it), &L, &sL, &D, &sD, err,
+		                       sizeof err) != 0 ||
+		    bound_cubic(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, D, sD,
+		                &b, err, sizeof err) != 0)
+			return sess_fail(s, col, "run '%s': %s", name, err);
+	} else {
+		if (constants(s, it, acol, &L, &sL, &mu, &smu, &curv, &curv_at) != 0)
+			return -1;
+		if (bound_for(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, mu, smu,
+		              lmax, &b, err, sizeof err) != 0)
+			return sess_fail(s, col, "run '%s': %s", name, err);
+	}
 	bound *keep = malloc(sizeof *keep);
 	char *args = strdup(l->src + acol);
 	if (!keep || !args) {

@@ -33,9 +33,11 @@ typedef enum bound_kind {
 	BOUND_FISTA,           /* 2 |x0 - x*|^2 / (t (k+1)^2) */
 	BOUND_HEAVYBALL,       /* quadratics, (1-r)^2 <= a mu, a L <= (1+r)^2, r = sqrt(b):
 	                          (1 + k (1 + r))^2 r^(2k) (f0 - f*) */
-	BOUND_SGD              /* sgd on a finite sum, with replacement, t_k <= 1/(2 Lmax):
+	BOUND_SGD,             /* sgd on a finite sum, with replacement, t_k <= 1/(2 Lmax):
 	                          L/2 r_k, r_k+1 = (1 - t_k mu) r_k + 2 t_k^2 s2, r_0 = |x0 - x*|^2
 	                          (Gower et al. 2019, Thm 3.1; a bound on E f(x_k) - f*) */
+	BOUND_CUBIC            /* cubic Newton, convex f, H L-Lipschitz, M >= L (bounds_cubic.c):
+	                          9 (L + M) D^3 / (2 (k + 4)^2) */
 } bound_kind;
 
 typedef struct bound {
@@ -50,6 +52,8 @@ typedef struct bound {
 	double lmax, s2;
 	bound_source src_lmax;
 	stoch sched;
+	double D;              /* cubic: the radius of {f <= f(x0)} about x* */
+	bound_source src_D;
 	char formula[256];     /* the legend: the formula and its constants */
 	char assumption[288];  /* what the theorem assumes */
 } bound;
@@ -80,6 +84,27 @@ int bound_estimate(const prob *p, const double *x, double *L, double *mu, char *
 int bound_for(const prob *p, const meth *m, const double *params, const double *x0, double L,
               bound_source src_L, double mu, bound_source src_mu, double lmax, bound *b,
               char *err, size_t cap);
+
+/* bounds_cubic.c: cubic-regularized Newton's global rate on a convex f (Nesterov &
+ * Polyak 2006). L is the Lipschitz constant of the Hessian on the level set
+ * {f <= f(x0)}, D its radius about x*: |x - x*| <= D there. */
+#define BOUND_CUBIC_MAX_N 10 /* dimension up to which L and D are estimated by sampling */
+
+/* Whether METHOD's bound is bound_cubic's (its constants are L of the Hessian and D). */
+int bound_is_cubic(const meth *m);
+/* Checks the level set {f <= f(x0)} for what the theorem assumes and fills the
+ * constants not given (*src_L, *src_D != BOUND_GIVEN): D as the farthest point of the
+ * level set on rays from x* (bisection on each ray), L as the largest
+ * |H(x) - H(y)| / |x - y| over points sampled on those rays; both lower estimates,
+ * marked BOUND_ESTIMATED. Refuses (-1 with the reason) a level set unbounded along a
+ * ray, or negative curvature at a sampled point (f not convex). */
+int bound_cubic_consts(const prob *p, const double *x0, double *L, bound_source *src_L,
+                       double *D, bound_source *src_D, char *err, size_t cap);
+/* The bound for a run of cubic(PARAMS) from X0 with those constants: 0, or -1 with the
+ * assumption that fails (M < L, a model solved in a Krylov space, no known x*). */
+int bound_cubic(const prob *p, const meth *m, const double *params, const double *x0,
+                double L, bound_source src_L, double D, bound_source src_D, bound *b,
+                char *err, size_t cap);
 
 /* The bound on f(x_k) - f* after k steps (k = 0: the start's gap or +inf).
  * BOUND_SGD iterates its recursion: O(k). */
