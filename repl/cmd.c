@@ -363,7 +363,10 @@ static const cmd_def commands[] = {
 	 "worklimit N     operations one evaluation of an expression may spend in\n"
 	 "                reductions (default 2e9, a few seconds; past it f is NaN)\n"
 	 "gtol, ftol, xtol V, maxiter N, maxtime S, seed N\n"
-	 "                the stop tests and seed of runs made from now on (0: off)",
+	 "                the stop tests and seed of runs made from now on (0: off)\n"
+	 "colors PAL      the runs' colours in the live view, render and figures (an\n"
+	 "                export's own `colors` wins): okabe-ito (the default), tab10,\n"
+	 "                dark2, gray, or a list such as \"#1f77b4,#ff7f0e\"",
 	 cmd_set, CMPL_SETTING},
 	{"unset", "unset NAME", "restore a setting's default", NULL, cmd_unset, CMPL_SETTING},
 	{"delete", "delete NAME ...", "remove things from the workspace",

@@ -314,6 +314,9 @@ int save_script(sess *s, FILE *f)
 		fprintf(f, "set tracelimit %.17g\n", s->set.run.tracelimit);
 	if (s->set.gridlimit != def.gridlimit)
 		fprintf(f, "set gridlimit %ld\n", s->set.gridlimit);
+	if (s->set.ncolors > 0) /* a name is a word, a list a string */
+		fprintf(f, s->set.colors_text[0] == '#' ? "set colors \"%s\"\n" : "set colors %s\n",
+		        s->set.colors_text);
 	if (s->set.linelimit > def.linelimit || long_definition(s, def.linelimit))
 		fprintf(f, "set linelimit %d\n", SCRIPT_LINE_CAP);
 	int count = s->ws.count;

@@ -35,6 +35,16 @@ void sess_settings_default(sess_settings *set)
 	set->dimlimit = EXPR_MAX_DIM;
 	set->gridlimit = RSCENE_MAX_GRID;
 	set->worklimit = EXPR_MAX_WORK;
+	set->ncolors = 0;
+	snprintf(set->colors_text, sizeof set->colors_text, "okabe-ito");
+}
+
+void sess_colors(const sess *s, scene_style *st)
+{
+	if (st->ncolors > 0 || s->set.ncolors <= 0)
+		return;
+	st->ncolors = s->set.ncolors;
+	memcpy(st->colors, s->set.colors, sizeof st->colors);
 }
 
 void sess_free(sess *s)

@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "scene.h"
 #include "ws.h"
 
 /* Settings (`set NAME VALUE`); ORDER: with the table in cmd_set.c. */
@@ -19,6 +20,11 @@ typedef struct sess_settings {
 	long dimlimit;   /* unknowns of a problem */
 	long gridlimit;  /* nodes of a picture's grid (render, view, figures) */
 	long worklimit;  /* operations of one evaluation's reduction terms */
+	/* the runs' colours in the view, render and figures (an export's own `colors`
+	 * wins): ncolors 0 the run palette; colors_text as `set colors` takes it */
+	int ncolors;
+	cmap_rgb colors[SCENE_COLORS_MAX];
+	char colors_text[8 * SCENE_COLORS_MAX + 1];
 } sess_settings;
 
 typedef struct sess {
@@ -57,6 +63,8 @@ typedef struct sess {
 void sess_init(sess *s, FILE *out, FILE *err, int interactive);
 void sess_free(sess *s);
 void sess_settings_default(sess_settings *set);
+/* The session's run colours (`set colors`) into ST, unless ST has its own. */
+void sess_colors(const sess *s, scene_style *st);
 
 /* Runs the commands of one logical line (split by ';', '#' comments).
  * Returns 0, or -1 after the first error, which has been reported. */

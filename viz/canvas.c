@@ -275,9 +275,9 @@ static void canvas_halo_cell(canvas *c, int sx, int sy)
 	cell->flags |= CANVAS_HALO;
 }
 
-cmap_rgb canvas_run_color(int i)
+cmap_rgb canvas_run_color(const scene_style *st, int i)
 {
-	cmap_rgb c = cmap_palette(i), w = {255, 255, 255};
+	cmap_rgb c = scene_run_color(st, i), w = {255, 255, 255};
 	if (cmap_luminance(c) >= CANVAS_RUN_MIN_LUM)
 		return c;
 	double lo = 0, hi = 1; /* the least mix with white that is light enough */

@@ -89,9 +89,11 @@ void canvas_line(canvas *c, double x0, double y0, double x1, double y1, const ca
  * each (a dark halo under a path, drawn before the paths themselves). */
 void canvas_halo_line(canvas *c, double x0, double y0, double x1, double y1,
 		      const canvas_rect *clip);
-/* Run I's colour on a terminal: the run palette's, lightened towards white
- * where darker than CANVAS_RUN_MIN_LUM (same hue, so legends still match figures). */
-cmap_rgb canvas_run_color(int i);
+/* Palette index I's colour on a terminal: its colour under ST (a user's `colors`, else
+ * the run palette; ST may be NULL), lightened towards white where darker than
+ * CANVAS_RUN_MIN_LUM (same hue, so legends still match figures). The terminal's
+ * output then takes the nearest colour it can show (xterm 256, or true colour). */
+cmap_rgb canvas_run_color(const scene_style *st, int i);
 /* The colour of a halo cell over background BG. */
 cmap_rgb canvas_halo_color(cmap_rgb bg);
 /* The colour the xterm 256-colour index K (0..255) stands for. */
@@ -110,7 +112,8 @@ typedef struct canvas_legend_entry {
 	const char *label;
 	int color; /* palette index */
 } canvas_legend_entry;
-void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, int n);
+void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, int n,
+			const scene_style *st);
 
 /* Output. */
 typedef enum canvas_output {

@@ -125,11 +125,12 @@ static void canvas_marker(canvas *c, const canvas_map *m, double x, double y, ui
 		   under, CANVAS_BOLD);
 }
 
-void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, int n)
+void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, int n,
+			const scene_style *st)
 {
 	bool a = canvas_get_mode(c) == CANVAS_ASCII;
 	for (int i = 0; i < n; i++) {
-		cmap_rgb col = canvas_run_color(e[i].color);
+		cmap_rgb col = canvas_run_color(st, e[i].color);
 		int w = canvas_text_cells(c, e[i].label) + 4;
 		for (int k = 0; k < w; k++)
 			canvas_put(c, x + k, y + i, ' ', NULL, NULL, 0);
@@ -146,7 +147,8 @@ void canvas_draw_legend(canvas *c, int x, int y, const canvas_legend_entry *e, i
 /* A legend inside the plot area, in the corner that hides the fewest points. */
 static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_legend_entry *e,
 				int n, const double *const *px, const double *const *py,
-				const size_t *np, int nser, const scene_point *pts, int npts)
+				const size_t *np, int nser, const scene_point *pts, int npts,
+				const scene_style *st)
 {
 	if (n <= 0)
 		return;
@@ -176,7 +178,7 @@ static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_leg
 	int corner = plot_corner_best(count);
 	int x = corner == 1 || corner == 2 ? pa.x : pa.x + pa.w - w;
 	int y = corner <= 1 ? pa.y : pa.y + pa.h - n;
-	canvas_draw_legend(c, x, y, e, n);
+	canvas_draw_legend(c, x, y, e, n, st);
 }
 
 /* ---- field ---------------------------------------------------------------- */
@@ -322,10 +324,11 @@ static void canvas_arrows(canvas *c, const canvas_map *m, const scene_field *s)
 }
 
 /* A run's trajectory, or with HALO the dimming of the heat under it. */
-static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p, bool halo)
+static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p, bool halo,
+			const scene_style *st)
 {
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
-	cmap_rgb col = canvas_run_color(p->color);
+	cmap_rgb col = canvas_run_color(st, p->color);
 	char glyph = (char)('a' + ((p->color % 26) + 26) % 26);
 	double px0 = NAN, py0 = NAN;
 	bool ended_here = false; /* the last segment ended on the dot at (px0, py0) */
@@ -350,7 +353,8 @@ static void canvas_path(canvas *c, const canvas_map *m, const scene_path *p, boo
 }
 
 /* Separate dots, one a point. */
-static void canvas_cloud(canvas *c, const canvas_map *m, const scene_path *p)
+static void canvas_cloud(canvas *c, const canvas_map *m, const scene_path *p,
+			 const scene_style *st)
 {
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
 	char glyph = (char)('a' + ((p->color % 26) + 26) % 26);
@@ -359,7 +363,7 @@ static void canvas_cloud(canvas *c, const canvas_map *m, const scene_path *p)
 		if (!isfinite(p->x[i]) || !isfinite(p->y[i]))
 			continue;
 		canvas_map_dot(m, p->x[i], p->y[i], &px, &py);
-		canvas_line(c, px, py, px, py, &clip, cmap_palette(p->color), glyph);
+		canvas_line(c, px, py, px, py, &clip, scene_run_color(st, p->color), glyph);
 	}
 }
 
@@ -411,16 +415,16 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 	}
 	canvas_arrows(c, &m, s);
 	for (int k = 0; k < s->npaths; k++) /* every halo first: no path darkens another */
-		canvas_path(c, &m, &s->paths[k], true);
+		canvas_path(c, &m, &s->paths[k], true, &s->style);
 	for (int k = 0; k < s->npaths; k++)
-		canvas_path(c, &m, &s->paths[k], false);
+		canvas_path(c, &m, &s->paths[k], false, &s->style);
 	for (int k = 0; k < s->nclouds; k++)
-		canvas_cloud(c, &m, &s->clouds[k]);
+		canvas_cloud(c, &m, &s->clouds[k], &s->style);
 	for (int k = 0; k < s->npoints; k++)
 		canvas_marker(c, &m, s->points[k].x, s->points[k].y, 0x2605, 'X', canvas_white);
 	for (int k = 0; k < s->npaths; k++) {
 		const scene_path *p = &s->paths[k];
-		cmap_rgb col = canvas_run_color(p->color);
+		cmap_rgb col = canvas_run_color(&s->style, p->color);
 		char letter = (char)('a' + ((p->color % 26) + 26) % 26);
 		if (p->n && p->start_marker)
 			canvas_marker(c, &m, p->x[0], p->y[0], 0x25CB, letter, col);
@@ -473,18 +477,19 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		lx[ne] = p->x, ly[ne] = p->y, ln[ne] = p->x && p->y ? p->n : 0;
 		ne++;
 	}
-	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, s->points, s->npoints);
+	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, s->points, s->npoints, &s->style);
 }
 
 /* ---- convergence ------------------------------------------------------------ */
 
 /* A series as braille lines; dashed: 3 dots on, 3 off along the line. */
-static void canvas_series(canvas *c, const canvas_map *m, const scene_series *sr, bool ylog)
+static void canvas_series(canvas *c, const canvas_map *m, const scene_series *sr, bool ylog,
+			  const scene_style *st)
 {
 	if (!sr->x || !sr->y || sr->n == 0)
 		return;
 	canvas_rect clip = {2 * m->pa.x, 4 * m->pa.y, 2 * m->pa.w, 4 * m->pa.h};
-	cmap_rgb col = canvas_run_color(sr->color);
+	cmap_rgb col = canvas_run_color(st, sr->color);
 	char glyph = (char)('a' + ((sr->color % 26) + 26) % 26);
 	size_t *keep = malloc(sr->n * sizeof *keep);
 	if (!keep)
@@ -555,7 +560,7 @@ void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s)
 		canvas_text(c, x > after ? x : after, r.y, s->title, NULL, CANVAS_BOLD);
 	}
 	for (int k = 0; k < s->nseries; k++)
-		canvas_series(c, &m, &s->series[k], s->ylog);
+		canvas_series(c, &m, &s->series[k], s->ylog, &s->style);
 	canvas_axes(c, &m, &xt, &yt);
 	if (foot) {
 		int tw = canvas_text_width(s->xlabel);
@@ -573,5 +578,5 @@ void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s)
 		lx[ne] = sr->x, ly[ne] = sr->y, ln[ne] = sr->x && sr->y ? sr->n : 0;
 		ne++;
 	}
-	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, NULL, 0);
+	canvas_place_legend(c, &m, e, ne, lx, ly, ln, ne, NULL, 0, &s->style);
 }

@@ -174,7 +174,7 @@ static void pol_triangles(fig_ctx *f, const scene_policy *s, double x, double y,
 					cairo_move_to(cr, px, py);
 				down = true;
 			}
-			fig_set_rgb(cr, cmap_palette(p->color), 0.9);
+			fig_set_rgb(cr, fig_run_color(f, p->color), 0.9);
 			cairo_set_line_width(cr, 1.4 * f->s);
 			cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 			cairo_stroke(cr);
@@ -183,10 +183,10 @@ static void pol_triangles(fig_ctx *f, const scene_policy *s, double x, double y,
 				continue;
 			fig_tern_pt(&t, p->pi + (size_t)i * 3, &px, &py);
 			if (isfinite(px) && p->n > 1)
-				fig_marker_draw(f, FIG_MARK_START, px, py, cmap_palette(p->color));
+				fig_marker_draw(f, FIG_MARK_START, px, py, fig_run_color(f, p->color));
 			fig_tern_pt(&t, p->pi + ((p->n - 1) * s->S + i) * 3, &px, &py);
 			if (isfinite(px))
-				fig_marker_draw(f, FIG_MARK_END, px, py, cmap_palette(p->color));
+				fig_marker_draw(f, FIG_MARK_END, px, py, fig_run_color(f, p->color));
 		}
 		if (s->best[i] >= 0)
 			fig_marker_draw(f, FIG_MARK_STAR, t.vx[s->best[i]], t.vy[s->best[i]], POL_STAR_RGB);
@@ -238,6 +238,7 @@ void fig_draw_policy(cairo_t *cr, double x, double y, double w, double h, double
 	fig_ctx f;
 	cairo_save(cr);
 	fig_ctx_init(&f, cr, scale);
+	fig_ctx_style(&f, &s->style);
 	double top = y + 2 * f.pad, bottom = y + h - 2 * f.pad;
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 	if (s->title && *s->title) {

@@ -40,6 +40,7 @@ typedef struct scene_policy {
 	const double *rho;   /* S: the start distribution */
 	const scene_ppath *paths; /* three actions: every run's path */
 	int npaths;
+	scene_style style;   /* the runs' colours, text and line sizes (zeros: defaults) */
 } scene_policy;
 
 /* The panel's layout for this scene: 'g' grid, 't' triangles, 'h' heat map. */

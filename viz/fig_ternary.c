@@ -35,7 +35,7 @@ static void tern_paths(fig_ctx *f, const fig_tern *t, const scene_ternary *s, in
 			down = true;
 			plot_corner_count(pa, lw, lh, &x, &y, 1, count);
 		}
-		fig_set_rgb(cr, cmap_palette(p->color), 0.9);
+		fig_set_rgb(cr, fig_run_color(f, p->color), 0.9);
 		cairo_set_line_width(cr, 1.6 * f->s);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 		cairo_stroke(cr);
@@ -47,10 +47,10 @@ static void tern_paths(fig_ctx *f, const fig_tern *t, const scene_ternary *s, in
 			continue;
 		fig_tern_pt(t, p->p + 3 * player, &x, &y);
 		if (isfinite(x))
-			fig_marker_draw(f, FIG_MARK_START, x, y, cmap_palette(p->color));
+			fig_marker_draw(f, FIG_MARK_START, x, y, fig_run_color(f, p->color));
 		fig_tern_pt(t, p->p + 6 * (p->n - 1) + 3 * player, &x, &y);
 		if (isfinite(x))
-			fig_marker_draw(f, FIG_MARK_END, x, y, cmap_palette(p->color));
+			fig_marker_draw(f, FIG_MARK_END, x, y, fig_run_color(f, p->color));
 	}
 	if (s->has_eq) {
 		double x, y;
@@ -66,6 +66,7 @@ void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, doubl
 	fig_ctx f;
 	cairo_save(cr);
 	fig_ctx_init(&f, cr, scale);
+	fig_ctx_style(&f, &s->style);
 	double top = y + 2 * f.pad;
 	if (s->title && *s->title) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
@@ -79,7 +80,7 @@ void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, doubl
 	fig_legend_item it[RSCENE_MAX_RUNS + 3];
 	int n = 0;
 	for (int k = 0; k < s->npaths && n < RSCENE_MAX_RUNS; k++)
-		it[n++] = (fig_legend_item){s->paths[k].label, cmap_palette(s->paths[k].color), true,
+		it[n++] = (fig_legend_item){s->paths[k].label, fig_run_color(&f, s->paths[k].color), true,
 		                            false, FIG_MARK_NONE};
 	it[n++] = (fig_legend_item){"start", (cmap_rgb){90, 90, 90}, false, false, FIG_MARK_START};
 	it[n++] = (fig_legend_item){"end", (cmap_rgb){90, 90, 90}, false, false, FIG_MARK_END};

@@ -28,6 +28,7 @@ typedef struct scene_ternary {
 	double eq[6];          /* the equilibrium, as a path's rows */
 	const scene_tpath *paths;
 	int npaths;
+	scene_style style;     /* the runs' colours, text and line sizes, legend (zeros: defaults) */
 } scene_ternary;
 
 void fig_draw_ternary(cairo_t *cr, double x, double y, double w, double h, double scale,

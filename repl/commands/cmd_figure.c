@@ -99,20 +99,32 @@ static int parse_scale(sess *s, lex *l, double lo, double hi, double *v)
 	return 0;
 }
 
-/* `colors NAME` or `colors "#rrggbb,#rrggbb,..."`: the runs' colours, in figure order. */
-static int parse_colors(sess *s, lex *l, scene_style *st)
+int figreq_parse_colors(sess *s, lex *l, scene_style *st, char *name, size_t cap)
 {
 	int col = l->tok.col;
 	char *text = NULL;
-	if (l->tok.kind == LEX_WORD) {
-		text = malloc((size_t)l->tok.len + 1);
+	bool word = l->tok.kind == LEX_WORD;
+	if (word) { /* okabe-ito: words and minus signs written together */
+		const char *start = l->tok.text, *end = start + l->tok.len;
+		for (lex_next(l); l->tok.text == end && (lex_is(l, "-") || l->tok.kind == LEX_WORD);
+		     lex_next(l))
+			end = l->tok.text + l->tok.len;
+		text = malloc((size_t)(end - start) + 1);
 		if (text)
-			snprintf(text, (size_t)l->tok.len + 1, "%.*s", l->tok.len, l->tok.text);
-		lex_next(l);
+			snprintf(text, (size_t)(end - start) + 1, "%.*s", (int)(end - start), start);
 	} else if (parse_string(s, l, "a palette", &text) != 0) {
 		return -1;
 	}
 	int n = text ? scene_colors_parse(text, st->colors, SCENE_COLORS_MAX) : -1;
+	if (n > 0 && name && cap) { /* the palette's name, or the list written out */
+		size_t len = 0;
+		name[0] = 0;
+		if (word)
+			snprintf(name, cap, "%s", text);
+		for (int k = 0; !word && k < n && len + 9 <= cap; k++, len += strlen(name + len))
+			snprintf(name + len, cap - len, "%s#%02x%02x%02x", k ? "," : "", st->colors[k].r,
+			         st->colors[k].g, st->colors[k].b);
+	}
 	free(text);
 	if (n <= 0)
 		return sess_fail(s, col, "expected a palette (okabe-ito, tab10, dark2, gray) or a list "
@@ -146,7 +158,7 @@ static int parse_style(sess *s, lex *l, fig_request *q)
 		return parse_scale(s, l, 0.25, 4, &q->style.font_scale);
 	} else if (lex_word(l, "colors") || lex_word(l, "colours")) {
 		lex_next(l);
-		return parse_colors(s, l, &q->style);
+		return figreq_parse_colors(s, l, &q->style, NULL, 0);
 	} else if (lex_word(l, "grid")) {
 		lex_next(l);
 		if (!lex_word(l, "on") && !lex_word(l, "off"))
@@ -291,6 +303,7 @@ static int export_ternary(sess *s, lex *l, const char *path, int path_col, fig_r
 	if (tern_fill(&d, q->runs, q->nruns, err, sizeof err) != 0)
 		return sess_fail(s, path_col, "%s", err);
 	d.scene.title = q->title;
+	d.scene.style = q->style;
 	char software[64];
 	fig_opts fo = figure_opts(s, l, q, software);
 	int rc = fig_ternary_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene, err,
@@ -315,6 +328,7 @@ static int export_policy(sess *s, lex *l, const char *path, int path_col, fig_re
 	if (rc == 0) {
 		if (!conv)
 			d.scene.title = q->title;
+		d.scene.style = q->style;
 		char software[64];
 		fig_opts fo = figure_opts(s, l, q, software);
 		rc = fig_policy_write(path, (fig_format)fig_format_from_path(path), &fo, &d.scene,
@@ -331,6 +345,7 @@ int figreq_parse(sess *s, lex *l, fig_request *q)
 {
 	if (parse_request(s, l, q) != 0)
 		return -1;
+	sess_colors(s, &q->style); /* `set colors`, unless the figure names its own */
 	if (q->nruns == 0) /* every run, in the order they were made */
 		for (int i = 0; i < s->ws.count && q->nruns < RSCENE_MAX_RUNS; i++)
 			if (s->ws.items[i]->kind == WS_RUN)

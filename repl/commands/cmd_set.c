@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd_all.h"
+#include "figreq.h"
 #include "parse.h"
 #include "runscene.h"
 #include "script.h"
@@ -11,7 +12,7 @@
 static const char *const setting_names[] = {
     "precision", "maxsteps",  "gtol",       "ftol",     "xtol",     "maxiter",   "maxtime",
     "seed",      "steplimit", "tracelimit", "linelimit", "depthlimit", "dimlimit", "gridlimit",
-    "worklimit", NULL};
+    "worklimit", "colors",    NULL};
 
 /* The limits a setting may lower or raise within: [lo, hi] (ORDER: with the names). */
 static const struct {
@@ -20,6 +21,7 @@ static const struct {
     {80, SCRIPT_LINE_CAP}, {1, EXPR_MAX_DEPTH}, {1, EXPR_MAX_DIM}, {4, RSCENE_MAX_GRID},
     {1000, 1000 * EXPR_MAX_WORK}};
 #define FIRST_LIMIT 10 /* linelimit */
+#define COLORS 15      /* not a number: a palette */
 
 const char *const *cmd_setting_names(void)
 {
@@ -39,14 +41,14 @@ static int unknown_setting(sess *s, int col, const char *name)
 	return sess_fail(s, col,
 	                 "no setting '%s' (precision, maxsteps, steplimit, gtol, ftol, xtol, "
 	                 "maxiter, maxtime, seed, tracelimit, linelimit, depthlimit, dimlimit, "
-	                 "gridlimit, worklimit)",
+	                 "gridlimit, worklimit, colors)",
 	                 name);
 }
 
 /* The fuzzing sandbox keeps the limits that bound an input's work (steps, evaluations). */
 static int sandbox_refuses(sess *s, int col, int k)
 {
-	if (!s->sandbox || (k != 1 && k != 8 && k < FIRST_LIMIT))
+	if (!s->sandbox || (k != 1 && k != 8 && (k < FIRST_LIMIT || k == COLORS)))
 		return 0;
 	return sess_fail(s, col, "the sandbox keeps its limits");
 }
@@ -90,6 +92,16 @@ int cmd_set(sess *s, lex *l)
 	double d;
 	int vcol = l->tok.col;
 	switch (k) {
+	case COLORS: {
+		scene_style st = {0};
+		char text[sizeof set->colors_text];
+		if (figreq_parse_colors(s, l, &st, text, sizeof text) != 0)
+			return -1;
+		set->ncolors = st.ncolors;
+		memcpy(set->colors, st.colors, sizeof set->colors);
+		memcpy(set->colors_text, text, sizeof text);
+		break;
+	}
 	case 0:
 		if (parse_long(s, l, "precision", 1, 17, &v) != 0)
 			return -1;
@@ -168,6 +180,10 @@ int cmd_unset(sess *s, lex *l)
 	case 7: set->run.seed = def.run.seed; break;
 	case 8: set->steplimit = def.steplimit; break;
 	case 9: set->run.tracelimit = def.run.tracelimit; retrace(s); break;
+	case COLORS:
+		set->ncolors = def.ncolors;
+		memcpy(set->colors_text, def.colors_text, sizeof def.colors_text);
+		break;
 	default: {
 		long work = set->worklimit;
 		*limit_field(set, k) = *limit_field(&def, k);

@@ -355,6 +355,7 @@ static void show_settings(sess *s)
 	fprintf(s->out, "dimlimit   %ld\n", s->set.dimlimit);
 	fprintf(s->out, "gridlimit  %ld\n", s->set.gridlimit);
 	fprintf(s->out, "worklimit  %ld\n", s->set.worklimit);
+	fprintf(s->out, "colors     %s\n", s->set.colors_text);
 }
 
 int cmd_list(sess *s, lex *l)

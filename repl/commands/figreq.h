@@ -36,6 +36,10 @@ typedef struct fig_request {
 /* The words after the file name into Q (defaults first), every run when none is
  * named. 0, or -1 after sess_fail. */
 int figreq_parse(sess *s, lex *l, fig_request *q);
+/* `colors NAME` or `colors "#rrggbb,#rrggbb,..."` (after the word): the runs' colours in
+ * order into ST, and into NAME (CAP bytes; may be NULL) the palette's name or the list
+ * as "#rrggbb,...". 0, or -1 after sess_fail. */
+int figreq_parse_colors(sess *s, lex *l, scene_style *st, char *name, size_t cap);
 void figreq_free(fig_request *q);
 
 /* The scenes of a contour, convergence or both request. */

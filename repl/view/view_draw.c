@@ -94,6 +94,7 @@ static bool draw_objectives(view_state *vs, canvas *c, canvas_rect r)
 		draw_note(c, r, err);
 		return true;
 	}
+	sess_colors(vs->s, &f.style);
 	canvas_draw_field(c, r, &f);
 	moscene_free(&m);
 	return true;
@@ -152,6 +153,7 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true};
 		f.paths = paths;
 	}
+	sess_colors(vs->s, &f.style);
 	canvas_draw_field(c, r, &f);
 }
 
@@ -167,10 +169,12 @@ static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
 		moscene m;
 		scene_field f;
 		char err[256];
-		if (moscene_fill(&m, vs->p, vs->runs, vs->nruns, &f, &sc, err, sizeof err) != 0)
+		if (moscene_fill(&m, vs->p, vs->runs, vs->nruns, &f, &sc, err, sizeof err) != 0) {
 			draw_note(c, r, err);
-		else
+		} else {
+			sess_colors(vs->s, &sc.style);
 			canvas_draw_convergence(c, r, &sc);
+		}
 		moscene_free(&m);
 		return;
 	}
@@ -189,6 +193,7 @@ static void draw_conv(view_state *vs, canvas *c, canvas_rect r)
 				unlabelled[k].label = NULL;
 		sc.series = unlabelled;
 	}
+	sess_colors(vs->s, &sc.style);
 	canvas_draw_convergence(c, r, &sc);
 }
 
@@ -272,7 +277,9 @@ static void draw_status(view_state *vs, canvas *c, canvas_rect r, int rows, bool
 		int i = first + k, y = r.y + k, x = r.x;
 		const ws_item *it = vs->items[i];
 		const run *rn = it->u.run.r;
-		cmap_rgb col = canvas_run_color(vs->runs[i].color);
+		scene_style style = {0};
+		sess_colors(vs->s, &style);
+		cmap_rgb col = canvas_run_color(&style, vs->runs[i].color);
 		bool picked = i == vs->pick;
 		x += canvas_text(c, x, y, picked ? (ascii ? " >" : " \xe2\x96\xb8") : "  ", NULL, CANVAS_BOLD);
 		x += 1;

@@ -225,7 +225,7 @@ static void test_field_colour(void **state)
 	assert_true(lo->bg.b > lo->bg.g); /* viridis low end: blue over green */
 	/* the end marker is a filled circle in the run's colour, somewhere; the path's
 	 * cells are braille in that colour over a dimmed heat (the halo) */
-	cmap_rgb rc = canvas_run_color(0);
+	cmap_rgb rc = canvas_run_color(NULL, 0);
 	bool end = false, star = false, braille = false;
 	for (int y = 0; y < 12; y++)
 		for (int x = 0; x < 40; x++) {
@@ -251,29 +251,42 @@ static double contrast(cmap_rgb a, cmap_rgb b)
 
 /* Every run colour on the view stands out from every colormap entry under its
  * path (a dimmed halo): a contrast ratio of at least 3 (WCAG's rule for graphics),
- * in true colour and after both are quantized to 256 colours. */
+ * in true colour and after both are quantized to 256 colours; the default palette
+ * and a user's `colors` alike (the named ones, and a list with navy and black). */
 static void test_run_colours_contrast(void **state)
 {
 	(void)state;
 	double worst = 100;
-	for (int i = 0; i < CMAP_PALETTE_SIZE; i++) {
-		cmap_rgb rc = canvas_run_color(i), p = cmap_palette(i);
-		assert_true(cmap_luminance(rc) >= CANVAS_RUN_MIN_LUM - 1e-3);
-		if (cmap_luminance(p) >= CANVAS_RUN_MIN_LUM) /* light enough: unchanged */
-			assert_memory_equal(&rc, &p, sizeof rc);
-		cmap_rgb rq = canvas_256_to_rgb(canvas_rgb_to_256(rc));
-		for (int m = 0; m < CMAP_COUNT; m++)
-			for (int k = 0; k < CMAP_SIZE; k++) {
-				cmap_rgb h = canvas_halo_color(cmap_table((cmap_id)m)[k]);
-				cmap_rgb hq = canvas_256_to_rgb(canvas_rgb_to_256(h));
-				worst = fmin(worst, fmin(contrast(rc, h), contrast(rq, hq)));
-			}
+	static const char *const palettes[] = {NULL, "tab10", "dark2", "gray",
+					       "#000080,#ffff00,#000000,#7f0000"};
+	for (size_t q = 0; q < sizeof palettes / sizeof *palettes; q++) {
+		scene_style st = {0};
+		if (palettes[q])
+			st.ncolors = scene_colors_parse(palettes[q], st.colors, SCENE_COLORS_MAX);
+		assert_true(!palettes[q] || st.ncolors >= 4);
+		for (int i = 0; i < CMAP_PALETTE_SIZE; i++) {
+			cmap_rgb rc = canvas_run_color(palettes[q] ? &st : NULL, i);
+			cmap_rgb p = palettes[q] ? st.colors[i % st.ncolors] : cmap_palette(i);
+			assert_true(cmap_luminance(rc) >= CANVAS_RUN_MIN_LUM - 1e-3);
+			if (cmap_luminance(p) >= CANVAS_RUN_MIN_LUM) /* light enough: unchanged */
+				assert_memory_equal(&rc, &p, sizeof rc);
+			else /* lightened towards white: no channel darker, the hue's order kept */
+				assert_true(rc.r >= p.r && rc.g >= p.g && rc.b >= p.b &&
+					    (p.r >= p.b) == (rc.r >= rc.b));
+			cmap_rgb rq = canvas_256_to_rgb(canvas_rgb_to_256(rc));
+			for (int m = 0; m < CMAP_COUNT; m++)
+				for (int k = 0; k < CMAP_SIZE; k++) {
+					cmap_rgb h = canvas_halo_color(cmap_table((cmap_id)m)[k]);
+					cmap_rgb hq = canvas_256_to_rgb(canvas_rgb_to_256(h));
+					worst = fmin(worst, fmin(contrast(rc, h), contrast(rq, hq)));
+				}
+		}
 	}
 	assert_true(worst >= 3.0);
 	/* and without the halo the same colours would not do: the halo is needed */
 	double bare = 100;
 	for (int k = 0; k < CMAP_SIZE; k++)
-		bare = fmin(bare, contrast(canvas_run_color(0), cmap_table(CMAP_VIRIDIS)[k]));
+		bare = fmin(bare, contrast(canvas_run_color(NULL, 0), cmap_table(CMAP_VIRIDIS)[k]));
 	assert_true(bare < 1.5);
 }
 
@@ -313,6 +326,54 @@ static void test_halo(void **state)
 	canvas_free(c);
 }
 
+/* Which colours the cells of C are drawn in (braille, markers, legend swatches). */
+static bool canvas_has_fg(const canvas *c, int w, int h, cmap_rgb col)
+{
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			const canvas_cell *k = canvas_at(c, x, y);
+			if ((k->flags & CANVAS_FG) && memcmp(&k->fg, &col, sizeof col) == 0 &&
+			    k->ch != ' ')
+				return true;
+		}
+	return false;
+}
+
+/* A user's `colors` reach the terminal: the field's trajectory and markers and the
+ * convergence curve and legend take the user's colour (lightened for contrast), not
+ * the palette's. */
+static void test_style_colours(void **state)
+{
+	(void)state;
+	scene_style st = {0};
+	st.ncolors = scene_colors_parse("#000080,#ffd700", st.colors, SCENE_COLORS_MAX);
+	assert_int_equal(st.ncolors, 2);
+	cmap_rgb navy = canvas_run_color(&st, 0), dflt = canvas_run_color(NULL, 0);
+	assert_true(navy.b > navy.r && navy.b > navy.g); /* still blue, lighter */
+	assert_true(memcmp(&navy, &dflt, sizeof navy) != 0);
+	cmap_rgb gold = canvas_run_color(&st, 1);
+	assert_true(gold.r == 255 && gold.g == 215 && gold.b == 0); /* light: kept */
+	scene_field f = small_field();
+	f.style = st;
+	canvas *c = canvas_new(40, 12, CANVAS_TRUECOLOR);
+	canvas_draw_field(c, (canvas_rect){0, 0, 40, 12}, &f);
+	assert_true(canvas_has_fg(c, 40, 12, navy));
+	assert_false(canvas_has_fg(c, 40, 12, dflt));
+	canvas_free(c);
+	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
+	scene_series sr[2] = {{"gd", 0, x, y, 5, false, .path = false},
+			      {"nag", 1, x, y, 5, true, .path = false}};
+	scene_conv cv = {NULL, "iter", "f", true, sr, 2, .xlim = {0, 0}, .style = st};
+	c = canvas_new(40, 12, CANVAS_256);
+	canvas_draw_convergence(c, (canvas_rect){0, 0, 40, 12}, &cv);
+	assert_true(canvas_has_fg(c, 40, 12, navy) && canvas_has_fg(c, 40, 12, gold));
+	assert_false(canvas_has_fg(c, 40, 12, dflt));
+	/* a 256-colour terminal shows the nearest xterm colour: gold's is yellowish */
+	cmap_rgb q = canvas_256_to_rgb(canvas_rgb_to_256(gold));
+	assert_true(q.r > 200 && q.g > 150 && q.b < 80);
+	canvas_free(c);
+}
+
 static void test_convergence_golden(void **state)
 {
 	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
@@ -349,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_field_colour),
 		cmocka_unit_test(test_convergence_golden),
 		cmocka_unit_test(test_run_colours_contrast),
+		cmocka_unit_test(test_style_colours),
 		cmocka_unit_test(test_256_table),
 		cmocka_unit_test(test_halo),
 	};
