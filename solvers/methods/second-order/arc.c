@@ -90,6 +90,12 @@ static int arc_step(void *state, meth_ctx *c)
 	if (!(rho >= c->param[P_ETA1])) {
 		meth_probe(c, s->xt);
 		c->step = 0.0;
+		if (so_at_rounding(c, m)) { /* rho is rounding noise */
+			int st = so_rounding_judge(&s->cub, c, s->xt, s->h);
+			if (st == METH_OK)
+				s->cub.have = 0; /* x moved: a new Hessian */
+			return st;
+		}
 		c->moved = 1; /* a refused trial changed sigma: progress x does not show */
 		return METH_OK;
 	}

@@ -70,9 +70,16 @@ static int lazy_init(void *state, meth_ctx *c)
 static int lazy_step(void *state, meth_ctx *c)
 {
 	lazy_state *s = state;
-	if (s->iter++ % s->every == 0)
+	int fresh = s->iter++ % s->every == 0;
+	if (fresh)
 		s->cub.have = 0; /* a snapshot: the Hessian at this x */
-	return so_cubic_search(&s->cub, c, &s->M, !(c->param[P_M] > 0), s->h, s->xt);
+	int st = so_cubic_search(&s->cub, c, &s->M, !(c->param[P_M] > 0), s->h, s->xt);
+	if (st == METH_CONVERGED && !fresh) { /* judged with an old Hessian: a snapshot here */
+		s->cub.have = 0;
+		s->iter = 1;
+		st = so_cubic_search(&s->cub, c, &s->M, !(c->param[P_M] > 0), s->h, s->xt);
+	}
+	return st;
 }
 
 const meth meth_lazynewton = {

@@ -1,6 +1,7 @@
 /* so: models and their solvers for the second-order family (so.h). */
 #include "so.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,8 +34,10 @@ double so_secular(const double *w, const double *gt, int n, double a, double b, 
 	double gn = so_norm(gt, n), scale = 0.0;
 	for (int i = 0; i < n; i++)
 		scale = fmax(scale, fabs(w[i]));
-	/* the lowest eigenvalue, widened by rounding: w_i + lo <= 0 for its group */
-	double lo = fmax(0.0, -w[0] + 1e-14 * scale);
+	/* lam > -w_0: not widened by the rounding of |H|, which on a badly scaled H
+	 * (Meyer's function) is far above the true lam and made a hard case of a gt_0
+	 * that is not small; a gt_0 at rounding level is the hard case (hlen, tiny) */
+	double lo = fmax(0.0, -w[0]);
 	double tiny = 1e-13 * gn; /* gt this small on the lowest eigenspace: the hard case */
 	double lam;
 	if (w[0] > 1e-14 * scale && hlen(w, gt, n, 0.0, tiny) <= a) {
@@ -238,7 +241,8 @@ int so_cub_init(so_cub *s, meth_ctx *c, int dense_max, int kmax)
 		s->q = malloc(k * n * sizeof *s->q);
 		s->t = malloc((3 * k * k + 4 * k) * sizeof *s->t);
 	}
-	if (s->dense ? !s->hm : s->kmax > 0 && (!s->q || !s->t)) {
+	s->gx = malloc(n * sizeof *s->gx);
+	if (!s->gx || (s->dense ? !s->hm : s->kmax > 0 && (!s->q || !s->t))) {
 		so_cub_free(s);
 		snprintf(c->msg, sizeof c->msg, "out of memory for the cubic model (n = %d)", c->n);
 		return METH_FAILED;
@@ -251,7 +255,8 @@ void so_cub_free(so_cub *s)
 	free(s->hm);
 	free(s->q);
 	free(s->t);
-	s->hm = s->q = s->t = NULL;
+	free(s->gx);
+	s->hm = s->q = s->t = s->gx = NULL;
 }
 
 double so_cub_step(so_cub *s, meth_ctx *c, double sigma, double *h)
@@ -273,7 +278,77 @@ double so_cub_step(so_cub *s, meth_ctx *c, double sigma, double *h)
 	so_rotate(s->v, n, s->ht, h, 1);
 	m = so_quad_eig(s->w, s->gt, s->ht, n);
 	double r = so_norm(s->ht, n);
-	return m + sigma * r * r * r / 3.0;
+	return so_cauchy_guard(s, c->g, n, sigma, 0.0, m + sigma * r * r * r / 3.0, h);
+}
+
+double so_cauchy_guard(const so_cub *e, const double *g, int n, double sigma, double radius,
+                       double m, double *h)
+{
+	double gg = 0.0, ghg = 0.0, t, mc;
+	for (int i = 0; i < n; i++)
+		gg += e->gt[i] * e->gt[i], ghg += e->w[i] * e->gt[i] * e->gt[i];
+	double gn = sqrt(gg);
+	if (!(gg > 0.0))
+		return m;
+	if (sigma > 0.0) { /* argmin over t >= 0 of -t gg + t^2 ghg / 2 + sigma t^3 gn^3 / 3 */
+		t = 2.0 * gg / (ghg + sqrt(ghg * ghg + 4.0 * sigma * gg * gg * gn));
+		mc = -t * gg + 0.5 * t * t * ghg + sigma * t * t * t * gg * gn / 3.0;
+	} else { /* the same quadratic within |t g| <= radius */
+		t = ghg > 0.0 ? fmin(radius / gn, gg / ghg) : radius / gn;
+		mc = -t * gg + 0.5 * t * t * ghg;
+	}
+	if (!(m <= mc)) {
+		for (int i = 0; i < n; i++)
+			h[i] = -t * g[i];
+		m = mc;
+	}
+	return m;
+}
+
+int so_at_rounding(const meth_ctx *c, double m)
+{
+	return -m <= 10 * DBL_EPSILON * fabs(c->f); /* relative: f* = 0 is resolved to its end */
+}
+
+/* Whether the unregularized model could decrease f measurably from x: negative
+ * curvature along g, or Newton's decrease g'H^-1 g / 2 above f's rounding (dense
+ * factors of H at x only; else 0). */
+static int newton_measurable(const so_cub *s, const meth_ctx *c)
+{
+	if (!s->dense || !s->have)
+		return 0;
+	double dn = 0.0;
+	for (int i = 0; i < c->n; i++) {
+		if (s->w[i] <= 0.0 && s->gt[i] != 0.0)
+			return 1;
+		if (s->w[i] > 0.0)
+			dn += 0.5 * s->gt[i] * s->gt[i] / s->w[i];
+	}
+	return !so_at_rounding(c, -dn);
+}
+
+int so_rounding_judge(so_cub *s, meth_ctx *c, const double *xt, const double *h)
+{
+	int n = c->n;
+	double ft = oracle_grad(c->o, xt, s->gx);
+	if (!(so_norm(s->gx, n) <= 0.5 * so_norm(c->g, n))) {
+		c->step = 0.0;
+		if (newton_measurable(s, c)) { /* the regularization keeps the step unmeasurable */
+			snprintf(c->msg, sizeof c->msg,
+			         "the regularized model's decrease is below f's rounding, Newton's is "
+			         "not, and the step does not halve |g|");
+			return METH_NO_PROGRESS;
+		}
+		snprintf(c->msg, sizeof c->msg,
+		         "stationary to rounding: the model's decrease is below f's rounding and "
+		         "the step does not halve |g|");
+		return METH_CONVERGED;
+	}
+	c->step = so_norm(h, n);
+	memcpy(c->x, xt, (size_t)n * sizeof *c->x);
+	memcpy(c->g, s->gx, (size_t)n * sizeof *c->g);
+	c->f = ft;
+	return METH_OK;
 }
 
 int so_cubic_search(so_cub *s, meth_ctx *c, double *M, int adapt, double *h, double *xt)
@@ -294,6 +369,10 @@ int so_cubic_search(so_cub *s, meth_ctx *c, double *M, int adapt, double *h, dou
 		c->extra[2] = c->f - ft;
 		if (m >= 0.0 && (!adapt || ft <= c->f))
 			return METH_CONVERGED; /* no model decrease: a second-order point */
+		if (so_at_rounding(c, m)) {
+			c->extra[0] = *M;
+			return so_rounding_judge(s, c, xt, h);
+		}
 		if (adapt && !(ft <= c->f + m) && tries < 60) {
 			meth_probe(c, xt);
 			*M *= 2.0;

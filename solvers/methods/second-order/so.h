@@ -54,6 +54,7 @@ typedef struct so_cub {
 	int n, kmax, dense;
 	int have;                    /* the factors are of the current H (and g) */
 	double *hm, *w, *v, *gt, *ht; /* dense: H's storage, eigenpairs, V'g, V'h */
+	double *gx;                   /* a trial point's gradient (so_rounding_judge) */
 	double *q, *t;               /* Lanczos basis and its small problem */
 } so_cub;
 
@@ -65,12 +66,26 @@ void so_cub_free(so_cub *s);
  * factors are stale (the Hessian at c->x; for a lazy Hessian the caller marks them
  * stale when it wants one). Returns the model value m(h) <= 0, NAN on a non-finite H. */
 double so_cub_step(so_cub *s, meth_ctx *c, double sigma, double *h);
+/* Cartis, Gould & Toint's condition m(h) <= m(Cauchy point) for the dense factors of
+ * e: where the step h (model value m) does worse than the model's minimizer along -g
+ * (with the cubic term sigma, or within radius when sigma = 0), h becomes that point.
+ * An eigenvalue below the rounding of |H| (Meyer's function) can spoil h. Returns the
+ * model value of h. */
+double so_cauchy_guard(const so_cub *e, const double *g, int n, double sigma, double radius,
+                       double m, double *h);
 
 /* One step of cubic Newton with weight M/6 (sigma = M/2): with adapt, M is halved and
  * then doubled until f(x + h) <= f(x) + m(h) (Nesterov & Polyak's search); without,
  * the step is taken. Moves c->x, sets the columns M, pred, ared (extra[0..2]); xt: n
  * scratch. A METH status. */
 int so_cubic_search(so_cub *s, meth_ctx *c, double *M, int adapt, double *h, double *xt);
+
+/* Whether the model's decrease -m is below the rounding of f, where f cannot judge a
+ * step (rho, f(x + h) <= f(x) + m are noise). */
+int so_at_rounding(const meth_ctx *c, double m);
+/* Such a step to xt = x + h is kept when it halves |g|, as newton's is (x, f, g move;
+ * METH_OK); else x is stationary to rounding (METH_CONVERGED, said in c->msg). */
+int so_rounding_judge(so_cub *s, meth_ctx *c, const double *xt, const double *h);
 
 /* The trust-region test of the step p (model value m, trial point xt = x + p):
  * rho = actual / predicted decrease, the radius shrunk by 4 below rho = 1/4 and doubled

@@ -78,7 +78,8 @@ static double trn_model(trn_state *s, meth_ctx *c)
 		so_rotate(e->v, n, c->g, e->gt, 0);
 		so_secular(e->w, e->gt, n, s->radius, 0.0, e->ht);
 		so_rotate(e->v, n, e->ht, s->p, 1);
-		return so_quad_eig(e->w, e->gt, e->ht, n);
+		return so_cauchy_guard(e, c->g, n, 0.0, s->radius, so_quad_eig(e->w, e->gt, e->ht, n),
+		                       s->p);
 	}
 	int it;
 	double gn = so_norm(c->g, n);

@@ -191,6 +191,77 @@ static void test_lazy_hessians(void **state)
 	prob_free(p);
 }
 
+/* Badly scaled problems from their standard starts, gtol 0 (the methods' own tests):
+ * on Meyer's function (MGH 10, Hessian eigenvalues 16 decades apart) arc and cubic
+ * reach f* = 87.9459 and trnewton never calls a point converged away from it (the
+ * secular step had made a hard case of the rounding of |H| and said "converged" at
+ * |g| = 6e7); on Freudenstein-Roth (MGH 2) arc ends at the local minimum 48.9843
+ * instead of doubling sigma to overflow; on Osborne 1 (MGH 17) arc no longer says
+ * "converged" at f = 0.048 (it crawls there: left as it is). */
+static void test_badly_scaled(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *prob, *meth;
+		double fwant; /* NAN: any f, but "converged" only at f* */
+	} cases[] = {
+	    {"mgh10", "arc", 87.9458551}, {"mgh10", "cubic", 87.9458551},
+	    {"mgh10", "trnewton", NAN},   {"mgh10", "lazynewton", NAN},
+	    {"mgh17", "arc", NAN},        {"mgh2", "arc", 48.9842537},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const problib_entry *e = problib_find(cases[k].prob);
+		double v[PARAM_MAX];
+		param_defaults(e->params, e->nparams, v);
+		char err[256];
+		prob *p = e->make(v, err, sizeof err);
+		assert_non_null(p);
+		run_opts o;
+		run_opts_default(&o);
+		o.gtol = 0;
+		const meth *m = meth_find(cases[k].meth);
+		param_defaults(m->params, m->nparams, v);
+		run *r = run_new(p, m, v, NULL, &o, err, sizeof err);
+		assert_non_null(r);
+		run_step(r, 5000, NULL);
+		double f = run_f(r);
+		enum run_stop st = run_status(r);
+		print_message("%s on %s: f %.9g after %ld iterations, %s (%s)\n", cases[k].meth,
+		              cases[k].prob, f, run_iter(r), run_stop_name(st), run_message(r));
+		assert_true(st != RUN_FAILED && st != RUN_DIVERGED);
+		if (!isnan(cases[k].fwant))
+			assert_true(fabs(f - cases[k].fwant) <= 1e-6 * cases[k].fwant);
+		if (st == RUN_CONVERGED && isfinite(p->fstar))
+			assert_true(f - p->fstar <= 1e-6 * (1 + fabs(p->fstar)) || p->fstar < f - 1);
+		run_free(r);
+		prob_free(p);
+	}
+}
+
+/* The Cauchy guard: a step doing worse than the model's minimizer along -g is replaced
+ * by it (H = diag(1, 100), g = (1, 1), sigma = 1: the minimizer along -g of
+ * -2t + 101 t^2 / 2 + sqrt(2)^3 t^3 / 3); a better step is kept. */
+static void test_cauchy_guard(void **state)
+{
+	(void)state;
+	double w[2] = {1, 100}, gt[2] = {1, 1}, g[2] = {1, 1}, h[2] = {0, 0};
+	so_cub e = {.n = 2, .dense = 1, .w = w, .gt = gt};
+	double m = so_cauchy_guard(&e, g, 2, 1.0, 0.0, 0.0, h);
+	double gn3 = 2 * sqrt(2), t = 2 * 2 / (101 + sqrt(101.0 * 101 + 4 * 2 * gn3));
+	assert_true(fabs(h[0] + t) <= 1e-15 && fabs(h[1] + t) <= 1e-15);
+	assert_true(fabs(m - (-2 * t + 101 * t * t / 2 + gn3 * t * t * t / 3)) <= 1e-15);
+	double d = 1e-6; /* the model's slope along -g at t is zero: a minimizer */
+	double mp = -2 * (t + d) + 101 * (t + d) * (t + d) / 2 + gn3 * pow(t + d, 3) / 3;
+	assert_true(mp >= m);
+	double keep[2] = {-0.5, -0.01};
+	assert_true(so_cauchy_guard(&e, g, 2, 1.0, 0.0, -1.0, keep) == -1.0);
+	assert_true(keep[0] == -0.5 && keep[1] == -0.01);
+	/* within a radius 0.01 < |g| / (g'Hg / |g|^2) * |g|: the Cauchy point is on it */
+	h[0] = h[1] = 0;
+	m = so_cauchy_guard(&e, g, 2, 0.0, 0.01, 0.0, h);
+	assert_true(fabs(hypot(h[0], h[1]) - 0.01) <= 1e-15);
+}
+
 /* dampednewton commutes with affine maps: on g(u, v) = f(A (u, v)) from A^-1 x0 its
  * iterates are A^-1 those on f (A = [2 1; 0 1]); and it converges on a convex f. */
 static void test_damped_affine(void **state)
@@ -297,7 +368,8 @@ int main(void)
 		cmocka_unit_test(test_saddle_escape),   cmocka_unit_test(test_eigsym),
 		cmocka_unit_test(test_qr),              cmocka_unit_test(test_secular),
 		cmocka_unit_test(test_lazy_hessians),   cmocka_unit_test(test_newtoncg_million),
-		cmocka_unit_test(test_damped_affine),
+		cmocka_unit_test(test_damped_affine),   cmocka_unit_test(test_badly_scaled),
+		cmocka_unit_test(test_cauchy_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
