@@ -388,11 +388,28 @@ void fig_legend_size(fig_ctx *f, const fig_legend_item *it, int n, double *w, do
 	*w = lg.w, *h = lg.h;
 }
 
+static void fig_legend_box(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
+			   const size_t count[4], double out_x);
+
 void fig_legend_draw(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
 		     const size_t count[4], double out_x)
 {
 	if (n <= 0 || f->legend == SCENE_LEGEND_NONE)
 		return;
+	double font = f->legend_font, room = pa->w - 1.2 * font, w, h;
+	if (f->legend != SCENE_LEGEND_OUTSIDE) {
+		/* wider than the plot (a long bound formula): smaller text, down to 60% */
+		fig_legend_size(f, it, n, &w, &h);
+		if (w > room && room > 0)
+			f->legend_font = font * fmax(0.6, 0.98 * room / w);
+	}
+	fig_legend_box(f, it, n, pa, count, out_x);
+	f->legend_font = font;
+}
+
+static void fig_legend_box(fig_ctx *f, const fig_legend_item *it, int n, const plot_rect *pa,
+			   const size_t count[4], double out_x)
+{
 	cairo_t *cr = f->cr;
 	plot_legend lg;
 	fig_legend_layout(f, it, n, &lg);

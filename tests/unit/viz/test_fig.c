@@ -263,6 +263,48 @@ static int leftovers(void)
 	return n;
 }
 
+/* A legend wider than its plot (a long bound formula) is set smaller to fit inside: no
+ * text runs into the plot's right spine (where the plot's clip would cut it). */
+static void test_legend_fits(void **state)
+{
+	double x[20], y[20];
+	for (int i = 0; i < 20; i++)
+		x[i] = i, y[i] = pow(0.5, i);
+	scene_series s = {"a bound: 2\xe2\x80\x96x\xe2\x82\x80 \xe2\x88\x92 x*\xe2\x80\x96\xc2\xb2 / "
+			  "(t(k+1)\xc2\xb2) (t = 0.1, L = 10, a long tail of constants, and more of "
+			  "them, and more, and yet more)",
+			  0, x, y, 20, true, .path = false};
+	scene_conv cv = {NULL, "iteration", "f", true, &s, 1, .xlim = {0, 0}};
+	cv.style.legend = SCENE_LEGEND_SW; /* from the left edge: it would run off the right */
+	fig_opts o = {800, 600, NULL, NULL};
+	assert_int_equal(fig_write(tmp("leg.png"), FIG_PNG, &o, NULL, &cv, NULL, 0), 0);
+	image m;
+	image_read(&m, tmp("leg.png"));
+	int spine = -1, most = 0; /* the right spine: the darkest column of the right half */
+	for (int xx = 400; xx < 800; xx++) {
+		int k = 0;
+		for (int yy = 0; yy < 600; yy++)
+			k += cmap_luminance(image_at(&m, xx, yy)) < 0.1;
+		if (k > most)
+			most = k, spine = xx;
+	}
+	assert_true(most > 300);
+	int top = 0, bottom = 599; /* the spine's extent: the plot's rows */
+	while (top < 599 && cmap_luminance(image_at(&m, spine, top)) >= 0.1)
+		top++;
+	while (bottom > 0 && cmap_luminance(image_at(&m, spine, bottom)) >= 0.1)
+		bottom--;
+	assert_true(bottom - top > 300);
+	int dark = 0; /* grey text, not the blue curve */
+	for (int xx = spine - 8; xx <= spine - 2; xx++)
+		for (int yy = top + 2; yy <= bottom - 2; yy++) {
+			cmap_rgb c = image_at(&m, xx, yy);
+			dark += cmap_luminance(c) < 0.3 && abs(c.r - c.b) < 30 && abs(c.g - c.b) < 30;
+		}
+	assert_int_equal(dark, 0);
+	free(m.px);
+}
+
 static void test_errors(void **state)
 {
 	scene_field f = flat_field();
@@ -322,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_png_pixels),
 		cmocka_unit_test(test_png_deterministic),
 		cmocka_unit_test(test_svg_pdf),
+		cmocka_unit_test(test_legend_fits),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
