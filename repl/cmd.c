@@ -268,7 +268,9 @@ static const cmd_def commands[] = {
 	 "the message pane), PgUp and PgDn scroll the pane, any other key clears it, q\n"
 	 "returns to the prompt. For n > 2\n"
 	 "the picture is the slice through the picked run's iterate along X and Y\n"
-	 "(names or numbers: `view x3 x7`).",
+	 "(names or numbers: `view x3 x7`). A costly picture (a finite sum of many\n"
+	 "terms at every node) comes coarse first and is refined between keys: the\n"
+	 "title says `refining 1/N` while its samples are N nodes apart.",
 	 cmd_view, CMPL_NONE},
 	{"render", "render WxH [ascii | text | color | 256] [log | linear] [X Y]",
 	 "print one frame of the view as text",
@@ -276,7 +278,9 @@ static const cmd_def commands[] = {
 	 "default) uses ASCII only (the heat as shading \" .:-=+*#%@\", dark to light,\n"
 	 "runs as letters), text the Unicode lines and markers over that ASCII\n"
 	 "shading, without colour; color and 256 add colour escapes (true colour or\n"
-	 "the xterm 256). log and linear choose the colour scale.",
+	 "the xterm 256). log and linear choose the colour scale. A finite sum's\n"
+	 "grid is made coarser as figures make it (about 2 10^7 component values, at\n"
+	 "least 48 nodes a side), and the picture interpolates between its nodes.",
 	 cmd_render, CMPL_NONE},
 	{"export",
 	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf|gif\" [contour | convergence | both | ternary] "

@@ -51,6 +51,8 @@ void rscene_free(rscene *rs)
 		free(rs->conv[i].x), free(rs->conv[i].y);
 	}
 	free(rs->grid);
+	free(rs->raw);
+	free(rs->known);
 	free(rs->gslice);
 	free(rs->points);
 	free(rs->cloud_xy);

@@ -69,6 +69,9 @@ typedef struct rscene_opts {
 	bool log_color;       /* colour by log10 of f - f* (or of f shifted above 0) */
 	cmap_id cmap;
 	int nlevels;          /* contour lines (0: none) */
+	double budget;        /* > 0: about the seconds the first picture may take; a costly
+	                       * grid is then sampled coarse first and refined by
+	                       * rscene_refine (the live view); 0: the whole grid at once */
 } rscene_opts;
 
 typedef struct rscene rscene;
@@ -105,6 +108,21 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
  * (COV = {c_xx, c_xy, c_yy}), as NPTS >= 3 points into X, Y, the last equal to the first.
  * 0, or -1 when COV is not positive definite or a value is not finite. */
 int rscene_ellipse(const double *m, const double *cov, double k, int npts, double *x, double *y);
+
+/* Samples on the grid of the last rscene_field whose budget was > 0, for about
+ * SECONDS (a node is the smallest step): 1 when the next rscene_field will show more,
+ * 0 when the grid is whole (or was forgotten), -1 without memory. */
+int rscene_refine(rscene *rs, double seconds);
+/* Whether the grid shown is still being refined; *stride (if not NULL): the spacing
+ * in nodes of the samples it is drawn from (1: every node sampled). */
+bool rscene_refining(const rscene *rs, int *stride);
+
+/* A finite sum's grid for a one-shot picture (figures, render): W x H shrunk, the
+ * shape kept, to about RSCENE_SUM_WORK component values, but not below
+ * RSCENE_SUM_MIN_SIDE nodes a side. */
+#define RSCENE_SUM_WORK 2e7
+#define RSCENE_SUM_MIN_SIDE 48
+void rscene_sum_cap(const prob *p, int *w, int *h);
 
 /* Fills CONV: one series per run, x along the axis X, y = the metric (RSCENE_AUTO
  * is resolved; *used, if not NULL, says to what). 0, or -1 without memory. */

@@ -13,28 +13,49 @@
 static void node_point(double *x, int cx, int cy, const double view[4], int w, int h, int i,
                        int r)
 {
-	x[cx] = view[0] + i * (view[1] - view[0]) / (w - 1);
-	x[cy] = view[2] + r * (view[3] - view[2]) / (h - 1);
+	x[cx] = view[0] + i * ((view[1] - view[0]) / (w - 1));
+	x[cy] = view[2] + r * ((view[3] - view[2]) / (h - 1));
 }
 
-/* A composite problem is pictured as F = f + g: g's value added at every node (skipped
- * beyond RSCENE_REG_WORK coordinates, where f alone is shown). */
-static int add_reg(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
-                   int h, double *out)
+int rscene_grid_nodes(const prob *p, int cx, int cy, const double *slice, const double view[4],
+                      int w, int h, const int *ni, const int *nr, int k, double *out)
 {
-	if ((double)w * h * p->n > RSCENE_REG_WORK)
-		return 0;
-	double *x = malloc((size_t)p->n * sizeof *x);
-	if (!x)
-		return -1;
-	memcpy(x, slice, (size_t)p->n * sizeof *x);
-	for (int r = 0; r < h; r++)
-		for (int i = 0; i < w; i++) {
-			node_point(x, cx, cy, view, w, h, i, r);
-			out[(size_t)r * w + i] += p->g->value(p->g->ctx, x, p->n);
+	double *x = malloc(((size_t)p->n + 2 * (size_t)k) * sizeof *x), *xs = x + p->n, *ys = xs + k;
+	const double **cols = malloc((size_t)p->n * sizeof *cols);
+	int *strides = calloc((size_t)p->n, sizeof *strides);
+	int rc = x && cols && strides ? 0 : -1;
+	for (int j = 0; rc == 0 && j < k; j++) {
+		node_point(x, cx, cy, view, w, h, ni[j], nr[j]);
+		xs[j] = x[cx], ys[j] = x[cy];
+	}
+	if (rc == 0 && p->ops->batch) { /* cx and cy run along the nodes, the rest broadcast */
+		for (int j = 0; j < p->n; j++)
+			cols[j] = &slice[j];
+		cols[cx] = xs, cols[cy] = ys;
+		strides[cx] = strides[cy] = 1;
+		p->ops->batch(p->ctx, k, (const double *const *)cols, strides, out);
+	} else if (rc == 0) {
+		memcpy(x, slice, (size_t)p->n * sizeof *x);
+		for (int j = 0; j < k; j++) {
+			x[cx] = xs[j], x[cy] = ys[j];
+			out[j] = p->ops->value(p->ctx, x);
 		}
+	}
+	/* a composite problem is pictured as F = f + g (f alone beyond RSCENE_REG_WORK) */
+	if (rc == 0 && p->g && (double)w * h * p->n <= RSCENE_REG_WORK) {
+		memcpy(x, slice, (size_t)p->n * sizeof *x);
+		for (int j = 0; j < k; j++) {
+			x[cx] = xs[j], x[cy] = ys[j];
+			out[j] += p->g->value(p->g->ctx, x, p->n);
+		}
+	}
+	for (int j = 0; rc == 0 && j < k; j++)
+		if (!isfinite(out[j]))
+			out[j] = NAN;
 	free(x);
-	return 0;
+	free(cols);
+	free(strides);
+	return rc;
 }
 
 int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double view[4], int w,
@@ -45,61 +66,21 @@ int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double
 		return -1;
 	if (!slice)
 		slice = p->x0;
-	double *xs = malloc((size_t)w * sizeof *xs);
-	if (!xs)
-		return -1;
-	double dx = (view[1] - view[0]) / (w - 1), dy = (view[3] - view[2]) / (h - 1);
-	for (int i = 0; i < w; i++)
-		xs[i] = view[0] + i * dx;
-	int rc = 0;
-	if (p->ops->batch) {
-		/* one row a call: cx runs along xs, cy and the rest broadcast (stride 0) */
-		const double **cols = malloc((size_t)p->n * sizeof *cols);
-		int *strides = calloc((size_t)p->n, sizeof *strides);
-		if (!cols || !strides) {
-			rc = -1;
-		} else {
-			for (int j = 0; j < p->n; j++)
-				cols[j] = &slice[j];
-			cols[cx] = xs;
-			strides[cx] = 1;
-			for (int r = 0; r < h; r++) {
-				double y = view[2] + r * dy;
-				cols[cy] = &y;
-				p->ops->batch(p->ctx, w, (const double *const *)cols, strides, out + (size_t)r * w);
-			}
-		}
-		free(cols);
-		free(strides);
-	} else {
-		double *x = malloc((size_t)p->n * sizeof *x);
-		if (!x) {
-			rc = -1;
-		} else {
-			memcpy(x, slice, (size_t)p->n * sizeof *x);
-			for (int r = 0; r < h; r++)
-				for (int i = 0; i < w; i++) {
-					x[cx] = xs[i];
-					x[cy] = view[2] + r * dy;
-					out[(size_t)r * w + i] = p->ops->value(p->ctx, x);
-				}
-			free(x);
-		}
+	int *ni = malloc(2 * (size_t)w * sizeof *ni), *nr = ni ? ni + w : NULL;
+	int rc = ni ? 0 : -1;
+	for (int r = 0; rc == 0 && r < h; r++) { /* a row a batch */
+		for (int i = 0; i < w; i++)
+			ni[i] = i, nr[i] = r;
+		rc = rscene_grid_nodes(p, cx, cy, slice, view, w, h, ni, nr, w, out + (size_t)r * w);
 	}
-	free(xs);
-	if (rc == 0 && p->g)
-		rc = add_reg(p, cx, cy, slice, view, w, h, out);
-	if (rc == 0)
-		for (size_t i = 0; i < (size_t)w * h; i++)
-			if (!isfinite(out[i]))
-				out[i] = NAN;
+	free(ni);
 	return rc;
 }
 
 /* For a log colour scale: f - f* where f* is known, else f lifted so that its
  * minimum sits six decades below its range; values at or under 0 (rounding near
  * the minimum) take the smallest positive value. */
-static void grid_to_log(const prob *p, double *v, size_t n)
+void rscene_grid_to_log(const prob *p, double *v, size_t n)
 {
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t i = 0; i < n; i++)
@@ -123,13 +104,18 @@ static void grid_to_log(const prob *p, double *v, size_t n)
 			v[i] = minpos;
 }
 
-static bool grid_cached(const rscene *rs, const prob *p, const rscene_opts *o, const double *sl)
+/* The grid's true values (raw) belong to p, o and the slice SL (log colour aside). */
+static bool key_same(const rscene *rs, const prob *p, const rscene_opts *o, const double *sl)
 {
 	if (!rs->grid_valid || rs->gp != p || rs->gcx != o->cx || rs->gcy != o->cy ||
-	    rs->gw != o->gw || rs->gh != o->gh || rs->glog != o->log_color || rs->gn != p->n)
+	    rs->gw != o->gw || rs->gh != o->gh || rs->gn != p->n)
 		return false;
-	return memcmp(rs->gview, o->view, sizeof rs->gview) == 0 &&
-	       memcmp(rs->gslice, sl, (size_t)p->n * sizeof *sl) == 0;
+	if (memcmp(rs->gview, o->view, sizeof rs->gview) != 0)
+		return false;
+	for (int j = 0; j < p->n; j++) /* the pictured coordinates' values do not matter */
+		if (j != o->cx && j != o->cy && memcmp(&rs->gslice[j], &sl[j], sizeof *sl) != 0)
+			return false;
+	return true;
 }
 
 /* One constraint tape over the grid, a row a batch call (as rscene_grid samples f). */
@@ -206,18 +192,19 @@ static int region_update(rscene *rs, const prob *p, const rscene_opts *o, const 
 	return 0;
 }
 
-int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o)
+static int reserve(rscene *rs, const prob *p, size_t need)
 {
-	const double *sl = o->slice ? o->slice : p->x0;
-	if (grid_cached(rs, p, o, sl))
-		return 0;
-	rs->grid_valid = false;
-	size_t need = (size_t)o->gw * o->gh;
 	if (need > rs->grid_cap) {
 		double *g = realloc(rs->grid, need * sizeof *g);
-		if (!g)
+		if (g)
+			rs->grid = g;
+		double *v = g ? realloc(rs->raw, need * sizeof *v) : NULL;
+		if (v)
+			rs->raw = v;
+		unsigned char *k = v ? realloc(rs->known, need) : NULL;
+		if (!k)
 			return -1;
-		rs->grid = g, rs->grid_cap = need;
+		rs->known = k, rs->grid_cap = need;
 	}
 	if (rs->gn != p->n) {
 		double *s = realloc(rs->gslice, (size_t)p->n * sizeof *s);
@@ -225,16 +212,37 @@ int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o)
 			return -1;
 		rs->gslice = s, rs->gn = p->n;
 	}
-	if (rscene_grid(p, o->cx, o->cy, sl, o->view, o->gw, o->gh, rs->grid) != 0)
-		return -1;
-	if (o->log_color)
-		grid_to_log(p, rs->grid, need);
-	if (region_update(rs, p, o, sl) != 0)
-		return -1;
-	memcpy(rs->gslice, sl, (size_t)p->n * sizeof *sl);
-	memcpy(rs->gview, o->view, sizeof rs->gview);
-	rs->gp = p, rs->gcx = o->cx, rs->gcy = o->cy, rs->gw = o->gw, rs->gh = o->gh;
-	rs->glog = o->log_color;
-	rs->grid_valid = true;
+	return 0;
+}
+
+int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o)
+{
+	const double *sl = o->slice ? o->slice : p->x0;
+	size_t need = (size_t)o->gw * o->gh;
+	if (!key_same(rs, p, o, sl)) {
+		rs->grid_valid = false;
+		if (reserve(rs, p, need) != 0 || region_update(rs, p, o, sl) != 0)
+			return -1;
+		memcpy(rs->gslice, sl, (size_t)p->n * sizeof *sl);
+		memcpy(rs->gview, o->view, sizeof rs->gview);
+		rs->gp = p, rs->gcx = o->cx, rs->gcy = o->cy, rs->gw = o->gw, rs->gh = o->gh;
+		if (o->budget > 0) { /* coarse first, refined by rscene_refine */
+			rs->grid_valid = true;
+			if (rscene_levels_start(rs, o->budget) != 0)
+				return rs->grid_valid = false, -1;
+		} else {
+			if (rscene_grid(p, o->cx, o->cy, sl, o->view, o->gw, o->gh, rs->raw) != 0)
+				return -1;
+			memset(rs->known, 1, need);
+			rs->lv_stride = 0, rs->lv_done = 1;
+		}
+		rs->grid_valid = true;
+		rs->shown = false;
+	} else if (o->budget <= 0 && rs->lv_stride) { /* all of it now */
+		if (rscene_levels_run(rs, INFINITY, false) < 0)
+			return -1;
+	}
+	if (!rs->shown || rs->glog != o->log_color)
+		rscene_levels_show(rs, o->log_color);
 	return 0;
 }

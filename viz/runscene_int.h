@@ -21,16 +21,23 @@ typedef struct rs_copy {
 } rs_copy;
 
 struct rscene {
-	/* the grid and what it was computed for */
-	double *grid;
+	/* the grid as drawn (interpolated where not yet sampled, log where asked), its true
+	 * values (raw, where known), and what they were computed for */
+	double *grid, *raw;
+	unsigned char *known;
 	size_t grid_cap;
-	bool grid_valid;
+	bool grid_valid, shown; /* shown: grid is up to date with raw and glog */
 	const prob *gp;
 	int gcx, gcy, gw, gh;
 	double gview[4];
 	bool glog;
 	double *gslice;
 	int gn;
+	/* the levels (runscene_levels.c): the level being sampled (its stride, 0: no more),
+	 * the finest whole one, the finest to go to, where the level goes on, and the
+	 * seconds a node costs as measured */
+	int lv_stride, lv_done, lv_min, lv_row, lv_col;
+	double lv_cost;
 
 	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
 	scene_path paths[2 * RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first, then the
@@ -52,9 +59,24 @@ struct rscene {
 	double *lower_xy; /* y*(x) of a bilevel problem: RSCENE_LOWER_N x, then as many y */
 };
 
-/* Samples f (and the constraints) for o unless the grid holds them already; -1 without
- * memory. */
+/* Samples f (and the constraints) for o unless the grid holds them already (with a
+ * budget, the first level only); -1 without memory. */
 int rscene_grid_update(rscene *rs, const prob *p, const rscene_opts *o);
+/* f at K nodes (NI[k], NR[k]) of rscene_grid's grid, as rscene_grid samples them. */
+int rscene_grid_nodes(const prob *p, int cx, int cy, const double *slice, const double view[4],
+                      int w, int h, const int *ni, const int *nr, int k, double *out);
+/* f - f* or f lifted above 0, for a log colour scale. */
+void rscene_grid_to_log(const prob *p, double *v, size_t n);
+
+/* runscene_levels.c: the grid key set (gp, gcx, ..., gslice), sample its coarsest level
+ * that fits BUDGET seconds (as measured on the four corners); 0 or -1. */
+int rscene_levels_start(rscene *rs, double budget);
+/* Samples on for about SECONDS (to the end of the level with LEVEL_END); 1 when nodes
+ * were added, 0 when there is nothing left, -1 without memory. */
+int rscene_levels_run(rscene *rs, double seconds, bool level_end);
+/* grid from raw: known nodes as they are, the others bilinear from the finest whole
+ * level, then to log where asked. */
+void rscene_levels_show(rscene *rs, bool log_color);
 
 /* A run's sampling distribution (meth.h's ellipse: CMA-ES) in coordinates cx, cy as its
  * one-sigma ellipse of RSCENE_CIRCLE points; -1 without one. */

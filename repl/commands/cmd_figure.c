@@ -15,8 +15,6 @@
 #include "version.h"
 
 #define FIG_GRID_MAX 400 /* grid nodes along the longer side of a contour figure */
-#define FIG_SUM_WORK 2e7    /* component values a finite sum's grid may take */
-#define FIG_SUM_MIN_SIDE 48 /* ... but never fewer nodes a side than this */
 
 /* `size WxH` (lexed as a number and a word "xH") or `size W H`. */
 int cmd_figure_size(sess *s, lex *l, int *width, int *height)
@@ -436,13 +434,7 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 		o.gh = aspect >= 1 ? (int)(side / aspect) : (int)side;
 		/* a finite sum costs m component values a node: a coarser grid (the picture
 		 * interpolates between nodes, and the objective is smooth) */
-		if ((p->caps & PROB_SUM) && p->sum && p->sum->m > 0) {
-			double k = sqrt(FIG_SUM_WORK / (double)p->sum->m / ((double)o.gw * o.gh));
-			if (k < 1) {
-				o.gw = (int)fmax(FIG_SUM_MIN_SIDE, o.gw * k);
-				o.gh = (int)fmax(FIG_SUM_MIN_SIDE, o.gh * k);
-			}
-		}
+		rscene_sum_cap(p, &o.gw, &o.gh);
 		o.gw = o.gw < 2 ? 2 : o.gw;
 		o.gh = o.gh < 2 ? 2 : o.gh;
 		rscene_default_view(p, 0, 1, NULL, q->runs, q->nruns, o.view);

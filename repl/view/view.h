@@ -118,6 +118,8 @@ typedef struct view_state {
 	view_line line;      /* the `:` command line, drawn in place of the help */
 	bool auto_log;       /* log colour chosen for the current problem already */
 	bool explain;        /* `e`: the picked run's last step drawn as two arrows */
+	bool progressive;    /* the live view: a costly picture coarse first, refined between
+	                      * keys (render: the whole grid, capped as figures cap it) */
 	rscene *rs;
 	struct teach_bounds *tb; /* the runs' rate bounds as dashed curves (`bound`) */
 	/* rebuilt from the workspace by view_sync */

@@ -13,6 +13,7 @@
 #include "view.h"
 
 #define LEVELS 9       /* contour lines */
+#define VIEW_FIRST_PICTURE 0.08 /* seconds the first picture of a costly grid may take */
 #define VIEW_PANE_MAX 4096 /* rows of a message the pane scrolls through */
 #define PANE_NOTE_W 20 /* "12-15/40 PgUp/Dn" at the pane's right */
 
@@ -51,7 +52,13 @@ static void draw_note(canvas *c, canvas_rect r, const char *note)
 static void draw_title(view_state *vs, canvas *c, canvas_rect r, bool ascii)
 {
 	char right[128], left[320];
-	snprintf(right, sizeof right, "%s %s  %g it/s  %s colour ",
+	/* a costly picture: how far its refinement is (samples every Nth node) */
+	char picture[48] = "";
+	int stride = 1;
+	bool refining = vs->p && vs->p->n >= 2 && rscene_refining(vs->rs, &stride);
+	if (refining || stride > 1)
+		snprintf(picture, sizeof picture, "%s 1/%d  ", refining ? "refining" : "picture", stride);
+	snprintf(right, sizeof right, "%s%s %s  %g it/s  %s colour ", picture,
 	         vs->running ? (ascii ? ">" : "\xe2\x96\xb6") : (ascii ? "||" : "\xe2\x80\x96"),
 	         vs->running ? "running" : "paused", view_speed_rate(vs->speed),
 	         vs->log_color ? "log" : "linear");
@@ -113,7 +120,10 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		.cx = vs->cx, .cy = vs->cy, .slice = view_slice(vs),
 		.gw = r.w > 2 ? r.w : 2, .gh = 2 * r.h > 2 ? 2 * r.h : 2,
 		.log_color = vs->log_color, .cmap = CMAP_VIRIDIS, .nlevels = LEVELS,
+		.budget = vs->progressive ? VIEW_FIRST_PICTURE : 0,
 	};
+	if (!vs->progressive) /* render: a finite sum's grid as coarse as a figure's */
+		rscene_sum_cap(p, &o.gw, &o.gh);
 	memcpy(o.view, vs->vp, sizeof o.view);
 	scene_field f;
 	char err[256], title[300];

@@ -12,6 +12,7 @@
 #define PAN_STEP 0.1   /* of the viewport a key press moves */
 #define ZOOM_STEP 1.5  /* per z or Z */
 #define LOG_PROBE 24   /* grid that decides the default colour scale */
+#define LOG_SUM_WORK 2e6 /* ... a finite sum's: component values (m = 10^5: 4 x 4) */
 
 int view_state_init(view_state *vs, sess *s)
 {
@@ -55,11 +56,14 @@ static bool default_log(view_state *vs)
 	if (p->logscale)
 		return true;
 	double g[LOG_PROBE * LOG_PROBE];
-	if (rscene_grid(p, vs->cx, vs->cy, view_slice(vs), vs->vp, LOG_PROBE, LOG_PROBE, g) != 0)
+	int side = LOG_PROBE; /* a finite sum: about LOG_SUM_WORK component values */
+	if ((p->caps & PROB_SUM) && p->sum && p->sum->m > 0)
+		side = (int)fmax(4, fmin(LOG_PROBE, sqrt(LOG_SUM_WORK / (double)p->sum->m)));
+	if (rscene_grid(p, vs->cx, vs->cy, view_slice(vs), vs->vp, side, side, g) != 0)
 		return false;
 	double lo = INFINITY, hi = -INFINITY, sum = 0;
 	int n = 0;
-	for (int i = 0; i < LOG_PROBE * LOG_PROBE; i++)
+	for (int i = 0; i < side * side; i++)
 		if (isfinite(g[i]))
 			lo = fmin(lo, g[i]), hi = fmax(hi, g[i]), sum += g[i], n++;
 	if (n == 0 || !(hi > lo))

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #define FRAME 0.033     /* seconds between frames while running */
 #define STEP_SHARE 0.5  /* of a frame that stepping may take */
 #define IDLE_MS 250     /* waiting for a key when nothing moves: signals are felt */
+#define REFINE_SLICE 0.05 /* seconds of a picture's refinement between looks at the keys */
 
 /* Signal state is process-wide by nature. */
 static volatile sig_atomic_t got_sigint;
@@ -337,11 +339,19 @@ static void loop(view_state *vs, term_out *o, bool *failed)
 			return;
 		}
 		dirty = false;
+		/* a picture being refined: keys are polled, not waited for, between slices */
+		bool refining = rscene_refining(vs->rs, NULL);
 		int wait = vs->running ? (int)((due - fmt_clock()) * 1000) : IDLE_MS;
-		timeout(wait < 1 ? 1 : wait);
+		timeout(refining ? 0 : wait < 1 ? 1 : wait);
 		for (int ch = getch(); ch != ERR && !leave; ch = getch()) {
 			dirty |= on_key(vs, o, ch, &last, &leave);
 			timeout(0); /* take every key already typed before the next frame */
+		}
+		if (refining && !dirty && !leave && !got_sigint) {
+			double slice = vs->running ? fmin(REFINE_SLICE, due - fmt_clock()) : REFINE_SLICE;
+			expr_set_interrupt(&vs->s->interrupted);
+			dirty = rscene_refine(vs->rs, slice > 0 ? slice : 0) != 0;
+			expr_set_interrupt(NULL);
 		}
 	}
 }
@@ -401,6 +411,7 @@ int view_run(view_state *vs, bool running)
 	in_view = true;
 
 	vs->running = running;
+	vs->progressive = true;
 	bool failed = out_resize(&o) != 0;
 	if (!failed)
 		loop(vs, &o, &failed);

@@ -174,6 +174,10 @@ static void test_field_cache(void **st)
 	assert_int_equal(calls, 10); /* a call a row */
 	assert_int_equal(rscene_field(rs, p, NULL, 0, &o, &f, err, sizeof err), 0);
 	assert_int_equal(q->batch_calls, calls);
+	o.log_color = true; /* the colour scale alone: the values are kept */
+	assert_int_equal(rscene_field(rs, p, NULL, 0, &o, &f, err, sizeof err), 0);
+	assert_int_equal(q->batch_calls, calls);
+	o.log_color = false;
 	o.view[0] = -2; /* panned */
 	assert_int_equal(rscene_field(rs, p, NULL, 0, &o, &f, err, sizeof err), 0);
 	assert_int_equal(q->batch_calls, 2 * calls);
