@@ -28,7 +28,7 @@ static int put_text(canvas *c, int x, int y, int maxw, const char *s, const cmap
 {
 	if (maxw <= 0)
 		return 0;
-	int w = canvas_text_width(s);
+	int w = canvas_text_cells(c, s);
 	if (w <= maxw)
 		return canvas_text(c, x, y, s, fg, flags);
 	char buf[512];
@@ -39,6 +39,12 @@ static int put_text(canvas *c, int x, int y, int maxw, const char *s, const cmap
 		if (((unsigned char)buf[++i] & 0xC0) != 0x80)
 			cps++;
 	snprintf(buf + i, sizeof buf - (size_t)i, "...");
+	/* an ASCII terminal spells some characters in several cells (μ as mu): fewer */
+	while (i > 0 && canvas_text_cells(c, buf) > maxw) {
+		while (i > 0 && ((unsigned char)buf[--i] & 0xC0) == 0x80)
+			;
+		snprintf(buf + i, sizeof buf - (size_t)i, "...");
+	}
 	return canvas_text(c, x, y, buf, fg, flags);
 }
 
