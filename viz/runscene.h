@@ -110,7 +110,8 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 int rscene_ellipse(const double *m, const double *cov, double k, int npts, double *x, double *y);
 
 /* Samples on the grid of the last rscene_field whose budget was > 0, for about
- * SECONDS (a node is the smallest step): 1 when the next rscene_field will show more,
+ * SECONDS (the smallest step: one batch of nodes of about 0.02 s, within one level): 1
+ * when the next rscene_field will show more,
  * 0 when the grid is whole (or was forgotten), -1 without memory. */
 int rscene_refine(rscene *rs, double seconds);
 /* Whether the grid shown is still being refined; *stride (if not NULL): the spacing
