@@ -283,7 +283,7 @@ static const cmd_def commands[] = {
 	 "least 48 nodes a side), and the picture interpolates between its nodes.",
 	 cmd_render, CMPL_NONE},
 	{"export",
-	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf|gif\" [contour | convergence | both | ternary] "
+	 "export \"FILE.csv\" RUN [x] | export \"FILE.png|svg|pdf|gif\" [contour | convergence | both | ternary | acquisition] "
 	 "[RUN ...] [size WxH] [title \"...\"] [log | linear] [metric M] [xaxis X] [OPTIONS]",
 	 "write a run's trace as CSV, or a figure",
 	 "CSV columns: iter, f, gnorm, step, nf, ng, nh, nprox, time, dist (when a\n"
@@ -324,6 +324,10 @@ static const cmd_def commands[] = {
 	 "  grid on|off     grid lines (default: on for convergence, off over contours)\n"
 	 "  smooth on|off|auto  a running median with its 10-90% band instead of the\n"
 	 "                  raw curve (auto: for noisy curves, such as SGD's)\n"
+	 "  heatmap f|gp|acq  what the contour panel colours: f (the default), or a bo\n"
+	 "                  run's Gaussian process: its posterior mean (gp) or its\n"
+	 "                  acquisition (acq); `acquisition` draws the contour beside\n"
+	 "                  the acquisition. A bo run's points are numbered in order\n"
 	 "\n"
 	 "`export \"FILE.gif\"` animates the runs: the trajectories step over the contour\n"
 	 "and the convergence panel grows, with `frames N` (default 60, at most one per\n"

@@ -56,6 +56,11 @@ void fig_draw_page(cairo_t *cr, int w, int h, const scene_field *field, const sc
 int fig_write_curves(const char *path, fig_format format, const fig_opts *o, const scene_conv *a,
 		     const scene_conv *b, char *err, size_t errlen);
 
+/* Two fields side by side, each with its own title and colour bar (fig_fields.c).
+ * Returns 0, or -1 with a message in ERR. */
+int fig_write_fields(const char *path, fig_format format, const fig_opts *o, const scene_field *a,
+		     const scene_field *b, char *err, size_t errlen);
+
 /* A page drawn onto a surface of o->width x o->height. */
 typedef void (*fig_page_fn)(cairo_t *cr, const fig_opts *o, const void *ctx);
 /* Writes the page DRAW(cr, o, ctx) draws to PATH in FORMAT (PNG with its text

@@ -217,6 +217,7 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 			cairo_stroke(cr);
 		}
 	}
+	fig_field_numbers(f, s, sx, sy);
 	for (int k = 0; k < s->npoints; k++)
 		fig_marker_draw(f, FIG_MARK_STAR, plot_scale_fwd(sx, s->points[k].x),
 				plot_scale_fwd(sy, s->points[k].y), (cmap_rgb){0, 0, 0});

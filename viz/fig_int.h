@@ -110,6 +110,10 @@ int fig_field_layout(fig_ctx *f, const scene_field *s, double w, double h, fig_f
 double fig_field_aspect(const scene_field *s);
 void fig_field_render(fig_ctx *f, const scene_field *s, const fig_field_lay *L,
 		      const plot_rect *pa);
+/* fig_numbers.c: the scene's numbered points' numbers (num_x, num_y), where they fit. */
+void fig_field_numbers(fig_ctx *f, const scene_field *s, const plot_scale *sx,
+		       const plot_scale *sy);
+
 typedef struct fig_conv_lay {
 	double x0, x1, y0, y1;
 	plot_ticks xt, yt;

@@ -59,6 +59,7 @@ void rscene_free(rscene *rs)
 	free(rs->arrows);
 	free(rs->region);
 	free(rs->lower_xy);
+	free(rs->mgrid[0]), free(rs->mgrid[1]);
 	free(rs);
 }
 
@@ -353,6 +354,7 @@ static int fill_clouds(rscene *rs, const prob *p, const rscene_run *runs, int nr
 			y[i] = pts[(size_t)i * w + cy];
 		}
 		at += (size_t)np;
+		rs->cloud_run[nc] = runs[k].r;
 		rs->clouds[nc++] = (scene_path){.color = runs[k].color, .x = x, .y = y, .n = (size_t)np};
 	}
 	return nc;
@@ -459,6 +461,12 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 		.clouds = rs->clouds,
 		.nclouds = nc,
 	};
+	for (int k = 0; k < nc; k++) /* a surrogate's points, numbered in evaluation order */
+		if (run_meth(rs->cloud_run[k])->model) {
+			f->num_x = rs->clouds[k].x, f->num_y = rs->clouds[k].y;
+			f->nnum = (int)rs->clouds[k].n;
+			break;
+		}
 	if (rs->nregion > 0) {
 		f->region = rs->region;
 		f->nregion = rs->nregion;

@@ -125,6 +125,27 @@ bool rscene_refining(const rscene *rs, int *stride);
 #define RSCENE_SUM_MIN_SIDE 48
 void rscene_sum_cap(const prob *p, int *w, int *h);
 
+/* What a field's heatmap shows: f, or a surrogate's (meth.h's model: bo's Gaussian
+ * process) posterior mean or acquisition. ORDER rscene_heat: with the names in
+ * runscene_model.c. */
+typedef enum rscene_heat {
+	RSCENE_HEAT_F,
+	RSCENE_HEAT_MEAN,
+	RSCENE_HEAT_ACQ,
+	RSCENE_HEAT_COUNT
+} rscene_heat;
+
+/* The heatmap's name in commands ("f", "gp", "acq"). */
+const char *rscene_heat_name(rscene_heat h);
+/* The first of RUNS on P whose method has a model (meth.h), or NULL. */
+const run *rscene_model_run(const rscene_run *runs, int nruns, const prob *p);
+/* Replaces FIELD's heatmap (as rscene_field filled it with O) by R's model over the same
+ * nodes and slice: its posterior mean or its acquisition, on a linear colour scale, with
+ * a title that names it. The grid stays valid until the next call for the same WHAT.
+ * 0, or -1 with a message in ERR (no model, none yet, out of memory). */
+int rscene_model(rscene *rs, const run *r, const rscene_opts *o, rscene_heat what,
+                 scene_field *field, char *err, size_t cap);
+
 /* Fills CONV: one series per run, x along the axis X, y = the metric (RSCENE_AUTO
  * is resolved; *used, if not NULL, says to what). 0, or -1 without memory. */
 int rscene_conv(rscene *rs, const rscene_run *runs, int nruns, rscene_metric m, rscene_xaxis x,

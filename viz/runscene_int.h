@@ -48,6 +48,7 @@ struct rscene {
 	scene_point *points;
 	int points_cap;
 	scene_path clouds[RSCENE_MAX_RUNS]; /* population methods' current members */
+	const run *cloud_run[RSCENE_MAX_RUNS]; /* whose each cloud is */
 	double *cloud_xy;
 	size_t cloud_cap;
 	char xlabel[64], ylabel[64];
@@ -57,6 +58,9 @@ struct rscene {
 	size_t region_cap;
 	int nregion, nregion_eq;
 	double *lower_xy; /* y*(x) of a bilevel problem: RSCENE_LOWER_N x, then as many y */
+	double *mgrid[2]; /* a surrogate's grids (mean, acquisition) and their nodes */
+	size_t mgrid_cap[2];
+	char mtitle[2][96];
 };
 
 /* Samples f (and the constraints) for o unless the grid holds them already (with a

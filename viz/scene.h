@@ -86,6 +86,11 @@ typedef struct scene_field {
 	 * colour (only color, x, y and n are read; no line joins them). Over the paths. */
 	const scene_path *clouds;
 	int nclouds;
+	/* Points numbered 1, 2, ... in the order given (a surrogate's evaluations), over the
+	 * clouds: NNUM points NUM_X, NUM_Y; a number that would cover another is left out.
+	 * NULL: none. */
+	const double *num_x, *num_y;
+	int nnum;
 	/* An optional arrow layer, a game's field -F = (-grad_x f, grad_y f), the way
 	 * descent-ascent moves: AW x AH
 	 * vectors (arrow_u, arrow_v) at the centres of the cells of an AW x AH division of

@@ -100,7 +100,7 @@ int cmd_export_anim(sess *s, lex *l, const char *path, int path_col)
 		figreq_free(&q);
 		return -1;
 	}
-	if (q.nruns == 0 || q.kind == KIND_TERNARY) {
+	if (q.nruns == 0 || q.kind == KIND_TERNARY || q.kind == KIND_ACQ) {
 		figreq_free(&q);
 		return sess_fail(s, path_col, q.nruns ? "an animation is contour, convergence or both"
 		                                      : "no runs to draw; make one with `run`");

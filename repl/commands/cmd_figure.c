@@ -74,6 +74,18 @@ static int parse_xaxis(sess *s, lex *l, fig_request *q)
 	return sess_fail(s, l->tok.col, "expected an x axis: iter, epoch or time");
 }
 
+static int parse_heat(sess *s, lex *l, fig_request *q)
+{
+	for (int h = 0; h < RSCENE_HEAT_COUNT; h++)
+		if (lex_word(l, rscene_heat_name((rscene_heat)h))) {
+			q->heat = (rscene_heat)h;
+			lex_next(l);
+			return 0;
+		}
+	return sess_fail(s, l->tok.col, "expected a heatmap: f, gp (the Gaussian process's mean) "
+	                 "or acq (its acquisition)");
+}
+
 /* `A:B` with A < B, finite. */
 static int parse_range(sess *s, lex *l, double r[2])
 {
@@ -207,10 +219,11 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 		if (st == 0)
 			continue;
 		if (lex_word(l, "contour") || lex_word(l, "convergence") || lex_word(l, "both") ||
-		    lex_word(l, "ternary")) {
+		    lex_word(l, "ternary") || lex_word(l, "acquisition")) {
 			q->kind = lex_word(l, "contour")       ? KIND_CONTOUR
 			          : lex_word(l, "convergence") ? KIND_CONVERGENCE
 			          : lex_word(l, "ternary")     ? KIND_TERNARY
+			          : lex_word(l, "acquisition") ? KIND_ACQ
 			                                       : KIND_BOTH;
 			lex_next(l);
 		} else if (lex_word(l, "size")) {
@@ -234,6 +247,10 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			lex_next(l);
 			if (parse_xaxis(s, l, q) != 0)
 				return -1;
+		} else if (lex_word(l, "heatmap")) {
+			lex_next(l);
+			if (parse_heat(s, l, q) != 0)
+				return -1;
 		} else if (l->tok.kind == LEX_WORD) {
 			char name[WS_NAME_MAX];
 			if (parse_name(s, l, "a run", name, sizeof name) != 0)
@@ -242,8 +259,8 @@ static int parse_request(sess *s, lex *l, fig_request *q)
 			if (!it)
 				return sess_fail(s, col,
 				                 "no run '%s' (after the file: contour, convergence, both, ternary, "
-				                 "RUN names, size WxH, title \"...\", log, linear, metric M, "
-				                 "xaxis X, legend P, linewidth K, fontsize K, grid on|off, "
+				                 "acquisition, RUN names, size WxH, title \"...\", log, linear, "
+				                 "metric M, xaxis X, heatmap f|gp|acq, legend P, linewidth K, fontsize K, grid on|off, "
 				                 "smooth on|off|auto, xrange A:B, yrange A:B)",
 				                 name);
 			if (q->nruns == RSCENE_MAX_RUNS)
@@ -405,6 +422,33 @@ static int scenes_objectives(fig_request *q, figreq_scenes *sc, bool box, char *
 	return 0;
 }
 
+/* A bo run's Gaussian process: its mean or acquisition as the contour's heatmap
+ * (`heatmap`), and the acquisition as a panel of its own (KIND_ACQ). */
+static int scenes_model(fig_request *q, figreq_scenes *sc, const rscene_opts *o, char *err,
+                        size_t cap)
+{
+	const run *r = rscene_model_run(q->runs, q->nruns, run_prob(q->runs[0].r));
+	if (!r) {
+		snprintf(err, cap, "heatmap gp, heatmap acq and acquisition picture a surrogate model "
+		         "(bo's Gaussian process); none of the figure's runs has one");
+		return -1;
+	}
+	if (q->kind == KIND_ACQ) {
+		sc->acq = sc->field;
+		sc->acq.npaths = 0; /* the points, their numbers and x* over the acquisition */
+		if (rscene_model(sc->rs, r, o, RSCENE_HEAT_ACQ, &sc->acq, err, cap) != 0)
+			return -1;
+		sc->has_acq = true;
+		sc->field.title = q->title ? q->title : "f";
+	}
+	if (q->heat != RSCENE_HEAT_F &&
+	    rscene_model(sc->rs, r, o, q->heat, &sc->field, err, cap) != 0)
+		return -1;
+	if (q->kind == KIND_ACQ && q->title)
+		sc->field.title = q->title;
+	return 0;
+}
+
 int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, size_t cap)
 {
 	memset(sc, 0, sizeof *sc);
@@ -419,7 +463,7 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	}
 	/* xrange and yrange: the contour panel's box when it is drawn alone, else the
 	 * convergence panel's axes */
-	bool box = q->kind == KIND_CONTOUR;
+	bool box = q->kind == KIND_CONTOUR || q->kind == KIND_ACQ;
 	if (moscene_applies(p)) /* several objectives: objective space, hypervolume */
 		return scenes_objectives(q, sc, box, err, cap);
 	if (q->kind != KIND_CONVERGENCE && p->n == 1 && figreq_curve(p, q, sc, err, cap) != 0)
@@ -427,7 +471,8 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	if (q->kind != KIND_CONVERGENCE && p->n >= 2) {
 		rscene_opts o = {.cx = 0, .cy = 1, .cmap = CMAP_VIRIDIS, .nlevels = 14};
 		o.log_color = q->log < 0 ? p->logscale : q->log;
-		double aspect = q->kind == KIND_BOTH ? 0.5 * q->width / q->height : (double)q->width / q->height;
+		double aspect = q->kind == KIND_BOTH || q->kind == KIND_ACQ ? 0.5 * q->width / q->height
+		                                                             : (double)q->width / q->height;
 		/* the longer side FIG_GRID_MAX nodes, fewer where gridlimit asks (coarser) */
 		double side = fmin(FIG_GRID_MAX, sqrt((double)s->set.gridlimit * fmax(aspect, 1 / aspect)));
 		o.gw = aspect >= 1 ? (int)side : (int)(side * aspect);
@@ -460,8 +505,11 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 		}
 		sc->field.style = q->style;
 		sc->has_field = true;
+		if ((q->heat != RSCENE_HEAT_F || q->kind == KIND_ACQ) &&
+		    scenes_model(q, sc, &o, err, cap) != 0)
+			return -1;
 	}
-	if (q->kind != KIND_CONTOUR) {
+	if (q->kind != KIND_CONTOUR && q->kind != KIND_ACQ) {
 		rscene_metric used;
 		int rc = rscene_conv(sc->rs, q->runs, q->nruns, q->metric, q->xaxis, &sc->conv, &used);
 		if (rc == 0 && q->xaxis == RSCENE_XITER) /* bounds are in iterations */
@@ -526,6 +574,7 @@ int cmd_export_figure(sess *s, lex *l, const char *path, int path_col)
 		fig_format fmt = (fig_format)fig_format_from_path(path);
 		rc = sc.has_curve ? fig_write_curves(path, fmt, &fo, &sc.curve,
 		                                     sc.has_conv ? &sc.conv : NULL, err, sizeof err)
+		     : sc.has_acq ? fig_write_fields(path, fmt, &fo, &sc.field, &sc.acq, err, sizeof err)
 		                  : fig_write(path, fmt, &fo, sc.has_field ? &sc.field : NULL,
 		                              sc.has_conv ? &sc.conv : NULL, err, sizeof err);
 		free((char *)fo.source);

@@ -13,7 +13,8 @@
 #include "sess.h"
 #include "teach.h"
 
-enum fig_kind { KIND_AUTO, KIND_CONTOUR, KIND_CONVERGENCE, KIND_BOTH, KIND_TERNARY };
+/* KIND_ACQ: the contour beside a surrogate's acquisition (a bo run's) */
+enum fig_kind { KIND_AUTO, KIND_CONTOUR, KIND_CONVERGENCE, KIND_BOTH, KIND_TERNARY, KIND_ACQ };
 
 typedef struct fig_request {
 	enum fig_kind kind;
@@ -22,6 +23,7 @@ typedef struct fig_request {
 	int log; /* -1: the problem's default; 0: linear colour; 1: log colour */
 	rscene_metric metric;
 	rscene_xaxis xaxis;
+	rscene_heat heat; /* `heatmap f|gp|acq`: what the contour panel colours */
 	rscene_run runs[RSCENE_MAX_RUNS];
 	int nruns;
 	scene_style style;
@@ -49,6 +51,8 @@ typedef struct figreq_scenes {
 	scene_field field;
 	scene_conv conv;
 	bool has_field, has_conv;
+	scene_field acq; /* KIND_ACQ: the acquisition beside the field */
+	bool has_acq;
 	char xlabel[200]; /* n > 2: the contour's x label says which slice it is */
 	/* n = 1: f(x) with the iterates on it, in place of the contour */
 	bool has_curve;

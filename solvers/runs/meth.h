@@ -82,9 +82,13 @@ typedef struct meth {
 	int components;
 	/* What the method learned, for the picture (NULL: nothing to draw). ellipse: the
 	 * sampling distribution's mean and covariance restricted to coordinates a, b
-	 * (mean[2]; cov[3] = {c_aa, c_ab, c_bb}). It reads the state only: 0, or -1 when
-	 * there is none yet. */
+	 * (mean[2]; cov[3] = {c_aa, c_ab, c_bb}). model: a surrogate of f at an n-vector x:
+	 * its mean, standard deviation and the acquisition the next step maximizes; *what
+	 * names that acquisition. Both read the state only (never the run's results):
+	 * 0, or -1 when there is none yet. */
 	int (*ellipse)(const void *state, int a, int b, double *mean, double *cov);
+	int (*model)(const void *state, const double *x, double *mean, double *sd, double *acq,
+	             const char **what);
 	size_t state_size;
 	/* Set up at c->x (which holds the start); may evaluate f and g. */
 	int (*init)(void *state, meth_ctx *c);

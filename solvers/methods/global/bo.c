@@ -6,7 +6,9 @@
  * or the lower confidence bound mu - beta sd (UCB for minimization), by multistart:
  * the best of `candidates` uniform points and of the data's neighbourhoods, each of
  * the best few refined by a pattern search in the box. The first `init` points are the
- * start and a Latin hypercube design. One step evaluates one point. */
+ * start and a Latin hypercube design. One step evaluates one point. The GP is fitted
+ * to every point as soon as it is added, so that the picture (.model) shows the
+ * posterior and the acquisition the next step maximizes. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +39,12 @@ static const char *const bo_extra[] = {"acq", "sd", "ls", NULL};
 
 typedef struct bo_state {
 	int n, init;
+	int fitted; /* the GP is factored for all its points (fitted once past the design) */
 	gp g;
 	double *u, *best, *cand, *cval, *x; /* unit points: a trial, the refined best, ... */
+	double *pic;                        /* the picture's unit point (.model) */
 	double *design;                     /* init x n Latin hypercube */
+	const double *par;                  /* the run's parameters, for the picture */
 	pop_region reg;
 } bo_state;
 
@@ -53,18 +58,43 @@ static void bo_free(void *state)
 	pop_region_free(&s->reg);
 }
 
-/* The acquisition to maximize at unit point u (EI >= 0, or -(mu - beta sd)). */
-static double bo_acq(const bo_state *s, const double *u, const double *par, double fbest,
-                     double *sd)
+/* The acquisition to maximize at unit point u (EI >= 0, or -(mu - beta sd)); the
+ * posterior's mean in *mu and standard deviation in *sd. */
+static double bo_acq_at(const bo_state *s, const double *u, const double *par, double fbest,
+                        double *mu_out, double *sd)
 {
 	double mu;
 	gp_predict(&s->g, u, &mu, sd);
+	*mu_out = mu;
 	if (par[P_ACQ] == 1)
 		return -(mu - par[P_BETA] * *sd);
 	if (!(*sd > 0))
 		return fmax(fbest - mu, 0);
 	double z = (fbest - mu) / *sd;
 	return (fbest - mu) * 0.5 * erfc(-z / sqrt(2)) + *sd * exp(-0.5 * z * z) / sqrt(2 * M_PI);
+}
+
+static double bo_acq(const bo_state *s, const double *u, const double *par, double fbest,
+                     double *sd)
+{
+	double mu;
+	return bo_acq_at(s, u, par, fbest, &mu, sd);
+}
+
+static double bo_fbest(const bo_state *s)
+{
+	double fbest = INFINITY;
+	for (int i = 0; i < s->g.m; i++)
+		fbest = fmin(fbest, s->g.y[i]);
+	return fbest;
+}
+
+/* Past the design, the length scales fitted to all the points (the next step's GP);
+ * before, the factor at the current scales (the fit starts from them, so this changes
+ * no result). */
+static void bo_update(bo_state *s)
+{
+	s->fitted = s->g.m >= s->init ? gp_fit(&s->g) == 0 : gp_factor(&s->g) > -INFINITY;
 }
 
 /* A Latin hypercube of k points in the unit cube: one point in each of k slices per
@@ -95,7 +125,7 @@ static int bo_init(void *state, meth_ctx *c)
 	int cap = (int)c->param[P_MAXPTS], nc = (int)c->param[P_CAND];
 	if (s->init > cap)
 		s->init = cap;
-	s->u = malloc(((size_t)n * (3 + BO_REFINE) + (size_t)nc * n + nc) * sizeof *s->u);
+	s->u = malloc(((size_t)n * (4 + BO_REFINE) + (size_t)nc * n + nc) * sizeof *s->u);
 	s->design = malloc((size_t)s->init * n * sizeof *s->design);
 	if (!s->u || !s->design || gp_init(&s->g, n, cap)) {
 		bo_free(s);
@@ -106,12 +136,15 @@ static int bo_init(void *state, meth_ctx *c)
 	s->x = s->best + n;
 	s->cand = s->x + n;
 	s->cval = s->cand + (size_t)nc * n + (size_t)BO_REFINE * n;
+	s->pic = s->cval + nc;
+	s->par = c->param;
 	bo_lhs(s->design, s->init, n, c->rng);
 	/* the start, moved into the box, is the first design point */
 	pop_start(c);
 	for (int i = 0; i < n; i++)
 		s->u[i] = (c->x[i] - s->reg.lo[i]) / (s->reg.hi[i] - s->reg.lo[i]);
 	gp_add(&s->g, s->u, c->f);
+	bo_update(s);
 	c->extra[0] = c->extra[1] = c->extra[2] = NAN;
 	return METH_OK;
 }
@@ -147,9 +180,7 @@ static double bo_next(bo_state *s, meth_ctx *c, double *sd_out)
 {
 	int n = s->n, nc = (int)c->param[P_CAND];
 	const double *par = c->param;
-	double fbest = INFINITY, sd;
-	for (int i = 0; i < s->g.m; i++)
-		fbest = fmin(fbest, s->g.y[i]);
+	double fbest = bo_fbest(s), sd;
 	/* candidates: uniform points, and the data points nudged (EI is flat far away) */
 	for (int k = 0; k < nc; k++) {
 		double *u = s->cand + (size_t)k * n;
@@ -201,7 +232,7 @@ static int bo_step(void *state, meth_ctx *c)
 	if (m < s->init) {
 		memcpy(s->best, s->design + (size_t)m * n, (size_t)n * sizeof *s->best);
 	} else {
-		if (gp_fit(&s->g)) {
+		if (!s->fitted) {
 			snprintf(c->msg, sizeof c->msg, "the GP's covariance is singular");
 			return METH_FAILED;
 		}
@@ -215,6 +246,7 @@ static int bo_step(void *state, meth_ctx *c)
 		s->x[i] = s->reg.lo[i] + s->best[i] * (s->reg.hi[i] - s->reg.lo[i]);
 	double f = pop_eval(c, s->x);
 	gp_add(&s->g, s->best, f);
+	bo_update(s);
 	c->extra[0] = acq;
 	c->extra[1] = sd;
 	/* the points so far, for the picture (their order numbers them) */
@@ -227,6 +259,20 @@ static int bo_step(void *state, meth_ctx *c)
 	pop_publish(c, pts, k);
 	c->step = NAN;
 	return METH_OK;
+}
+
+/* The picture: the GP and the acquisition at x (the problem's coordinates). */
+static int bo_model(const void *state, const double *x, double *mean, double *sd, double *acq,
+                    const char **what)
+{
+	const bo_state *s = state;
+	if (!s->fitted || s->g.m == 0)
+		return -1;
+	for (int i = 0; i < s->n; i++)
+		s->pic[i] = (x[i] - s->reg.lo[i]) / (s->reg.hi[i] - s->reg.lo[i]);
+	*acq = bo_acq_at(s, s->pic, s->par, bo_fbest(s), mean, sd);
+	*what = s->par[P_ACQ] == 1 ? "-(mu - beta sd)" : "expected improvement";
+	return 0;
 }
 
 const meth meth_bo = {
@@ -242,6 +288,7 @@ const meth meth_bo = {
 	.needs = PROB_VALUE | PROB_PROJ, /* a box: init refuses other sets */
 	.extra = bo_extra,
 	.global = 1,
+	.model = bo_model,
 	.state_size = sizeof(bo_state),
 	.init = bo_init,
 	.step = bo_step,

@@ -1,6 +1,7 @@
 /* test_runscene_model: the pictures of what a method learned. The ellipse path of a
  * known 2 x 2 covariance against its closed form; a CMA-ES run's drawn ellipse against
- * the covariance the run holds (sigma^2 C restricted to the pictured coordinates). */
+ * the covariance the run holds (sigma^2 C restricted to the pictured coordinates); a bo
+ * run's drawn posterior mean interpolating its data, and its numbered points. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,11 +103,92 @@ static void test_cmaes_ellipse(void **st)
 	prob_free(p);
 }
 
+/* bo on Branin over its box: the drawn posterior mean at each sampled point (a grid
+ * whose first node is that point) is the observed f to the GP's nugget, and expected
+ * improvement there is 0 (sd 0 and mu >= f_best) to the nugget's sd; the points are
+ * numbered in order. */
+static void test_bo_model(void **st)
+{
+	(void)st;
+	expr_error e;
+	prob *p = prob_from_expr("b", "(y - 5.1/(4*pi^2)*x^2 + 5/pi*x - 6)^2 + 10*(1 - 1/(8*pi))*cos(x) + 10",
+	                         NULL, &e);
+	assert_non_null(p);
+	const double lo[2] = {-5, 0}, hi[2] = {10, 15};
+	prox_attach_set(p, prox_box_each(2, lo, hi));
+	const meth *me = meth_find("bo");
+	char err[256];
+	const double x0[2] = {0, 5};
+	run_opts ro;
+	run_opts_default(&ro);
+	ro.seed = 2;
+	run *r = run_new(p, me, NULL, x0, &ro, err, sizeof err);
+	assert_non_null(r);
+	run_step(r, 14, NULL);
+	rscene_run runs[1] = {{r, "b", 0}};
+	assert_ptr_equal(rscene_model_run(runs, 1, p), r);
+	rscene *rs = rscene_new();
+	scene_field f;
+	rscene_opts o = {.cx = 0, .cy = 1, .view = {-5, 10, 0, 15}, .gw = 12, .gh = 12};
+	assert_int_equal(rscene_field(rs, p, runs, 1, &o, &f, err, sizeof err), 0);
+	const trace *t = run_trace(r);
+	const double *pts;
+	int k = trace_probes(t, trace_len(t) - 1, &pts);
+	assert_int_equal(k, 15); /* the start and 14 steps */
+	assert_int_equal(f.nnum, k);
+	double lo_f = INFINITY, hi_f = -INFINITY, fv[15];
+	for (int i = 0; i < k; i++) {
+		assert_true(f.num_x[i] == pts[2 * i] && f.num_y[i] == pts[2 * i + 1]);
+		fv[i] = p->ops->value(p->ctx, pts + 2 * i);
+		lo_f = fmin(lo_f, fv[i]), hi_f = fmax(hi_f, fv[i]);
+	}
+	for (int i = 0; i < k; i++) {
+		rscene_opts at = o;
+		at.view[0] = pts[2 * i], at.view[1] = pts[2 * i] + 1e-3;
+		at.view[2] = pts[2 * i + 1], at.view[3] = pts[2 * i + 1] + 1e-3;
+		at.gw = at.gh = 2;
+		scene_field g;
+		assert_int_equal(rscene_field(rs, p, runs, 1, &at, &g, err, sizeof err), 0);
+		assert_int_equal(rscene_model(rs, r, &at, RSCENE_HEAT_MEAN, &g, err, sizeof err), 0);
+		/* the nugget 1e-8 s2 of the standardized values: within 1e-5 of the span */
+		assert_true(fabs(g.values[0] - fv[i]) < 1e-5 * (hi_f - lo_f));
+		assert_false(g.log_color);
+		assert_int_equal(rscene_model(rs, r, &at, RSCENE_HEAT_ACQ, &g, err, sizeof err), 0);
+		/* at the best point EI = sd / sqrt(2 pi), sd the nugget's: sqrt(1e-8) of the scale */
+		assert_true(g.values[0] >= 0 && g.values[0] < 1e-4 * (hi_f - lo_f));
+		assert_string_equal(g.title, "acquisition: expected improvement");
+	}
+	/* away from the data the mean is a model, not f */
+	double fgrid[144], dmax = 0;
+	assert_int_equal(rscene_field(rs, p, runs, 1, &o, &f, err, sizeof err), 0);
+	memcpy(fgrid, f.values, sizeof fgrid);
+	assert_int_equal(rscene_model(rs, r, &o, RSCENE_HEAT_MEAN, &f, err, sizeof err), 0);
+	for (int i = 0; i < 144; i++)
+		dmax = fmax(dmax, fabs(f.values[i] - fgrid[i]));
+	assert_true(dmax > 1e-3 * (hi_f - lo_f));
+	/* ... and uncertain: EI > 0 somewhere on the grid */
+	assert_int_equal(rscene_model(rs, r, &o, RSCENE_HEAT_ACQ, &f, err, sizeof err), 0);
+	double emax = 0;
+	for (int i = 0; i < o.gw * o.gh; i++)
+		emax = fmax(emax, f.values[i]);
+	assert_true(emax > 1e-3);
+	/* a run without a model is refused, with the reason */
+	run_free(r);
+	r = run_new(p, meth_find("cmaes"), NULL, x0, &ro, err, sizeof err);
+	assert_non_null(r);
+	assert_int_equal(rscene_model(rs, r, &o, RSCENE_HEAT_MEAN, &f, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no model"));
+	rscene_free(rs);
+	run_free(r);
+	prob_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ellipse_geometry),
 		cmocka_unit_test(test_cmaes_ellipse),
+		cmocka_unit_test(test_bo_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
