@@ -70,8 +70,31 @@ double fig_snap(double v, double lw)
 	return ((int)lw % 2) ? floor(v) + 0.5 : round(v);
 }
 
+/* S as Cairo takes it: valid UTF-8. A byte that is not (a Latin-1 letter in a script)
+ * becomes U+FFFD, as Cairo refuses a bad string and then draws nothing more on the page.
+ * Returns S when it is valid, else BUF. */
+static const char *fig_utf8(const char *s, char *buf, size_t cap)
+{
+	size_t n = strlen(s), i = 0, o = 0;
+	while (i < n && fig_utf8_len((const unsigned char *)s + i, n - i))
+		i += fig_utf8_len((const unsigned char *)s + i, n - i);
+	if (i == n)
+		return s;
+	for (i = 0; i < n && o + 4 < cap;) {
+		size_t k = fig_utf8_len((const unsigned char *)s + i, n - i);
+		if (k == 0)
+			memcpy(buf + o, "\xef\xbf\xbd", 3), o += 3, i++;
+		else
+			memcpy(buf + o, s + i, k), o += k, i += k;
+	}
+	buf[o] = 0;
+	return buf;
+}
+
 double fig_text_width(fig_ctx *f, const char *s, double size)
 {
+	char fix[1024];
+	s = fig_utf8(s, fix, sizeof fix);
 	cairo_text_extents_t e;
 	cairo_set_font_size(f->cr, size);
 	cairo_text_extents(f->cr, s, &e);
@@ -82,6 +105,8 @@ double fig_text_width(fig_ctx *f, const char *s, double size)
  * page collects it as text elements, other surfaces draw it here. */
 void fig_text(fig_ctx *f, const char *s, double size, double x, double y, double ha, double va)
 {
+	char fix[1024];
+	s = fig_utf8(s, fix, sizeof fix);
 	double base = y + (1 - va) * FIG_CAP * size;
 	if (fig_svg_text_add(f->cr, s, size, x, base, ha, NULL, 0, 0, 0))
 		return;

@@ -178,7 +178,11 @@ static int conv_items(const scene_conv *s, fig_legend_item *it, char (*buf)[160]
 		}
 		const char *label = sr->label;
 		if (zero || !shown) {
-			snprintf(buf[n], sizeof buf[n], "%.120s (%s)", sr->label,
+			int cut = 120; /* at most, and not within a UTF-8 sequence */
+			while (cut > 0 && (int)strlen(sr->label) > cut &&
+			       ((unsigned char)sr->label[cut] & 0xC0) == 0x80)
+				cut--;
+			snprintf(buf[n], sizeof buf[n], "%.*s (%s)", cut, sr->label,
 				 zero ? "0 throughout" : "nothing to draw");
 			label = buf[n];
 		}

@@ -46,8 +46,7 @@ void fig_svg_text_attach(cairo_surface_t *surf, fig_svg_text *t)
 	cairo_surface_set_user_data(surf, &fig_svg_key, t, NULL);
 }
 
-/* The length of the UTF-8 sequence at P (at most N bytes), or 0 when it is not one. */
-static size_t fig_utf8_len(const unsigned char *p, size_t n)
+size_t fig_utf8_len(const unsigned char *p, size_t n)
 {
 	size_t k = p[0] < 0x80 ? 1 : (p[0] & 0xe0) == 0xc0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
 		 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;

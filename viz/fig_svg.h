@@ -30,6 +30,10 @@ void fig_svg_text_attach(cairo_surface_t *surf, fig_svg_text *t);
 bool fig_svg_text_add(cairo_t *cr, const char *s, double size, double x, double base, double ha,
 		      const char *sup, double sup_size, double sup_gap, double sup_rise);
 
+/* The length of the UTF-8 sequence at P (at most N bytes), or 0 when it is not one
+ * (a stray byte, an overlong form, a surrogate). */
+size_t fig_utf8_len(const unsigned char *p, size_t n);
+
 /* Writes the SVG document SVG (N bytes, as Cairo wrote it) to OUT with T's text
  * as <text> elements before its closing tag. Returns 0, or -1 (no closing tag,
  * out of memory while collecting, or a write error). */

@@ -74,9 +74,17 @@ int scene_conv_axes(const scene_conv *s, double *x0, double *x1, double *y0, dou
 {
 	bool xs = lim_set(s->xlim), ys = lim_set(s->ylim) && (!s->ylog || s->ylim[0] > 0);
 	if (scene_conv_range(s, x0, x1, y0, y1)) {
-		if (!xs || !ys)
-			return -1;
-		*x0 = s->xlim[0], *x1 = s->xlim[1], *y0 = s->ylim[0], *y1 = s->ylim[1];
+		/* nothing to draw (a feasible run's violation, 0 on a log axis): empty axes
+		 * over the iterations, so that the legend can say why, not a blank page */
+		double xa = INFINITY, xb = -INFINITY;
+		for (int k = 0; k < s->nseries; k++)
+			for (size_t i = 0; s->series[k].x && i < s->series[k].n; i++)
+				if (isfinite(s->series[k].x[i]))
+					xa = fmin(xa, s->series[k].x[i]), xb = fmax(xb, s->series[k].x[i]);
+		if (!(xa <= xb))
+			return -1; /* no series at all */
+		*x0 = xs ? s->xlim[0] : xa, *x1 = xs ? s->xlim[1] : fmax(xb, xa + 1);
+		*y0 = ys ? s->ylim[0] : s->ylog ? 0.1 : -1, *y1 = ys ? s->ylim[1] : s->ylog ? 10 : 1;
 		return 0;
 	}
 	int rc = conv_axes_auto(s, x0, x1, y0, y1);

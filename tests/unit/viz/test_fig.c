@@ -305,6 +305,41 @@ static void test_legend_fits(void **state)
 	free(m.px);
 }
 
+/* Dark pixels of a PNG: what was drawn on the white page. */
+static long drawn(const char *path)
+{
+	image m;
+	image_read(&m, path);
+	long n = 0;
+	for (unsigned yy = 0; yy < m.im.height; yy++)
+		for (unsigned xx = 0; xx < m.im.width; xx++)
+			n += cmap_luminance(image_at(&m, (int)xx, (int)yy)) < 0.3;
+	free(m.px);
+	return n;
+}
+
+/* Pages that once came out blank: a series that is 0 throughout on a log axis (a feasible
+ * run's violation) gets empty axes and its legend; a title with a byte that is not
+ * UTF-8 (a Latin-1 letter) is drawn with U+FFFD, and the rest of the page with it. */
+static void test_no_blank_pages(void **state)
+{
+	double x[10], zero[10] = {0}, y[10];
+	for (int i = 0; i < 10; i++)
+		x[i] = i, y[i] = pow(0.5, i);
+	scene_series s = {"feasible", 0, x, zero, 10, false, .path = false};
+	scene_conv cv = {NULL, "iteration", "violation", true, &s, 1, .xlim = {0, 0}};
+	fig_opts o = {400, 300, NULL, NULL};
+	assert_int_equal(fig_write(tmp("z.png"), FIG_PNG, &o, NULL, &cv, NULL, 0), 0);
+	assert_true(drawn(tmp("z.png")) > 1000); /* the frame, ticks and labels */
+	scene_series t = {"gd", 0, x, y, 10, false, .path = false};
+	scene_conv ok = {"caf\xe9", "iteration", "f", true, &t, 1, .xlim = {0, 0}};
+	assert_int_equal(fig_write(tmp("t.png"), FIG_PNG, &o, NULL, &ok, NULL, 0), 0);
+	ok.title = "cafe";
+	assert_int_equal(fig_write(tmp("u.png"), FIG_PNG, &o, NULL, &ok, NULL, 0), 0);
+	long bad = drawn(tmp("t.png")), good = drawn(tmp("u.png"));
+	assert_true(good > 1000 && labs(bad - good) < good / 20);
+}
+
 static void test_errors(void **state)
 {
 	scene_field f = flat_field();
@@ -365,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_png_deterministic),
 		cmocka_unit_test(test_svg_pdf),
 		cmocka_unit_test(test_legend_fits),
+		cmocka_unit_test(test_no_blank_pages),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
