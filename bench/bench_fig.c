@@ -47,8 +47,8 @@ static int contour(const char *path)
 			grid[j * GW + i] = rosen(x0 + (x1 - x0) * i / (GW - 1), y0 + (y1 - y0) * j / (GH - 1));
 	trajectory(px[0], py[0], 1e-3, 0);
 	trajectory(px[1], py[1], 2e-4, 0.9);
-	scene_path paths[2] = {{"gradient descent", 0, px[0], py[0], NPATH, true, true},
-			       {"heavy ball", 1, px[1], py[1], NPATH, true, true}};
+	scene_path paths[2] = {{"gradient descent", 0, px[0], py[0], NPATH, true, true, SCENE_TRIAL_NONE},
+			       {"heavy ball", 1, px[1], py[1], NPATH, true, true, SCENE_TRIAL_NONE}};
 	scene_point star = {1, 1, "minimizer"};
 	scene_field f = {.title = "Rosenbrock", .xlabel = "x", .ylabel = "y", .x0 = x0, .x1 = x1,
 			 .y0 = y0, .y1 = y1, .values = grid, .w = GW, .h = GH, .log_color = true,

@@ -415,7 +415,8 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 	}
 	canvas_arrows(c, &m, s);
 	for (int k = 0; k < s->npaths; k++) /* every halo first: no path darkens another */
-		canvas_path(c, &m, &s->paths[k], true, &s->style);
+		if (s->paths[k].trial == SCENE_TRIAL_NONE) /* a model's step stays thin */
+			canvas_path(c, &m, &s->paths[k], true, &s->style);
 	for (int k = 0; k < s->npaths; k++)
 		canvas_path(c, &m, &s->paths[k], false, &s->style);
 	for (int k = 0; k < s->nclouds; k++)
@@ -431,6 +432,14 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		if (p->n && p->end_marker)
 			canvas_marker(c, &m, p->x[p->n - 1], p->y[p->n - 1], 0x25CF,
 				      (char)(letter - 'a' + 'A'), col);
+	}
+	/* a refused model step ends in a cross; a taken one ends on the iterate, whose
+	 * marker the cell keeps */
+	for (int k = 0; k < s->npaths; k++) {
+		const scene_path *p = &s->paths[k];
+		if (p->n && p->trial == SCENE_TRIAL_REFUSED)
+			canvas_marker(c, &m, p->x[p->n - 1], p->y[p->n - 1], 0x00D7, 'x',
+				      canvas_run_color(&s->style, p->color));
 	}
 	canvas_axes(c, &m, &xt, &yt);
 	if (cbw) {

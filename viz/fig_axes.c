@@ -382,6 +382,33 @@ void fig_marker_draw(fig_ctx *f, fig_marker m, double x, double y, cmap_rgb col)
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 		cairo_stroke(cr);
 		break;
+	case FIG_MARK_TRIAL: /* white under the outline: visible over the end marker too */
+		cairo_move_to(cr, x, y - 6.5 * s);
+		cairo_line_to(cr, x + 6.5 * s, y);
+		cairo_line_to(cr, x, y + 6.5 * s);
+		cairo_line_to(cr, x - 6.5 * s, y);
+		cairo_close_path(cr);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 3.6 * s);
+		cairo_stroke_preserve(cr);
+		fig_set_rgb(cr, col, 1);
+		cairo_set_line_width(cr, 1.6 * s);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+		cairo_stroke(cr);
+		break;
+	case FIG_MARK_REFUSED:
+		cairo_move_to(cr, x - 4.5 * s, y - 4.5 * s);
+		cairo_line_to(cr, x + 4.5 * s, y + 4.5 * s);
+		cairo_move_to(cr, x + 4.5 * s, y - 4.5 * s);
+		cairo_line_to(cr, x - 4.5 * s, y + 4.5 * s);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 4.4 * s);
+		cairo_stroke_preserve(cr);
+		fig_set_rgb(cr, col, 1);
+		cairo_set_line_width(cr, 2.0 * s);
+		cairo_stroke(cr);
+		break;
 	case FIG_MARK_NONE:
 		break;
 	}

@@ -194,13 +194,21 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 		if (!p->x || !p->y || p->n == 0)
 			continue;
 		fig_path_trace(cr, p, sx, sy);
-		/* a pale halo under the line keeps it visible on any colour */
-		cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
-		cairo_set_line_width(cr, 2 * f->lw_data);
-		cairo_stroke_preserve(cr);
+		/* a pale halo under the line keeps it visible on any colour; a model's step is
+		 * thin and dashed, drawn over the trajectory it may follow */
+		double lw = p->trial != SCENE_TRIAL_NONE ? 0.6 * f->lw_data : f->lw_data;
+		double dash[2] = {4 * f->s, 3 * f->s};
+		if (p->trial != SCENE_TRIAL_TAKEN) { /* a taken step lies on the trajectory */
+			cairo_set_source_rgba(cr, 1, 1, 1, 0.7);
+			cairo_set_line_width(cr, 2 * lw);
+			cairo_stroke_preserve(cr);
+		}
 		fig_set_rgb(cr, fig_run_color(f, p->color), 1);
-		cairo_set_line_width(cr, f->lw_data);
+		cairo_set_line_width(cr, lw);
+		if (p->trial != SCENE_TRIAL_NONE)
+			cairo_set_dash(cr, dash, 2, 0);
 		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
 	}
 	for (int k = 0; k < s->nclouds; k++) { /* dots with a white rim */
 		const scene_path *p = &s->clouds[k];
@@ -233,6 +241,13 @@ static void fig_field_paths(fig_ctx *f, const scene_field *s, const plot_scale *
 			fig_marker_draw(f, FIG_MARK_END, plot_scale_fwd(sx, p->x[p->n - 1]),
 					plot_scale_fwd(sy, p->y[p->n - 1]), col);
 	}
+	for (int k = 0; k < s->npaths; k++) { /* model steps' ends, over every end marker */
+		const scene_path *p = &s->paths[k];
+		if (p->x && p->y && p->n > 0 && p->trial != SCENE_TRIAL_NONE)
+			fig_marker_draw(f, p->trial == SCENE_TRIAL_TAKEN ? FIG_MARK_TRIAL : FIG_MARK_REFUSED,
+					plot_scale_fwd(sx, p->x[p->n - 1]), plot_scale_fwd(sy, p->y[p->n - 1]),
+					fig_run_color(f, p->color));
+	}
 }
 
 static int field_items(const scene_field *s, fig_legend_item *it)
@@ -248,6 +263,16 @@ static int field_items(const scene_field *s, fig_legend_item *it)
 		if (s->points[k].label && *s->points[k].label)
 			it[n++] = (fig_legend_item){s->points[k].label, {0, 0, 0}, false, false,
 						    FIG_MARK_STAR};
+	/* one entry for each kind of model step shown, in grey: the runs' colours say whose */
+	static const char *const trial_label[] = {NULL, "model's step, taken", "model's step, refused"};
+	for (int kind = SCENE_TRIAL_TAKEN; kind <= SCENE_TRIAL_REFUSED; kind++)
+		for (int k = 0; k < s->npaths && n < PLOT_LEGEND_MAX; k++)
+			if ((int)s->paths[k].trial == kind) {
+				it[n++] = (fig_legend_item){trial_label[kind], {90, 90, 90}, true, true,
+							    kind == SCENE_TRIAL_TAKEN ? FIG_MARK_TRIAL
+										      : FIG_MARK_REFUSED};
+				break;
+			}
 	return n;
 }
 

@@ -69,7 +69,9 @@ typedef enum fig_marker {
 	FIG_MARK_NONE,
 	FIG_MARK_START, /* open circle */
 	FIG_MARK_END,   /* filled circle */
-	FIG_MARK_STAR   /* known minimizer */
+	FIG_MARK_STAR,  /* known minimizer */
+	FIG_MARK_TRIAL, /* a model's step, taken: open diamond */
+	FIG_MARK_REFUSED /* a model's step, refused: cross */
 } fig_marker;
 typedef struct fig_legend_item {
 	const char *label;

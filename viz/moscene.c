@@ -49,7 +49,7 @@ static int run_path(moscene *m, const rscene_run *rr, scene_path *path, double *
 		y[i - from] = c2 >= 0 ? trace_extra(t, i, c2) : NAN;
 		take(box, x[i - from], y[i - from]);
 	}
-	*path = (scene_path){rr->label, rr->color, x, y, (size_t)(len - from), from == 0, true};
+	*path = (scene_path){rr->label, rr->color, x, y, (size_t)(len - from), from == 0, true, SCENE_TRIAL_NONE};
 	return 0;
 }
 
@@ -60,7 +60,7 @@ static int run_cloud(moscene *m, const prob *p, const rscene_run *rr, scene_path
 	const trace *t = run_trace(rr->r);
 	const double *pts;
 	int np = trace_probes(t, trace_len(t) - 1, &pts);
-	*cloud = (scene_path){NULL, rr->color, NULL, NULL, 0, false, false};
+	*cloud = (scene_path){NULL, rr->color, NULL, NULL, 0, false, false, SCENE_TRIAL_NONE};
 	if (np <= 0 || trace_nx(t) != p->n)
 		return 0; /* members kept whole only up to TRACE_MAX_FULL coordinates */
 	multi *mu = multi_of(p);
@@ -74,7 +74,7 @@ static int run_cloud(moscene *m, const prob *p, const rscene_run *rr, scene_path
 		y[i] = fv[1];
 		take(box, x[i], y[i]);
 	}
-	*cloud = (scene_path){NULL, rr->color, x, y, (size_t)np, false, false};
+	*cloud = (scene_path){NULL, rr->color, x, y, (size_t)np, false, false, SCENE_TRIAL_NONE};
 	return 0;
 }
 
@@ -120,7 +120,7 @@ int moscene_fill(moscene *m, const prob *p, const rscene_run *runs, int nruns,
 			take(box, x[i], y[i]);
 		}
 		m->paths[np++] = (scene_path){"Pareto front", FRONT_COLOR, x, y, (size_t)mu->nfront,
-		                              false, false};
+		                              false, false, SCENE_TRIAL_NONE};
 	}
 	for (int i = 0; i < nruns; i++) {
 		if (run_prob(runs[i].r) != p)

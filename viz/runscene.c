@@ -381,6 +381,24 @@ static int trust_circle(const run *r, int cx, int cy, double *px, double *py)
 	return 0;
 }
 
+/* The model's trial step of a run's last row (trace_model_trial) from the iterate it
+ * started at, in coordinates cx, cy: 2 points; SCENE_TRIAL_NONE without one. */
+static scene_trial model_step(const run *r, int cx, int cy, double *px, double *py)
+{
+	const trace *t = run_trace(r);
+	long k = trace_len(t) - 1;
+	const double *xt;
+	if (k < 1 || cx >= trace_nx(t) || cy >= trace_nx(t))
+		return SCENE_TRIAL_NONE;
+	int taken = trace_model_trial(t, k, &xt);
+	if (taken < 0)
+		return SCENE_TRIAL_NONE;
+	const double *x = trace_x(t, k - 1);
+	px[0] = x[cx], py[0] = x[cy];
+	px[1] = xt[cx], py[1] = xt[cy];
+	return taken ? SCENE_TRIAL_TAKEN : SCENE_TRIAL_REFUSED;
+}
+
 int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
                  const rscene_opts *o, scene_field *f, char *err, size_t cap)
 {
@@ -439,6 +457,15 @@ int rscene_field(rscene *rs, const prob *p, const rscene_run *runs, int nruns,
 			                               .y = rs->tr_xy[nt][1], .n = RSCENE_CIRCLE};
 			nt++;
 		}
+	for (int k = 0; k < nruns; k++) { /* model steps, over the regions */
+		scene_trial tr = run_prob(runs[k].r) == p
+		                     ? model_step(runs[k].r, o->cx, o->cy, rs->step_xy[k][0],
+		                                  rs->step_xy[k][1])
+		                     : SCENE_TRIAL_NONE;
+		if (tr != SCENE_TRIAL_NONE)
+			rs->paths[np++] = (scene_path){.color = runs[k].color, .x = rs->step_xy[k][0],
+			                               .y = rs->step_xy[k][1], .n = 2, .trial = tr};
+	}
 	int nc = fill_clouds(rs, p, runs, nruns, o->cx, o->cy);
 	prob_coord_name(p, o->cx, rs->xlabel, sizeof rs->xlabel);
 	prob_coord_name(p, o->cy, rs->ylabel, sizeof rs->ylabel);

@@ -40,10 +40,11 @@ struct rscene {
 	double lv_cost;
 
 	rs_copy traj[RSCENE_MAX_RUNS], conv[RSCENE_MAX_RUNS];
-	scene_path paths[2 * RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first, then the
+	scene_path paths[3 * RSCENE_MAX_RUNS + 1]; /* a bilevel problem's y*(x) first, then the
 	                                            * runs, then their trust regions or
-	                                            * sampling ellipses */
+	                                            * sampling ellipses, then model steps */
 	double tr_xy[RSCENE_MAX_RUNS][2][RSCENE_CIRCLE]; /* those circles and ellipses */
+	double step_xy[RSCENE_MAX_RUNS][2][2]; /* the model steps: iterate, trial point */
 	scene_series series[RSCENE_MAX_RUNS];
 	scene_point *points;
 	int points_cap;

@@ -48,6 +48,11 @@ cmap_rgb scene_run_color(const scene_style *st, int i);
  * list of #rrggbb colours, into OUT (CAP entries). The count, or -1 when malformed. */
 int scene_colors_parse(const char *text, cmap_rgb *out, int cap);
 
+/* A path that is a model's trial step (trust region, cubic model): drawn thin and
+ * dashed from its first point (the iterate) to its last (the model's minimizer),
+ * marked there by a diamond when the step was taken, a cross when refused. */
+typedef enum scene_trial { SCENE_TRIAL_NONE, SCENE_TRIAL_TAKEN, SCENE_TRIAL_REFUSED } scene_trial;
+
 /* A trajectory in the plane. */
 typedef struct scene_path {
 	const char *label;   /* legend text; NULL or "" for none */
@@ -56,6 +61,7 @@ typedef struct scene_path {
 	size_t n;
 	bool start_marker;   /* open circle at the first point */
 	bool end_marker;     /* filled marker at the last point (the current iterate) */
+	scene_trial trial;   /* a model's trial step, not a trajectory */
 } scene_path;
 
 /* A marked point, such as a known minimizer (a small star). */

@@ -19,7 +19,7 @@ typedef struct anim {
 	const figreq_scenes *sc;
 	const long *kf;    /* the iteration each frame shows */
 	double xaxes[4];   /* the last frame's convergence axes, kept by every frame */
-	scene_path paths[RSCENE_MAX_RUNS];
+	scene_path paths[3 * RSCENE_MAX_RUNS + 1]; /* as many as rscene_field gives */
 	scene_series series[2 * RSCENE_MAX_RUNS];
 } anim;
 
@@ -50,12 +50,17 @@ static void anim_frame(cairo_t *cr, const fig_opts *o, const void *ctx, int f)
 	scene_conv conv;
 	if (a->sc->has_field) {
 		field = a->sc->field;
+		int np = 0;
 		for (int i = 0; i < field.npaths; i++) {
-			a->paths[i] = field.paths[i];
-			if (a->paths[i].n > (size_t)k + 1)
-				a->paths[i].n = (size_t)k + 1;
+			if (field.paths[i].trial != SCENE_TRIAL_NONE)
+				continue; /* the last row's model step: not of earlier frames */
+			a->paths[np] = field.paths[i];
+			if (a->paths[np].n > (size_t)k + 1)
+				a->paths[np].n = (size_t)k + 1;
+			np++;
 		}
 		field.paths = a->paths;
+		field.npaths = np;
 	}
 	if (a->sc->has_conv) {
 		conv = a->sc->conv;

@@ -140,6 +140,32 @@ static void explain_model(sess *s, const trace *t, long k)
 	fprintf(s->out, "  model: predicted decrease %s, actual %s, rho = %s: the step was %s\n",
 	        fmt_num(v1, sizeof v1, pred, prec), fmt_num(v2, sizeof v2, ared, prec),
 	        fmt_num(v3, sizeof v3, rho, prec), b->step > 0 ? "taken" : "refused (x stays)");
+	/* the model with its regularization, then the step it chose (the picture's marker) */
+	int ig = trace_extra_find(t, "sigma"), iM = trace_extra_find(t, "M"),
+	    iR = trace_extra_find(t, "radius");
+	if (ig >= 0 || iM >= 0)
+		fprintf(s->out, "  the model: m(s) = f + g's + s'Hs/2 + %s, %s = %s\n",
+		        ig >= 0 ? "sigma |s|^3/3" : "M |s|^3/6", ig >= 0 ? "sigma" : "M",
+		        fmt_num(v1, sizeof v1, trace_extra(t, k, ig >= 0 ? ig : iM), prec));
+	else if (iR >= 0)
+		fprintf(s->out, "  the model: m(s) = f + g's + s'Hs/2 within |s| <= radius = %s\n",
+		        fmt_num(v1, sizeof v1, trace_extra(t, k, iR), prec));
+	const double *xt;
+	int taken = trace_model_trial(t, k, &xt);
+	int n = trace_nx(t);
+	if (taken < 0 || n != trace_n(t))
+		return;
+	const double *x = trace_x(t, k - 1);
+	double *sv = malloc((size_t)n * sizeof *sv);
+	if (!sv)
+		return;
+	for (int i = 0; i < n; i++)
+		sv[i] = xt[i] - x[i];
+	char b1[256], b2[256];
+	fprintf(s->out, "  its minimizer: s = %s, |s| = %s, x + s = %s (%s in the picture)\n",
+	        vec(b1, sizeof b1, sv, n, prec), fmt_num(v1, sizeof v1, norm(sv, n), prec),
+	        vec(b2, sizeof b2, xt, n, prec), taken ? "a diamond" : "a cross");
+	free(sv);
 }
 
 /* explain RUN: what the last step did, with its numbers. */

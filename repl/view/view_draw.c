@@ -156,7 +156,7 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		f.title = title;
 	}
 	/* `e`: the gradient step and the rest as two segments ending in a marker */
-	scene_path paths[2 * RSCENE_MAX_RUNS + 8];
+	scene_path paths[3 * RSCENE_MAX_RUNS + 8];
 	double ax[3], ay[3], gx[2], gy[2], rx[2], ry[2];
 	if (vs->explain && vs->nruns && f.npaths + 2 <= (int)(sizeof paths / sizeof *paths) &&
 	    run_prob(vs->runs[vs->pick].r) == p &&
@@ -165,8 +165,8 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		gx[0] = ax[0], gx[1] = ax[1], gy[0] = ay[0], gy[1] = ay[1];
 		rx[0] = ax[1], rx[1] = ax[2], ry[0] = ay[1], ry[1] = ay[2];
 		int col = vs->runs[vs->pick].color;
-		paths[f.npaths++] = (scene_path){NULL, col, gx, gy, 2, false, true};
-		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true};
+		paths[f.npaths++] = (scene_path){NULL, col, gx, gy, 2, false, true, SCENE_TRIAL_NONE};
+		paths[f.npaths++] = (scene_path){NULL, col, rx, ry, 2, false, true, SCENE_TRIAL_NONE};
 		f.paths = paths;
 	}
 	sess_colors(vs->s, &f.style);

@@ -204,6 +204,24 @@ int trace_probes(const trace *t, long i, const double **pts)
 	return (int)(b - a);
 }
 
+int trace_model_trial(const trace *t, long i, const double **x)
+{
+	int ip = trace_extra_find(t, "pred");
+	*x = NULL;
+	if (ip < 0 || i < 1 || i >= t->len || !(trace_extra(t, i, ip) > 0))
+		return -1;
+	if (trace_row_at(t, i)->step > 0) {
+		*x = trace_x(t, i);
+		return 1;
+	}
+	const double *pts;
+	int np = trace_probes(t, i, &pts);
+	if (np == 0)
+		return -1;
+	*x = pts + (size_t)(np - 1) * (size_t)t->nx;
+	return 0;
+}
+
 long trace_fiter(const trace *t, long i)
 {
 	int k = trace_extra_find(t, "fiter");

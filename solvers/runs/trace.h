@@ -51,5 +51,10 @@ double trace_epoch(const trace *t, long i);
 long trace_fiter(const trace *t, long i);
 /* The probe points recorded with row i (each trace_nx wide); returns count. */
 int trace_probes(const trace *t, long i, const double **pts);
+/* The trial point x_i-1 + s of a model step at row i >= 1 (a method with a `pred`
+ * column: trust regions, cubic models, Levenberg-Marquardt), trace_nx wide: x_i when the
+ * step was taken (step > 0), else the row's last probe (the refused trial). 1 taken,
+ * 0 refused, -1 no model step there (no decrease predicted, or no trial kept). */
+int trace_model_trial(const trace *t, long i, const double **x);
 
 #endif

@@ -184,7 +184,7 @@ static scene_field small_field(void)
 {
 	static scene_path path;
 	static scene_point star = {0.2, 1.8, "min"};
-	path = (scene_path){"gd", 0, px, py, 3, true, true};
+	path = (scene_path){"gd", 0, px, py, 3, true, true, SCENE_TRIAL_NONE};
 	return (scene_field){.x0 = 0, .x1 = 2, .y0 = 0, .y1 = 2, .values = grid9, .w = 3, .h = 3,
 			     .cmap = CMAP_VIRIDIS, .vmin = NAN, .vmax = NAN, .nlevels = 0,
 			     .paths = &path, .npaths = 1, .points = &star, .npoints = 1};

@@ -116,8 +116,8 @@ static void test_canvas_field_diverged(void **state)
 {
 	(void)state;
 	size_t n = diverged();
-	scene_path p = {"gd", 1, traj_x, traj_y, n, true, true};
-	scene_path q = {"far", 2, traj_x + 5, traj_y + 5, n - 5, true, true};
+	scene_path p = {"gd", 1, traj_x, traj_y, n, true, true, SCENE_TRIAL_NONE};
+	scene_path q = {"far", 2, traj_x + 5, traj_y + 5, n - 5, true, true, SCENE_TRIAL_NONE};
 	scene_point pts[3] = {{NAN, 0, "nan"}, {1e300, -1e300, "far"}, {0, 0, "x*"}};
 	scene_field f = field_with((scene_path[]){p, q}, 2, pts, 3);
 	for (int m = 0; m < 2; m++) {
@@ -212,8 +212,8 @@ static void test_fig_diverged(void **state)
 	(void)state;
 	size_t n = diverged();
 	/* without markers: only the line can show the run's colour */
-	scene_path p = {NULL, 3, traj_x, traj_y, n, false, false};
-	scene_path pm = {"gd", 3, traj_x, traj_y, n, true, true};
+	scene_path p = {NULL, 3, traj_x, traj_y, n, false, false, SCENE_TRIAL_NONE};
+	scene_path pm = {"gd", 3, traj_x, traj_y, n, true, true, SCENE_TRIAL_NONE};
 	scene_point pts[2] = {{NAN, 0, "nan"}, {1e300, -1e300, "far"}};
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
 	cairo_t *cr = cairo_create(s);

@@ -48,7 +48,7 @@ static int rgb_dist(cmap_rgb a, cmap_rgb b)
 /* Constant field on [0, 1]^2 and a path (0.2, 0.3) -> (0.8, 0.3) -> (0.8, 0.7). */
 static const double flat[4] = {5, 5, 5, 5};
 static const double pxs[3] = {0.2, 0.8, 0.8}, pys[3] = {0.3, 0.3, 0.7};
-static scene_path run_path = {"run", 1, pxs, pys, 3, false, false};
+static scene_path run_path = {"run", 1, pxs, pys, 3, false, false, SCENE_TRIAL_NONE};
 
 static scene_field flat_field(void)
 {

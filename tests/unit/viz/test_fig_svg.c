@@ -102,7 +102,7 @@ static char *slurp(const char *p)
 static void test_svg_text(void **state)
 {
 	static const double vals[4] = {1, 2, 3, 4}, px[2] = {0.2, 0.8}, py[2] = {0.3, 0.6};
-	scene_path run = {"run", 0, px, py, 2, false, false};
+	scene_path run = {"run", 0, px, py, 2, false, false, SCENE_TRIAL_NONE};
 	scene_field f = {.title = NULL, .xlabel = "x\xe2\x82\x81", .ylabel = "y", .x0 = 0, .x1 = 1,
 			 .y0 = 0, .y1 = 1, .values = vals, .w = 2, .h = 2, .cmap = CMAP_VIRIDIS,
 			 .vmin = NAN, .vmax = NAN, .nlevels = 4, .paths = &run, .npaths = 1};

@@ -541,7 +541,7 @@ static void test_trust_region(void **st)
 	scene_field f;
 	rscene_opts o = {.cx = 0, .cy = 1, .view = {-2, 2, -1, 3}, .gw = 10, .gh = 10};
 	assert_int_equal(rscene_field(rs, p, runs, 2, &o, &f, err, sizeof err), 0);
-	assert_int_equal(f.npaths, 3);
+	assert_int_equal(f.npaths, 4); /* g, d, the region, the model's step */
 	const scene_path *c = &f.paths[2];
 	assert_int_equal(c->color, 3);
 	assert_true(c->n > 16);
