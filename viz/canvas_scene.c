@@ -152,11 +152,27 @@ static void canvas_place_legend(canvas *c, const canvas_map *m, const canvas_leg
 {
 	if (n <= 0)
 		return;
-	int w = 0;
-	for (int i = 0; i < n; i++)
-		if (canvas_text_cells(c, e[i].label) + 4 > w)
-			w = canvas_text_cells(c, e[i].label) + 4;
 	canvas_rect pa = m->pa;
+	canvas_legend_entry cut[PLOT_LEGEND_MAX];
+	char text[PLOT_LEGEND_MAX][256];
+	int w = 0;
+	for (int i = 0; i < n && i < PLOT_LEGEND_MAX; i++) {
+		cut[i] = e[i];
+		if (canvas_text_cells(c, e[i].label) + 4 > pa.w && pa.w >= 16) {
+			/* too wide for the plot (a bound's formula): its start and an ellipsis */
+			size_t k = strlen(e[i].label);
+			k = k < sizeof text[i] - 4 ? k : sizeof text[i] - 4;
+			do {
+				while (k > 0 && ((unsigned char)e[i].label[--k] & 0xC0) == 0x80)
+					;
+				snprintf(text[i], sizeof text[i], "%.*s\xe2\x80\xa6", (int)k, e[i].label);
+			} while (k > 0 && canvas_text_cells(c, text[i]) + 4 > pa.w);
+			cut[i].label = text[i];
+		}
+		if (canvas_text_cells(c, cut[i].label) + 4 > w)
+			w = canvas_text_cells(c, cut[i].label) + 4;
+	}
+	e = cut, n = n < PLOT_LEGEND_MAX ? n : PLOT_LEGEND_MAX;
 	if (w > pa.w || n > pa.h)
 		return;
 	plot_rect area = {pa.x, pa.y, pa.w, pa.h};

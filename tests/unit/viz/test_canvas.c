@@ -374,6 +374,27 @@ static void test_style_colours(void **state)
 	canvas_free(c);
 }
 
+/* A legend label wider than the plot (a bound's formula) keeps its start and ends in an
+ * ellipsis, within the plot, instead of the legend being left out. */
+static void test_legend_cut(void **state)
+{
+	(void)state;
+	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
+	scene_series sr = {"a bound: \xe2\x80\x96x\xe2\x82\x80 \xe2\x88\x92 x*\xe2\x80\x96\xc2\xb2 / "
+			   "(2tk) (t = 0.1, L = 10, and more constants)",
+			   0, x, y, 5, true, .path = false};
+	scene_conv cv = {NULL, "iter", "f", true, &sr, 1, .xlim = {0, 0}};
+	canvas *c = canvas_new(40, 12, CANVAS_TRUECOLOR);
+	canvas_draw_convergence(c, (canvas_rect){0, 0, 40, 12}, &cv);
+	char *s = canvas_to_text(c, CANVAS_OUT_PLAIN);
+	const char *at = strstr(s, "a bound: \xe2\x80\x96x\xe2\x82\x80");
+	assert_non_null(at);
+	const char *eol = strchr(at, '\n'), *ell = strstr(at, "\xe2\x80\xa6");
+	assert_true(ell && ell < eol);
+	free(s);
+	canvas_free(c);
+}
+
 static void test_convergence_golden(void **state)
 {
 	double x[5] = {0, 1, 2, 3, 4}, y[5] = {1, 1e-1, 1e-2, 1e-3, 1e-4};
@@ -411,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_convergence_golden),
 		cmocka_unit_test(test_run_colours_contrast),
 		cmocka_unit_test(test_style_colours),
+		cmocka_unit_test(test_legend_cut),
 		cmocka_unit_test(test_256_table),
 		cmocka_unit_test(test_halo),
 	};
