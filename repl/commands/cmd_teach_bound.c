@@ -84,19 +84,29 @@ static void print_bound(sess *s, const ws_item *it, const bound *b)
 	const trace *t = run_trace(r);
 	int prec = s->set.precision;
 	char v1[32], v2[32], v3[32];
-	static const char gap_head[] = "f − f*";
-	fprintf(s->out, "%s: f − f* ≤ %s\n", it->name, b->formula);
-	fprintf(s->out, "  assumes %s; L %s, %s %s\n", b->assumption, bound_source_name(b->src_L),
-	        b->kind == BOUND_CUBIC ? "D" : "μ",
-	        bound_source_name(b->kind == BOUND_CUBIC ? b->src_D : b->src_mu));
+	int grad = b->kind == BOUND_CUBIC_GRAD; /* the smallest gradient norm of rows 1..k */
+	const char *gap_head = grad ? "min ‖∇f‖" : "f − f*";
+	fprintf(s->out, "%s: %s ≤ %s\n", it->name, grad ? "min over i ≤ k of ‖∇f(xᵢ)‖" : "f − f*",
+	        b->formula);
+	if (grad)
+		fprintf(s->out, "  assumes %s; L %s\n", b->assumption, bound_source_name(b->src_L));
+	else
+		fprintf(s->out, "  assumes %s; L %s, %s %s\n", b->assumption,
+		        bound_source_name(b->src_L), b->kind == BOUND_CUBIC ? "D" : "μ",
+		        bound_source_name(b->kind == BOUND_CUBIC ? b->src_D : b->src_mu));
 	/* printf's widths count bytes; the column counts characters */
 	fprintf(s->out, "  %8s %*s %14s %8s\n", "iter",
 	        14 + (int)strlen(gap_head) - canvas_text_width(gap_head), gap_head, "bound", "ratio");
-	long last = trace_len(t) - 1;
+	long last = trace_len(t) - 1, seen = 0;
+	double gmin = INFINITY;
 	for (long k = 0;; k = k == 0 ? 1 : k * 10) {
 		if (k > last)
 			k = last;
-		double gap = trace_row_at(t, k)->f - run_prob(r)->fstar, bk = bound_value(b, k);
+		for (; grad && seen < k; seen++)
+			gmin = fmin(gmin, trace_row_at(t, seen + 1)->gnorm);
+		double gap = grad ? (k == 0 ? trace_row_at(t, 0)->gnorm : gmin)
+		                  : trace_row_at(t, k)->f - run_prob(r)->fstar;
+		double bk = bound_value(b, k);
 		fprintf(s->out, "  %8ld %14s %14s %8s\n", k, fmt_num(v1, sizeof v1, gap, prec),
 		        fmt_num(v2, sizeof v2, bk, prec),
 		        fmt_num(v3, sizeof v3, gap > 0 ? bk / gap : NAN, 3));
@@ -171,12 +181,18 @@ int cmd_bound(sess *s, lex *l)
 	const run *r = it->u.run.r;
 	bound b;
 	char err[256];
-	if (cubic) { /* its own constants: L of the Hessian and D, or refused where not convex */
-		if (bound_cubic_consts(run_prob(r), run_start(it), &L, &sL, &D, &sD, err,
-		                       sizeof err) != 0 ||
-		    bound_cubic(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, D, sD,
-		                &b, err, sizeof err) != 0)
+	char note[256] = "";
+	if (cubic) { /* its own constants: L of the Hessian and D; where f is not convex the
+	              * rate of the gradient norm */
+		int convex;
+		if (bound_cubic_consts(run_prob(r), run_start(it), &L, &sL, &D, &sD, &convex, err,
+		                       sizeof err) != 0)
 			return sess_fail(s, col, "run '%s': %s", name, err);
+		if (!convex)
+			snprintf(note, sizeof note, "%s", err);
+		if (bound_cubic(run_prob(r), run_meth(r), run_params(r), run_start(it), L, sL, D, sD,
+		                convex, &b, err, sizeof err) != 0)
+			return sess_fail(s, col, "run '%s': %s%s%s", name, note, *note ? "; " : "", err);
 	} else {
 		if (constants(s, it, acol, &L, &sL, &mu, &smu, &curv, &curv_at) != 0)
 			return -1;
@@ -199,6 +215,9 @@ int cmd_bound(sess *s, lex *l)
 	free(it->u.run.bound_args);
 	it->u.run.bound = keep;
 	it->u.run.bound_args = args;
+	if (*note)
+		fprintf(s->out, "%s: %s: the rate of f − f* is proved for convex f; this is the rate of "
+		        "the smallest gradient norm\n", it->name, note);
 	print_bound(s, it, keep);
 	if (curv < 0) {
 		char at[48], v[32];
@@ -272,20 +291,22 @@ static int curve(teach_bounds *tb, int slot, const bound *b, const scene_series 
 int teach_bounds_fill(teach_bounds *tb, ws *w, const rscene_run *runs, int nruns,
                       rscene_metric used, scene_conv *conv)
 {
-	if (used != RSCENE_FGAP)
+	if (used != RSCENE_FGAP && used != RSCENE_GNORM)
 		return 0;
 	int ns = conv->nseries;
 	memcpy(tb->series, conv->series, (size_t)ns * sizeof *tb->series);
 	for (int k = 0; k < nruns && k < conv->nseries; k++) {
 		const ws_run *wr = find_run(w, runs[k].r);
-		if (!wr || !wr->bound)
+		/* f - f* bounds on the f - f* panel, the gradient norm's on the gradient norm's */
+		if (!wr || !wr->bound || (wr->bound->kind == BOUND_CUBIC_GRAD) != (used == RSCENE_GNORM))
 			continue;
 		int n = curve(tb, k, wr->bound, &conv->series[k]);
 		if (n < 0)
 			return -1;
 		if (n == 0)
 			continue;
-		snprintf(tb->labels[k], sizeof tb->labels[k], "%s bound: %s", runs[k].label,
+		snprintf(tb->labels[k], sizeof tb->labels[k], "%s bound%s: %s", runs[k].label,
+		         wr->bound->kind == BOUND_CUBIC_GRAD ? " on min ‖∇f‖ so far" : "",
 		         wr->bound->formula);
 		tb->series[ns++] = (scene_series){.label = tb->labels[k], .color = runs[k].color,
 		                                  .x = tb->xs[k], .y = tb->ys[k], .n = (size_t)n,

@@ -388,6 +388,8 @@ double bound_value(const bound *b, long k)
 		return 0.5 * b->L * bound_sgd_dist2(b, k);
 	case BOUND_CUBIC:
 		return k == 0 ? INFINITY : 4.5 * (b->L + b->m) * pow(b->D, 3) / ((kk + 4) * (kk + 4));
+	case BOUND_CUBIC_GRAD:
+		return k == 0 ? INFINITY : 0.5 * (b->L + b->m) * pow(b->f0gap / (b->t * kk), 2.0 / 3);
 	case BOUND_HEAVYBALL: {
 		/* each eigencomponent: |e_k| <= r^k (1 + k (1 + r)) |e_0| (complex roots of modulus r) */
 		double c = 1 + kk * (1 + b->m);

@@ -36,8 +36,11 @@ typedef enum bound_kind {
 	BOUND_SGD,             /* sgd on a finite sum, with replacement, t_k <= 1/(2 Lmax):
 	                          L/2 r_k, r_k+1 = (1 - t_k mu) r_k + 2 t_k^2 s2, r_0 = |x0 - x*|^2
 	                          (Gower et al. 2019, Thm 3.1; a bound on E f(x_k) - f*) */
-	BOUND_CUBIC            /* cubic Newton, convex f, H L-Lipschitz, M >= L (bounds_cubic.c):
+	BOUND_CUBIC,           /* cubic Newton, convex f, H L-Lipschitz, M >= L (bounds_cubic.c):
 	                          9 (L + M) D^3 / (2 (k + 4)^2) */
+	BOUND_CUBIC_GRAD       /* cubic Newton, any f, fixed M > 2L/3: a bound on
+	                          min_{1<=i<=k} |grad f(x_i)|: (L + M)/2 ((f0 - f*)/(c k))^(2/3),
+	                          c = M/4 - L/6 (in t) */
 } bound_kind;
 
 typedef struct bound {
@@ -97,14 +100,17 @@ int bound_is_cubic(const meth *m);
  * level set on rays from x* (bisection on each ray), L as the largest
  * |H(x) - H(y)| / |x - y| over points sampled on those rays; both lower estimates,
  * marked BOUND_ESTIMATED. Refuses (-1 with the reason) a level set unbounded along a
- * ray, or negative curvature at a sampled point (f not convex). */
+ * ray. Negative curvature at a sampled point sets *convex = 0 with the reason in err
+ * (else 1). */
 int bound_cubic_consts(const prob *p, const double *x0, double *L, bound_source *src_L,
-                       double *D, bound_source *src_D, char *err, size_t cap);
-/* The bound for a run of cubic(PARAMS) from X0 with those constants: 0, or -1 with the
- * assumption that fails (M < L, a model solved in a Krylov space, no known x*). */
+                       double *D, bound_source *src_D, int *convex, char *err, size_t cap);
+/* The bound for a run of cubic(PARAMS) from X0 with those constants: the rate of
+ * f - f* where f is CONVEX, else the rate of the smallest gradient norm (fixed M only).
+ * 0, or -1 with the assumption that fails (M < L, or M <= 2L/3 and an adaptive M where
+ * f is not convex, a model solved in a Krylov space, no known x* or f*). */
 int bound_cubic(const prob *p, const meth *m, const double *params, const double *x0,
-                double L, bound_source src_L, double D, bound_source src_D, bound *b,
-                char *err, size_t cap);
+                double L, bound_source src_L, double D, bound_source src_D, int convex,
+                bound *b, char *err, size_t cap);
 
 /* The bound on f(x_k) - f* after k steps (k = 0: the start's gap or +inf).
  * BOUND_SGD iterates its recursion: O(k). */

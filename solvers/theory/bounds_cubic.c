@@ -8,7 +8,12 @@
  * L' = (L + M)/3, d_k = f(x_k) - f*. Then d_1 <= L' D^3 / 2 and 1/sqrt(d_k) grows by
  * sqrt(2 / (27 L' D^3)) a step: d_k <= 27 L' D^3 / (2 (k + 3 sqrt 3 - 1)^2), below
  * 9 (L + M) D^3 / (2 (k + 4)^2) (9 L D^3 / (k + 4)^2 for M = L; the paper's Theorem 4
- * states it for L <= M_k <= 2L). */
+ * states it for L <= M_k <= 2L).
+ *
+ * Without convexity: the step h solves g + H h + M/2 |h| h = 0 with H + M/2 |h| I >= 0,
+ * so |grad f(x + h)| <= (L + M)/2 |h|^2 and f(x) - f(x + h) >= (M/4 - L/6) |h|^3 = c |h|^3
+ * (Nesterov & Polyak 2006, section 3, for M >= L: M/12). Summed over k steps:
+ * min_{1<=i<=k} |grad f(x_i)| <= (L + M)/2 ((f0 - f*)/(c k))^(2/3), for any M > 2L/3. */
 #include "bounds.h"
 #include "dense.h"
 
@@ -118,17 +123,18 @@ static double sym_norm(double *a, int n, double *w)
 }
 
 int bound_cubic_consts(const prob *p, const double *x0, double *L, bound_source *src_L,
-                       double *D, bound_source *src_D, char *err, size_t cap)
+                       double *D, bound_source *src_D, int *convex, char *err, size_t cap)
 {
 	int n = p->n;
-	if (*src_L == BOUND_GIVEN && *src_D == BOUND_GIVEN)
-		return 0;
+	*convex = 1;
 	if (p->nsol == 0) {
 		snprintf(err, cap, "the level set's radius D is measured from x*; '%s' has none known",
 		         p->name);
 		return -1;
 	}
 	if (n > BOUND_CUBIC_MAX_N || !(p->caps & PROB_HESS) || !p->ops->hess) {
+		if (*src_L == BOUND_GIVEN && *src_D == BOUND_GIVEN)
+			return 0; /* nothing sampled: convexity is the user's word */
 		snprintf(err, cap, "L and D are estimated for n <= %d with a dense Hessian: give "
 		         "L = V (the Hessian's Lipschitz constant) and D = V (max |x - x*| on "
 		         "{f <= f(x0)})", BOUND_CUBIC_MAX_N);
@@ -185,16 +191,15 @@ int bound_cubic_consts(const prob *p, const double *x0, double *L, bound_source 
 			goto done;
 		}
 		scale = fmax(scale, fabs(w[n - 1]));
-		if (w[0] < -1e-9 * fmax(scale, 1e-300)) {
+		if (*convex && w[0] < -1e-9 * fmax(scale, 1e-300)) {
 			char at[64] = "x0";
 			if (i == 1)
 				snprintf(at, sizeof at, "x*");
 			else if (i > 1)
 				snprintf(at, sizeof at, "a point %.3g from x*",
 				         dist(pts + (size_t)i * n, xs, n));
-			snprintf(err, cap, "f is not convex (a Hessian eigenvalue %.4g at %s): the rate of "
-			         "cubic Newton is proved for convex f", w[0], at);
-			goto done;
+			snprintf(err, cap, "f is not convex (a Hessian eigenvalue %.4g at %s)", w[0], at);
+			*convex = 0;
 		}
 	}
 	if (*src_D != BOUND_GIVEN)
@@ -223,9 +228,35 @@ done:
 	return rc;
 }
 
+/* Without convexity: the smallest gradient norm's rate, for a fixed M > 2L/3. */
+static int cubic_grad(double M, bound *b, char *err, size_t cap)
+{
+	double c = M / 4 - b->L / 6;
+	if (!(M > 0)) {
+		snprintf(err, cap, "where f is not convex the rate of |grad f| needs a fixed M "
+		         "(the adaptive M may fall below 2L/3)");
+		return -1;
+	}
+	if (!(c > 0)) {
+		snprintf(err, cap, "the rate of |grad f| needs M > 2L/3 = %.6g; the run's M is %.6g",
+		         2 * b->L / 3, M);
+		return -1;
+	}
+	b->kind = BOUND_CUBIC_GRAD;
+	b->m = M;
+	b->t = c;
+	snprintf(b->formula, sizeof b->formula,
+	         "(L + M)/2 ((f₀ − f*)/(c k))^(2/3), c = M/4 − L/6 (L = %.3g%s, M = %.3g)", b->L,
+	         b->src_L == BOUND_ESTIMATED ? " est." : "", M);
+	snprintf(b->assumption, sizeof b->assumption,
+	         "f ≥ f* everywhere, its Hessian L-Lipschitz where the steps go; the model's exact "
+	         "minimizer with a fixed M > 2L/3");
+	return 0;
+}
+
 int bound_cubic(const prob *p, const meth *m, const double *params, const double *x0,
-                double L, bound_source src_L, double D, bound_source src_D, bound *b,
-                char *err, size_t cap)
+                double L, bound_source src_L, double D, bound_source src_D, int convex,
+                bound *b, char *err, size_t cap)
 {
 	memset(b, 0, sizeof *b);
 	if (!bound_is_cubic(m)) {
@@ -253,6 +284,11 @@ int bound_cubic(const prob *p, const meth *m, const double *params, const double
 		         "above dense = %g (a Krylov solution)", p->n, dense);
 		return -1;
 	}
+	b->L = L;
+	b->src_L = src_L;
+	b->f0gap = p->ops->value(p->ctx, x0) - p->fstar;
+	if (!convex)
+		return cubic_grad(M, b, err, cap);
 	if (M > 0 && M < L) {
 		snprintf(err, cap, "the cubic model bounds f only when M >= L = %.6g; the run's M is "
 		         "%.6g", L, M);
@@ -260,14 +296,11 @@ int bound_cubic(const prob *p, const meth *m, const double *params, const double
 	}
 	/* adaptive: M halves and doubles until the model holds, so M_k <= max(M_1, 2 L) */
 	b->kind = BOUND_CUBIC;
-	b->L = L;
-	b->src_L = src_L;
 	b->m = M > 0 ? M : fmax(ADAPT_M0, 2 * L);
 	b->D = D;
 	b->src_D = src_D;
 	double dist = prob_dist_to_sol(p, x0);
 	b->r0sq = dist * dist;
-	b->f0gap = p->ops->value(p->ctx, x0) - p->fstar;
 	snprintf(b->formula, sizeof b->formula, "9(L + M)D³ / (2(k + 4)²) (L = %.3g%s, M %s %.3g, "
 	         "D = %.3g%s)", L, src_L == BOUND_ESTIMATED ? " est." : "", M > 0 ? "=" : "≤", b->m,
 	         D, src_D == BOUND_ESTIMATED ? " est." : "");
