@@ -45,6 +45,7 @@ int cmd_view(sess *s, lex *l)
 	view_state vs;
 	if (view_state_init(&vs, s) != 0)
 		return sess_fail(s, 0, "out of memory");
+	vs.progressive = true;
 	char err[256];
 	int rc = 0;
 	if (l->tok.kind != LEX_END)

@@ -13,6 +13,7 @@
 #define ZOOM_STEP 1.5  /* per z or Z */
 #define LOG_PROBE 24   /* grid that decides the default colour scale */
 #define LOG_SUM_WORK 2e6 /* ... a finite sum's: component values (m = 10^5: 4 x 4) */
+#define LOG_SECONDS 0.03 /* ... another costly problem's in the live view: seconds */
 
 int view_state_init(view_state *vs, sess *s)
 {
@@ -57,8 +58,16 @@ static bool default_log(view_state *vs)
 		return true;
 	double g[LOG_PROBE * LOG_PROBE];
 	int side = LOG_PROBE; /* a finite sum: about LOG_SUM_WORK component values */
-	if ((p->caps & PROB_SUM) && p->sum && p->sum->m > 0)
+	if ((p->caps & PROB_SUM) && p->sum && p->sum->m > 0) {
 		side = (int)fmax(4, fmin(LOG_PROBE, sqrt(LOG_SUM_WORK / (double)p->sum->m)));
+	} else if (vs->progressive) { /* the live view: about LOG_SECONDS, as the corners take */
+		double t0 = fmt_clock();
+		if (rscene_grid(p, vs->cx, vs->cy, view_slice(vs), vs->vp, 2, 2, g) != 0)
+			return false;
+		double per = (fmt_clock() - t0) / 4;
+		if (per * LOG_PROBE * LOG_PROBE > LOG_SECONDS)
+			side = (int)fmax(3, sqrt(LOG_SECONDS / per));
+	}
 	if (rscene_grid(p, vs->cx, vs->cy, view_slice(vs), vs->vp, side, side, g) != 0)
 		return false;
 	double lo = INFINITY, hi = -INFINITY, sum = 0;

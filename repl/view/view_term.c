@@ -443,6 +443,7 @@ int view_open(sess *s, const char *a, const char *b, bool running, const char *m
 	view_state vs;
 	if (view_state_init(&vs, s) != 0)
 		return sess_fail(s, 0, "out of memory");
+	vs.progressive = true;
 	char err[256];
 	int rc = view_sync(&vs, err, sizeof err);
 	if (rc == 0 && a && b)
