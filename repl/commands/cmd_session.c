@@ -16,7 +16,8 @@ static const char expressions_help[] =
 	"  sum(i = 1, n - 1, 100*(x[i+1] - x[i]^2)^2 + (1 - x[i])^2)\n"
 	"  prod(i = 1, 3, x[i])      logsumexp(i = 1, 5, x[i])\n"
 	"  sumsq(i = 1, m, BODY): the sum of BODY^2, a least-squares problem whose residuals\n"
-	"  BODY and their Jacobian serve lm and gaussnewton\n"
+	"  BODY and their Jacobian serve lm and gaussnewton (as do sum(i = 1, m, (BODY)^2)\n"
+	"  and squares written out: (1 - x)^2 + 100*(y - x^2)^2)\n"
 	"Derivatives are exact (automatic differentiation); at kinks (abs, min, max) the\n"
 	"derivative is a subgradient. Domain errors (log of a negative) give nan or inf.";
 

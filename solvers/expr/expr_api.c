@@ -8,7 +8,7 @@
 
 #include "expr_int.h"
 
-static void free_vars(expr_vinfo *v, int n)
+void expr_free_vars(expr_vinfo *v, int n)
 {
 	for (int k = 0; k < n; k++)
 		free(v[k].name);
@@ -65,11 +65,12 @@ void expr_free(expr_tape *t)
 	if (!t)
 		return;
 	expr_free_scratch(t);
-	free_vars(t->vars, t->nvars);
+	expr_free_vars(t->vars, t->nvars);
 	free(t->ins);
 	free(t->blocks);
 	free(t->regact);
 	expr_free(t->lsq);
+	expr_lsq_drop(t);
 	free(t->data);
 	free(t);
 }
@@ -84,76 +85,6 @@ void expr_set_work_limit(long ops)
 long expr_work_limit(void)
 {
 	return atomic_load(&work_limit);
-}
-
-static expr_vinfo *copy_vars(const expr_vinfo *v, int n)
-{
-	expr_vinfo *c = calloc((size_t)n + 1, sizeof *c);
-	for (int k = 0; c && k < n; k++) {
-		c[k] = v[k];
-		c[k].name = malloc(strlen(v[k].name) + 1);
-		if (!c[k].name) {
-			free_vars(c, k);
-			return NULL;
-		}
-		strcpy(c[k].name, v[k].name);
-	}
-	return c;
-}
-
-/* An expression that is sumsq(i = A, B, BODY), constant bounds: the tape of
- * sum(i = A, B, BODY) beside t, whose reduction is then run one term at a time for
- * the residuals. 0 (t->lsq set when it applies), or -1 without memory. */
-static int lsq_build(expr_tape *t, const expr_parse_out *po)
-{
-	const expr_node *root = po->root;
-	if (root->kind != N_RED || !root->sumsq)
-		return 0;
-	expr_node copy = *root;
-	expr_node *kids[3] = {root->kids[0], root->kids[1], root->kids[2]->kids[0]};
-	copy.kids = kids;
-	expr_error e;
-	expr_tape *r = expr_build(po, &copy, &e);
-	if (!r)
-		return 0; /* the objective stands without residuals */
-	const expr_block *b0 = &r->blocks[0];
-	int red = -1, count = 0;
-	for (int k = 0; k < b0->nins; k++)
-		if (r->ins[b0->ins0 + k].op == OP_RED) {
-			red = b0->ins0 + k;
-			count++;
-		}
-	if (count != 1 || r->ins[red].a >= 0 || r->ins[red].b >= 0 ||
-	    r->ins[red].c2 < r->ins[red].c) {
-		expr_free(r);
-		return 0;
-	}
-	r->vars = copy_vars(po->vars, po->nvars);
-	r->nvars = r->vars ? po->nvars : 0;
-	r->dim = po->dim;
-	if (!r->vars || !expr_alloc_scratch(r)) {
-		expr_free(r);
-		return -1;
-	}
-	r->term_block = r->ins[red].aux;
-	t->lsq = r;
-	t->lsq_lo = (long)r->ins[red].c;
-	t->lsq_hi = (long)r->ins[red].c2;
-	return 0;
-}
-
-long expr_lsq_terms(const expr_tape *t)
-{
-	return t->lsq ? t->lsq_hi - t->lsq_lo + 1 : 0;
-}
-
-double expr_residual(expr_tape *t, const double *x, long k, double *grad)
-{
-	expr_tape *r = t->lsq;
-	if (!r || k < 0 || k > t->lsq_hi - t->lsq_lo)
-		return NAN;
-	r->term = t->lsq_lo + k;
-	return grad ? expr_gradient(r, x, grad) : expr_value(r, x);
 }
 
 static const atomic_int *_Atomic stop_flag;
@@ -186,10 +117,10 @@ expr_tape *expr_compile(const char *src, const expr_options *opt, expr_error *er
 		return NULL;
 	}
 	expr_tape *t = expr_build(&po, po.root, err);
-	int lsq = t ? lsq_build(t, &po) : 0;
+	int lsq = t ? expr_lsq_build(t, &po) : 0;
 	expr_arena_free(arena);
 	if (!t) {
-		free_vars(po.vars, po.nvars);
+		expr_free_vars(po.vars, po.nvars);
 		return NULL;
 	}
 	t->vars = po.vars;
@@ -212,6 +143,9 @@ expr_tape *expr_clone(const expr_tape *t)
 		return NULL;
 	*c = *t;
 	c->lsq = NULL;
+	c->res = NULL;
+	c->rscale = NULL;
+	c->nres = 0;
 	c->vs = c->seed = c->ss = c->xbuf = NULL;
 	c->vptr = NULL;
 	c->cur = NULL;
@@ -241,7 +175,8 @@ expr_tape *expr_clone(const expr_tape *t)
 		strcpy(c->vars[k].name, t->vars[k].name);
 		c->nvars++;
 	}
-	if (!expr_alloc_scratch(c) || (t->lsq && !(c->lsq = expr_clone(t->lsq)))) {
+	if (!expr_alloc_scratch(c) || (t->lsq && !(c->lsq = expr_clone(t->lsq))) ||
+	    expr_lsq_clone(c, t) != 0) {
 		expr_free(c);
 		return NULL;
 	}

@@ -153,6 +153,10 @@ struct expr_tape {
 	 * keeps the tape of its unsquared terms here (owned), and their range. */
 	struct expr_tape *lsq;
 	long lsq_lo, lsq_hi;
+	/* ... or a sum of squares written out: a tape per residual, times rscale (owned) */
+	struct expr_tape **res;
+	double *rscale;
+	long nres;
 	int term_block; /* > 0: that reduction runs over the single index `term` */
 	long term;
 	double *data;   /* the data vectors read (DSLICE, DGATHER), one after another */
@@ -171,6 +175,16 @@ struct expr_tape {
 
 /* expr_compile.c */
 expr_tape *expr_build(const expr_parse_out *po, const expr_node *root, expr_error *err);
+
+/* expr_api.c */
+void expr_free_vars(expr_vinfo *v, int n);
+
+/* expr_lsq.c: the residuals of a least-squares expression beside t (t->lsq or t->res):
+ * 0, or -1 without memory; a copy of t's for its clone c; dropping them. */
+expr_vinfo *expr_copy_vars(const expr_vinfo *v, int n);
+int expr_lsq_build(expr_tape *t, const expr_parse_out *po);
+int expr_lsq_clone(expr_tape *c, const expr_tape *t);
+void expr_lsq_drop(expr_tape *t);
 int expr_alloc_scratch(expr_tape *t);
 void expr_free_scratch(expr_tape *t);
 

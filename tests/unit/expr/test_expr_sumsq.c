@@ -61,10 +61,34 @@ static void test_residuals(void **state)
 	expr_free(c);
 }
 
+/* A sum(...) of squares and squares written out are least squares as well: the
+ * residuals x[i] (i = 1..3) and y, the factor 4 of 4 y^2 taken as the residual 2 y. */
+static void test_written_squares(void **state)
+{
+	(void)state;
+	const double z[4] = {1, 2, 3, 4};
+	expr_tape *t = compile("sum(i = 1, 3, x[i]^2)");
+	assert_int_equal(expr_lsq_terms(t), 3);
+	for (long k = 0; k < 3; k++)
+		assert_true(expr_residual(t, z, k, NULL) == z[k]);
+	expr_free(t);
+	t = compile("(x[1] - x[2])^2 + 4*y^2");
+	assert_int_equal(expr_lsq_terms(t), 2);
+	double g[4];
+	assert_true(expr_residual(t, z, 0, g) == -1.0);
+	assert_true(g[0] == 1 && g[1] == -1 && g[2] == 0 && g[3] == 0);
+	assert_true(expr_residual(t, z, 1, g) == 8.0);
+	assert_true(g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 2);
+	expr_tape *c = expr_clone(t); /* a clone keeps its own residual tapes */
+	expr_free(t);
+	assert_true(expr_residual(c, z, 1, NULL) == 8.0);
+	expr_free(c);
+}
+
 static void test_not_least_squares(void **state)
 {
 	static const char *const srcs[] = {
-		"2*sumsq(i = 1, 3, x[i])", "sumsq(i = 1, 3, x[i]) + y", "sum(i = 1, 3, x[i]^2)", "y^2",
+		"2*sumsq(i = 1, 3, x[i])", "sumsq(i = 1, 3, x[i]) + y", "x[1]^3 + y^2", "-(y^2)",
 	};
 	const double z[4] = {1, 2, 3, 4};
 	for (size_t k = 0; k < sizeof srcs / sizeof *srcs; k++) {
@@ -82,6 +106,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_residuals),
+		cmocka_unit_test(test_written_squares),
 		cmocka_unit_test(test_not_least_squares),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,13 +12,62 @@
 
 #include "testprob.h"
 
+/* Least squares read from the expression: written-out squares with constant factors
+ * (residuals sqrt(c) e), a sum(...) of squares, and shapes that are not sums of squares
+ * (a fourth power, a subtracted square) offering none. Residuals and Jacobian rows
+ * against their closed forms at (2, 3). */
+static void test_lsq_shapes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *f;
+		long m;
+		double r[3], jac[6]; /* at (x, y) = (2, 3) */
+	} cases[] = {
+	    {"(1 - x)^2 + 100*(y - x^2)^2", 2, {-1, -10}, {-1, 0, -40, 10}},
+	    {"(x)^2/4 + ((y - 1)^2 + 0.25*(x*y)^2)", 3, {1, 2, 3}, {0.5, 0, 0, 1, 1.5, 1}},
+	    {"sum(i = 1, 3, (x - i*y)^2)", 3, {-1, -4, -7}, {1, -1, 1, -2, 1, -3}},
+	    {"x^4 + y^2", 0, {0}, {0}},
+	    {"(x - 1)^2 - (y)^2", 0, {0}, {0}},
+	    {"-1*(x)^2 + (y)^2", 0, {0}, {0}},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		expr_error e;
+		prob *p = prob_from_expr("p", cases[k].f, NULL, &e);
+		assert_non_null(p);
+		long m = cases[k].m;
+		assert_int_equal(!!(p->caps & PROB_LSQ), m > 0);
+		if (m > 0) {
+			assert_int_equal(p->lsq_m, m);
+			double x[2] = {2, 3}, r[3], jac[6];
+			double f = p->lsq->jac(p->ctx, x, r, jac), s = 0;
+			for (long i = 0; i < m; i++) {
+				assert_true(fabs(r[i] - cases[k].r[i]) <= 1e-14);
+				for (int j = 0; j < 2; j++)
+					assert_true(fabs(jac[i * 2 + j] - cases[k].jac[i * 2 + j]) <= 1e-14);
+				s += r[i] * r[i];
+			}
+			assert_true(fabs(f - s) <= 1e-12 * s);
+			assert_true(fabs(p->ops->value(p->ctx, x) - s) <= 1e-12 * s);
+		}
+		prob_free(p);
+	}
+}
+
 static void test_from_expr(void **state)
 {
 	expr_error e;
 	prob *p = prob_from_expr("p", "(x - 1)^2 + (y + 2)^2", NULL, &e);
 	assert_non_null(p);
 	assert_int_equal(p->n, 2);
-	assert_int_equal(p->caps, PROB_VALUE | PROB_GRAD | PROB_HESS);
+	/* a sum of squares written out offers its residuals x - 1, y + 2 */
+	assert_int_equal(p->caps, PROB_VALUE | PROB_GRAD | PROB_HESS | PROB_LSQ);
+	assert_int_equal(p->lsq_m, 2);
+	double xr[2] = {3, 5}, r[2], jac[4];
+	assert_true(p->lsq->resid(p->ctx, xr, r) == 2 * 2 + 7 * 7);
+	assert_true(r[0] == 2 && r[1] == 7);
+	p->lsq->jac(p->ctx, xr, r, jac);
+	assert_true(jac[0] == 1 && jac[1] == 0 && jac[2] == 0 && jac[3] == 1);
 	assert_string_equal(p->name, "p");
 	assert_string_equal(p->desc, "(x - 1)^2 + (y + 2)^2");
 	assert_true(p->x0[0] == 0 && p->x0[1] == 0);
@@ -187,7 +236,8 @@ static void test_oracle_counts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_from_expr),     cmocka_unit_test(test_from_expr_errors),
+	    cmocka_unit_test(test_from_expr), cmocka_unit_test(test_lsq_shapes),
+	    cmocka_unit_test(test_from_expr_errors),
 	    cmocka_unit_test(test_indexed_names), cmocka_unit_test(test_clone),
 	    cmocka_unit_test(test_hand_written),  cmocka_unit_test(test_cap_names),
 	    cmocka_unit_test(test_oracle_counts), cmocka_unit_test(test_coord_names),
