@@ -40,6 +40,7 @@ typedef enum view_action {
 	VIEW_PICK_PREV,
 	VIEW_LOG,      /* log colour on / off */
 	VIEW_XAXIS,    /* the convergence panel's x axis: iteration, epoch, time in turn */
+	VIEW_HEAT,     /* the heatmap: f, a bo run's GP mean, its acquisition in turn */
 	VIEW_EXPLAIN,  /* `explain` the picked run's last step, with arrows */
 	VIEW_COMMAND,  /* `:` a command line */
 	VIEW_MSG_UP,   /* PgUp: the message pane shows earlier lines */
@@ -107,6 +108,7 @@ typedef struct view_state {
 	const prob *vp_prob;
 	bool log_color, log_given; /* log_given: the user chose; else the problem's default */
 	rscene_xaxis xaxis;  /* the convergence panel's x axis */
+	rscene_heat heat;    /* what the heatmap shows (`h`) */
 	int speed;           /* level, see view_speed_rate */
 	bool running;        /* `r`: stepping on its own */
 	double credit;       /* steps owed by the pace, fractional */

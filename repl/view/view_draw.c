@@ -145,7 +145,12 @@ static void draw_field(view_state *vs, canvas *c, canvas_rect r)
 		draw_note(c, r, err);
 		return;
 	}
-	if (p->n > 2) {
+	/* `h`: a bo run's GP mean or acquisition in place of f (its title says which) */
+	const run *mr = vs->heat != RSCENE_HEAT_F ? rscene_model_run(vs->runs, vs->nruns, p) : NULL;
+	if (vs->heat != RSCENE_HEAT_F &&
+	    (!mr || rscene_model(vs->rs, mr, &o, vs->heat, &f, err, sizeof err) != 0))
+		f.title = "f (h: no bo run's model to show)";
+	if (p->n > 2 && vs->heat == RSCENE_HEAT_F) {
 		bool through_run = vs->nruns && run_prob(vs->runs[vs->pick].r) == p;
 		char a[64], b[64];
 		prob_coord_name(p, vs->cx, a, sizeof a);
@@ -334,12 +339,13 @@ static const help_item help_view[] = {
 	{"Tab", "Tab", "pick run", "pick"},
 	{"l", "l", "log colour", "log"},
 	{"x", "x", "x axis", "axis"},
+	{"h", "h", "heatmap f/gp/acq", "heat"},
 	{"e", "e", "explain step", "explain"},
 	{":", ":", "command", "cmd"},
 	{"q", "q", "quit", "quit"},
 };
 /* indices into help_view, most useful first: the last go first when narrow */
-static const int help_view_keep[] = {0, 1, 6, 9, 4, 3, 7, 2, 8, 5};
+static const int help_view_keep[] = {0, 1, 6, 10, 4, 3, 7, 2, 8, 5, 9};
 static const help_item help_line[] = {
 	{"Enter", "Enter", "run the command", "run"},
 	{"Esc", "Esc", "cancel", "cancel"},

@@ -333,6 +333,9 @@ bool view_apply(view_state *vs, view_action a)
 	case VIEW_XAXIS:
 		vs->xaxis = (rscene_xaxis)((vs->xaxis + 1) % RSCENE_XAXIS_COUNT);
 		return true;
+	case VIEW_HEAT:
+		vs->heat = (rscene_heat)((vs->heat + 1) % RSCENE_HEAT_COUNT);
+		return true;
 	case VIEW_EXPLAIN: return explain_key(vs);
 	case VIEW_MSG_UP:
 	case VIEW_MSG_DOWN: {

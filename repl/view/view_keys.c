@@ -15,7 +15,8 @@
 /* ORDER view_action */
 static const char *const action_names[VIEW_ACTION_COUNT] = {
 	"none", "step", "run", "faster", "slower", "pan left", "pan right", "pan up", "pan down",
-	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "x axis", "explain",
+	"zoom in", "zoom out", "reset", "pick next", "pick previous", "log colour", "x axis", "heatmap",
+	"explain",
 	"command", "message up", "message down", "redraw", "quit",
 };
 
@@ -42,6 +43,7 @@ view_action view_key_action(int key)
 	case KEY_BTAB: return VIEW_PICK_PREV;
 	case 'l': case 'L': return VIEW_LOG;
 	case 'x': case 'X': return VIEW_XAXIS;
+	case 'h': case 'H': return VIEW_HEAT;
 	case 'e': case 'E': return VIEW_EXPLAIN;
 	case ':': return VIEW_COMMAND;
 	case KEY_PPAGE: return VIEW_MSG_UP;

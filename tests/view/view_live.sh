@@ -74,10 +74,10 @@ for _ in $(seq 50); do [ "$(field)" = "$before" ] && break; sleep 0.1; done
 T capture-pane -p -t t | grep -qF "c: step 4 of" && fail "e again left the account"
 
 # resizing redraws at the new size
-T resize-window -t t -x 150 -y 40
+T resize-window -t t -x 165 -y 40
 wait_for "reset view  Tab pick run"
 width=$(T capture-pane -p -t t | head -1 | wc -L)
-[ "$width" -ge 145 ] || fail "title not redrawn across 150 columns (width $width)"
+[ "$width" -ge 160 ] || fail "title not redrawn across 165 columns (width $width)"
 # x: the convergence panel's x axis in epochs (one per gradient for gd and bfgs), in
 # seconds, in evaluations, and back to iterations
 T capture-pane -p -t t | grep -qF epoch && fail "epoch on the screen before x"

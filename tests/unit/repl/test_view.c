@@ -33,7 +33,7 @@ static void test_keys(void **st)
 		{'\t', VIEW_PICK_NEXT},  {KEY_BTAB, VIEW_PICK_PREV}, {'l', VIEW_LOG}, {'x', VIEW_XAXIS},
 		{':', VIEW_COMMAND},     {'q', VIEW_QUIT},         {KEY_RESIZE, VIEW_REDRAW},
 		{12, VIEW_REDRAW},       {'w', VIEW_NONE},         {'1', VIEW_NONE},
-		{'e', VIEW_EXPLAIN},     {'E', VIEW_EXPLAIN},
+		{'e', VIEW_EXPLAIN},     {'E', VIEW_EXPLAIN},      {'h', VIEW_HEAT},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		assert_int_equal(view_key_action(cases[i].key), cases[i].a);
@@ -41,6 +41,7 @@ static void test_keys(void **st)
 	assert_string_equal(view_action_name(VIEW_QUIT), "quit");
 	assert_string_equal(view_action_name(VIEW_EXPLAIN), "explain");
 	assert_string_equal(view_action_name(VIEW_XAXIS), "x axis");
+	assert_string_equal(view_action_name(VIEW_HEAT), "heatmap");
 	assert_int_equal(view_key_action(KEY_PPAGE), VIEW_MSG_UP);
 	assert_int_equal(view_key_action(KEY_NPAGE), VIEW_MSG_DOWN);
 	assert_string_equal(view_action_name(VIEW_MSG_DOWN), "message down");
