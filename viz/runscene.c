@@ -227,8 +227,10 @@ void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
 		if (cx >= trace_nx(t) || cy >= trace_nx(t) || trace_len(t) < 1)
 			continue;
 		const long ends[2] = {0, trace_len(t) - 1};
-		for (int e = 0; e < 2; e++) {
-			const double *x = trace_x(t, ends[e]);
+		for (int e = 0; e < 3; e++) { /* the start, the current point, a refused trial */
+			const double *x = e < 2 ? trace_x(t, ends[e]) : NULL;
+			if (e == 2 && trace_model_trial(t, ends[1], &x) != 0)
+				continue;
 			take_in(x[cx], mx, wx, &bx[0], &bx[1]);
 			take_in(x[cy], my, wy, &by[0], &by[1]);
 		}

@@ -92,7 +92,8 @@ int rscene_grid(const prob *p, int cx, int cy, const double *slice, const double
 
 /* A viewport for coordinates CX, CY: the problem's default view for (0, 1),
  * else one of the same size centred on SLICE; widened to take in the runs'
- * starts and current points and the known minimizers when they lie near it. */
+ * starts, current points and refused model steps' trial points and the known
+ * minimizers when they lie near it. */
 void rscene_default_view(const prob *p, int cx, int cy, const double *slice,
                          const rscene_run *runs, int nruns, double view[4]);
 

@@ -4,7 +4,8 @@
  * -g/(2 + lam) with lam = |s|, so lam (2 + lam) = |g| in closed form; the step is
  * taken. On x^2 - y^2 + y^4/4 from (1, 0.05), arc(sigma0 = 0.8) solves the secular
  * equation |s(lam)| = lam/sigma, s_i = -g_i/(h_i + lam), lam > 2 - 3y^2: bisected here;
- * the trial is refused (rho < 0) and is drawn as a cross off the trajectory. */
+ * the trial is refused (rho < 0) and is drawn as a cross off the trajectory, inside
+ * the default viewport. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -143,6 +144,11 @@ static void test_arc_refused(void **st)
 	assert_true(abs(cy - want) <= 1);
 	assert_true(abs(dy - (int)floor((3 - x0[1]) / 6 * 38)) <= 1);
 	canvas_free(c);
+	/* the default viewport takes the refused trial in, so its cross is drawn */
+	double view[4];
+	rscene_default_view(p, 0, 1, NULL, runs, 1, view);
+	assert_true(view[2] <= x0[1] + s[1] && x0[1] + s[1] <= view[3]);
+	assert_true(view[0] <= x0[0] + s[0] && x0[0] + s[0] <= view[1]);
 	rscene_free(rs);
 	run_free(r);
 	prob_free(p);
