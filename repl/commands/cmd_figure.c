@@ -464,6 +464,12 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 	/* xrange and yrange: the contour panel's box when it is drawn alone, else the
 	 * convergence panel's axes */
 	bool box = q->kind == KIND_CONTOUR || q->kind == KIND_ACQ;
+	if ((q->kind == KIND_ACQ || q->heat != RSCENE_HEAT_F) && (p->n < 2 || moscene_applies(p))) {
+		snprintf(err, cap, "heatmap gp, heatmap acq and acquisition draw a model over two "
+		         "coordinates of one objective; '%s' is %s", p->name,
+		         p->n < 2 ? "drawn as f(x)" : "drawn in objective space");
+		return -1;
+	}
 	if (moscene_applies(p)) /* several objectives: objective space, hypervolume */
 		return scenes_objectives(q, sc, box, err, cap);
 	if (q->kind != KIND_CONVERGENCE && p->n == 1 && figreq_curve(p, q, sc, err, cap) != 0)
