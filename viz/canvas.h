@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "cmap.h"
+#include "plot.h"
 #include "scene.h"
 
 #define CANVAS_MAX_DIM 4096 /* cells in either direction */
@@ -103,6 +104,10 @@ cmap_rgb canvas_256_to_rgb(int k);
  * legend. Parts that do not fit are left out. */
 void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s);
 void canvas_draw_convergence(canvas *c, canvas_rect r, const scene_conv *s);
+/* canvas_numbers.c: the scene's numbered points' numbers (num_x, num_y) beside them in
+ * the plot area PA (cells), SX and SY mapping data to cell units, where they fit. */
+void canvas_field_numbers(canvas *c, canvas_rect pa, const plot_scale *sx, const plot_scale *sy,
+			  const scene_field *s);
 /* canvas_policy.c: a tabular policy (fig_policy.h) within R: a gridworld's cells with
  * the likeliest move, else pi(a|s) as a heat map. */
 typedef struct scene_policy scene_policy;

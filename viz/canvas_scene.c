@@ -437,6 +437,7 @@ void canvas_draw_field(canvas *c, canvas_rect r, const scene_field *s)
 		canvas_path(c, &m, &s->paths[k], false, &s->style);
 	for (int k = 0; k < s->nclouds; k++)
 		canvas_cloud(c, &m, &s->clouds[k], &s->style);
+	canvas_field_numbers(c, m.pa, &m.sx, &m.sy, s);
 	for (int k = 0; k < s->npoints; k++)
 		canvas_marker(c, &m, s->points[k].x, s->points[k].y, 0x2605, 'X', canvas_white);
 	for (int k = 0; k < s->npaths; k++) {
