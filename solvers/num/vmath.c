@@ -63,6 +63,9 @@ static inline double log1p_unit(double u)
 #if defined(__SANITIZE_THREAD__)
 #define VMATH_NO_CLONES
 #endif
+#if defined(__clang__) && __clang_major__ < 16 /* names its dispatcher NAME.ifunc: unlinkable */
+#define VMATH_NO_CLONES
+#endif
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define VMATH_NO_CLONES
