@@ -13,12 +13,11 @@
 #include <cmocka.h>
 #include <png.h>
 
+#include "../testdir.h"
 #include "../testpng.h"
 #include "fig.h"
 
 #define GOLDEN OPTLAB_SOURCE_DIR "/tests/figure/quadratic_two_runs.png"
-
-static char dir[64];
 
 static const char *const script =
 	"problem q = 0.5*x^2 + 5*y^2\n"
@@ -26,31 +25,6 @@ static const char *const script =
 	"run hb = heavyball(step = 0.18, momentum = 0.5) on q from (-1.8, 1.2)\n"
 	"step 40\n"
 	"export \"fig.png\" both size 640x360 title \"gd and heavy ball\"\n";
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	unsigned char *buf = malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
-}
 
 /* The text chunk KEY of a PNG, or NULL. */
 static char *png_text_of(const char *path, const char *key)
@@ -158,23 +132,6 @@ static void test_golden(void **state)
 	free(want.px);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/optlab-figtest-XXXXXX");
-	if (!mkdtemp(dir) || chdir(dir) != 0)
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (chdir("/") != 0)
-		return -1;
-	return sh("rm -rf '%s'", dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,7 +139,7 @@ int main(void)
 		cmocka_unit_test(test_replay_same_bytes),
 		cmocka_unit_test(test_golden),
 	};
-	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	int rc = cmocka_run_group_tests(tests, testdir_setup, testdir_teardown);
 	fig_release_static();
 	return rc;
 }

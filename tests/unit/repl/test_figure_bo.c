@@ -15,30 +15,8 @@
 #include <cmocka.h>
 #include <png.h>
 
+#include "../testdir.h"
 #include "../testpng.h"
-
-static char dir[64];
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int run_script(const char *script)
-{
-	FILE *f = fopen("s.opl", "w");
-	if (!f)
-		return -1;
-	fputs(script, f);
-	fclose(f);
-	return sh("'%s' s.opl >/dev/null 2>err.txt", OPTLAB_BINARY);
-}
 
 /* Pixels of columns [x0, x1) within TOL of (r, g, b) in every channel. */
 static long count_near(const image *m, int x0, int x1, int r, int g, int b, int tol)
@@ -111,28 +89,11 @@ static void test_heatmap_gp(void **state)
 	assert_int_equal(sh("grep -q 'expected a heatmap: f, gp' err.txt"), 0);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/optlab-figbo-XXXXXX");
-	if (!mkdtemp(dir) || chdir(dir) != 0)
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (chdir("/") != 0)
-		return -1;
-	return sh("rm -rf '%s'", dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_acquisition_panel),
 		cmocka_unit_test(test_heatmap_gp),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testdir_setup, testdir_teardown);
 }

@@ -16,46 +16,9 @@
 #include <gif_lib.h>
 #include <png.h>
 
+#include "../testdir.h"
 #include "../testpng.h"
 #include "fig.h"
-
-static char dir[64];
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int run_script(const char *script)
-{
-	FILE *f = fopen("s.opl", "w");
-	if (!f)
-		return -1;
-	fputs(script, f);
-	fclose(f);
-	return sh("'%s' s.opl >/dev/null", OPTLAB_BINARY);
-}
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	unsigned char *buf = malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	buf[*n] = 0;
-	fclose(f);
-	return buf;
-}
 
 static const unsigned char *px(const image *m, int x, int y)
 {
@@ -305,23 +268,6 @@ static void test_colors(void **state)
 	assert_int_not_equal(run_script(script), 0);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/optlab-figopts-XXXXXX");
-	if (!mkdtemp(dir) || chdir(dir) != 0)
-		return -1;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (chdir("/") != 0)
-		return -1;
-	return sh("rm -rf '%s'", dir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,5 +278,5 @@ int main(void)
 		cmocka_unit_test(test_one_dimension),
 		cmocka_unit_test(test_colors),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testdir_setup, testdir_teardown);
 }
