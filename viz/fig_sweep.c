@@ -130,15 +130,10 @@ out:
 	cairo_restore(cr);
 }
 
-static void page(cairo_t *cr, const fig_opts *o, const scene_sweep *s)
-{
-	fig_page_setup(cr);
-	fig_draw_sweep(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), s);
-}
-
 static void sweep_page(cairo_t *cr, const fig_opts *o, const void *ctx)
 {
-	page(cr, o, ctx);
+	fig_page_setup(cr);
+	fig_draw_sweep(cr, 0, 0, o->width, o->height, fig_scale(o->width, o->height), ctx);
 }
 
 int fig_sweep_write(const char *path, fig_format format, const fig_opts *o,

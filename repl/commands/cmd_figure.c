@@ -377,6 +377,19 @@ void figreq_free(fig_request *q)
 	q->title = NULL;
 }
 
+/* The convergence panel takes the request's title, style and (without a box, where
+ * they belong to the contour panel) its ranges. */
+static void conv_finish(const fig_request *q, figreq_scenes *sc, bool box)
+{
+	sc->conv.title = q->title;
+	sc->conv.style = q->style;
+	if (!box) {
+		memcpy(sc->conv.xlim, q->xr, sizeof q->xr);
+		memcpy(sc->conv.ylim, q->yr, sizeof q->yr);
+	}
+	sc->has_conv = true;
+}
+
 /* The scenes of runs on a multi-objective problem (moscene.h): the objective space in
  * place of the contour, the hypervolume in place of the convergence unless a metric was
  * asked for. */
@@ -412,13 +425,7 @@ static int scenes_objectives(fig_request *q, figreq_scenes *sc, bool box, char *
 	} else {
 		sc->conv = hv;
 	}
-	sc->conv.title = q->title;
-	sc->conv.style = q->style;
-	if (!box) {
-		memcpy(sc->conv.xlim, q->xr, sizeof q->xr);
-		memcpy(sc->conv.ylim, q->yr, sizeof q->yr);
-	}
-	sc->has_conv = true;
+	conv_finish(q, sc, box);
 	return 0;
 }
 
@@ -524,13 +531,7 @@ int figreq_scenes_make(sess *s, fig_request *q, figreq_scenes *sc, char *err, si
 			snprintf(err, cap, "out of memory");
 			return -1;
 		}
-		sc->conv.title = q->title;
-		sc->conv.style = q->style;
-		if (!box) {
-			memcpy(sc->conv.xlim, q->xr, sizeof q->xr);
-			memcpy(sc->conv.ylim, q->yr, sizeof q->yr);
-		}
-		sc->has_conv = true;
+		conv_finish(q, sc, box);
 	}
 	return 0;
 }
